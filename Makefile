@@ -1,0 +1,40 @@
+# postscore: build, test, demo, bench, lint.
+# Every target installs what it needs from the Go module proxy (go mod download).
+
+GO        ?= go
+BIN       := bin/postscore
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -s -w -X github.com/alphanode/postscore/pipeline.Version=$(VERSION)
+ASOF      ?= 2026-11-27
+
+.PHONY: all build test demo bench lint fuzz clean
+
+all: build
+
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/postscore
+
+# The test command of the README and of .ci/run.
+test: build
+	$(GO) vet ./...
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) test -count=1 ./...
+
+# Score the sample corpus under testdata into ./out and print the summary.
+demo: build
+	$(BIN) score testdata/corpus -o out --as-of $(ASOF) --force
+	@cat out/report.md 2>/dev/null | head -60 || true
+
+bench: build
+	bash scripts/bench.sh
+
+lint:
+	$(GO) vet ./...
+	gofmt -l .
+
+fuzz:
+	$(GO) test ./features -run '^$$' -fuzz FuzzParseMeasure -fuzztime 5m
+
+clean:
+	rm -rf bin out .bench

@@ -1,0 +1,23 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+)
+
+func newRootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "postscore",
+		Short: "Score a corpus of posts: thin, repetitive, image-stuffed, stale or over-claimed",
+		Long: `postscore measures each post of a corpus (repetition, image density,
+structure, readability, freshness, and whether its own meta tells the truth),
+recomputes four scores (quality, freshness, depth, clarity) with a versioned,
+explainable scoring model, and writes one Parquet row per post.`,
+		Example: `  postscore score corpus/ -o out --as-of 2026-11-27
+  postscore explain corpus/post.txt
+  postscore schema`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(newVersionCmd())
+	return root
+}

@@ -1,0 +1,415 @@
+package features
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// WordsPerMinute is the silent reading speed of non-fiction (Brysbaert 2019).
+const WordsPerMinute = 238
+
+// Features are the measured columns of one post (METRICS.md sections 3–7).
+// A nil pointer is a null column.
+type Features struct {
+	// Structure (section 3).
+	ParagraphCount, HeadingCount, BulletCount, ImageCount int
+	ImagesWithoutAlt                                      int
+	WordCount, DistinctWordCount                          int
+	ProseWordCount, SentenceCount, SyllableCount          int
+	PolysyllableCount                                     int
+	AvgSentenceWords                                      *float64
+	LongestParagraphWords, LongestSectionWords            int
+	ImageDensity                                          *float64
+	ReadingTimeMinutes                                    float64
+
+	// Repetition (section 4).
+	RepetitionRatio         float64
+	RepeatedSentenceCount   int // distinct sentences that occur more than once
+	Gopher                  Gopher
+	RepeatedSentences       []RepeatedSentence
+	LongestParagraph        Excerpt
+	LongestSection          Excerpt
+	FleschReadingEase       *float64
+	FleschKincaidGrade      *float64
+	SmogIndex               *float64
+	ColemanLiauIndex        *float64
+	AutomatedReadability    *float64
+	GunningFog              *float64
+	ReadabilitySkipped      bool // readability left null on purpose (not English)
+	LastReviewed            *Date
+	AsOf                    Date
+	DaysSinceReview         *int64
+	ClaimedQuality          *int64
+	ClaimedFreshness        *int64
+	ClaimedDepth            *int64
+	ClaimedClarity          *int64
+	ClaimedParagraphs       *int64
+	ClaimedReadingTime      *int64
+	ParagraphGap            *int64
+	ReadingTimeRatio        *float64
+	ImageSourceGap          *int64
+	Warnings                []string
+}
+
+// RepeatedSentence is a normalised sentence that occurs more than once.
+type RepeatedSentence struct {
+	Text  string `json:"text"`
+	Count int    `json:"count"`
+}
+
+// Excerpt points at a block or a section for explain.
+type Excerpt struct {
+	Words   int    `json:"words"`
+	Line    int    `json:"line"`    // 1-based line where it starts (0: none)
+	Heading string `json:"heading"` // the section's heading ("" before the first)
+	Preview string `json:"preview"` // its first words
+}
+
+// Measurer measures posts, reusing scratch space between calls. It is not
+// safe for concurrent use: give each worker its own.
+type Measurer struct {
+	gopher gopherScratch
+	wbuf   []byte
+	lbuf   []byte
+	sent   map[string]int
+	words  map[string]struct{}
+	// SkipReadability leaves readability null (with ReadabilitySkipped set),
+	// for text that is not English.
+	SkipReadability bool
+}
+
+// Measure measures p at the as-of date with a fresh Measurer.
+func Measure(p *Post, asOf Date) *Features {
+	var m Measurer
+	return m.Measure(p, asOf)
+}
+
+// BodyText is METRICS.md's body text: blocks as a reader sees them, images
+// left out; consecutive bullets joined with \n, other neighbours with \n\n.
+func BodyText(p *Post) string {
+	if p.PlainText {
+		return p.Text
+	}
+	var b strings.Builder
+	prev := BlockKind(0)
+	for _, bl := range p.Blocks {
+		if bl.Kind == Image {
+			continue
+		}
+		if prev != 0 {
+			if prev == Bullet && bl.Kind == Bullet {
+				b.WriteByte('\n')
+			} else {
+				b.WriteString("\n\n")
+			}
+		}
+		if bl.Kind == Bullet {
+			b.WriteString("• ")
+		}
+		b.WriteString(bl.Text)
+		prev = bl.Kind
+	}
+	return b.String()
+}
+
+// ProseText is METRICS.md's prose text: the paragraphs joined with \n\n.
+func ProseText(p *Post) string {
+	if p.PlainText {
+		return p.Text
+	}
+	var b strings.Builder
+	first := true
+	for _, bl := range p.Blocks {
+		if bl.Kind != Paragraph {
+			continue
+		}
+		if !first {
+			b.WriteString("\n\n")
+		}
+		first = false
+		b.WriteString(bl.Text)
+	}
+	return b.String()
+}
+
+func i64p(v int64) *int64 { return &v }
+
+// Measure measures p at the as-of date.
+func (m *Measurer) Measure(p *Post, asOf Date) *Features {
+	f := &Features{AsOf: asOf}
+	body := BodyText(p)
+	prose := ProseText(p)
+
+	// Structure.
+	if m.words == nil {
+		m.words = make(map[string]struct{}, 256)
+	} else {
+		clear(m.words)
+	}
+	sectionWords, sectionLine, sectionHeading := 0, 0, ""
+	closeSection := func() {
+		if sectionWords > f.LongestSectionWords || f.LongestSection.Line == 0 && sectionWords > 0 {
+			f.LongestSectionWords = sectionWords
+			f.LongestSection = Excerpt{Words: sectionWords, Line: sectionLine, Heading: sectionHeading}
+		}
+	}
+	for _, bl := range p.Blocks {
+		switch bl.Kind {
+		case Paragraph:
+			f.ParagraphCount++
+		case Heading:
+			f.HeadingCount++
+			closeSection()
+			sectionWords, sectionLine, sectionHeading = 0, bl.Line, bl.Text
+			continue
+		case Bullet:
+			f.BulletCount++
+		case Image:
+			f.ImageCount++
+			if bl.Text == "" {
+				f.ImagesWithoutAlt++
+			}
+			continue
+		}
+		if sectionLine == 0 {
+			sectionLine = bl.Line
+		}
+		n := CountWords(bl.Text)
+		sectionWords += n
+		if bl.Kind == Paragraph && (n > f.LongestParagraphWords || f.LongestParagraph.Line == 0) {
+			f.LongestParagraphWords = n
+			f.LongestParagraph = Excerpt{Words: n, Line: bl.Line, Preview: preview(bl.Text, 12)}
+		}
+	}
+	closeSection()
+	m.wbuf = forEachWord(body, m.wbuf, func(w []byte) {
+		f.WordCount++
+		m.lbuf = lowerInto(m.lbuf, w)
+		if _, ok := m.words[string(m.lbuf)]; !ok {
+			m.words[string(m.lbuf)] = struct{}{}
+		}
+	})
+	f.DistinctWordCount = len(m.words)
+	if f.WordCount > 0 {
+		f.ImageDensity = fp(1000 * float64(f.ImageCount) / float64(f.WordCount))
+	}
+	f.ReadingTimeMinutes = float64(f.WordCount) / WordsPerMinute
+
+	// Repetition.
+	m.repetition(p, f)
+	f.Gopher = m.gopher.compute(body)
+
+	// Readability on the prose text.
+	m.wbuf = forEachWord(prose, m.wbuf, func(w []byte) {
+		f.ProseWordCount++
+		var y int
+		y, m.lbuf = syllablesOf(w, m.lbuf)
+		f.SyllableCount += y
+		if y >= 3 {
+			f.PolysyllableCount++
+		}
+	})
+	f.SentenceCount = CountSentences(prose)
+	if f.SentenceCount > 0 {
+		f.AvgSentenceWords = fp(float64(f.ProseWordCount) / float64(f.SentenceCount))
+	}
+	if m.SkipReadability {
+		f.ReadabilitySkipped = true
+	} else {
+		r := Readability(ReadabilityCounts{
+			Words: f.ProseWordCount, Sentences: f.SentenceCount, Syllables: f.SyllableCount,
+			Polysyllables: f.PolysyllableCount, Chars: CountChars(prose), Letters: CountLetters(prose),
+			Tokens: CountTokens(prose),
+		})
+		f.FleschReadingEase, f.FleschKincaidGrade, f.SmogIndex = r.FleschReadingEase, r.FleschKincaidGrade, r.SmogIndex
+		f.ColemanLiauIndex, f.AutomatedReadability, f.GunningFog = r.ColemanLiauIndex, r.AutomatedReadability, r.GunningFog
+	}
+
+	// Freshness.
+	f.Warnings = append(f.Warnings, p.Warnings...)
+	if d := p.Meta.LastReviewed; d != nil {
+		f.LastReviewed = d
+		days := int64(asOf) - int64(*d)
+		f.DaysSinceReview = &days
+		if days < 0 {
+			f.Warnings = append(f.Warnings, WarnReviewInFuture+": "+d.String())
+		}
+	}
+
+	// Meta truth.
+	mt := &p.Meta
+	f.ClaimedQuality, f.ClaimedFreshness, f.ClaimedDepth, f.ClaimedClarity = mt.ClaimedQuality, mt.ClaimedFreshness, mt.ClaimedDepth, mt.ClaimedClarity
+	f.ClaimedParagraphs, f.ClaimedReadingTime = mt.PayloadParagraphs, mt.ReadingTime
+	if c := mt.PayloadParagraphs; c != nil {
+		f.ParagraphGap = i64p(int64(f.ParagraphCount) - *c)
+	}
+	if c := mt.ReadingTime; c != nil && f.ReadingTimeMinutes > 0 {
+		f.ReadingTimeRatio = fp(float64(*c) / f.ReadingTimeMinutes)
+	}
+	if mt.HasImageSources {
+		f.ImageSourceGap = i64p(int64(len(mt.ImageSources)) - int64(f.ImageCount))
+	}
+	return f
+}
+
+// lowerInto writes the lower-cased w into buf.
+func lowerInto(buf, w []byte) []byte {
+	buf = buf[:0]
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(w[i:])
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		i += size
+	}
+	return buf
+}
+
+// preview returns the first n whitespace words of s, with "…" if cut.
+func preview(s string, n int) string {
+	words := 0
+	in := false
+	for i, r := range s {
+		if isSpace(r) {
+			in = false
+			continue
+		}
+		if !in {
+			in = true
+			words++
+			if words > n {
+				return strings.TrimRightFunc(s[:i], isSpace) + " …"
+			}
+		}
+	}
+	return s
+}
+
+// minSentenceWords is the fewest words a sentence needs to count for repetition.
+const minSentenceWords = 3
+
+// repetition computes repetition_ratio: the share of kept sentence text that
+// repeats a sentence seen earlier in the post (METRICS.md section 4).
+func (m *Measurer) repetition(p *Post, f *Features) {
+	if m.sent == nil {
+		m.sent = make(map[string]int, 64)
+	} else {
+		clear(m.sent)
+	}
+	var order []string
+	total, repeated := 0, 0
+	visit := func(frag string) {
+		if CountWords(frag) < minSentenceWords {
+			return
+		}
+		norm := normalizeSentence(frag)
+		n := utf8.RuneCountInString(norm)
+		total += n
+		c := m.sent[norm]
+		if c > 0 {
+			repeated += n
+		} else {
+			order = append(order, norm)
+		}
+		m.sent[norm] = c + 1
+	}
+	if p.PlainText {
+		forEachFragment(p.Text, visit)
+	} else {
+		for _, bl := range p.Blocks {
+			if bl.Kind != Image {
+				forEachFragment(bl.Text, visit)
+			}
+		}
+	}
+	if total > 0 {
+		f.RepetitionRatio = float64(repeated) / float64(total)
+	}
+	for _, s := range order {
+		if c := m.sent[s]; c > 1 {
+			f.RepeatedSentences = append(f.RepeatedSentences, RepeatedSentence{Text: s, Count: c})
+		}
+	}
+	f.RepeatedSentenceCount = len(f.RepeatedSentences)
+}
+
+// normalizeSentence lower-cases s, folds runs of white space to one space,
+// trims it and removes trailing . ! ?.
+func normalizeSentence(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if isSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	out := b.String()
+	return strings.TrimRightFunc(out, func(r rune) bool { return isSentenceEnd(r) || isSpace(r) })
+}
+
+// ReadabilityCounts are the counts the readability formulas read.
+type ReadabilityCounts struct {
+	Words, Sentences, Syllables, Polysyllables, Chars, Letters, Tokens int
+}
+
+// ReadabilityScores are the six formulas of METRICS.md section 5; nil where a
+// denominator is 0.
+type ReadabilityScores struct {
+	FleschReadingEase, FleschKincaidGrade, SmogIndex, ColemanLiauIndex, AutomatedReadability, GunningFog *float64
+}
+
+// Readability evaluates textstat 0.7.11's formulas left to right in float64.
+func Readability(c ReadabilityCounts) ReadabilityScores {
+	var r ReadabilityScores
+	W, S, Y, P := float64(c.Words), float64(c.Sentences), float64(c.Syllables), float64(c.Polysyllables)
+	C, Lt, Wt := float64(c.Chars), float64(c.Letters), float64(c.Tokens)
+	if c.Words > 0 && c.Sentences > 0 {
+		r.FleschReadingEase = fp(fleschReadingEase(W, S, Y))
+		r.FleschKincaidGrade = fp(fleschKincaidGrade(W, S, Y))
+		r.GunningFog = fp(gunningFog(W, S, P))
+		r.ColemanLiauIndex = fp(colemanLiau(W, S, Lt))
+	}
+	if c.Sentences > 0 {
+		r.SmogIndex = fp(smog(S, P))
+	}
+	if c.Words > 0 && c.Sentences > 0 && c.Tokens > 0 {
+		r.AutomatedReadability = fp(automatedReadability(W, S, C, Wt))
+	}
+	return r
+}
+
+// Flesch 1948: 206.835 − 1.015·(W/S) − 84.6·(Y/W).
+func fleschReadingEase(W, S, Y float64) float64 { return 206.835 - 1.015*(W/S) - 84.6*(Y/W) }
+
+// Kincaid et al. 1975: 0.39·(W/S) + 11.8·(Y/W) − 15.59.
+func fleschKincaidGrade(W, S, Y float64) float64 { return 0.39*(W/S) + 11.8*(Y/W) - 15.59 }
+
+// McLaughlin 1969 (textstat form): 1.043·√(30·P/S) + 3.1291.
+func smog(S, P float64) float64 { return 1.043*math.Sqrt(30*(P/S)) + 3.1291 }
+
+// Coleman & Liau 1975: 0.058·(100·Lt/W) − 0.296·(100·S/W) − 15.8.
+func colemanLiau(W, S, Lt float64) float64 {
+	return 0.058*(Lt/W*100) - 0.296*(S/W*100) - 15.8
+}
+
+// Smith & Senter 1967 (textstat form): 4.71·(C/Wt) + 0.5·(W/S) − 21.43.
+func automatedReadability(W, S, C, Wt float64) float64 { return 4.71*(C/Wt) + 0.5*(W/S) - 21.43 }
+
+// Gunning 1952: 0.4·(W/S + 100·P/W), without textstat's familiar-word list.
+func gunningFog(W, S, P float64) float64 { return 0.4 * (W/S + 100*(P/W)) }

@@ -1,0 +1,339 @@
+package features
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+type metaForm uint8
+
+const (
+	formInline  metaForm = iota + 1 // value on the key's line
+	formList                        // • items
+	formKV                          // • k: v items
+	formRecords                     // • k: v items, a repeated key starts a new record
+)
+
+// metaKeys are FORMAT.md's known meta keys.
+var metaKeys = []struct {
+	key  string
+	form metaForm
+}{
+	{"topic", formInline}, {"summary", formInline}, {"ai outline", formKV},
+	{"ai brief", formInline}, {"stack", formList}, {"tools", formList},
+	{"code language", formInline}, {"difficulty", formInline},
+	{"reading time", formInline}, {"view count", formInline}, {"score", formKV},
+	{"revision", formKV}, {"reference", formInline}, {"hash", formInline},
+	{"flags", formKV}, {"checklist", formList}, {"entities", formRecords},
+	{"image sources", formRecords}, {"payload", formKV}, {"notes", formList},
+}
+
+// splitMetaKey splits a column-0 meta line at the longest known key that is
+// a prefix of it (the export lost the separator: "topicfoo" is topic = foo).
+func splitMetaKey(l string) (key string, form metaForm, value string, ok bool) {
+	for _, k := range metaKeys {
+		if len(k.key) > len(key) && strings.HasPrefix(l, k.key) {
+			key, form = k.key, k.form
+		}
+	}
+	if key == "" {
+		return "", 0, "", false
+	}
+	return key, form, strings.TrimSpace(l[len(key):]), true
+}
+
+// metaItem returns the text of an indented "• item" line.
+func metaItem(l string) (string, bool) {
+	t := strings.TrimLeft(l, " \t")
+	if len(t) == len(l) {
+		return "", false
+	}
+	for _, m := range []string{"• ", "- ", "* ", "· "} {
+		if strings.HasPrefix(t, m) {
+			return strings.TrimSpace(t[len(m):]), true
+		}
+	}
+	if t == "•" {
+		return "", true
+	}
+	return "", false
+}
+
+// splitItem splits an item "k: v" at the first ": ".
+func splitItem(item string) (k, v string, ok bool) {
+	i := strings.Index(item, ": ")
+	if i < 0 {
+		if strings.HasSuffix(item, ":") {
+			return strings.TrimSpace(item[:len(item)-1]), "", true
+		}
+		return "", "", false
+	}
+	return strings.TrimSpace(item[:i]), strings.TrimSpace(item[i+2:]), true
+}
+
+type metaParser struct {
+	p    *Post
+	m    *Meta
+	seen map[string]bool
+	// the list being filled
+	key  string
+	form metaForm
+	rec  map[string]bool // keys of the record being filled
+}
+
+func (mp *metaParser) warn(w string) { mp.p.Warnings = append(mp.p.Warnings, w) }
+
+func (mp *metaParser) warnOnce(w string) {
+	for _, x := range mp.p.Warnings {
+		if x == w {
+			return
+		}
+	}
+	mp.warn(w)
+}
+
+func (mp *metaParser) bad(key, raw string) {
+	mp.warn(WarnBadMetaValue + ": " + key + " = " + strconv.Quote(raw))
+}
+
+// parseMeta reads the meta block's lines (after the header, before the trailer).
+func parseMeta(p *Post, lines []string, firstLine int) {
+	mp := &metaParser{p: p, m: &p.Meta, seen: map[string]bool{}}
+	for _, l := range lines {
+		if isBlank(l) {
+			continue
+		}
+		if item, ok := metaItem(l); ok {
+			mp.item(l, item)
+			continue
+		}
+		if l[0] == ' ' || l[0] == '\t' {
+			mp.unknown(l)
+			continue
+		}
+		key, form, value, ok := splitMetaKey(l)
+		if !ok {
+			mp.unknown(l)
+			continue
+		}
+		if mp.seen[key] {
+			mp.warn(WarnDuplicateMetaKey + ": " + key)
+		}
+		mp.seen[key] = true
+		mp.key, mp.form, mp.rec = key, form, nil
+		if form == formInline {
+			mp.inline(key, value)
+			mp.key = ""
+			continue
+		}
+		if value != "" {
+			// A list key with a value on its line: keep the value as its first item.
+			mp.warn(WarnListValueInline + ": " + key + " = " + strconv.Quote(value))
+			mp.item(l, value)
+		}
+		if key == "image sources" {
+			mp.m.HasImageSources = true
+		}
+	}
+}
+
+func (mp *metaParser) unknown(l string) {
+	mp.m.Unknown = append(mp.m.Unknown, strings.TrimSpace(l))
+	mp.warnOnce(WarnUnknownMetaKey)
+}
+
+func strp(s string) *string { return &s }
+
+func (mp *metaParser) parseInt(key, v string) *int64 {
+	n, err := strconv.ParseInt(strings.ReplaceAll(v, ",", ""), 10, 64)
+	if err != nil {
+		mp.bad(key, v)
+		return nil
+	}
+	return &n
+}
+
+func (mp *metaParser) inline(key, v string) {
+	m := mp.m
+	if v == "" {
+		return
+	}
+	switch key {
+	case "topic":
+		m.Topic = strp(v)
+	case "summary":
+		m.Summary = strp(v)
+	case "ai brief":
+		m.AIBrief = strp(v)
+	case "code language":
+		m.CodeLanguage = strp(v)
+	case "difficulty":
+		m.Difficulty = strp(v)
+	case "reference":
+		m.Reference = strp(v)
+	case "hash":
+		m.Hash = strp(v)
+	case "reading time":
+		m.ReadingTime = mp.parseInt(key, v)
+	case "view count":
+		m.ViewCount = mp.parseInt(key, v)
+	}
+}
+
+func (mp *metaParser) item(line, item string) {
+	m := mp.m
+	switch mp.form {
+	case formList:
+		switch mp.key {
+		case "stack":
+			m.Stack = append(m.Stack, item)
+		case "tools":
+			m.Tools = append(m.Tools, item)
+		case "checklist":
+			m.Checklist = append(m.Checklist, item)
+		case "notes":
+			m.Notes = append(m.Notes, item)
+		}
+	case formKV:
+		k, v, ok := splitItem(item)
+		if !ok {
+			mp.bad(mp.key, item)
+			return
+		}
+		mp.kv(k, v)
+	case formRecords:
+		k, v, ok := splitItem(item)
+		if !ok {
+			mp.bad(mp.key, item)
+			return
+		}
+		mp.record(k, v)
+	default:
+		m.Unknown = append(m.Unknown, strings.TrimSpace(line))
+		mp.warnOnce(WarnOrphanMetaItem)
+	}
+}
+
+// versionRE is a dotted version: 1, 1.4, 1.4.3, 1.10.0 (an optional leading v).
+var versionRE = regexp.MustCompile(`^v?[0-9]+(\.[0-9]+)*$`)
+
+func (mp *metaParser) kv(k, v string) {
+	m := mp.m
+	full := mp.key + "." + k
+	switch full {
+	case "ai outline.context":
+		m.OutlineContext = strp(v)
+	case "ai outline.problem":
+		m.OutlineProblem = strp(v)
+	case "ai outline.stack":
+		m.OutlineStack = strp(v)
+	case "ai outline.recommended action":
+		m.OutlineAction = strp(v)
+	case "score.quality":
+		m.ClaimedQuality = mp.score(full, v)
+	case "score.freshness":
+		m.ClaimedFreshness = mp.score(full, v)
+	case "score.depth":
+		m.ClaimedDepth = mp.score(full, v)
+	case "score.clarity":
+		m.ClaimedClarity = mp.score(full, v)
+	case "revision.status":
+		m.RevisionStatus = strp(v)
+	case "revision.version":
+		if !versionRE.MatchString(v) {
+			mp.bad(full, v)
+			return
+		}
+		m.RevisionVersion = strp(strings.TrimPrefix(v, "v"))
+	case "revision.last reviewed":
+		d, err := ParseDate(v)
+		if err != nil {
+			mp.bad(full, v)
+			return
+		}
+		m.LastReviewed = &d
+	case "flags.ai generated style":
+		m.FlagAIGeneratedStyle = mp.flag(full, v)
+	case "flags.has images":
+		m.FlagHasImages = mp.flag(full, v)
+	case "flags.image heavy":
+		m.FlagImageHeavy = mp.flag(full, v)
+	case "flags.needs human review":
+		m.FlagNeedsHumanReview = mp.flag(full, v)
+	case "payload.source id":
+		m.PayloadSourceID = strp(v)
+	case "payload.generator":
+		m.PayloadGenerator = strp(v)
+	case "payload.scenario":
+		m.PayloadScenario = strp(v)
+	case "payload.paragraphs":
+		m.PayloadParagraphs = mp.parseInt(full, v)
+	case "payload.seed":
+		m.PayloadSeed = mp.parseInt(full, v)
+	default:
+		m.Unknown = append(m.Unknown, full+": "+v)
+		mp.warnOnce(WarnUnknownMetaSubkey)
+	}
+}
+
+func (mp *metaParser) score(key, v string) *int64 {
+	n := mp.parseInt(key, v)
+	if n != nil && (*n < 0 || *n > 100) {
+		mp.warn(WarnScoreOutOfRange + ": " + key + " = " + strconv.FormatInt(*n, 10))
+	}
+	return n
+}
+
+func (mp *metaParser) flag(key, v string) *bool {
+	switch v {
+	case "0":
+		b := false
+		return &b
+	case "1":
+		b := true
+		return &b
+	}
+	mp.bad(key, v)
+	return nil
+}
+
+func (mp *metaParser) record(k, v string) {
+	m := mp.m
+	if mp.rec == nil || mp.rec[k] {
+		mp.rec = map[string]bool{}
+		switch mp.key {
+		case "entities":
+			m.Entities = append(m.Entities, Entity{})
+		case "image sources":
+			m.ImageSources = append(m.ImageSources, ImageSource{})
+		}
+	}
+	mp.rec[k] = true
+	switch mp.key {
+	case "entities":
+		e := &m.Entities[len(m.Entities)-1]
+		switch k {
+		case "name":
+			e.Name = v
+		case "type":
+			e.Type = v
+		default:
+			m.Unknown = append(m.Unknown, mp.key+"."+k+": "+v)
+			mp.warnOnce(WarnUnknownMetaSubkey)
+		}
+	case "image sources":
+		s := &m.ImageSources[len(m.ImageSources)-1]
+		switch k {
+		case "source":
+			s.Source = v
+		case "url":
+			s.URL = v
+		case "caption":
+			s.Caption = v
+		default:
+			m.Unknown = append(m.Unknown, mp.key+"."+k+": "+v)
+			mp.warnOnce(WarnUnknownMetaSubkey)
+		}
+	}
+}

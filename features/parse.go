@@ -1,0 +1,290 @@
+package features
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Parse reads one post in the format of FORMAT.md. It never fails on a
+// deviation inside a post (that is a warning on the post); it fails only
+// when the input is not a post: not text, empty, or only preamble.
+func Parse(data []byte) (*Post, error) {
+	text, invalid, err := Decode(data)
+	if err != nil {
+		return nil, err
+	}
+	p, err := ParseText(text)
+	if err != nil {
+		return nil, err
+	}
+	if invalid {
+		p.Warnings = append([]string{WarnInvalidUTF8}, p.Warnings...)
+	}
+	return p, nil
+}
+
+// ParseText parses decoded text (see Decode).
+func ParseText(text string) (*Post, error) {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	// Preamble: lines of only '|' or spaces (blank lines included).
+	i := 0
+	sawPreamble := false
+	for i < len(lines) && isPreambleLine(lines[i]) {
+		if strings.TrimSpace(lines[i]) != "" {
+			sawPreamble = true
+		}
+		i++
+	}
+	if i == len(lines) {
+		if sawPreamble {
+			return nil, &ParseError{Kind: ErrKindOnlyPreamble, Detail: "no title after the preamble"}
+		}
+		return nil, &ParseError{Kind: ErrKindEmpty, Detail: "no text"}
+	}
+	p := &Post{Title: strings.TrimSpace(lines[i])}
+	bodyStart := i + 1
+	bodyEnd := len(lines)
+	metaAt, trailerAt := -1, -1
+	for j := bodyStart; j < len(lines); j++ {
+		if isTrailer(lines[j]) {
+			trailerAt = j
+			break
+		}
+		if metaAt < 0 {
+			if _, ok := metaHeaderSite(lines[j]); ok {
+				metaAt = j
+			}
+		}
+	}
+	switch {
+	case metaAt >= 0:
+		bodyEnd = metaAt
+	case trailerAt >= 0:
+		bodyEnd = trailerAt
+	}
+	p.Blocks = parseBody(lines, bodyStart, bodyEnd)
+	if metaAt >= 0 {
+		end := len(lines)
+		if trailerAt >= 0 {
+			end = trailerAt
+		}
+		site, _ := metaHeaderSite(lines[metaAt])
+		p.Meta.Present = true
+		p.Meta.Site = site
+		parseMeta(p, lines[metaAt+1:end], metaAt+2)
+	} else {
+		p.Warnings = append(p.Warnings, WarnNoMeta)
+	}
+	if trailerAt >= 0 {
+		for _, l := range lines[trailerAt+1:] {
+			if t := strings.TrimSpace(l); t != "" {
+				p.SimilarPosts = append(p.SimilarPosts, t)
+			}
+		}
+	}
+	switch {
+	case p.Meta.PayloadSourceID != nil && *p.Meta.PayloadSourceID != "":
+		p.PostID = *p.Meta.PayloadSourceID
+	case p.Meta.Reference != nil && *p.Meta.Reference != "":
+		p.PostID = *p.Meta.Reference
+	}
+	if p.Meta.RevisionVersion != nil {
+		p.RevisionVersion = *p.Meta.RevisionVersion
+	}
+	return p, nil
+}
+
+// ParsePlainText makes a post of a plain-text input (--format text): the
+// whole decoded text is its body and prose (METRICS.md section 1). Its
+// paragraphs are the runs of non-blank lines, for the structure counts.
+func ParsePlainText(data []byte) (*Post, error) {
+	text, invalid, err := Decode(data)
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(text) == "" {
+		return nil, &ParseError{Kind: ErrKindEmpty, Detail: "no text"}
+	}
+	p := &Post{Text: text, PlainText: true}
+	lines := strings.Split(text, "\n")
+	var para []string
+	flush := func(line int) {
+		if len(para) > 0 {
+			p.Blocks = append(p.Blocks, Block{Kind: Paragraph, Text: strings.Join(para, " "), Line: line - len(para) + 1})
+			para = para[:0]
+		}
+	}
+	for i, l := range lines {
+		if t := strings.TrimSpace(l); t != "" {
+			if p.Title == "" {
+				p.Title = t
+			}
+			para = append(para, t)
+		} else {
+			flush(i)
+		}
+	}
+	flush(len(lines))
+	if invalid {
+		p.Warnings = append(p.Warnings, WarnInvalidUTF8)
+	}
+	return p, nil
+}
+
+func isPreambleLine(l string) bool {
+	for i := 0; i < len(l); i++ {
+		if c := l[i]; c != '|' && c != ' ' && c != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// isTrailer reports whether l is the "Similar Posts" trailer line.
+func isTrailer(l string) bool {
+	return strings.EqualFold(strings.TrimSpace(l), "Similar Posts")
+}
+
+// maxSiteWords bounds the site name of a meta header, so that a body line
+// that happens to end in "post meta" is not taken for the header.
+const maxSiteWords = 4
+
+// metaHeaderSite reports whether l is a meta header "<site> post meta" at
+// column 0, and returns the site.
+func metaHeaderSite(l string) (string, bool) {
+	const suffix = " post meta"
+	if len(l) <= len(suffix) || l[0] == ' ' || l[0] == '\t' {
+		return "", false
+	}
+	if !strings.EqualFold(l[len(l)-len(suffix):], suffix) {
+		return "", false
+	}
+	site := strings.TrimSpace(l[:len(l)-len(suffix)])
+	if site == "" || len(strings.Fields(site)) > maxSiteWords || strings.ContainsAny(site, ".!?:;,") {
+		return "", false
+	}
+	return site, true
+}
+
+const captionSep = ". image source: "
+
+// splitCaption splits an image caption line "<caption>. image source: <host>".
+func splitCaption(l string) (caption, host string, ok bool) {
+	i := strings.LastIndex(l, captionSep)
+	if i < 0 {
+		return "", "", false
+	}
+	host = strings.TrimSpace(l[i+len(captionSep):])
+	if host == "" || strings.ContainsAny(host, " \t") {
+		return "", "", false
+	}
+	return strings.TrimSpace(l[:i]), host, true
+}
+
+// bulletItem returns the item of a bullet line: first non-space character
+// •, -, * or · followed by a space.
+func bulletItem(l string) (string, bool) {
+	t := strings.TrimLeft(l, " \t")
+	r, size := utf8.DecodeRuneInString(t)
+	switch r {
+	case '•', '-', '*', '·':
+	default:
+		return "", false
+	}
+	if len(t) <= size || t[size] != ' ' {
+		return "", false
+	}
+	return strings.TrimSpace(t[size:]), true
+}
+
+// maxHeadingWords is FORMAT.md's limit on a heading's length.
+const maxHeadingWords = 12
+
+// headingShaped reports whether l could be a heading by its own text: at most
+// 12 words, not ending in sentence or clause punctuation.
+func headingShaped(l string) bool {
+	t := strings.TrimSpace(l)
+	if t == "" || CountTokens(t) > maxHeadingWords {
+		return false
+	}
+	switch t[len(t)-1] {
+	case '.', '!', '?', ':', ';', ',':
+		return false
+	}
+	return true
+}
+
+func isBlank(l string) bool { return strings.TrimSpace(l) == "" }
+
+// parseBody reads lines[start:end] into blocks (FORMAT.md, Body blocks).
+func parseBody(lines []string, start, end int) []Block {
+	blocks := make([]Block, 0, 32)
+	var para []string
+	paraLine := 0
+	flush := func() {
+		if len(para) > 0 {
+			blocks = append(blocks, Block{Kind: Paragraph, Text: strings.Join(para, " "), Line: paraLine})
+			para = para[:0]
+		}
+	}
+	prevBlank := true // the title is followed by its blank line, or by the body directly
+	if start < end && start > 0 && !isBlank(lines[start]) {
+		prevBlank = false
+	}
+	for i := start; i < end; i++ {
+		l := lines[i]
+		if isBlank(l) {
+			flush()
+			prevBlank = true
+			continue
+		}
+		lineNo := i + 1
+		// An image: alt line L followed by "L. image source: HOST".
+		if i+1 < end {
+			next := lines[i+1]
+			if strings.HasPrefix(next, l) && strings.HasPrefix(next[len(l):], captionSep) {
+				if capt, host, ok := splitCaption(next); ok && capt == strings.TrimSpace(l) {
+					flush()
+					blocks = append(blocks, Block{Kind: Image, Text: strings.TrimSpace(l), Caption: capt, Source: host, Line: lineNo})
+					i++
+					prevBlank = false
+					continue
+				}
+			}
+		}
+		if capt, host, ok := splitCaption(l); ok {
+			flush()
+			blocks = append(blocks, Block{Kind: Image, Caption: capt, Source: host, Line: lineNo})
+			prevBlank = false
+			continue
+		}
+		if item, ok := bulletItem(l); ok {
+			flush()
+			blocks = append(blocks, Block{Kind: Bullet, Text: item, Line: lineNo})
+			prevBlank = false
+			continue
+		}
+		if prevBlank && i+1 < end && headingShaped(l) {
+			if next := lines[i+1]; isBlank(next) || isBulletLine(next) {
+				blocks = append(blocks, Block{Kind: Heading, Text: strings.TrimSpace(l), Line: lineNo})
+				prevBlank = false
+				continue
+			}
+		}
+		if len(para) == 0 {
+			paraLine = lineNo
+		}
+		para = append(para, strings.TrimSpace(l))
+		prevBlank = false
+	}
+	flush()
+	return blocks
+}
+
+func isBulletLine(l string) bool {
+	_, ok := bulletItem(l)
+	return ok
+}

@@ -1,0 +1,183 @@
+package features
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// cmudictTSV is the CMU Pronouncing Dictionary 0.7a reduced to "word<TAB>count"
+// (count = stress-marked vowels of the first pronunciation). Licence:
+// cmudict/LICENSE-cmudict.txt, which ships with the binary (see Licenses).
+//
+//go:embed cmudict/syllables.tsv
+var cmudictTSV string
+
+//go:embed cmudict/LICENSE-cmudict.txt
+var cmudictLicense string
+
+// CMUDictLicense is the licence text of the embedded syllable table.
+func CMUDictLicense() string { return cmudictLicense }
+
+var (
+	dictOnce sync.Once
+	dict     map[string]uint8
+)
+
+// syllableDict returns the embedded table, parsed on first use (about 10 ms).
+func syllableDict() map[string]uint8 {
+	dictOnce.Do(func() {
+		dict = make(map[string]uint8, 123456)
+		s := cmudictTSV
+		for len(s) > 0 {
+			nl := strings.IndexByte(s, '\n')
+			line := s
+			if nl >= 0 {
+				line, s = s[:nl], s[nl+1:]
+			} else {
+				s = ""
+			}
+			tab := strings.IndexByte(line, '\t')
+			if tab <= 0 {
+				continue
+			}
+			n := 0
+			for _, c := range []byte(line[tab+1:]) {
+				if c >= '0' && c <= '9' {
+					n = n*10 + int(c-'0')
+				}
+			}
+			dict[line[:tab]] = uint8(min(n, 255))
+		}
+	})
+	return dict
+}
+
+// LookupSyllables returns the CMU table's count for the lower-cased word w.
+func LookupSyllables(w string) (int, bool) {
+	n, ok := syllableDict()[w]
+	return int(n), ok
+}
+
+// syllablesOf counts the syllables of one word of words(t): the CMU table for
+// the lower-cased word, else FallbackSyllables. lower is scratch space.
+func syllablesOf(w []byte, lower []byte) (int, []byte) {
+	lower = lower[:0]
+	ascii := true
+	for _, c := range w {
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		for _, c := range w {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			lower = append(lower, c)
+		}
+	} else {
+		for _, r := range string(w) {
+			lower = utf8.AppendRune(lower, unicode.ToLower(r))
+		}
+	}
+	if n, ok := syllableDict()[string(lower)]; ok {
+		return int(n), lower
+	}
+	return fallbackSyllables(lower), lower
+}
+
+// FallbackSyllables estimates the syllables of a word the CMU table lacks:
+// vowel groups with the usual English corrections (silent final e, -le, -ed,
+// -es, vowel pairs spoken as two syllables), at least 1. Its agreement with
+// the table is measured in TestFallbackAgainstTable.
+func FallbackSyllables(word string) int {
+	return fallbackSyllables([]byte(strings.ToLower(word)))
+}
+
+func isVowelByte(c byte) bool {
+	switch c {
+	case 'a', 'e', 'i', 'o', 'u', 'y':
+		return true
+	}
+	return false
+}
+
+// hiatus lists vowel pairs usually spoken as two syllables ("cre-ate",
+// "ra-di-o", "qui-et"); the vowel-group count sees them as one.
+var hiatus = [...]string{"ia", "io", "iu", "eo", "ua", "uo", "ie", "ea", "oe"}
+
+// hiatusExceptions are endings where those pairs are one syllable.
+var hiatusExceptions = [...]string{"tion", "sion", "cial", "tial", "cian", "ious", "eous", "ield", "ief", "iev", "iec", "ean", "ear", "eal", "eat", "ead", "eas", "eak", "eam", "each", "ease", "ie", "ies", "ied", "oes", "oe", "uat", "uar", "qua", "quo", "gua", "guo", "ual", "ea"}
+
+func fallbackSyllables(w []byte) int {
+	// Keep ASCII letters only; other scripts count as one syllable a vowel-less run.
+	letters := make([]byte, 0, 32)
+	for _, c := range w {
+		if 'a' <= c && c <= 'z' {
+			letters = append(letters, c)
+		}
+	}
+	if len(letters) == 0 {
+		return 1
+	}
+	n := 0
+	prevVowel := false
+	for i, c := range letters {
+		v := isVowelByte(c) && !(c == 'y' && i == 0)
+		if v && !prevVowel {
+			n++
+		}
+		prevVowel = v
+	}
+	s := string(letters)
+	// Vowel pairs spoken as two syllables.
+	for _, h := range hiatus {
+		for i := strings.Index(s, h); i >= 0; {
+			if !hiatusException(s, i) {
+				n++
+			}
+			j := strings.Index(s[i+1:], h)
+			if j < 0 {
+				break
+			}
+			i += 1 + j
+		}
+	}
+	l := len(s)
+	switch {
+	case l > 2 && s[l-1] == 'e' && s[l-2] == 'l' && !isVowelByte(s[l-3]):
+		// "-le" after a consonant is its own syllable ("table"): already counted.
+	case l > 2 && s[l-1] == 'e' && !isVowelByte(s[l-2]):
+		n-- // silent final e ("make")
+	case l > 3 && strings.HasSuffix(s, "ed") && s[l-3] != 't' && s[l-3] != 'd' && !isVowelByte(s[l-3]):
+		n-- // "-ed" after a consonant other than t or d ("jumped")
+	case l > 3 && strings.HasSuffix(s, "es") && !strings.ContainsRune("sxzcgi", rune(s[l-3])) && !strings.HasSuffix(s, "shes") && !isVowelByte(s[l-3]):
+		n-- // "-es" not after a sibilant ("makes")
+	}
+	return max(n, 1)
+}
+
+func hiatusException(s string, i int) bool {
+	for _, e := range hiatusExceptions {
+		// The exception must cover the pair at i.
+		for k := max(0, i-len(e)+2); k <= i && k+len(e) <= len(s); k++ {
+			if s[k:k+len(e)] == e {
+				if e == "ie" || e == "oe" || e == "ea" {
+					if k+len(e) == len(s) && e != "ea" { // word-final "-ie", "-oe"
+						return true
+					}
+					if e == "ea" {
+						return true
+					}
+					continue
+				}
+				return true
+			}
+		}
+	}
+	return false
+}
