@@ -1,9 +1,6 @@
 package features
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // Gopher is the Gopher repetition set (Rae et al. 2021, Appendix A) as
 // datatrove's GopherRepetitionFilter computes it, with whitespace words
@@ -14,15 +11,16 @@ type Gopher struct {
 	DupNGramCharFrac                                           [6]*float64 // n = 5 … 10
 }
 
-// gopherScratch holds maps and slices reused between calls.
+// gopherScratch holds tables and slices reused between calls.
 type gopherScratch struct {
-	seen   map[string]struct{}
-	counts map[string]ngramCount
+	tab    subTable
+	spans  spanTable
 	words  []string
 	wlen   []int // rune length of each word
+	starts []int
+	crunes []int
+	buf    []byte
 }
-
-type ngramCount struct{ count, first int32 }
 
 // ComputeGopher computes the Gopher repetition set of t.
 func ComputeGopher(t string) Gopher {
@@ -35,13 +33,11 @@ func fp(v float64) *float64 { return &v }
 // dupCount returns how many elements of parts repeat an earlier one and
 // their total length in runes (datatrove find_duplicates).
 func (s *gopherScratch) dupCount(parts []string) (n, chars int) {
-	clear(s.seen)
-	for _, p := range parts {
-		if _, ok := s.seen[p]; ok {
+	s.tab.reset(len(parts))
+	for i, p := range parts {
+		if s.tab.add(p, int32(i)).count > 1 {
 			n++
 			chars += utf8.RuneCountInString(p)
-		} else {
-			s.seen[p] = struct{}{}
 		}
 	}
 	return n, chars
@@ -115,10 +111,6 @@ func (s *gopherScratch) compute(t string) Gopher {
 	if L == 0 {
 		return g
 	}
-	if s.seen == nil {
-		s.seen = make(map[string]struct{}, 64)
-		s.counts = make(map[string]ngramCount, 256)
-	}
 	fL := float64(L)
 
 	parts := splitRuns(pyStrip(t), 2, s.words[:0])
@@ -136,73 +128,61 @@ func (s *gopherScratch) compute(t string) Gopher {
 		s.wlen = append(s.wlen, utf8.RuneCountInString(w))
 	}
 
-	// Top n-grams: n-grams joined with one space are substrings of the words
-	// joined with one space, so the keys need no copying.
-	var joined strings.Builder
-	joined.Grow(len(t))
-	starts := make([]int, len(words)+1)
+	// Top n-grams: an n-gram joined with one space is a substring of the
+	// words joined with one space, so keys need no copying. The most frequent
+	// n-gram wins; among equals, the first to occur.
+	buf := s.buf[:0]
+	s.starts = s.starts[:0]
 	for i, w := range words {
 		if i > 0 {
-			joined.WriteByte(' ')
+			buf = append(buf, ' ')
 		}
-		starts[i] = joined.Len()
-		joined.WriteString(w)
+		s.starts = append(s.starts, len(buf))
+		buf = append(buf, w...)
 	}
-	js := joined.String()
+	s.spans.setText(string(buf))
 	for k, n := range [3]int{2, 3, 4} {
 		if len(words) < n {
 			continue
 		}
-		clear(s.counts)
-		var best string
-		var bestC ngramCount
+		s.spans.reset(len(words))
+		var best spanSlot
 		for i := 0; i+n <= len(words); i++ {
 			last := i + n - 1
-			key := js[starts[i] : starts[last]+len(words[last])]
-			c, ok := s.counts[key]
-			if !ok {
-				c.first = int32(i)
-			}
-			c.count++
-			s.counts[key] = c
-			if c.count > bestC.count || (c.count == bestC.count && c.first < bestC.first) {
-				best, bestC = key, c
+			c := s.spans.add(s.starts[i], s.starts[last]+len(words[last]), int32(i))
+			if c.count > best.count || (c.count == best.count && c.first < best.first) {
+				best = *c
 			}
 		}
-		ell := 0
-		for i := int(bestC.first); i < int(bestC.first)+n; i++ {
+		ell := n - 1
+		for i := int(best.first); i < int(best.first)+n; i++ {
 			ell += s.wlen[i]
 		}
-		ell += n - 1
-		_ = best
-		g.TopNGramCharFrac[k] = fp(float64(ell) * float64(bestC.count) / fL)
+		g.TopNGramCharFrac[k] = fp(float64(ell) * float64(best.count) / fL)
 	}
 
 	// Duplicate n-grams: keys are the words joined with no separator, which
-	// are substrings of the words concatenated.
-	var cat strings.Builder
-	cat.Grow(len(t))
-	cstart := starts[:0:0]
-	cstart = make([]int, len(words)+1)
-	crunes := make([]int, len(words)+1)
+	// are spans of the words concatenated.
+	buf = buf[:0]
+	s.starts = s.starts[:0]
+	s.crunes = append(s.crunes[:0], 0)
 	for i, w := range words {
-		cstart[i] = cat.Len()
-		crunes[i+1] = crunes[i] + s.wlen[i]
-		cat.WriteString(w)
+		s.starts = append(s.starts, len(buf))
+		s.crunes = append(s.crunes, s.crunes[i]+s.wlen[i])
+		buf = append(buf, w...)
 	}
-	cstart[len(words)] = cat.Len()
-	cs := cat.String()
+	s.starts = append(s.starts, len(buf))
+	s.spans.setText(string(buf))
+	s.buf = buf
 	for k := range 6 {
 		n := k + 5
-		clear(s.seen)
+		s.spans.reset(len(words))
 		repeated := 0
 		for i := 0; i <= len(words)-n; {
-			key := cs[cstart[i]:cstart[i+n]]
-			if _, ok := s.seen[key]; ok {
-				repeated += crunes[i+n] - crunes[i]
+			if s.spans.add(s.starts[i], s.starts[i+n], int32(i)).count > 1 {
+				repeated += s.crunes[i+n] - s.crunes[i]
 				i += n
 			} else {
-				s.seen[key] = struct{}{}
 				i++
 			}
 		}

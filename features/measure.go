@@ -2,6 +2,7 @@ package features
 
 import (
 	"math"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,32 +26,32 @@ type Features struct {
 	ReadingTimeMinutes                                    float64
 
 	// Repetition (section 4).
-	RepetitionRatio         float64
-	RepeatedSentenceCount   int // distinct sentences that occur more than once
-	Gopher                  Gopher
-	RepeatedSentences       []RepeatedSentence
-	LongestParagraph        Excerpt
-	LongestSection          Excerpt
-	FleschReadingEase       *float64
-	FleschKincaidGrade      *float64
-	SmogIndex               *float64
-	ColemanLiauIndex        *float64
-	AutomatedReadability    *float64
-	GunningFog              *float64
-	ReadabilitySkipped      bool // readability left null on purpose (not English)
-	LastReviewed            *Date
-	AsOf                    Date
-	DaysSinceReview         *int64
-	ClaimedQuality          *int64
-	ClaimedFreshness        *int64
-	ClaimedDepth            *int64
-	ClaimedClarity          *int64
-	ClaimedParagraphs       *int64
-	ClaimedReadingTime      *int64
-	ParagraphGap            *int64
-	ReadingTimeRatio        *float64
-	ImageSourceGap          *int64
-	Warnings                []string
+	RepetitionRatio       float64
+	RepeatedSentenceCount int // distinct sentences that occur more than once
+	Gopher                Gopher
+	RepeatedSentences     []RepeatedSentence
+	LongestParagraph      Excerpt
+	LongestSection        Excerpt
+	FleschReadingEase     *float64
+	FleschKincaidGrade    *float64
+	SmogIndex             *float64
+	ColemanLiauIndex      *float64
+	AutomatedReadability  *float64
+	GunningFog            *float64
+	ReadabilitySkipped    bool // readability left null on purpose (not English)
+	LastReviewed          *Date
+	AsOf                  Date
+	DaysSinceReview       *int64
+	ClaimedQuality        *int64
+	ClaimedFreshness      *int64
+	ClaimedDepth          *int64
+	ClaimedClarity        *int64
+	ClaimedParagraphs     *int64
+	ClaimedReadingTime    *int64
+	ParagraphGap          *int64
+	ReadingTimeRatio      *float64
+	ImageSourceGap        *int64
+	Warnings              []string
 }
 
 // RepeatedSentence is a normalised sentence that occurs more than once.
@@ -73,8 +74,8 @@ type Measurer struct {
 	gopher gopherScratch
 	wbuf   []byte
 	lbuf   []byte
-	sent   map[string]int
-	words  map[string]struct{}
+	vocab  subTable // lower-cased words; val = syllables
+	sent   subTable // normalised sentences; val = length in runes
 	// SkipReadability leaves readability null (with ReadabilitySkipped set),
 	// for text that is not English.
 	SkipReadability bool
@@ -139,15 +140,12 @@ func i64p(v int64) *int64 { return &v }
 // Measure measures p at the as-of date.
 func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	f := &Features{AsOf: asOf}
-	body := BodyText(p)
-	prose := ProseText(p)
 
-	// Structure.
-	if m.words == nil {
-		m.words = make(map[string]struct{}, 256)
-	} else {
-		clear(m.words)
-	}
+	// Structure, words and syllables: one pass over the blocks. The words of
+	// the body text are the words of its blocks (they are joined with white
+	// space, and a bullet's "• " holds none), and those of the prose text the
+	// words of its paragraphs.
+	m.vocab.reset(256)
 	sectionWords, sectionLine, sectionHeading := 0, 0, ""
 	closeSection := func() {
 		if sectionWords > f.LongestSectionWords || f.LongestSection.Line == 0 && sectionWords > 0 {
@@ -155,15 +153,21 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 			f.LongestSection = Excerpt{Words: sectionWords, Line: sectionLine, Heading: sectionHeading}
 		}
 	}
-	for _, bl := range p.Blocks {
+	blocks := p.Blocks
+	if p.PlainText {
+		blocks = []Block{{Kind: Paragraph, Text: p.Text, Line: 1}}
+		f.ParagraphCount = len(p.Blocks)
+	}
+	for _, bl := range blocks {
 		switch bl.Kind {
 		case Paragraph:
-			f.ParagraphCount++
+			if !p.PlainText {
+				f.ParagraphCount++
+			}
 		case Heading:
 			f.HeadingCount++
 			closeSection()
 			sectionWords, sectionLine, sectionHeading = 0, bl.Line, bl.Text
-			continue
 		case Bullet:
 			f.BulletCount++
 		case Image:
@@ -173,10 +177,14 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 			}
 			continue
 		}
+		n := m.countWords(bl.Text, bl.Kind == Paragraph, f)
+		f.WordCount += n
+		if bl.Kind == Heading {
+			continue
+		}
 		if sectionLine == 0 {
 			sectionLine = bl.Line
 		}
-		n := CountWords(bl.Text)
 		sectionWords += n
 		if bl.Kind == Paragraph && (n > f.LongestParagraphWords || f.LongestParagraph.Line == 0) {
 			f.LongestParagraphWords = n
@@ -184,14 +192,16 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 		}
 	}
 	closeSection()
-	m.wbuf = forEachWord(body, m.wbuf, func(w []byte) {
-		f.WordCount++
-		m.lbuf = lowerInto(m.lbuf, w)
-		if _, ok := m.words[string(m.lbuf)]; !ok {
-			m.words[string(m.lbuf)] = struct{}{}
+	if p.PlainText {
+		f.LongestParagraphWords, f.LongestParagraph = 0, Excerpt{}
+		for _, bl := range p.Blocks {
+			if n := CountWords(bl.Text); n > f.LongestParagraphWords || f.LongestParagraph.Line == 0 {
+				f.LongestParagraphWords = n
+				f.LongestParagraph = Excerpt{Words: n, Line: bl.Line, Preview: preview(bl.Text, 12)}
+			}
 		}
-	})
-	f.DistinctWordCount = len(m.words)
+	}
+	f.DistinctWordCount = m.vocab.used
 	if f.WordCount > 0 {
 		f.ImageDensity = fp(1000 * float64(f.ImageCount) / float64(f.WordCount))
 	}
@@ -199,18 +209,10 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 
 	// Repetition.
 	m.repetition(p, f)
-	f.Gopher = m.gopher.compute(body)
+	f.Gopher = m.gopher.compute(BodyText(p))
 
 	// Readability on the prose text.
-	m.wbuf = forEachWord(prose, m.wbuf, func(w []byte) {
-		f.ProseWordCount++
-		var y int
-		y, m.lbuf = syllablesOf(w, m.lbuf)
-		f.SyllableCount += y
-		if y >= 3 {
-			f.PolysyllableCount++
-		}
-	})
+	prose := ProseText(p)
 	f.SentenceCount = CountSentences(prose)
 	if f.SentenceCount > 0 {
 		f.AvgSentenceWords = fp(float64(f.ProseWordCount) / float64(f.SentenceCount))
@@ -218,10 +220,10 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	if m.SkipReadability {
 		f.ReadabilitySkipped = true
 	} else {
+		chars, letters, tokens := proseCounts(prose)
 		r := Readability(ReadabilityCounts{
 			Words: f.ProseWordCount, Sentences: f.SentenceCount, Syllables: f.SyllableCount,
-			Polysyllables: f.PolysyllableCount, Chars: CountChars(prose), Letters: CountLetters(prose),
-			Tokens: CountTokens(prose),
+			Polysyllables: f.PolysyllableCount, Chars: chars, Letters: letters, Tokens: tokens,
 		})
 		f.FleschReadingEase, f.FleschKincaidGrade, f.SmogIndex = r.FleschReadingEase, r.FleschKincaidGrade, r.SmogIndex
 		f.ColemanLiauIndex, f.AutomatedReadability, f.GunningFog = r.ColemanLiauIndex, r.AutomatedReadability, r.GunningFog
@@ -252,6 +254,28 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 		f.ImageSourceGap = i64p(int64(len(mt.ImageSources)) - int64(f.ImageCount))
 	}
 	return f
+}
+
+// countWords counts the words of one block into the vocabulary; for prose it
+// adds their syllables and polysyllables to f.
+func (m *Measurer) countWords(t string, prose bool, f *Features) int {
+	n := 0
+	m.wbuf = forEachWord(t, m.wbuf, func(w []byte) {
+		n++
+		m.lbuf = lowerInto(m.lbuf, w)
+		s := m.vocab.addBytes(m.lbuf, 0)
+		if s.count == 1 {
+			s.val = int32(syllablesOfLower(s.key))
+		}
+		if prose {
+			f.ProseWordCount++
+			f.SyllableCount += int(s.val)
+			if s.val >= 3 {
+				f.PolysyllableCount++
+			}
+		}
+	})
+	return n
 }
 
 // lowerInto writes the lower-cased w into buf.
@@ -300,27 +324,21 @@ const minSentenceWords = 3
 // repetition computes repetition_ratio: the share of kept sentence text that
 // repeats a sentence seen earlier in the post (METRICS.md section 4).
 func (m *Measurer) repetition(p *Post, f *Features) {
-	if m.sent == nil {
-		m.sent = make(map[string]int, 64)
-	} else {
-		clear(m.sent)
-	}
-	var order []string
-	total, repeated := 0, 0
+	m.sent.reset(64)
+	total, repeated, distinct := 0, 0, int32(0)
 	visit := func(frag string) {
 		if CountWords(frag) < minSentenceWords {
 			return
 		}
-		norm := normalizeSentence(frag)
-		n := utf8.RuneCountInString(norm)
-		total += n
-		c := m.sent[norm]
-		if c > 0 {
-			repeated += n
+		m.lbuf = normalizeSentence(m.lbuf, frag)
+		s := m.sent.addBytes(m.lbuf, distinct)
+		if s.count == 1 {
+			s.val = int32(utf8.RuneCountInString(s.key))
+			distinct++
 		} else {
-			order = append(order, norm)
+			repeated += int(s.val)
 		}
-		m.sent[norm] = c + 1
+		total += int(s.val)
 	}
 	if p.PlainText {
 		forEachFragment(p.Text, visit)
@@ -334,33 +352,57 @@ func (m *Measurer) repetition(p *Post, f *Features) {
 	if total > 0 {
 		f.RepetitionRatio = float64(repeated) / float64(total)
 	}
-	for _, s := range order {
-		if c := m.sent[s]; c > 1 {
-			f.RepeatedSentences = append(f.RepeatedSentences, RepeatedSentence{Text: s, Count: c})
+	// In order of first occurrence.
+	var firsts []int32
+	for _, s := range m.sent.slots {
+		if s.count > 1 {
+			f.RepeatedSentences = append(f.RepeatedSentences, RepeatedSentence{Text: s.key, Count: int(s.count)})
+			firsts = append(firsts, s.first)
 		}
 	}
+	sort.Sort(byFirst{f.RepeatedSentences, firsts})
 	f.RepeatedSentenceCount = len(f.RepeatedSentences)
 }
 
 // normalizeSentence lower-cases s, folds runs of white space to one space,
 // trims it and removes trailing . ! ?.
-func normalizeSentence(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+func normalizeSentence(buf []byte, s string) []byte {
+	buf = buf[:0]
 	space := false
 	for _, r := range s {
 		if isSpace(r) {
-			space = b.Len() > 0
+			space = len(buf) > 0
 			continue
 		}
 		if space {
-			b.WriteByte(' ')
+			buf = append(buf, ' ')
 			space = false
 		}
-		b.WriteRune(unicode.ToLower(r))
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			buf = append(buf, byte(r))
+		} else {
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		}
 	}
-	out := b.String()
-	return strings.TrimRightFunc(out, func(r rune) bool { return isSentenceEnd(r) || isSpace(r) })
+	for len(buf) > 0 && (isSentenceEnd(rune(buf[len(buf)-1])) || buf[len(buf)-1] == ' ') {
+		buf = buf[:len(buf)-1]
+	}
+	return buf
+}
+
+type byFirst struct {
+	s     []RepeatedSentence
+	first []int32
+}
+
+func (b byFirst) Len() int           { return len(b.s) }
+func (b byFirst) Less(i, j int) bool { return b.first[i] < b.first[j] }
+func (b byFirst) Swap(i, j int) {
+	b.s[i], b.s[j] = b.s[j], b.s[i]
+	b.first[i], b.first[j] = b.first[j], b.first[i]
 }
 
 // ReadabilityCounts are the counts the readability formulas read.

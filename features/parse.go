@@ -207,12 +207,25 @@ const maxHeadingWords = 12
 // 12 words, not ending in sentence or clause punctuation.
 func headingShaped(l string) bool {
 	t := strings.TrimSpace(l)
-	if t == "" || CountTokens(t) > maxHeadingWords {
+	if t == "" {
 		return false
 	}
 	switch t[len(t)-1] {
 	case '.', '!', '?', ':', ';', ',':
 		return false
+	}
+	// At most 12 words: stop counting at the 13th.
+	words := 0
+	in := false
+	for _, r := range t {
+		if isSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			if words++; words > maxHeadingWords {
+				return false
+			}
+		}
 	}
 	return true
 }

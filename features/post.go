@@ -85,7 +85,7 @@ type Meta struct {
 	Site    string // the words before "post meta"
 
 	Topic, Summary, AIBrief, CodeLanguage, Difficulty, Reference, Hash *string
-	ReadingTime, ViewCount                                           *int64
+	ReadingTime, ViewCount                                             *int64
 
 	OutlineContext, OutlineProblem, OutlineStack, OutlineAction *string
 

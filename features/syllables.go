@@ -90,6 +90,14 @@ func syllablesOf(w []byte, lower []byte) (int, []byte) {
 	return fallbackSyllables(lower), lower
 }
 
+// syllablesOfLower counts the syllables of a lower-cased word.
+func syllablesOfLower(w string) int {
+	if n, ok := syllableDict()[w]; ok {
+		return int(n)
+	}
+	return fallbackSyllables([]byte(w))
+}
+
 // FallbackSyllables estimates the syllables of a word the CMU table lacks:
 // vowel groups with the usual English corrections (silent final e, -le, -ed,
 // -es, vowel pairs spoken as two syllables), at least 1. Its agreement with
@@ -155,8 +163,8 @@ func fallbackSyllables(w []byte) int {
 		n-- // silent final e ("make")
 	case l > 3 && strings.HasSuffix(s, "ed") && s[l-3] != 't' && s[l-3] != 'd' && !isVowelByte(s[l-3]):
 		n-- // "-ed" after a consonant other than t or d ("jumped")
-	case l > 3 && strings.HasSuffix(s, "es") && !strings.ContainsRune("sxzcgi", rune(s[l-3])) && !strings.HasSuffix(s, "shes") && !isVowelByte(s[l-3]):
-		n-- // "-es" not after a sibilant ("makes")
+	case l > 3 && strings.HasSuffix(s, "es") && !strings.ContainsRune("sxzcgi", rune(s[l-3])) && !isVowelByte(s[l-3]) && isVowelByte(s[l-4]):
+		n-- // "-es" after vowel + consonant other than a sibilant ("makes", not "boxes" or "postgres")
 	}
 	return max(n, 1)
 }

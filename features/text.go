@@ -9,11 +9,32 @@ import (
 // expressions (Go's \w, \s and \b are ASCII-only; textstat's are Unicode).
 // See METRICS.md section 2.
 
+// ASCII character classes, looked up instead of tested.
+const (
+	classWord  = 1 << iota // Python \w: letter, digit, '_'
+	classSpace             // Python \s
+	classEnd               // . ! ?
+)
+
+var asciiClass = func() (c [utf8.RuneSelf]uint8) {
+	for r := range utf8.RuneSelf {
+		switch {
+		case r == '_' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9'):
+			c[r] = classWord
+		case r == ' ' || ('\t' <= r && r <= '\r') || (0x1c <= r && r <= 0x1f):
+			c[r] = classSpace
+		case r == '.' || r == '!' || r == '?':
+			c[r] = classEnd
+		}
+	}
+	return c
+}()
+
 // isWordRune reports whether r is a Python `\w` character: a letter (L*), a
 // number (N*) or '_'. Combining marks are not word characters.
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return r == '_' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
+		return asciiClass[r]&classWord != 0
 	}
 	return unicode.IsLetter(r) || unicode.IsNumber(r)
 }
@@ -28,7 +49,7 @@ func isLetterOrNumber(r rune) bool {
 // `\s`: Unicode White_Space plus the separators U+001C..U+001F.
 func isSpace(r rune) bool {
 	if r < utf8.RuneSelf {
-		return r == ' ' || ('\t' <= r && r <= '\r') || (0x1c <= r && r <= 0x1f)
+		return asciiClass[r]&classSpace != 0
 	}
 	return unicode.IsSpace(r)
 }
@@ -58,20 +79,36 @@ func keepApostrophe(rest string) bool {
 // reused between calls (it may be nil).
 func forEachWord(t string, buf []byte, fn func(w []byte)) []byte {
 	w := buf[:0]
-	for i, r := range t {
-		switch {
-		case r == '\'':
-			if keepApostrophe(t[i:]) {
-				w = append(w, '\'')
+	for i := 0; i < len(t); {
+		c := t[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case asciiClass[c]&classWord != 0:
+				w = append(w, c)
+			case asciiClass[c]&classSpace != 0:
+				if len(w) > 0 {
+					fn(w)
+					w = w[:0]
+				}
+			case c == '\'':
+				if keepApostrophe(t[i:]) {
+					w = append(w, '\'')
+				}
 			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(t[i:])
+		switch {
 		case isWordRune(r):
-			w = utf8.AppendRune(w, r)
+			w = append(w, t[i:i+size]...)
 		case isSpace(r):
 			if len(w) > 0 {
 				fn(w)
 				w = w[:0]
 			}
 		}
+		i += size
 	}
 	if len(w) > 0 {
 		fn(w)
@@ -83,12 +120,27 @@ func forEachWord(t string, buf []byte, fn func(w []byte)) []byte {
 func CountWords(t string) int {
 	n := 0
 	inWord := false
-	for i, r := range t {
-		switch {
-		case r == '\'':
-			if keepApostrophe(t[i:]) {
+	for i := 0; i < len(t); {
+		c := t[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case asciiClass[c]&classWord != 0:
 				inWord = true
+			case asciiClass[c]&classSpace != 0:
+				if inWord {
+					n++
+					inWord = false
+				}
+			case c == '\'':
+				if keepApostrophe(t[i:]) {
+					inWord = true
+				}
 			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(t[i:])
+		switch {
 		case isWordRune(r):
 			inWord = true
 		case isSpace(r):
@@ -97,6 +149,7 @@ func CountWords(t string) int {
 				inWord = false
 			}
 		}
+		i += size
 	}
 	if inWord {
 		n++
@@ -117,6 +170,26 @@ func CountTokens(t string) int {
 		}
 	}
 	return n
+}
+
+// proseCounts returns CountChars, CountLetters and CountTokens of t in one pass.
+func proseCounts(t string) (chars, letters, tokens int) {
+	in := false
+	for _, r := range t {
+		if isSpace(r) {
+			in = false
+			continue
+		}
+		chars++
+		if !in {
+			in = true
+			tokens++
+		}
+		if isWordRune(r) {
+			letters++
+		}
+	}
+	return chars, letters, tokens
 }
 
 // CountChars counts the characters of t that are not white space (textstat
@@ -155,9 +228,16 @@ func forEachFragment(t string, fn func(frag string)) {
 	prevWord := false // word-ness of the character before position i
 	i := 0
 	for i < len(t) {
-		r, size := utf8.DecodeRuneInString(t[i:])
-		cur := isWordRune(r)
-		if cur == prevWord || isSentenceEnd(r) {
+		var cur, end bool
+		size := 1
+		if c := t[i]; c < utf8.RuneSelf {
+			cur, end = asciiClass[c]&classWord != 0, asciiClass[c]&classEnd != 0
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(t[i:])
+			cur = isWordRune(r)
+		}
+		if cur == prevWord || end {
 			prevWord = cur
 			i += size
 			continue
@@ -165,14 +245,20 @@ func forEachFragment(t string, fn func(frag string)) {
 		start := i
 		j := i
 		for j < len(t) {
-			r2, s2 := utf8.DecodeRuneInString(t[j:])
-			if isSentenceEnd(r2) {
-				break
+			c := t[j]
+			if c < utf8.RuneSelf {
+				if asciiClass[c]&classEnd != 0 {
+					break
+				}
+				prevWord = asciiClass[c]&classWord != 0
+				j++
+				continue
 			}
-			prevWord = isWordRune(r2)
+			r, s2 := utf8.DecodeRuneInString(t[j:])
+			prevWord = isWordRune(r)
 			j += s2
 		}
-		for j < len(t) && isSentenceEnd(rune(t[j])) {
+		for j < len(t) && asciiClass[t[j]&0x7f]&classEnd != 0 && t[j] < utf8.RuneSelf {
 			prevWord = false
 			j++
 		}

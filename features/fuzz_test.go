@@ -1,0 +1,46 @@
+package features
+
+import (
+	"math"
+	"testing"
+)
+
+// FuzzParseMeasure: every input yields a post or an error, never a panic,
+// and a post's measures are finite and consistent.
+func FuzzParseMeasure(f *testing.F) {
+	f.Add(loadSeed(f))
+	f.Add([]byte(metaPost))
+	f.Add([]byte(""))
+	f.Add([]byte("|\n\n"))
+	f.Add([]byte("t\r\n\r\n\xff\xfeoops. oops. oops.\n"))
+	f.Add([]byte("t\n\nx\nx. image source: h\n  • a\n\nh\n\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := Parse(data)
+		if err != nil {
+			if _, ok := IsParseError(err); !ok {
+				t.Fatalf("error is not a ParseError: %v", err)
+			}
+			return
+		}
+		if p == nil {
+			t.Fatal("nil post and nil error")
+		}
+		ft := Measure(p, 20000)
+		if ft.RepetitionRatio < 0 || ft.RepetitionRatio > 1 || math.IsNaN(ft.RepetitionRatio) {
+			t.Fatalf("repetition_ratio %v", ft.RepetitionRatio)
+		}
+		if ft.ProseWordCount > ft.WordCount {
+			t.Fatalf("prose words %d > words %d", ft.ProseWordCount, ft.WordCount)
+		}
+		for name, v := range GopherColumns(&ft.Gopher) {
+			if v != nil && (*v < 0 || *v > 1 || math.IsNaN(*v)) {
+				t.Fatalf("%s = %v", name, *v)
+			}
+		}
+		for _, v := range []*float64{ft.FleschReadingEase, ft.SmogIndex, ft.GunningFog, ft.ImageDensity, ft.AvgSentenceWords} {
+			if v != nil && (math.IsNaN(*v) || math.IsInf(*v, 0)) {
+				t.Fatalf("non-finite measure %v", *v)
+			}
+		}
+	})
+}

@@ -1,0 +1,190 @@
+package features
+
+import (
+	"strings"
+	"testing"
+)
+
+func kinds(p *Post) string {
+	var b []string
+	for _, bl := range p.Blocks {
+		b = append(b, bl.Kind.String())
+	}
+	return strings.Join(b, ",")
+}
+
+func TestParseBlocks(t *testing.T) {
+	text := "|\n| |\n\nMy Title\n\nintro line one\nline two.\n\nA heading\n\n  • first\n  - second\n* third\nalt text\nalt text. image source: example.com\ncaption only. image source: cdn.example\n\nnot a heading.\n\nshort line\nfollowed by text\n\nlast heading"
+	p, err := ParseText(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Title != "My Title" {
+		t.Errorf("title %q", p.Title)
+	}
+	want := "paragraph,heading,bullet,bullet,bullet,image,image,paragraph,paragraph,paragraph"
+	if got := kinds(p); got != want {
+		t.Errorf("blocks = %s\nwant     %s", got, want)
+	}
+	b := p.Blocks
+	if b[0].Text != "intro line one line two." || b[0].Line != 6 {
+		t.Errorf("paragraph = %+v", b[0])
+	}
+	if b[5].Text != "alt text" || b[5].Source != "example.com" || b[6].Text != "" || b[6].Caption != "caption only" || b[6].Source != "cdn.example" {
+		t.Errorf("images = %+v %+v", b[5], b[6])
+	}
+	if b[8].Text != "short line followed by text" {
+		t.Errorf("a heading-shaped line with text after it is a paragraph: %+v", b[8])
+	}
+	// "last heading" is at the end of the body with no blank line after it: a paragraph.
+	if b[9].Text != "last heading" {
+		t.Errorf("last block = %+v", b[9])
+	}
+	if len(p.Warnings) != 1 || p.Warnings[0] != WarnNoMeta {
+		t.Errorf("warnings = %v", p.Warnings)
+	}
+}
+
+func TestParseNotAPost(t *testing.T) {
+	cases := []struct {
+		name string
+		data string
+		kind string
+	}{
+		{"empty", "", ErrKindEmpty},
+		{"blank", " \n\n  \n", ErrKindEmpty},
+		{"only preamble", "|\n | \n\n", ErrKindOnlyPreamble},
+		{"NUL", "title\x00\n\nbody", ErrKindNotText},
+		{"binary", "\xff\xfe\xfd\xfc title and more text", ErrKindNotText},
+	}
+	for _, c := range cases {
+		_, err := Parse([]byte(c.data))
+		kind, ok := IsParseError(err)
+		if !ok || kind != c.kind {
+			t.Errorf("%s: err = %v, want kind %s", c.name, err, c.kind)
+		}
+	}
+}
+
+func TestParseEncoding(t *testing.T) {
+	// BOM, CRLF and lone CR, trailing spaces, one invalid byte in 60.
+	data := "\xef\xbb\xbftitle  \r\n\r\nfirst para with a bad \xff byte in it.\rsecond line\r\n"
+	p, err := Parse([]byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Title != "title" || len(p.Blocks) != 1 || p.Blocks[0].Text != "first para with a bad \uFFFD byte in it. second line" {
+		t.Errorf("parsed %q %+v", p.Title, p.Blocks)
+	}
+	if p.Warnings[0] != WarnInvalidUTF8 {
+		t.Errorf("warnings = %v", p.Warnings)
+	}
+}
+
+const metaPost = `t
+
+body text here.
+
+site name post meta
+
+topicproblem / stack
+reading timethirteen
+view count12,345
+score
+  • quality: 120
+  • depth: high
+  • clarity: 50
+revision
+  • version: 1.10.0
+  • last reviewed: 2026-13-45
+flags
+  • has images: 1
+  • image heavy: yes
+mystery keyvalue
+image sources
+    • source: a
+    • url: http://a
+    • source: b
+payload
+  • paragraphs: 1
+  • flavour: sweet
+Similar Posts
+other post one
+other post two`
+
+func TestParseMeta(t *testing.T) {
+	p, err := ParseText(metaPost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := p.Meta
+	if !m.Present || m.Site != "site name" || *m.Topic != "problem / stack" {
+		t.Errorf("meta header/topic: %+v", m)
+	}
+	if m.ReadingTime != nil || *m.ViewCount != 12345 {
+		t.Errorf("reading time %v view count %v", m.ReadingTime, m.ViewCount)
+	}
+	if *m.ClaimedQuality != 120 || m.ClaimedDepth != nil || *m.ClaimedClarity != 50 || m.ClaimedFreshness != nil {
+		t.Errorf("scores: %v %v %v", m.ClaimedQuality, m.ClaimedDepth, m.ClaimedClarity)
+	}
+	if p.RevisionVersion != "1.10.0" || m.LastReviewed != nil {
+		t.Errorf("revision: %q %v", p.RevisionVersion, m.LastReviewed)
+	}
+	if !*m.FlagHasImages || m.FlagImageHeavy != nil {
+		t.Errorf("flags: %v %v", m.FlagHasImages, m.FlagImageHeavy)
+	}
+	if len(m.ImageSources) != 2 || m.ImageSources[0] != (ImageSource{Source: "a", URL: "http://a"}) || !m.HasImageSources {
+		t.Errorf("image sources: %+v", m.ImageSources)
+	}
+	if strings.Join(m.Unknown, "|") != "mystery keyvalue|payload.flavour: sweet" {
+		t.Errorf("unknown: %q", m.Unknown)
+	}
+	if strings.Join(p.SimilarPosts, "|") != "other post one|other post two" {
+		t.Errorf("similar: %q", p.SimilarPosts)
+	}
+	want := []string{
+		`bad_meta_value: reading time = "thirteen"`,
+		`claimed_score_out_of_range: score.quality = 120`,
+		`bad_meta_value: score.depth = "high"`,
+		`bad_meta_value: revision.last reviewed = "2026-13-45"`,
+		`bad_meta_value: flags.image heavy = "yes"`,
+		`unknown_meta_key`,
+		`unknown_meta_subkey`,
+	}
+	if strings.Join(p.Warnings, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(p.Warnings, "\n"), strings.Join(want, "\n"))
+	}
+	// post_id falls back to reference, then to nothing (the pipeline uses the path).
+	if p.PostID != "" {
+		t.Errorf("post_id %q", p.PostID)
+	}
+	f := Measure(p, mustDate(t, "2026-01-01"))
+	if *f.ParagraphGap != 0 || *f.ImageSourceGap != 2 {
+		t.Errorf("gaps: %v %v", *f.ParagraphGap, *f.ImageSourceGap)
+	}
+}
+
+func TestFutureReviewDate(t *testing.T) {
+	p, _ := ParseText("t\n\nbody.\n\nx post meta\nrevision\n  • last reviewed: 2027-01-02\n")
+	f := Measure(p, mustDate(t, "2026-12-31"))
+	if f.DaysSinceReview == nil || *f.DaysSinceReview != -2 {
+		t.Fatalf("days_since_review = %v", f.DaysSinceReview)
+	}
+	if len(f.Warnings) != 1 || f.Warnings[0] != "review_date_in_future: 2027-01-02" {
+		t.Errorf("warnings = %v", f.Warnings)
+	}
+}
+
+func TestVersionCompare(t *testing.T) {
+	cases := []struct {
+		a, b string
+		want int
+	}{
+		{"1.10.0", "1.9.2", 1}, {"1.4.3", "1.4.3", 0}, {"1.4", "1.4.0", 0}, {"2", "10", -1}, {"", "0.1", -1},
+	}
+	for _, c := range cases {
+		if got := CompareVersions(c.a, c.b); got != c.want {
+			t.Errorf("CompareVersions(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
