@@ -28,31 +28,44 @@ type Features struct {
 	// Repetition (section 4).
 	RepetitionRatio       float64
 	RepeatedSentenceCount int // distinct sentences that occur more than once
-	Gopher                Gopher
-	RepeatedSentences     []RepeatedSentence
-	LongestParagraph      Excerpt
-	LongestSection        Excerpt
-	FleschReadingEase     *float64
-	FleschKincaidGrade    *float64
-	SmogIndex             *float64
-	ColemanLiauIndex      *float64
-	AutomatedReadability  *float64
-	GunningFog            *float64
-	ReadabilitySkipped    bool // readability left null on purpose (not English)
-	LastReviewed          *Date
-	AsOf                  Date
-	DaysSinceReview       *int64
-	ClaimedQuality        *int64
-	ClaimedFreshness      *int64
-	ClaimedDepth          *int64
-	ClaimedClarity        *int64
-	ClaimedParagraphs     *int64
-	ClaimedReadingTime    *int64
-	ParagraphGap          *int64
-	ReadingTimeRatio      *float64
-	ImageSourceGap        *int64
-	Warnings              []string
+	// Dedup: the post measured as if each repeated sentence appeared once,
+	// so that padding with repeats cannot earn points (see docs/SCORING.md).
+	RepeatedWords          int // words of the 2nd, 3rd, … occurrences
+	DedupWordCount         int
+	DedupAvgSentenceWords  *float64
+	DedupFleschReadingEase *float64
+	DedupImageDensity      *float64
+	DedupReadingTimeRatio  *float64
+	repeatedProse          repeatCounts
+	Gopher                 Gopher
+	RepeatedSentences      []RepeatedSentence
+	LongestParagraph       Excerpt
+	LongestSection         Excerpt
+	FleschReadingEase      *float64
+	FleschKincaidGrade     *float64
+	SmogIndex              *float64
+	ColemanLiauIndex       *float64
+	AutomatedReadability   *float64
+	GunningFog             *float64
+	ReadabilitySkipped     bool // readability left null on purpose (not English)
+	LastReviewed           *Date
+	AsOf                   Date
+	DaysSinceReview        *int64
+	ClaimedQuality         *int64
+	ClaimedFreshness       *int64
+	ClaimedDepth           *int64
+	ClaimedClarity         *int64
+	ClaimedParagraphs      *int64
+	ClaimedReadingTime     *int64
+	ParagraphGap           *int64
+	ReadingTimeRatio       *float64
+	ImageSourceGap         *int64
+	Warnings               []string
 }
+
+// repeatCounts are the words, sentences and syllables of the repeated
+// occurrences in the prose.
+type repeatCounts struct{ words, sentences, syllables int }
 
 // RepeatedSentence is a normalised sentence that occurs more than once.
 type RepeatedSentence struct {
@@ -229,6 +242,20 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 		f.ColemanLiauIndex, f.AutomatedReadability, f.GunningFog = r.ColemanLiauIndex, r.AutomatedReadability, r.GunningFog
 	}
 
+	// Dedup measures.
+	f.DedupWordCount = f.WordCount - f.RepeatedWords
+	rp := f.repeatedProse
+	if ds := f.SentenceCount - rp.sentences; ds > 0 {
+		dw := f.ProseWordCount - rp.words
+		f.DedupAvgSentenceWords = fp(float64(dw) / float64(ds))
+		if dw > 0 && !m.SkipReadability {
+			f.DedupFleschReadingEase = fp(fleschReadingEase(float64(dw), float64(ds), float64(f.SyllableCount-rp.syllables)))
+		}
+	}
+	if f.DedupWordCount > 0 {
+		f.DedupImageDensity = fp(1000 * float64(f.ImageCount) / float64(f.DedupWordCount))
+	}
+
 	// Freshness.
 	f.Warnings = append(f.Warnings, p.Warnings...)
 	if d := p.Meta.LastReviewed; d != nil {
@@ -249,6 +276,9 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	}
 	if c := mt.ReadingTime; c != nil && f.ReadingTimeMinutes > 0 {
 		f.ReadingTimeRatio = fp(float64(*c) / f.ReadingTimeMinutes)
+		if f.DedupWordCount > 0 {
+			f.DedupReadingTimeRatio = fp(float64(*c) / (float64(f.DedupWordCount) / WordsPerMinute))
+		}
 	}
 	if mt.HasImageSources {
 		f.ImageSourceGap = i64p(int64(len(mt.ImageSources)) - int64(f.ImageCount))
@@ -274,6 +304,22 @@ func (m *Measurer) countWords(t string, prose bool, f *Features) int {
 				f.PolysyllableCount++
 			}
 		}
+	})
+	return n
+}
+
+// syllables counts the syllables of t's words from the vocabulary (filled by
+// countWords), or the table for a word it lacks.
+func (m *Measurer) syllables(t string) int {
+	n := 0
+	var lb []byte
+	forEachWord(t, nil, func(w []byte) {
+		lb = lowerInto(lb, w)
+		s := m.vocab.addBytes(lb, 0)
+		if s.count == 1 {
+			s.val = int32(syllablesOfLower(s.key))
+		}
+		n += int(s.val)
 	})
 	return n
 }
@@ -326,8 +372,10 @@ const minSentenceWords = 3
 func (m *Measurer) repetition(p *Post, f *Features) {
 	m.sent.reset(64)
 	total, repeated, distinct := 0, 0, int32(0)
+	inProse := false
 	visit := func(frag string) {
-		if CountWords(frag) < minSentenceWords {
+		words := CountWords(frag)
+		if words < minSentenceWords {
 			return
 		}
 		m.lbuf = normalizeSentence(m.lbuf, frag)
@@ -337,14 +385,22 @@ func (m *Measurer) repetition(p *Post, f *Features) {
 			distinct++
 		} else {
 			repeated += int(s.val)
+			f.RepeatedWords += words
+			if inProse {
+				f.repeatedProse.words += words
+				f.repeatedProse.sentences++
+				f.repeatedProse.syllables += m.syllables(frag)
+			}
 		}
 		total += int(s.val)
 	}
 	if p.PlainText {
+		inProse = true
 		forEachFragment(p.Text, visit)
 	} else {
 		for _, bl := range p.Blocks {
 			if bl.Kind != Image {
+				inProse = bl.Kind == Paragraph
 				forEachFragment(bl.Text, visit)
 			}
 		}

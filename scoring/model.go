@@ -1,0 +1,228 @@
+// Package scoring recomputes a post's quality, freshness, depth and clarity
+// from its measured features with a scoring model: data, not code (a TOML
+// file of components, each a feature, a curve and a weight), versioned and
+// identified by the hash of its canonical form. It does no text handling
+// and no I/O beyond loading a model.
+package scoring
+
+import (
+	"bytes"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/alphanode/postscore/features"
+)
+
+//go:embed default.toml
+var defaultTOML []byte
+
+// DefaultModelTOML is the embedded default model, as `postscore model` prints it.
+func DefaultModelTOML() []byte { return bytes.Clone(defaultTOML) }
+
+// The four scores, in the order they are computed: quality may use the others.
+const (
+	Freshness = "freshness"
+	Depth     = "depth"
+	Clarity   = "clarity"
+	Quality   = "quality"
+)
+
+// ScoreNames lists the scores in computation order.
+var ScoreNames = []string{Freshness, Depth, Clarity, Quality}
+
+// scoreFeature is how a quality component names another score: "score.depth".
+const scoreFeaturePrefix = "score."
+
+// Component is one term of a score: a feature mapped through a curve, weighted.
+type Component struct {
+	Feature string  `toml:"feature" json:"feature"`
+	Curve   Curve   `toml:"curve" json:"curve"`
+	Weight  float64 `toml:"weight" json:"weight"`
+	Why     string  `toml:"why,omitempty" json:"-"` // a note for people; not part of the hash
+}
+
+// Model is a scoring model.
+type Model struct {
+	Name         string      `toml:"name" json:"name"`
+	Version      string      `toml:"version" json:"version"`
+	HalfLifeDays float64     `toml:"half_life_days" json:"half_life_days"`
+	Quality      []Component `toml:"quality" json:"quality"`
+	Freshness    []Component `toml:"freshness" json:"freshness"`
+	Depth        []Component `toml:"depth" json:"depth"`
+	Clarity      []Component `toml:"clarity" json:"clarity"`
+
+	hash string
+	file string
+}
+
+// Components returns the components of the named score.
+func (m *Model) Components(score string) []Component {
+	switch score {
+	case Quality:
+		return m.Quality
+	case Freshness:
+		return m.Freshness
+	case Depth:
+		return m.Depth
+	case Clarity:
+		return m.Clarity
+	}
+	return nil
+}
+
+// Hash is the sha256 of the model's canonical form (hex): its fields as
+// compact JSON with components in file order; comments and "why" notes do
+// not change it.
+func (m *Model) Hash() string { return m.hash }
+
+// File is where the model was loaded from ("(embedded default)" for the default).
+func (m *Model) File() string { return m.file }
+
+// ModelError is a mistake in a model file, with where it is.
+type ModelError struct {
+	File      string
+	Score     string // "" for a model-level field
+	Component int    // 1-based; 0 when not about one component
+	Feature   string
+	Problem   string
+}
+
+func (e *ModelError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Score != "" {
+		fmt.Fprintf(&b, ": score %s", e.Score)
+	}
+	if e.Component > 0 {
+		fmt.Fprintf(&b, ", component %d", e.Component)
+		if e.Feature != "" {
+			fmt.Fprintf(&b, " (%s)", e.Feature)
+		}
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Problem)
+	return b.String()
+}
+
+// DefaultModel returns the embedded default model.
+func DefaultModel() *Model {
+	m, err := ParseModel(defaultTOML, "(embedded default)")
+	if err != nil {
+		panic("the embedded default model is invalid: " + err.Error())
+	}
+	return m
+}
+
+// LoadModel reads and validates a model file.
+func LoadModel(path string) (*Model, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading model: %w", err)
+	}
+	return ParseModel(data, path)
+}
+
+// ParseModel decodes and validates a model; file names it in errors.
+func ParseModel(data []byte, file string) (*Model, error) {
+	var m Model
+	md, err := toml.Decode(string(data), &m)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &ModelError{File: file, Problem: fmt.Sprintf("line %d: %s", pe.Position.Line, pe.Message)}
+		}
+		return nil, &ModelError{File: file, Problem: err.Error()}
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		keys := make([]string, len(und))
+		for i, k := range und {
+			keys[i] = k.String()
+		}
+		return nil, &ModelError{File: file, Problem: fmt.Sprintf("unknown key(s) %s (a model has name, version, half_life_days, and [[quality]], [[freshness]], [[depth]], [[clarity]] components of feature, curve, weight, why)", strings.Join(keys, ", "))}
+	}
+	m.file = file
+	if err := m.validate(); err != nil {
+		return nil, err
+	}
+	canon, err := json.Marshal(&m)
+	if err != nil {
+		return nil, fmt.Errorf("model %s: %w", file, err)
+	}
+	sum := sha256.Sum256(canon)
+	m.hash = hex.EncodeToString(sum[:])
+	return &m, nil
+}
+
+func (m *Model) validate() error {
+	bad := func(score string, i int, feature, format string, args ...any) error {
+		return &ModelError{File: m.file, Score: score, Component: i, Feature: feature, Problem: fmt.Sprintf(format, args...)}
+	}
+	if strings.TrimSpace(m.Name) == "" {
+		return bad("", 0, "", "the model needs a name")
+	}
+	if strings.TrimSpace(m.Version) == "" {
+		return bad("", 0, "", "the model needs a version")
+	}
+	if !(m.HalfLifeDays > 0) || math.IsInf(m.HalfLifeDays, 0) {
+		return bad("", 0, "", "half_life_days must be a number of days > 0 (got %g)", m.HalfLifeDays)
+	}
+	for _, score := range ScoreNames {
+		comps := m.Components(score)
+		if len(comps) == 0 {
+			return bad(score, 0, "", "the score has no components (add at least one [[%s]] table)", score)
+		}
+		for i, c := range comps {
+			n := i + 1
+			if c.Feature == "" {
+				return bad(score, n, "", "component has no feature")
+			}
+			if strings.HasPrefix(c.Feature, scoreFeaturePrefix) {
+				other := strings.TrimPrefix(c.Feature, scoreFeaturePrefix)
+				if score != Quality || (other != Freshness && other != Depth && other != Clarity) {
+					return bad(score, n, c.Feature, "only quality may use another score, and only score.freshness, score.depth or score.clarity")
+				}
+			} else if !features.IsNumeric(c.Feature) {
+				return bad(score, n, c.Feature, "unknown feature %q (postscore schema lists them; for example %s)", c.Feature, nearest(c.Feature))
+			}
+			if !(c.Weight > 0) || math.IsInf(c.Weight, 0) {
+				return bad(score, n, c.Feature, "weight must be > 0 (got %g)", c.Weight)
+			}
+			if err := c.Curve.validate(); err != nil {
+				return bad(score, n, c.Feature, "%v", err)
+			}
+		}
+	}
+	return nil
+}
+
+// nearest suggests known features sharing the longest prefix with name.
+func nearest(name string) string {
+	names := features.NumericNames()
+	best, bestLen := []string{}, -1
+	for _, n := range names {
+		l := 0
+		for l < len(n) && l < len(name) && n[l] == name[l] {
+			l++
+		}
+		switch {
+		case l > bestLen:
+			best, bestLen = []string{n}, l
+		case l == bestLen:
+			best = append(best, n)
+		}
+	}
+	sort.Strings(best)
+	if len(best) > 3 {
+		best = best[:3]
+	}
+	return strings.Join(best, ", ")
+}

@@ -1,0 +1,109 @@
+package scoring
+
+import (
+	"math"
+	"strings"
+
+	"github.com/alphanode/postscore/features"
+)
+
+// Scores are the four recomputed scores of one post.
+type Scores struct {
+	Quality, Freshness, Depth, Clarity Score
+}
+
+// ByName returns the named score.
+func (s *Scores) ByName(name string) *Score {
+	switch name {
+	case Quality:
+		return &s.Quality
+	case Freshness:
+		return &s.Freshness
+	case Depth:
+		return &s.Depth
+	case Clarity:
+		return &s.Clarity
+	}
+	return nil
+}
+
+// Score is one score with its breakdown. Value and Exact are nil when every
+// component's feature was null (a post without a review date has no
+// freshness).
+type Score struct {
+	Value      *int32
+	Exact      *float64
+	Components []ComponentResult
+}
+
+// ComponentResult is one component evaluated on one post.
+type ComponentResult struct {
+	Feature string
+	Curve   string  // the curve, described
+	Weight  float64 // as in the model
+	// Value is the feature's value; nil when the feature is null, and the
+	// component is then skipped (it adds nothing to either sum).
+	Value *float64
+	// CurveValue is the curve at Value, 0..1 (nil when skipped).
+	CurveValue *float64
+	// Points is what the component adds to the score: 100·w·curve/Σw, over
+	// the components not skipped; Lost is what it costs: 100·w·(1−curve)/Σw.
+	Points, Lost float64
+}
+
+// Skipped reports whether the component was left out for a null feature.
+func (c *ComponentResult) Skipped() bool { return c.Value == nil }
+
+// Score computes the four scores of f: each is 100 × Σ w·curve(feature) / Σ w
+// over the components whose feature is not null (METRICS.md section 8).
+func (m *Model) Score(f *features.Features) Scores {
+	var s Scores
+	for _, name := range ScoreNames {
+		*s.ByName(name) = m.scoreOne(name, f, &s)
+	}
+	return s
+}
+
+func (m *Model) scoreOne(name string, f *features.Features, done *Scores) Score {
+	comps := m.Components(name)
+	out := Score{Components: make([]ComponentResult, len(comps))}
+	var sumW, sumWV float64
+	for i, c := range comps {
+		r := &out.Components[i]
+		r.Feature, r.Curve, r.Weight = c.Feature, c.Curve.String(), c.Weight
+		var v float64
+		var ok bool
+		if other, isScore := strings.CutPrefix(c.Feature, scoreFeaturePrefix); isScore {
+			if sc := done.ByName(other); sc != nil && sc.Exact != nil {
+				v, ok = *sc.Exact, true
+			}
+		} else {
+			v, ok = f.Value(c.Feature)
+		}
+		if !ok || math.IsNaN(v) || math.IsInf(v, 0) {
+			continue
+		}
+		cv := c.Curve.Eval(v, m.HalfLifeDays)
+		if math.IsNaN(cv) {
+			cv = 0
+		}
+		cv = math.Max(0, math.Min(1, cv))
+		r.Value, r.CurveValue = &v, &cv
+		sumW += c.Weight
+		sumWV += c.Weight * cv
+	}
+	if sumW == 0 {
+		return out
+	}
+	for i := range out.Components {
+		r := &out.Components[i]
+		if r.CurveValue != nil {
+			r.Points = 100 * r.Weight * *r.CurveValue / sumW
+			r.Lost = 100 * r.Weight * (1 - *r.CurveValue) / sumW
+		}
+	}
+	exact := math.Max(0, math.Min(100, 100*sumWV/sumW))
+	rounded := int32(math.Round(exact))
+	out.Exact, out.Value = &exact, &rounded
+	return out
+}
