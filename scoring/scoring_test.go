@@ -32,8 +32,8 @@ func TestCurves(t *testing.T) {
 		{Curve{Kind: CurveSaturating, Half: ptr(100)}, 100, 0.5},
 		{Curve{Kind: CurveSaturating, Half: ptr(100)}, 300, 0.875},
 		{Curve{Kind: CurveSaturating, Half: ptr(100)}, -5, 0},
-		{Curve{Kind: CurveHalfLife}, 180, 0.5},                   // the model's 180 days
-		{Curve{Kind: CurveHalfLife}, -30, 1},                     // a future date is fresh, not fresher
+		{Curve{Kind: CurveHalfLife}, 180, 0.5},                    // the model's 180 days
+		{Curve{Kind: CurveHalfLife}, -30, 1},                      // a future date is fresh, not fresher
 		{Curve{Kind: CurveHalfLife, HalfLife: ptr(30)}, 60, 0.25}, // its own half-life
 	}
 	for _, c := range cases {
