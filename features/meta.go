@@ -145,8 +145,10 @@ func (mp *metaParser) unknown(l string) {
 
 func strp(s string) *string { return &s }
 
-func (mp *metaParser) parseInt(key, v string) *int64 {
-	n, err := strconv.ParseInt(strings.ReplaceAll(v, ",", ""), 10, 64)
+// parseInt reads an integer; bits bounds it (a claimed count or score must
+// fit in 32 bits, the Parquet INT32 it is stored in).
+func (mp *metaParser) parseInt(key, v string, bits int) *int64 {
+	n, err := strconv.ParseInt(strings.ReplaceAll(v, ",", ""), 10, bits)
 	if err != nil {
 		mp.bad(key, v)
 		return nil
@@ -175,9 +177,9 @@ func (mp *metaParser) inline(key, v string) {
 	case "hash":
 		m.Hash = strp(v)
 	case "reading time":
-		m.ReadingTime = mp.parseInt(key, v)
+		m.ReadingTime = mp.parseInt(key, v, 32)
 	case "view count":
-		m.ViewCount = mp.parseInt(key, v)
+		m.ViewCount = mp.parseInt(key, v, 64)
 	}
 }
 
@@ -268,9 +270,9 @@ func (mp *metaParser) kv(k, v string) {
 	case "payload.scenario":
 		m.PayloadScenario = strp(v)
 	case "payload.paragraphs":
-		m.PayloadParagraphs = mp.parseInt(full, v)
+		m.PayloadParagraphs = mp.parseInt(full, v, 32)
 	case "payload.seed":
-		m.PayloadSeed = mp.parseInt(full, v)
+		m.PayloadSeed = mp.parseInt(full, v, 64)
 	default:
 		m.Unknown = append(m.Unknown, full+": "+v)
 		mp.warnOnce(WarnUnknownMetaSubkey)
@@ -278,7 +280,7 @@ func (mp *metaParser) kv(k, v string) {
 }
 
 func (mp *metaParser) score(key, v string) *int64 {
-	n := mp.parseInt(key, v)
+	n := mp.parseInt(key, v, 32)
 	if n != nil && (*n < 0 || *n > 100) {
 		mp.warn(WarnScoreOutOfRange + ": " + key + " = " + strconv.FormatInt(*n, 10))
 	}

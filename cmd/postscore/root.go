@@ -18,6 +18,6 @@ explainable scoring model, and writes one Parquet row per post.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newVersionCmd())
+	root.AddCommand(newScoreCmd(), newVersionCmd())
 	return root
 }

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/pipeline"
+	"github.com/alphanode/postscore/scoring"
+	"github.com/spf13/cobra"
+)
+
+type scoreOptions struct {
+	out       string
+	asOf      string
+	model     string
+	workers   int
+	force     bool
+	maxErrors int64
+	maxBytes  int64
+	format    string
+	quiet     bool
+}
+
+func newScoreCmd() *cobra.Command {
+	var o scoreOptions
+	cmd := &cobra.Command{
+		Use:   "score CORPUS... -o OUT",
+		Short: "Score a corpus of posts into OUT/scores.parquet, errors.parquet and manifest.json",
+		Long: `Score reads every post under the CORPUS files and directories (walked
+recursively in sorted order; hidden entries skipped; links followed, loops
+skipped), measures and scores each one in parallel, and writes:
+
+  OUT/scores.parquet   one row per post (postscore schema lists the columns)
+  OUT/errors.parquet   one row per input that is not a post: doc_path, stage, kind, reason
+  OUT/manifest.json    how the run was made: version, model, as-of, counts, speed
+
+Every input is accounted for: inputs = rows + errors. Files are written under
+temporary names and renamed when complete. The run exits 0 when the batch
+completes, even with error rows; --max-errors fails it above a limit.`,
+		Example: `  postscore score testdata/corpus -o out
+  postscore score posts/ more/posts -o out --as-of 2026-11-27 --workers 4
+  postscore score posts/ -o out --model my-model.toml --force --max-errors 100`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runScore(cmd, o, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.out, "out", "o", "", "output directory (required)")
+	f.StringVar(&o.asOf, "as-of", "", "date freshness is measured at, YYYY-MM-DD (default: today, UTC)")
+	f.StringVar(&o.model, "model", "", "scoring model file (TOML; default: the embedded model, see 'postscore model')")
+	f.IntVar(&o.workers, "workers", 0, "parallel workers (default: all cores)")
+	f.BoolVar(&o.force, "force", false, "replace results already in OUT")
+	f.Int64Var(&o.maxErrors, "max-errors", -1, "fail the run when there are more than N error rows (-1: no limit)")
+	f.Int64Var(&o.maxBytes, "max-bytes", pipeline.DefaultMaxBytes, "largest file read as one post; a larger one is an error row")
+	f.StringVar(&o.format, "format", "post", "input format: post or text")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress output, only the summary")
+	_ = cmd.MarkFlagRequired("out")
+	return cmd
+}
+
+// parseAsOf reads --as-of, defaulting to today in UTC.
+func parseAsOf(s string) (features.Date, error) {
+	if s == "" {
+		return features.DateOf(time.Now()), nil
+	}
+	d, err := features.ParseDate(s)
+	if err != nil {
+		return 0, usageErr("--as-of %q is not a date: give it as YYYY-MM-DD", s)
+	}
+	return d, nil
+}
+
+// loadModel reads --model, or the embedded default.
+func loadModel(path string) (*scoring.Model, error) {
+	if path == "" {
+		return scoring.DefaultModel(), nil
+	}
+	m, err := scoring.LoadModel(path)
+	if err != nil {
+		return nil, &exitError{code: 2, msg: err.Error()}
+	}
+	return m, nil
+}
+
+func usageErr(format string, args ...any) error {
+	return &exitError{code: 2, msg: fmt.Sprintf(format, args...)}
+}
+
+func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
+	asOf, err := parseAsOf(o.asOf)
+	if err != nil {
+		return err
+	}
+	model, err := loadModel(o.model)
+	if err != nil {
+		return err
+	}
+	if o.format != "post" && o.format != "text" {
+		return usageErr("--format %q: want post or text", o.format)
+	}
+	for _, c := range corpus {
+		if _, err := os.Stat(c); err != nil {
+			return usageErr("corpus %s: %v", c, err)
+		}
+	}
+	stderr := cmd.ErrOrStderr()
+	var progress pipeline.Progress
+	if !o.quiet {
+		progress = pipeline.NewProgress(stderr)
+	}
+	ctx, stop := context.WithCancel(cmd.Context())
+	defer stop()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	var got os.Signal
+	go func() {
+		select {
+		case got = <-sigs:
+			stop()
+		case <-ctx.Done():
+		}
+	}()
+
+	man, err := pipeline.Run(ctx, pipeline.Options{
+		Corpus: corpus, Out: o.out, AsOf: asOf, Model: model, Workers: o.workers, Force: o.force,
+		MaxErrors: o.maxErrors, MaxBytes: o.maxBytes, Format: o.format,
+		CommandLine: os.Args, Progress: progress,
+	})
+	if f, ok := progress.(pipeline.Finisher); ok {
+		f.Finish()
+	}
+	if err != nil {
+		switch {
+		case errors.Is(err, pipeline.ErrInterrupted):
+			code := 130
+			if got == syscall.SIGTERM {
+				code = 143
+			}
+			return &exitError{code: code, msg: fmt.Sprintf("%v; run the same command again to start over", err)}
+		case errors.Is(err, pipeline.ErrOutputExists):
+			return &exitError{code: 2, msg: err.Error()}
+		case errors.Is(err, pipeline.ErrTooManyErrors):
+			return &exitError{code: 3, msg: err.Error() + "; nothing final was written"}
+		}
+		return &exitError{code: 1, msg: fmt.Sprintf("score failed: %v; nothing final was written, and running again is safe", err)}
+	}
+	fmt.Fprintln(cmd.OutOrStdout(), summaryLine(man, o.out))
+	return nil
+}
+
+// summaryLine is the one-line summary a run ends with.
+func summaryLine(m *pipeline.Manifest, out string) string {
+	var kinds []string
+	for _, k := range sortedKeys(m.ErrorsByKind) {
+		kinds = append(kinds, fmt.Sprintf("%s %d", k, m.ErrorsByKind[k]))
+	}
+	errs := fmt.Sprintf("%d errors", m.Errors)
+	if len(kinds) > 0 {
+		errs += " (" + strings.Join(kinds, ", ") + ")"
+	}
+	return fmt.Sprintf("postscore: %d inputs → %d rows, %s, %d warnings on %d posts; %.2fs, %.0f posts/s, %.1f MB/s; wrote %s/",
+		m.Inputs, m.Rows, errs, m.Warnings, m.PostsWithWarning, m.DurationSeconds, m.PostsPerSecond, m.MBPerSecond, strings.TrimSuffix(out, "/"))
+}

@@ -1,0 +1,5 @@
+package pipeline
+
+import "syscall"
+
+var errNoSpace error = syscall.ENOSPC

@@ -1,0 +1,149 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress/zstd"
+)
+
+// atomicFile is an output written under a temporary name in its final
+// directory and renamed over the final name only when complete, so that an
+// interrupted run never leaves a file that looks finished.
+type atomicFile struct {
+	final string
+	tmp   string
+	f     *os.File
+}
+
+func createAtomic(final string) (*atomicFile, error) {
+	dir, base := filepath.Split(final)
+	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("creating %s: %w", final, err)
+	}
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, fmt.Errorf("creating %s: %w", final, err)
+	}
+	return &atomicFile{final: final, tmp: f.Name(), f: f}, nil
+}
+
+// commit syncs, closes and renames the file into place.
+func (a *atomicFile) commit() error {
+	if err := a.f.Sync(); err != nil {
+		a.abort()
+		return fmt.Errorf("writing %s: %w", a.final, err)
+	}
+	if err := a.f.Close(); err != nil {
+		a.abort()
+		return fmt.Errorf("writing %s: %w", a.final, err)
+	}
+	if err := os.Rename(a.tmp, a.final); err != nil {
+		os.Remove(a.tmp)
+		return fmt.Errorf("renaming %s into place: %w", a.final, err)
+	}
+	return nil
+}
+
+// abort removes the temporary file.
+func (a *atomicFile) abort() {
+	a.f.Close()
+	os.Remove(a.tmp)
+}
+
+// writeFileAtomic writes data to path through a temporary file.
+func writeFileAtomic(path string, data []byte) error {
+	a, err := createAtomic(path)
+	if err != nil {
+		return err
+	}
+	if _, err := a.f.Write(data); err != nil {
+		a.abort()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return a.commit()
+}
+
+// parquetSink writes rows of type T to one Parquet file: zstd, statistics
+// on (parquet-go's default), row groups of at most rowGroup rows.
+type parquetSink[T any] struct {
+	file  *atomicFile
+	w     *parquet.GenericWriter[T]
+	buf   []T
+	rows  int64
+	flush int
+}
+
+// DefaultRowGroupRows is the row-group size: large enough for good
+// compression and statistics, small enough that a writer buffers a few tens
+// of megabytes, not the corpus.
+const DefaultRowGroupRows = 8192
+
+func newParquetSink[T any](path string, rowGroup int, createdBy string) (*parquetSink[T], error) {
+	f, err := createAtomic(path)
+	if err != nil {
+		return nil, err
+	}
+	w := parquet.NewGenericWriter[T](f.f,
+		parquet.Compression(&zstd.Codec{Level: zstd.SpeedFastest}),
+		parquet.MaxRowsPerRowGroup(int64(rowGroup)),
+		parquet.PageBufferSize(256*1024),
+		parquet.CreatedBy("postscore", createdBy, ""),
+	)
+	return &parquetSink[T]{file: f, w: w, flush: 256}, nil
+}
+
+// Write buffers one row.
+func (s *parquetSink[T]) Write(row T) error {
+	s.buf = append(s.buf, row)
+	s.rows++
+	if len(s.buf) >= s.flush {
+		return s.drain()
+	}
+	return nil
+}
+
+func (s *parquetSink[T]) drain() error {
+	if len(s.buf) == 0 {
+		return nil
+	}
+	if _, err := s.w.Write(s.buf); err != nil {
+		return fmt.Errorf("writing %s: %w", s.file.final, err)
+	}
+	clear(s.buf)
+	s.buf = s.buf[:0]
+	return nil
+}
+
+// Commit writes the key-value metadata, closes the file and renames it into place.
+func (s *parquetSink[T]) Commit(kv map[string]string) error {
+	if err := s.drain(); err != nil {
+		s.Abort()
+		return err
+	}
+	for _, k := range sortedKeys(kv) {
+		s.w.SetKeyValueMetadata(k, kv[k])
+	}
+	if err := s.w.Close(); err != nil {
+		s.Abort()
+		return fmt.Errorf("closing %s: %w", s.file.final, err)
+	}
+	return s.file.commit()
+}
+
+// Abort drops the file.
+func (s *parquetSink[T]) Abort() { s.file.abort() }
+
+// errDiskFull explains ENOSPC in words a user can act on.
+func explainWriteError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) && errors.Is(pe.Err, errNoSpace) {
+		return fmt.Errorf("%w: the disk is full; free space or choose another -o, then run again (nothing final was written)", err)
+	}
+	return err
+}

@@ -1,0 +1,232 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"unicode/utf8"
+)
+
+// Input is one document found in the corpus: a file to read, or something
+// that cannot be read (Err), which becomes an error row.
+type Input struct {
+	Path    string // the path to open
+	DocPath string // relative to its CORPUS argument; unique within a run
+	Err     *ErrorRow
+}
+
+// walker lists the inputs under the CORPUS arguments in a fixed order: each
+// directory's entries sorted by name, depth first. Hidden entries (names
+// starting with ".") are skipped; symbolic links are followed, and a
+// directory reached twice (a link loop) is skipped the second time.
+type walker struct {
+	roots   []string
+	visited map[[2]uint64]bool
+	emit    func(Input) error
+	// Skipped counts what was passed over on purpose (hidden entries, loops).
+	Hidden, Loops int64
+}
+
+// errStop ends a walk early without an error (the caller stopped it).
+var errStop = errors.New("walk stopped")
+
+func newWalker(roots []string, emit func(Input) error) *walker {
+	return &walker{roots: roots, visited: map[[2]uint64]bool{}, emit: emit}
+}
+
+// docPathFor is the doc_path of rel under root: rel itself when there is one
+// root, root/rel when there are several (so doc_path stays unique).
+func (w *walker) docPathFor(root, rel string) string {
+	p := filepath.ToSlash(rel)
+	if len(w.roots) > 1 {
+		p = filepath.ToSlash(filepath.Join(root, rel))
+	}
+	return cleanName(p)
+}
+
+// cleanName makes a file name valid UTF-8 for the Parquet string columns,
+// writing each invalid byte as \xNN so that no two names collide.
+func cleanName(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			fmt.Fprintf(&b, `\x%02X`, s[i])
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+func dirKey(fi fs.FileInfo) ([2]uint64, bool) {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return [2]uint64{}, false
+	}
+	return [2]uint64{uint64(st.Dev), st.Ino}, true
+}
+
+// Walk calls emit for every input, in order.
+func (w *walker) Walk(ctx context.Context) error {
+	for _, root := range w.roots {
+		fi, err := os.Stat(root)
+		if err != nil {
+			return fmt.Errorf("corpus %s: %w", root, err)
+		}
+		if !fi.IsDir() {
+			if err := w.file(root, filepath.Base(root), root, fi); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := w.dir(ctx, root, root, "", fi); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *walker) dir(ctx context.Context, root, path, rel string, fi fs.FileInfo) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if key, ok := dirKey(fi); ok {
+		if w.visited[key] {
+			w.Loops++
+			return nil
+		}
+		w.visited[key] = true
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil && len(entries) == 0 {
+		return w.emit(Input{Path: path, DocPath: w.docPathFor(root, rel), Err: &ErrorRow{
+			Stage: StageRead, Kind: "unreadable_directory", Reason: fmt.Sprintf("cannot list directory: %v", unwrapPath(err)),
+		}})
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") {
+			w.Hidden++
+			continue
+		}
+		full := filepath.Join(path, name)
+		r := filepath.Join(rel, name)
+		efi, err := os.Stat(full) // follows links
+		if err != nil {
+			kind := "unreadable"
+			if e.Type()&fs.ModeSymlink != 0 {
+				kind = "broken_symlink"
+			}
+			if err := w.emit(Input{Path: full, DocPath: w.docPathFor(root, r), Err: &ErrorRow{
+				Stage: StageRead, Kind: kind, Reason: fmt.Sprintf("cannot stat: %v", unwrapPath(err)),
+			}}); err != nil {
+				return err
+			}
+			continue
+		}
+		if efi.IsDir() {
+			if err := w.dir(ctx, root, full, r, efi); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := w.file(root, r, full, efi); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *walker) file(root, rel, full string, fi fs.FileInfo) error {
+	in := Input{Path: full, DocPath: w.docPathFor(root, rel)}
+	if !fi.Mode().IsRegular() {
+		in.Err = &ErrorRow{Stage: StageRead, Kind: "not_regular_file", Reason: fmt.Sprintf("not a regular file (%s)", fileKind(fi.Mode()))}
+	}
+	return w.emit(in)
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	case m&fs.ModeIrregular != 0:
+		return "irregular file"
+	}
+	return m.Type().String()
+}
+
+// unwrapPath drops the path from an *fs.PathError: the row already names it.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// readLimited reads a regular file of at most max bytes. It opens without
+// blocking (a file swapped for a FIFO mid-run must not hang the batch).
+func readLimited(path string, max int64) ([]byte, *ErrorRow) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		kind := "unreadable"
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			kind = "vanished"
+		case errors.Is(err, fs.ErrPermission):
+			kind = "permission_denied"
+		}
+		return nil, &ErrorRow{Stage: StageRead, Kind: kind, Reason: fmt.Sprintf("cannot open: %v", unwrapPath(err))}
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, &ErrorRow{Stage: StageRead, Kind: "unreadable", Reason: fmt.Sprintf("cannot stat: %v", unwrapPath(err))}
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &ErrorRow{Stage: StageRead, Kind: "not_regular_file", Reason: fmt.Sprintf("not a regular file (%s)", fileKind(fi.Mode()))}
+	}
+	if fi.Size() > max {
+		return nil, tooLarge(fi.Size(), max)
+	}
+	data := make([]byte, 0, fi.Size()+1)
+	for {
+		if int64(len(data)) > max {
+			return nil, tooLarge(int64(len(data)), max)
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, &ErrorRow{Stage: StageRead, Kind: "unreadable", Reason: fmt.Sprintf("read failed: %v", unwrapPath(err))}
+		}
+	}
+	if int64(len(data)) > max {
+		return nil, tooLarge(int64(len(data)), max)
+	}
+	return data, nil
+}
+
+func tooLarge(size, max int64) *ErrorRow {
+	return &ErrorRow{Stage: StageRead, Kind: "too_large", Reason: fmt.Sprintf("file is %d bytes, over --max-bytes %d", size, max)}
+}
