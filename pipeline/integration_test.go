@@ -324,3 +324,36 @@ func TestRealPostsTxt(t *testing.T) {
 		t.Errorf("roweb3-txt: %d inputs, %d rows, %d with quality and no freshness", m.Inputs, m.Rows, n)
 	}
 }
+
+func TestSchemaDocumentsEveryColumn(t *testing.T) {
+	for _, errs := range []bool{false, true} {
+		for _, c := range Schema(errs) {
+			if c.Meaning == "" {
+				t.Errorf("column %s has no meaning in columnMeaning", c.Name)
+			}
+		}
+	}
+	// The schema's DuckDB types are DuckDB's own.
+	out, _ := runCorpus(t, []string{filepath.Join("..", "testdata", "corpus", "seed")}, 1)
+	db := openDuck(t)
+	r, err := db.Query("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(?))", filepath.Join(out, ScoresName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := Schema(false)
+	i := 0
+	for r.Next() {
+		var n, ty string
+		if err := r.Scan(&n, &ty); err != nil {
+			t.Fatal(err)
+		}
+		// DuckDB quotes some field names inside STRUCT(...); compare without quotes.
+		if i >= len(docs) || docs[i].Name != n || docs[i].DuckDB != strings.ReplaceAll(ty, `"`, "") {
+			t.Errorf("column %d: DuckDB says %s %s, schema says %+v", i, n, ty, docs[min(i, len(docs)-1)])
+		}
+		i++
+	}
+	if i != len(docs) {
+		t.Errorf("DuckDB has %d columns, schema %d", i, len(docs))
+	}
+}

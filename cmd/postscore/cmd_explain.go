@@ -1,0 +1,297 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/scoring"
+	"github.com/spf13/cobra"
+)
+
+type explainOptions struct {
+	asOf   string
+	model  string
+	json   bool
+	format string
+}
+
+func newExplainCmd() *cobra.Command {
+	var o explainOptions
+	cmd := &cobra.Command{
+		Use:   "explain FILE",
+		Short: "Explain one post's scores: its features, each component, what cost it points",
+		Long: `Explain measures and scores one post the way score does, and prints for each
+score its components (feature value → curve value × weight → points), the
+post's claimed score beside the recomputed one, what cost it the most points,
+the repeated sentences, the longest paragraph and section, and the warnings.`,
+		Example: `  postscore explain testdata/corpus/seed/000_3c46a61df17ffb0d.txt --as-of 2026-11-27
+  postscore explain post.txt --model my-model.toml --json | jq .scores.quality`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runExplain(cmd.OutOrStdout(), o, args[0])
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.asOf, "as-of", "", "date freshness is measured at, YYYY-MM-DD (default: today, UTC)")
+	f.StringVar(&o.model, "model", "", "scoring model file (default: the embedded model)")
+	f.BoolVar(&o.json, "json", false, "print JSON for scripts")
+	f.StringVar(&o.format, "format", "post", "input format: post or text")
+	return cmd
+}
+
+// Explanation is what explain prints; --json prints it as is.
+type Explanation struct {
+	File            string                      `json:"file"`
+	Title           string                      `json:"title"`
+	PostID          string                      `json:"post_id"`
+	RevisionVersion string                      `json:"revision_version,omitempty"`
+	AsOf            string                      `json:"as_of"`
+	Model           modelInfo                   `json:"model"`
+	Scores          map[string]scoreExplanation `json:"scores"`
+	Features        map[string]*float64         `json:"features"`
+	Repeated        []features.RepeatedSentence `json:"repeated_sentences"`
+	LongestPara     features.Excerpt            `json:"longest_paragraph"`
+	LongestSection  features.Excerpt            `json:"longest_section"`
+	Warnings        []string                    `json:"warnings"`
+	Notes           []string                    `json:"notes"`
+	scoresOrdered   []string
+	components      map[string][]scoring.ComponentResult
+}
+
+type modelInfo struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+	Hash    string `json:"hash"`
+	File    string `json:"file"`
+}
+
+type scoreExplanation struct {
+	Value      *int32           `json:"value"`
+	Exact      *float64         `json:"exact"`
+	Claimed    *int64           `json:"claimed"`
+	Reasons    []scoring.Reason `json:"reasons"`
+	Components []componentJSON  `json:"components"`
+}
+
+type componentJSON struct {
+	Feature    string   `json:"feature"`
+	Curve      string   `json:"curve"`
+	Value      *float64 `json:"value"`
+	CurveValue *float64 `json:"curve_value"`
+	Weight     float64  `json:"weight"`
+	Points     float64  `json:"points"`
+	Lost       float64  `json:"lost"`
+	Skipped    bool     `json:"skipped"`
+}
+
+func explain(path string, o explainOptions) (*Explanation, error) {
+	asOf, err := parseAsOf(o.asOf)
+	if err != nil {
+		return nil, err
+	}
+	model, err := loadModel(o.model)
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &exitError{code: 1, msg: fmt.Sprintf("reading %s: %v", path, err)}
+	}
+	var post *features.Post
+	switch o.format {
+	case "post":
+		post, err = features.Parse(data)
+	case "text":
+		post, err = features.ParsePlainText(data)
+	default:
+		return nil, usageErr("--format %q: want post or text", o.format)
+	}
+	if err != nil {
+		return nil, &exitError{code: 1, msg: fmt.Sprintf("%s is not a post: %v", path, err)}
+	}
+	f := features.Measure(post, asOf)
+	s := model.Score(f)
+	e := &Explanation{
+		File: path, Title: post.Title, PostID: post.PostID, RevisionVersion: post.RevisionVersion, AsOf: asOf.String(),
+		Model:  modelInfo{Name: model.Name, Version: model.Version, Hash: model.Hash(), File: model.File()},
+		Scores: map[string]scoreExplanation{}, Features: map[string]*float64{},
+		Repeated: f.RepeatedSentences, LongestPara: f.LongestParagraph, LongestSection: f.LongestSection,
+		Warnings: f.Warnings, components: map[string][]scoring.ComponentResult{},
+	}
+	if e.PostID == "" {
+		e.PostID = path
+	}
+	for _, name := range features.NumericNames() {
+		if v, ok := f.Value(name); ok {
+			e.Features[name] = &v
+		} else {
+			e.Features[name] = nil
+		}
+	}
+	claimed := map[string]*int64{scoring.Quality: f.ClaimedQuality, scoring.Freshness: f.ClaimedFreshness, scoring.Depth: f.ClaimedDepth, scoring.Clarity: f.ClaimedClarity}
+	e.scoresOrdered = []string{scoring.Quality, scoring.Freshness, scoring.Depth, scoring.Clarity}
+	for _, name := range e.scoresOrdered {
+		sc := s.ByName(name)
+		se := scoreExplanation{Value: sc.Value, Exact: sc.Exact, Claimed: claimed[name], Reasons: scoring.Reasons(sc, 6)}
+		for _, c := range sc.Components {
+			se.Components = append(se.Components, componentJSON{Feature: c.Feature, Curve: c.Curve, Value: c.Value, CurveValue: c.CurveValue,
+				Weight: c.Weight, Points: c.Points, Lost: c.Lost, Skipped: c.Skipped()})
+		}
+		e.Scores[name] = se
+		e.components[name] = sc.Components
+	}
+	if f.DaysSinceReview == nil {
+		e.Notes = append(e.Notes, "freshness is null: the post has no review date; quality was computed without it")
+	}
+	for _, name := range e.scoresOrdered {
+		for _, c := range s.ByName(name).Components {
+			if c.Skipped() && c.Feature != "score.freshness" {
+				e.Notes = append(e.Notes, fmt.Sprintf("%s: %s is null, so its component was left out", name, c.Feature))
+			}
+		}
+	}
+	return e, nil
+}
+
+func runExplain(w io.Writer, o explainOptions, path string) error {
+	e, err := explain(path, o)
+	if err != nil {
+		return err
+	}
+	if o.json {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(e)
+	}
+	return printExplanation(w, e)
+}
+
+func fmtOpt(v *float64) string {
+	if v == nil {
+		return "null"
+	}
+	return fmt.Sprintf("%.4g", *v)
+}
+
+func printExplanation(w io.Writer, e *Explanation) error {
+	fmt.Fprintf(w, "%s\n", e.Title)
+	fmt.Fprintf(w, "post %s", e.PostID)
+	if e.RevisionVersion != "" {
+		fmt.Fprintf(w, ", revision %s", e.RevisionVersion)
+	}
+	fmt.Fprintf(w, "\nfile %s · as of %s · model %s %s (%s…)\n\n", e.File, e.AsOf, e.Model.Name, e.Model.Version, e.Model.Hash[:12])
+
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "score\trecomputed\tclaimed\tclaimed − recomputed\t")
+	for _, name := range e.scoresOrdered {
+		s := e.Scores[name]
+		rec, cl, diff := "null", "—", ""
+		if s.Value != nil {
+			rec = fmt.Sprint(*s.Value)
+		}
+		if s.Claimed != nil {
+			cl = fmt.Sprint(*s.Claimed)
+			if s.Value != nil {
+				diff = fmt.Sprintf("%+d", *s.Claimed-int64(*s.Value))
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", name, rec, cl, diff)
+	}
+	tw.Flush()
+	for _, n := range e.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+
+	for _, name := range e.scoresOrdered {
+		s := e.Scores[name]
+		fmt.Fprintf(w, "\n%s = %s: 100 × Σ weight·curve / Σ weight\n", strings.ToUpper(name), fmtExact(s.Exact))
+		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "  feature\tvalue\tcurve\tcurve value\t× weight\t→ points\tlost")
+		for _, c := range e.components[name] {
+			if c.Skipped() {
+				fmt.Fprintf(tw, "  %s\tnull\t%s\tskipped\t%g\t\t\n", c.Feature, c.Curve, c.Weight)
+				continue
+			}
+			fmt.Fprintf(tw, "  %s\t%.4g\t%s\t%.3f\t%g\t%.1f\t%.1f\n", c.Feature, *c.Value, c.Curve, *c.CurveValue, c.Weight, c.Points, c.Lost)
+		}
+		tw.Flush()
+		if len(s.Reasons) > 0 {
+			var rs []string
+			for _, r := range s.Reasons {
+				rs = append(rs, fmt.Sprintf("%s (%s = %.3g, −%.1f)", reasonWords(r.Feature), r.Feature, r.Value, r.Lost))
+			}
+			fmt.Fprintf(w, "  lowered most by: %s\n", strings.Join(rs, "; "))
+		}
+	}
+
+	fmt.Fprintln(w, "\nrepeated sentences:")
+	if len(e.Repeated) == 0 {
+		fmt.Fprintln(w, "  none")
+	}
+	for _, r := range e.Repeated {
+		fmt.Fprintf(w, "  %d× %q\n", r.Count, r.Text)
+	}
+	fmt.Fprintf(w, "longest paragraph: %d words, line %d: %q\n", e.LongestPara.Words, e.LongestPara.Line, e.LongestPara.Preview)
+	if e.LongestSection.Heading != "" {
+		fmt.Fprintf(w, "longest section: %d words under %q (line %d)\n", e.LongestSection.Words, e.LongestSection.Heading, e.LongestSection.Line)
+	} else {
+		fmt.Fprintf(w, "longest section: %d words before the first heading (line %d)\n", e.LongestSection.Words, e.LongestSection.Line)
+	}
+	if len(e.Warnings) == 0 {
+		fmt.Fprintln(w, "warnings: none")
+	} else {
+		fmt.Fprintln(w, "warnings:")
+		for _, x := range e.Warnings {
+			fmt.Fprintf(w, "  %s\n", x)
+		}
+	}
+	fmt.Fprintln(w, "\nfeatures:")
+	tw = tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	for _, name := range features.NumericNames() {
+		fmt.Fprintf(tw, "  %s\t%s\n", name, fmtOpt(e.Features[name]))
+	}
+	return tw.Flush()
+}
+
+func fmtExact(v *float64) string {
+	if v == nil {
+		return "null"
+	}
+	return fmt.Sprintf("%.2f", *v)
+}
+
+// reasonWords names a feature the way a content lead would say it.
+var reasonWordsMap = map[string]string{
+	"repetition_ratio":          "repeated sentences",
+	"dedup_image_density":       "image density",
+	"image_density":             "image density",
+	"paragraph_gap":             "false paragraph claim",
+	"dedup_reading_time_ratio":  "false reading-time claim",
+	"reading_time_ratio":        "false reading-time claim",
+	"image_source_gap":          "image sources that do not match the images",
+	"score.depth":               "little depth",
+	"score.clarity":             "low clarity",
+	"score.freshness":           "not reviewed lately",
+	"dedup_word_count":          "few words that are not repeats",
+	"distinct_word_count":       "small vocabulary",
+	"dedup_flesch_reading_ease": "hard to read",
+	"flesch_reading_ease":       "hard to read",
+	"dedup_avg_sentence_words":  "sentence length",
+	"longest_paragraph_words":   "a very long paragraph",
+	"longest_section_words":     "a very long section",
+	"days_since_review":         "last reviewed long ago",
+	"paragraph_count":           "few paragraphs",
+	"heading_count":             "few sections",
+}
+
+func reasonWords(feature string) string {
+	if w, ok := reasonWordsMap[feature]; ok {
+		return w
+	}
+	return feature
+}

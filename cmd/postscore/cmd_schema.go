@@ -1,0 +1,48 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/alphanode/postscore/pipeline"
+	"github.com/spf13/cobra"
+)
+
+type schemaOptions struct {
+	errors bool
+	json   bool
+}
+
+func newSchemaCmd() *cobra.Command {
+	var o schemaOptions
+	cmd := &cobra.Command{
+		Use:   "schema",
+		Short: "List the columns of scores.parquet (or errors.parquet): Parquet type, DuckDB type, meaning",
+		Example: `  postscore schema
+  postscore schema --errors
+  postscore schema --json | jq '.[].name'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cols := pipeline.Schema(o.errors)
+			if o.json {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				return enc.Encode(cols)
+			}
+			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 2, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "COLUMN\tPARQUET\tDUCKDB\tNULL\tMEANING")
+			for _, c := range cols {
+				null := ""
+				if c.Nullable {
+					null = "yes"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Name, c.Parquet, c.DuckDB, null, c.Meaning)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&o.errors, "errors", false, "describe errors.parquet instead")
+	cmd.Flags().BoolVar(&o.json, "json", false, "print JSON")
+	return cmd
+}

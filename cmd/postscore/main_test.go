@@ -1,0 +1,142 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const seed = "../../testdata/corpus/seed/000_3c46a61df17ffb0d.txt"
+
+// run runs postscore with args and returns stdout, stderr and the exit code.
+func run(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	root := newRootCmd()
+	var out, errb bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&errb)
+	root.SetArgs(args)
+	err := root.Execute()
+	code := 0
+	if err != nil {
+		var ee *exitError
+		if errors.As(err, &ee) {
+			code = ee.code
+			errb.WriteString(ee.msg)
+		} else {
+			code = 1
+			errb.WriteString(err.Error())
+		}
+	}
+	return out.String(), errb.String(), code
+}
+
+func TestExplainSeed(t *testing.T) {
+	out, errs, code := run(t, "explain", seed, "--as-of", "2026-11-27", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var e struct {
+		Scores map[string]struct {
+			Value   *int
+			Claimed *int
+			Reasons []struct{ Feature string }
+		}
+		RepeatedSentences []struct{ Count int } `json:"repeated_sentences"`
+	}
+	if err := json.Unmarshal([]byte(out), &e); err != nil {
+		t.Fatal(err)
+	}
+	q := e.Scores["quality"]
+	if *e.Scores["freshness"].Value != 56 || *q.Claimed != 97 || *q.Value >= 80 {
+		t.Errorf("freshness %v, quality %v claimed %v", *e.Scores["freshness"].Value, *q.Value, *q.Claimed)
+	}
+	named := map[string]bool{}
+	for _, r := range q.Reasons {
+		named[r.Feature] = true
+	}
+	for _, f := range []string{"repetition_ratio", "dedup_image_density", "paragraph_gap", "dedup_reading_time_ratio"} {
+		if !named[f] {
+			t.Errorf("explain does not name %s among quality's reasons: %v", f, q.Reasons)
+		}
+	}
+	if len(e.RepeatedSentences) != 2 {
+		t.Errorf("repeated sentences: %v", e.RepeatedSentences)
+	}
+	text, _, _ := run(t, "explain", seed, "--as-of", "2026-11-27")
+	for _, want := range []string{"false reading-time claim", "image density", "repeated sentences", "false paragraph claim", `under "the practical approach"`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("explain text lacks %q", want)
+		}
+	}
+}
+
+func TestExplainNoReviewDate(t *testing.T) {
+	out, _, code := run(t, "explain", "../../testdata/corpus/posts/no-meta.txt", "--as-of", "2026-11-27")
+	if code != 0 || !strings.Contains(out, "freshness is null: the post has no review date; quality was computed without it") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
+
+func TestModelCommand(t *testing.T) {
+	out, _, code := run(t, "model")
+	if code != 0 || !strings.Contains(out, `name = "postscore-default"`) {
+		t.Fatalf("model: %d %s", code, out)
+	}
+	dir := t.TempDir()
+	good := filepath.Join(dir, "m.toml")
+	os.WriteFile(good, []byte(strings.Replace(out, "half_life_days = 180", "half_life_days = 90", 1)), 0o644)
+	if out, errs, code := run(t, "model", "--check", good); code != 0 || !strings.Contains(out, "is valid") {
+		t.Errorf("check good: %d %s %s", code, out, errs)
+	}
+	bad := filepath.Join(dir, "bad.toml")
+	os.WriteFile(bad, []byte(strings.Replace(out, `feature = "heading_count"`, `feature = "headings"`, 1)), 0o644)
+	_, errs, code := run(t, "model", "--check", bad)
+	if code != 2 || !strings.Contains(errs, bad) || !strings.Contains(errs, "component 4 (headings)") {
+		t.Errorf("check bad: %d %s", code, errs)
+	}
+	// score refuses the broken model before reading any post.
+	_, errs, code = run(t, "score", "../../testdata/corpus/seed", "-o", filepath.Join(dir, "out"), "--model", bad)
+	if code != 2 || !strings.Contains(errs, "unknown feature") {
+		t.Errorf("score --model bad: %d %s", code, errs)
+	}
+}
+
+func TestScoreCommand(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	stdout, errs, code := run(t, "score", "../../testdata/corpus", "-o", out, "--as-of", "2026-11-27", "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(stdout, "12 inputs → 8 rows, 4 errors (empty 1, not_text 2, only_preamble 1)") {
+		t.Errorf("summary: %s", stdout)
+	}
+	// A second run into the same OUT is refused, and says how to proceed.
+	_, errs, code = run(t, "score", "../../testdata/corpus", "-o", out, "-q")
+	if code != 2 || !strings.Contains(errs, "--force") {
+		t.Errorf("rerun: %d %s", code, errs)
+	}
+	_, errs, code = run(t, "score", "../../testdata/corpus", "-o", out, "--as-of", "2026-02-30")
+	if code != 2 || !strings.Contains(errs, "YYYY-MM-DD") {
+		t.Errorf("bad --as-of: %d %s", code, errs)
+	}
+	_, errs, code = run(t, "score", "no/such/corpus", "-o", out)
+	if code != 2 || !strings.Contains(errs, "no/such/corpus") {
+		t.Errorf("missing corpus: %d %s", code, errs)
+	}
+	_, errs, code = run(t, "score", "../../testdata/corpus/bad", "-o", filepath.Join(t.TempDir(), "o"), "--max-errors", "2", "-q")
+	if code != 3 || !strings.Contains(errs, "over --max-errors 2") {
+		t.Errorf("--max-errors: %d %s", code, errs)
+	}
+}
+
+func TestSchemaCommand(t *testing.T) {
+	out, _, code := run(t, "schema")
+	if code != 0 || !strings.Contains(out, "last_reviewed") || !strings.Contains(out, "DATE") || !strings.Contains(out, `STRUCT(name VARCHAR, type VARCHAR)[]`) {
+		t.Errorf("schema: %d\n%s", code, out)
+	}
+}
