@@ -1,0 +1,109 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"runtime"
+	"syscall"
+	"time"
+
+	"github.com/alphanode/postscore/pipeline"
+	"github.com/alphanode/postscore/pipeline/gen"
+	"github.com/spf13/cobra"
+)
+
+type genOptions struct {
+	n         int
+	seed      uint64
+	out       string
+	malformed float64
+	format    string
+	asOf      string
+	workers   int
+	quiet     bool
+}
+
+func newGenCmd() *cobra.Command {
+	var o genOptions
+	cmd := &cobra.Command{
+		Use:   "gen -n N --seed S -o DIR",
+		Short: "Generate a realistic corpus of posts with ground truth (DIR/truth.jsonl)",
+		Long: `Gen writes N posts in the export format (FORMAT.md), spread over
+subdirectories of at most 1,000 files, or as JSONL shards of 10,000 posts,
+with DIR/truth.jsonl saying for each what it holds (paragraphs, headings,
+bullets, images, repeated sentences, review date, claims) and what postscore
+must make of it (a row, an error row of a given kind, warnings).
+
+Posts vary where the scores look: topics, stacks and scenarios; 1-30
+paragraphs; 0-15 images with and without alt lines; headings and
+checklists; repetition from none to heavy; review dates over three years
+before --as-of, some missing, a few in the future; revisions of earlier
+post ids; claims that are sometimes true and sometimes inflated.
+--malformed RATE makes that share of posts malformed, cycling through the
+kinds FORMAT.md names (bad dates, out-of-range and non-numeric scores,
+unknown meta keys, no meta, empty, only preamble, binary, invalid UTF-8,
+CRLF, BOM). The same command always writes byte-identical files.`,
+		Example: `  postscore gen -n 1000 --seed 1 -o corpus
+  postscore gen -n 5000 --seed 7 -o corpus --malformed 0.02
+  postscore gen -n 100000 --seed 1 -o shards --format jsonl`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runGen(cmd, o) },
+	}
+	f := cmd.Flags()
+	f.IntVarP(&o.n, "n", "n", 1000, "number of posts")
+	f.Uint64Var(&o.seed, "seed", 1, "random seed: the same seed writes the same corpus")
+	f.StringVarP(&o.out, "out", "o", "", "output directory (required)")
+	f.Float64Var(&o.malformed, "malformed", 0, "share of posts that are malformed, 0 to 1")
+	f.StringVar(&o.format, "format", "post", "post (one file a post) or jsonl (shards of 10,000 posts)")
+	f.StringVar(&o.asOf, "as-of", "2026-11-27", "review dates are spread over the three years before this date")
+	f.IntVar(&o.workers, "workers", 0, "parallel workers (default: all cores)")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress output")
+	_ = cmd.MarkFlagRequired("out")
+	return cmd
+}
+
+func runGen(cmd *cobra.Command, o genOptions) error {
+	if o.n < 0 {
+		return usageErr("-n %d: want a number of posts >= 0", o.n)
+	}
+	if o.malformed < 0 || o.malformed > 1 {
+		return usageErr("--malformed %g: want a share from 0 to 1", o.malformed)
+	}
+	if o.format != "post" && o.format != "jsonl" {
+		return usageErr("--format %q: want post or jsonl", o.format)
+	}
+	asOf, err := parseAsOf(o.asOf)
+	if err != nil {
+		return err
+	}
+	if entries, err := os.ReadDir(o.out); err == nil && len(entries) > 0 {
+		return usageErr("%s is not empty: gen writes into a new or empty directory", o.out)
+	}
+	workers := o.workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	start := time.Now()
+	var progress func(int64, int64)
+	if !o.quiet {
+		p := pipeline.NewProgress(cmd.ErrOrStderr())
+		progress = func(done, bytes int64) {
+			p.Update(pipeline.Stats{Inputs: done, Rows: done, Bytes: bytes, Total: int64(o.n), Elapsed: time.Since(start)})
+		}
+		if f, ok := p.(pipeline.Finisher); ok {
+			defer f.Finish()
+		}
+	}
+	st, err := gen.Write(ctx, o.out, gen.Options{N: o.n, Seed: o.seed, Malformed: o.malformed, AsOf: asOf, JSONL: o.format == "jsonl"}, workers, progress)
+	if err != nil {
+		return &exitError{code: 1, msg: fmt.Sprintf("gen failed after %d posts: %v (remove %s and run again)", st.Files, err, o.out)}
+	}
+	secs := time.Since(start).Seconds()
+	fmt.Fprintf(cmd.OutOrStdout(), "postscore gen: %d posts, %.1f MB in %s; %.2fs, %.0f posts/s; truth in %s\n",
+		st.Files, float64(st.Bytes)/1e6, o.out, secs, float64(st.Files)/secs, o.out+"/"+gen.TruthName)
+	return nil
+}

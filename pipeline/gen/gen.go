@@ -1,0 +1,499 @@
+// Package gen writes realistic corpora of posts in the export format, with
+// ground truth: what each file holds and what postscore must make of it.
+// The same options always write byte-identical files: each post is a pure
+// function of (seed, index).
+package gen
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/alphanode/postscore/features"
+)
+
+// Malformed kinds, as FORMAT.md names them.
+const (
+	BadDate          = "bad_date"
+	ScoreOutOfRange  = "score_out_of_range"
+	ScoreNotNumeric  = "score_not_numeric"
+	UnknownMetaKey   = "unknown_meta_key"
+	NoMeta           = "no_meta"
+	Empty            = "empty"
+	OnlyPreamble     = "only_preamble"
+	Binary           = "binary"
+	InvalidUTF8      = "invalid_utf8"
+	CRLF             = "crlf"
+	BOM              = "bom"
+	futureReviewRate = 0.02
+	missingDateRate  = 0.08
+	revisionRate     = 0.08
+)
+
+// MalformedKinds lists every malformed kind the generator writes.
+var MalformedKinds = []string{BadDate, ScoreOutOfRange, ScoreNotNumeric, UnknownMetaKey, NoMeta, Empty, OnlyPreamble, Binary, InvalidUTF8, CRLF, BOM}
+
+// Truth is what one generated file holds and what postscore must make of it.
+type Truth struct {
+	Path             string   `json:"path"`
+	Line             int      `json:"line,omitempty"` // JSONL: the line in Path (1-based)
+	PostID           string   `json:"post_id,omitempty"`
+	RevisionVersion  string   `json:"revision_version,omitempty"`
+	Malformed        string   `json:"malformed,omitempty"`
+	ExpectError      string   `json:"expect_error,omitempty"`    // the error row's kind, or "" for a row
+	ExpectWarnings   []string `json:"expect_warnings,omitempty"` // warning kinds the row carries (at as-of)
+	Title            string   `json:"title,omitempty"`
+	Paragraphs       int      `json:"paragraphs"`
+	Headings         int      `json:"headings"`
+	Bullets          int      `json:"bullets"`
+	Images           int      `json:"images"`
+	ImagesWithoutAlt int      `json:"images_without_alt"`
+	RepeatedDistinct int      `json:"repeated_sentences"`   // distinct sentences that occur more than once
+	RepeatedExtra    int      `json:"repeated_occurrences"` // their 2nd, 3rd, … occurrences
+	LastReviewed     string   `json:"last_reviewed,omitempty"`
+	ClaimedQuality   *int     `json:"claimed_quality,omitempty"`
+	ClaimedFresh     *int     `json:"claimed_freshness,omitempty"`
+	ClaimedDepth     *int     `json:"claimed_depth,omitempty"`
+	ClaimedClarity   *int     `json:"claimed_clarity,omitempty"`
+	ClaimedParas     *int     `json:"claimed_paragraphs,omitempty"`
+	ClaimedReading   *int     `json:"claimed_reading_time,omitempty"`
+	ParasClaimTrue   bool     `json:"paragraph_claim_true"`
+	ScoresInflated   bool     `json:"scores_inflated"`
+	Scenario         string   `json:"scenario,omitempty"`
+}
+
+// Options configure a corpus.
+type Options struct {
+	N         int
+	Seed      uint64
+	Malformed float64 // share of posts that are malformed, 0..1
+	AsOf      features.Date
+	JSONL     bool // malformed kinds that JSON cannot carry (binary, invalid UTF-8, BOM) are left out
+}
+
+// DefaultAsOf is the date review dates are spread before, fixed so that the
+// same command always writes the same corpus.
+var DefaultAsOf = features.Date(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+
+// Path is where post i lives: at most 1,000 files a directory.
+func Path(i int) string { return fmt.Sprintf("%04d/%07d.txt", i/1000, i) }
+
+// PostID is the identity of post i (revisions reuse an earlier post's).
+func postID(seed uint64, i int) string { return fmt.Sprintf("gen%d-%07d", seed, i) }
+
+type post struct {
+	r       *rand.Rand
+	b       []byte
+	seen    map[string]bool
+	t       Truth
+	topic   string
+	stack   string
+	problem string
+	words   int
+}
+
+func (p *post) pick(list []string) string { return list[p.r.IntN(len(list))] }
+
+// Generate writes post i into buf and returns it with its truth.
+func Generate(o *Options, i int, buf []byte) ([]byte, Truth) {
+	r := rand.New(rand.NewPCG(o.Seed, uint64(i)*0x9e3779b97f4a7c15+1))
+	p := &post{r: r, b: buf[:0], seen: map[string]bool{}}
+	p.t.Path = Path(i)
+	// Malformed posts are spread evenly (post i is malformed when the running
+	// count i·rate crosses an integer) and cycle through the kinds.
+	malformed := ""
+	if lo, hi := int(float64(i)*o.Malformed), int(float64(i+1)*o.Malformed); o.Malformed > 0 && hi > lo {
+		kinds := MalformedKinds
+		if o.JSONL {
+			kinds = []string{BadDate, ScoreOutOfRange, ScoreNotNumeric, UnknownMetaKey, NoMeta, Empty, OnlyPreamble, CRLF}
+		}
+		malformed = kinds[lo%len(kinds)]
+	}
+	p.t.Malformed = malformed
+	switch malformed {
+	case Empty:
+		p.t.ExpectError = features.ErrKindEmpty
+		return p.b, p.t
+	case OnlyPreamble:
+		p.t.ExpectError = features.ErrKindOnlyPreamble
+		return append(p.b, "|\n| |\n\n"...), p.t
+	case Binary:
+		p.t.ExpectError = features.ErrKindNotText
+		p.b = append(p.b, "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"...)
+		for range 64 + r.IntN(512) {
+			p.b = append(p.b, byte(r.IntN(256)))
+		}
+		return p.b, p.t
+	}
+	p.write(o, i)
+	switch malformed {
+	case CRLF:
+		p.b = []byte(strings.ReplaceAll(string(p.b), "\n", "\r\n"))
+	case BOM:
+		p.b = append([]byte("\xef\xbb\xbf"), p.b...)
+	}
+	return p.b, p.t
+}
+
+func (p *post) line(s ...string) {
+	for _, x := range s {
+		p.b = append(p.b, x...)
+	}
+	p.b = append(p.b, '\n')
+}
+
+// sentence makes a new sentence, different from every sentence, heading and
+// alt line already in the post (so the truth about repeats is exact).
+func (p *post) sentence() string {
+	for {
+		s := p.template()
+		key := strings.ToLower(s)
+		if !p.seen[key] {
+			p.seen[key] = true
+			return s
+		}
+	}
+}
+
+func (p *post) template() string {
+	r := p.r
+	pk := p.pick
+	switch r.IntN(14) {
+	case 0:
+		return fmt.Sprintf("%s, %s should %s %s before anything else.", capital(pk(times)), pk(people), pk(actions), pk(things))
+	case 1:
+		return fmt.Sprintf("If %s feels %s, %s it and write down what changed.", pk(things), pk(qualities), pk(actions))
+	case 2:
+		return fmt.Sprintf("Most teams find that %s once they %s %s.", pk(results), pk(actions), pk(things))
+	case 3:
+		return fmt.Sprintf("A %s %s is usually a sign that nobody has looked at it for a while.", pk(qualities), strings.TrimPrefix(pk(things), "the "))
+	case 4:
+		return fmt.Sprintf("%s will thank you when %s.", capital(pk(people)), pk(results))
+	case 5:
+		return fmt.Sprintf("Keep the notes about %s next to the code, because %s.", pk(things), pk(reasons))
+	case 6:
+		return fmt.Sprintf("For %s in %s, %s %s first.", p.problem, p.stack, pk(actions), pk(things))
+	case 7:
+		return fmt.Sprintf("We learned to %s %s %s, and %s.", pk(actions), pk(things), pk(times), pk(results))
+	case 8:
+		return fmt.Sprintf("Do not %s %s and %s in the same change.", pk(actions), pk(things), pk(things))
+	case 9:
+		return fmt.Sprintf("When %s is %s, ask %s to %s it with you, since %s.", pk(things), pk(qualities), pk(people), pk(actions), pk(reasons))
+	case 10:
+		return fmt.Sprintf("Nothing about %s is %s once you %s it.", pk(things), pk(qualities), pk(actions))
+	case 11:
+		return fmt.Sprintf("Try it %s and see whether %s.", pk(times), pk(results))
+	case 12:
+		return fmt.Sprintf("The simplest fix for a %s %s is to %s it and stop there.", pk(qualities), strings.TrimPrefix(pk(things), "the "), pk(actions))
+	default:
+		return fmt.Sprintf("Because %s, %s %s early.", pk(reasons), pk(actions), pk(things))
+	}
+}
+
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func (p *post) unique(s string) string {
+	for n := 2; p.seen[strings.ToLower(s)]; n++ {
+		s = strings.TrimRight(s, " 0123456789") + " " + strconv.Itoa(n)
+	}
+	p.seen[strings.ToLower(s)] = true
+	return s
+}
+
+type block struct {
+	kind  features.BlockKind
+	lines []string
+}
+
+func (p *post) write(o *Options, i int) {
+	r := p.r
+	p.problem, p.stack = p.pick(problems), p.pick(stacks)
+	p.topic = p.problem + " / " + p.stack
+	scenario := p.pick(scenarios)
+	p.t.Scenario = scenario
+	titles := []string{"production checklist for %s in %s", "a practical guide to %s in %s", "what we learned %s in %s", "notes on %s for %s"}
+	title := fmt.Sprintf(titles[r.IntN(len(titles))], p.problem, p.stack)
+	p.seen[title] = true
+	p.t.Title = title
+
+	// Paragraphs: 1-30, of 1-7 sentences of varied length.
+	nPara := 1 + r.IntN(30)
+	if r.IntN(3) == 0 {
+		nPara = 1 + r.IntN(8)
+	}
+	paras := make([][]string, nPara)
+	for k := range paras {
+		n := 1 + r.IntN(7)
+		for range n {
+			paras[k] = append(paras[k], p.sentence())
+		}
+	}
+	// Repetition, from none to heavy: copies appended to random paragraphs.
+	level := r.IntN(10)
+	var nRep, maxCopies int
+	switch {
+	case level < 5:
+	case level < 8:
+		nRep, maxCopies = 1+r.IntN(2), 1
+	default:
+		nRep, maxCopies = 2+r.IntN(4), 4
+	}
+	all := 0
+	for _, ps := range paras {
+		all += len(ps)
+	}
+	nRep = min(nRep, all)
+	chosen := map[string]bool{}
+	for range nRep {
+		k := r.IntN(nPara)
+		s := paras[k][r.IntN(len(paras[k]))]
+		if chosen[s] {
+			continue
+		}
+		chosen[s] = true
+		copies := 1 + r.IntN(maxCopies)
+		for range copies {
+			j := r.IntN(nPara)
+			paras[j] = append(paras[j], s)
+		}
+		p.t.RepeatedDistinct++
+		p.t.RepeatedExtra += copies
+	}
+
+	// Sections: 0-5 headings splitting the paragraphs; a checklist; images.
+	nHead := r.IntN(6)
+	if nHead > nPara {
+		nHead = nPara
+	}
+	headAt := map[int]bool{}
+	for len(headAt) < nHead {
+		headAt[r.IntN(nPara)] = true
+	}
+	nImg := r.IntN(16)
+	if r.IntN(3) == 0 {
+		nImg = r.IntN(3)
+	}
+	imgAfter := make([]int, nPara)
+	for range nImg {
+		imgAfter[r.IntN(nPara)]++
+	}
+	checklistAt := -1
+	nBullets := 0
+	if r.IntN(2) == 0 {
+		checklistAt = r.IntN(nPara)
+		nBullets = 2 + r.IntN(6)
+	}
+
+	p.line("|")
+	p.line()
+	p.line(title)
+	p.line()
+	img := 0
+	for k, ps := range paras {
+		if headAt[k] {
+			p.line(p.unique(p.pick(headingWords)))
+			p.line()
+			p.t.Headings++
+		}
+		text := strings.Join(ps, " ")
+		if p.t.Malformed == InvalidUTF8 && k == 0 {
+			// One bad byte inside a word, well under FORMAT.md's 10%.
+			cut := strings.IndexByte(text, ' ')
+			text = text[:cut] + "\xff" + text[cut:]
+		}
+		p.wrap(text)
+		p.line()
+		p.t.Paragraphs++
+		p.words += strings.Count(text, " ") + 1
+		for range imgAfter[k] {
+			img++
+			alt := p.unique(fmt.Sprintf("%s with %s visual reference %d", p.problem, p.stack, img))
+			host := p.pick(hosts)
+			if r.IntN(4) == 0 {
+				p.line(alt, ". image source: ", host)
+				p.t.ImagesWithoutAlt++
+			} else {
+				p.line(alt)
+				p.line(alt, ". image source: ", host)
+			}
+			p.t.Images++
+		}
+		if img > 0 && imgAfter[k] > 0 {
+			p.line()
+		}
+		if k == checklistAt {
+			p.line(p.unique("implementation checklist"))
+			p.line()
+			p.t.Headings++
+			start := r.IntN(len(checklistItems))
+			for b := range nBullets {
+				p.line("  • ", checklistItems[(start+b)%len(checklistItems)])
+			}
+			p.line()
+			p.t.Bullets += nBullets
+		}
+	}
+	if p.t.Malformed == NoMeta {
+		p.t.ExpectWarnings = append(p.t.ExpectWarnings, features.WarnNoMeta)
+		p.line("Similar Posts")
+		return
+	}
+	p.meta(o, i, scenario)
+	p.line()
+	p.b = append(p.b, "Similar Posts"...)
+}
+
+// wrap writes a paragraph, sometimes over several lines (the parser joins them).
+func (p *post) wrap(text string) {
+	if len(text) < 200 || p.r.IntN(3) != 0 {
+		p.line(text)
+		return
+	}
+	for len(text) > 120 {
+		cut := strings.LastIndexByte(text[:120], ' ')
+		if cut <= 0 {
+			break
+		}
+		p.line(text[:cut])
+		text = text[cut+1:]
+	}
+	p.line(text)
+}
+
+func intp(v int) *int { return &v }
+
+func (p *post) meta(o *Options, i int, scenario string) {
+	r := p.r
+	t := &p.t
+	p.line("alphanode post meta")
+	p.line()
+	p.line("topic", p.topic)
+	p.line("summary", fmt.Sprintf("this guide explains %s in %s, with emphasis on measurement and safe defaults.", p.problem, p.stack))
+	p.line("ai outline")
+	p.line("  • context: ", scenario)
+	p.line("  • problem: ", p.problem)
+	p.line("  • stack: ", p.stack)
+	p.line("  • recommended action: measure first, change carefully, document the result")
+	p.line("stack")
+	p.line("  • ", p.stack)
+	p.line("tools")
+	for range 1 + r.IntN(5) {
+		p.line("  • ", p.pick(tools))
+	}
+	p.line("code language", strings.Fields(p.stack)[0])
+	p.line("difficulty", p.pick(difficulties))
+
+	// Claims: paragraphs and reading time sometimes true, scores sometimes inflated.
+	realMinutes := max(1, (p.words+119)/238)
+	reading := realMinutes
+	if r.IntN(2) == 0 {
+		reading = realMinutes + 2 + r.IntN(12)
+	}
+	t.ClaimedReading = intp(reading)
+	p.line("reading time", strconv.Itoa(reading))
+	p.line("view count", strconv.Itoa(r.IntN(1000000)))
+	q, f, d, c := 30+r.IntN(50), 20+r.IntN(60), 25+r.IntN(50), 35+r.IntN(50)
+	if r.IntN(2) == 0 {
+		t.ScoresInflated = true
+		q, c = min(100, q+25+r.IntN(20)), min(100, c+15+r.IntN(20))
+	}
+	scoreLine := func(name string, v int) string { return "  • " + name + ": " + strconv.Itoa(v) }
+	p.line("score")
+	switch t.Malformed {
+	case ScoreOutOfRange:
+		q = 100 + 1 + r.IntN(200)
+		t.ExpectWarnings = append(t.ExpectWarnings, features.WarnScoreOutOfRange)
+		p.line(scoreLine("quality", q))
+	case ScoreNotNumeric:
+		t.ExpectWarnings = append(t.ExpectWarnings, features.WarnBadMetaValue)
+		p.line("  • quality: high")
+	default:
+		p.line(scoreLine("quality", q))
+	}
+	if t.Malformed != ScoreNotNumeric {
+		t.ClaimedQuality = intp(q)
+	}
+	t.ClaimedFresh, t.ClaimedDepth, t.ClaimedClarity = intp(f), intp(d), intp(c)
+	p.line(scoreLine("freshness", f))
+	p.line(scoreLine("depth", d))
+	p.line(scoreLine("clarity", c))
+
+	// Revision: some posts are later revisions of an earlier post's id.
+	id, major := postID(o.Seed, i), 1
+	if i > 0 && r.Float64() < revisionRate {
+		id, major = postID(o.Seed, max(0, i-1-r.IntN(50))), 2+r.IntN(3)
+	}
+	version := fmt.Sprintf("%d.%d.%d", major, r.IntN(12), r.IntN(20))
+	t.PostID, t.RevisionVersion = id, version
+	p.line("revision")
+	p.line("  • status: ", p.pick(statuses))
+	p.line("  • version: ", version)
+	switch x := r.Float64(); {
+	case t.Malformed == BadDate:
+		bad := fmt.Sprintf("%d-%02d-%02d", 2024+r.IntN(3), 13+r.IntN(6), 1+r.IntN(28))
+		p.line("  • last reviewed: ", bad)
+		t.ExpectWarnings = append(t.ExpectWarnings, features.WarnBadMetaValue)
+	case x < missingDateRate:
+	case x < missingDateRate+futureReviewRate:
+		d := o.AsOf + features.Date(1+r.IntN(200))
+		t.LastReviewed = d.String()
+		p.line("  • last reviewed: ", t.LastReviewed)
+		t.ExpectWarnings = append(t.ExpectWarnings, features.WarnReviewInFuture)
+	default:
+		d := o.AsOf - features.Date(r.IntN(3*365))
+		t.LastReviewed = d.String()
+		p.line("  • last reviewed: ", t.LastReviewed)
+	}
+	p.line("reference", fmt.Sprintf("anp-ref-%07d-%04d", i, r.IntN(10000)))
+	p.line("flags")
+	p.line("  • ai generated style: ", strconv.Itoa(r.IntN(2)))
+	p.line("  • has images: ", b01(t.Images > 0))
+	p.line("  • image heavy: ", b01(t.Images > 6))
+	p.line("  • needs human review: ", strconv.Itoa(r.IntN(2)))
+	if t.Malformed == UnknownMetaKey {
+		p.line("favourite colour", p.pick([]string{"blue", "green", "teal"}))
+		t.ExpectWarnings = append(t.ExpectWarnings, features.WarnUnknownMetaKey)
+	}
+	if t.Images > 0 {
+		p.line("image sources")
+		n := t.Images
+		if r.IntN(4) == 0 {
+			n = max(0, n-1-r.IntN(2))
+		}
+		for k := range n {
+			host := p.pick(hosts)
+			p.line("    • source: ", host)
+			p.line("    • url: https://", host, "/", strconv.Itoa(i), "/", strconv.Itoa(k+1))
+			p.line("    • caption: visual reference ", strconv.Itoa(k+1))
+		}
+	}
+	paras := t.Paragraphs
+	t.ParasClaimTrue = r.IntN(2) == 0
+	if !t.ParasClaimTrue {
+		paras += []int{-2, -1, 1, 2, 3}[r.IntN(5)]
+	}
+	t.ClaimedParas = intp(paras)
+	p.line("payload")
+	p.line("  • source id: ", id)
+	p.line("  • generator: postscore gen")
+	p.line("  • paragraphs: ", strconv.Itoa(paras))
+	p.line("  • scenario: ", scenario)
+	p.line("  • seed: ", strconv.FormatUint(o.Seed, 10))
+	if t.Malformed == InvalidUTF8 {
+		t.ExpectWarnings = append([]string{features.WarnInvalidUTF8}, t.ExpectWarnings...)
+	}
+}
+
+func b01(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}

@@ -1,0 +1,250 @@
+package gen_test
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/pipeline"
+	"github.com/alphanode/postscore/pipeline/gen"
+	_ "github.com/duckdb/duckdb-go/v2"
+)
+
+func readTruth(t *testing.T, dir string) []gen.Truth {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, gen.TruthName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []gen.Truth
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var tr gen.Truth
+		if err := json.Unmarshal(sc.Bytes(), &tr); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, tr)
+	}
+	return out
+}
+
+// TestGeneratedCorpusMatchesTruth generates 5,000 posts (2% malformed),
+// scores them, and checks every count and date of every post against
+// truth.jsonl, and every malformed file against its error or warning.
+func TestGeneratedCorpusMatchesTruth(t *testing.T) {
+	dir := t.TempDir()
+	asOf := gen.DefaultAsOf
+	if _, err := gen.Write(context.Background(), dir, gen.Options{N: 5000, Seed: 7, Malformed: 0.02, AsOf: asOf}, 2, nil); err != nil {
+		t.Fatal(err)
+	}
+	truth := readTruth(t, dir)
+	if len(truth) != 5000 {
+		t.Fatalf("truth has %d lines", len(truth))
+	}
+	out := t.TempDir()
+	corpus := t.TempDir()
+	// Score the posts only, not truth.jsonl.
+	for _, tr := range truth {
+		os.MkdirAll(filepath.Join(corpus, filepath.Dir(tr.Path)), 0o755)
+		if err := os.Rename(filepath.Join(dir, tr.Path), filepath.Join(corpus, tr.Path)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, err := pipeline.Run(context.Background(), pipeline.Options{Corpus: []string{corpus}, Out: out, AsOf: asOf, MaxErrors: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Inputs != 5000 || m.Rows+m.Errors != 5000 {
+		t.Fatalf("manifest: %+v", m)
+	}
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	type row struct {
+		postID, rev, lastReviewed, warnings                   string
+		paras, heads, bullets, images, noAlt, repeated, extra int
+		claimedQ, claimedP, claimedRT                         sql.NullInt64
+	}
+	rows := map[string]row{}
+	q, err := db.Query(`SELECT doc_path, post_id, coalesce(revision_version, ''), coalesce(CAST(last_reviewed AS VARCHAR), ''),
+		array_to_string(list_transform(warnings, w -> split_part(w, ':', 1)), ','),
+		paragraph_count, heading_count, bullet_count, image_count, images_without_alt, repeated_sentence_count, repeated_words,
+		claimed_quality, claimed_paragraphs, claimed_reading_time
+		FROM read_parquet(?)`, filepath.Join(out, pipeline.ScoresName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q.Next() {
+		var p string
+		var r row
+		if err := q.Scan(&p, &r.postID, &r.rev, &r.lastReviewed, &r.warnings, &r.paras, &r.heads, &r.bullets, &r.images, &r.noAlt, &r.repeated, &r.extra, &r.claimedQ, &r.claimedP, &r.claimedRT); err != nil {
+			t.Fatal(err)
+		}
+		rows[p] = r
+	}
+	errs := map[string]string{}
+	eq, err := db.Query("SELECT doc_path, kind FROM read_parquet(?)", filepath.Join(out, pipeline.ErrorsName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for eq.Next() {
+		var p, k string
+		eq.Scan(&p, &k)
+		errs[p] = k
+	}
+	malformedSeen := map[string]int{}
+	bad := 0
+	fail := func(format string, args ...any) {
+		bad++
+		if bad <= 20 {
+			t.Errorf(format, args...)
+		}
+	}
+	optEq := func(a sql.NullInt64, b *int) bool {
+		return a.Valid == (b != nil) && (b == nil || a.Int64 == int64(*b))
+	}
+	for _, tr := range truth {
+		malformedSeen[tr.Malformed]++
+		if tr.ExpectError != "" {
+			if errs[tr.Path] != tr.ExpectError {
+				fail("%s (%s): error %q, want %q", tr.Path, tr.Malformed, errs[tr.Path], tr.ExpectError)
+			}
+			continue
+		}
+		r, ok := rows[tr.Path]
+		if !ok {
+			fail("%s (%s): no row (error %q)", tr.Path, tr.Malformed, errs[tr.Path])
+			continue
+		}
+		got := []int{r.paras, r.heads, r.bullets, r.images, r.noAlt, r.repeated}
+		want := []int{tr.Paragraphs, tr.Headings, tr.Bullets, tr.Images, tr.ImagesWithoutAlt, tr.RepeatedDistinct}
+		for k := range got {
+			if got[k] != want[k] {
+				fail("%s: paragraphs/headings/bullets/images/no-alt/repeated = %v, truth %v", tr.Path, got, want)
+				break
+			}
+		}
+		if r.lastReviewed != tr.LastReviewed || r.postID != tr.PostID && tr.PostID != "" || r.rev != tr.RevisionVersion {
+			fail("%s: last_reviewed %q post_id %q rev %q, truth %q %q %q", tr.Path, r.lastReviewed, r.postID, r.rev, tr.LastReviewed, tr.PostID, tr.RevisionVersion)
+		}
+		if !optEq(r.claimedQ, tr.ClaimedQuality) || !optEq(r.claimedP, tr.ClaimedParas) || !optEq(r.claimedRT, tr.ClaimedReading) {
+			fail("%s: claims %v %v %v, truth %v %v %v", tr.Path, r.claimedQ, r.claimedP, r.claimedRT, tr.ClaimedQuality, tr.ClaimedParas, tr.ClaimedReading)
+		}
+		want2 := append([]string(nil), tr.ExpectWarnings...)
+		gotW := strings.Split(r.warnings, ",")
+		if r.warnings == "" {
+			gotW = nil
+		}
+		sort.Strings(want2)
+		sort.Strings(gotW)
+		if strings.Join(gotW, ",") != strings.Join(want2, ",") {
+			fail("%s (%s): warnings %v, want %v", tr.Path, tr.Malformed, gotW, want2)
+		}
+	}
+	for _, k := range gen.MalformedKinds {
+		if malformedSeen[k] == 0 {
+			t.Errorf("no post of malformed kind %s among 5,000 at 2%%", k)
+		}
+	}
+	t.Logf("checked %d posts: %d rows, %d error rows; malformed: %v", len(truth), len(rows), len(errs), malformedSeen)
+}
+
+func treeHash(t *testing.T, dir string) string {
+	t.Helper()
+	h := sha256.New()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		sum := sha256.Sum256(b)
+		h.Write([]byte(rel + " " + hex.EncodeToString(sum[:]) + "\n"))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func TestSameSeedSameTree(t *testing.T) {
+	o := gen.Options{N: 1500, Seed: 3, Malformed: 0.05, AsOf: gen.DefaultAsOf}
+	a, b, c := t.TempDir(), t.TempDir(), t.TempDir()
+	gen.Write(context.Background(), a, o, 1, nil)
+	gen.Write(context.Background(), b, o, 2, nil)
+	o.Seed = 4
+	gen.Write(context.Background(), c, o, 2, nil)
+	ha, hb, hc := treeHash(t, a), treeHash(t, b), treeHash(t, c)
+	if ha != hb {
+		t.Errorf("same seed, different trees: %s %s", ha, hb)
+	}
+	if ha == hc {
+		t.Error("different seeds wrote the same tree")
+	}
+	for _, jsonl := range []bool{true} {
+		o := gen.Options{N: 12000, Seed: 3, Malformed: 0.05, AsOf: gen.DefaultAsOf, JSONL: jsonl}
+		x, y := t.TempDir(), t.TempDir()
+		gen.Write(context.Background(), x, o, 1, nil)
+		gen.Write(context.Background(), y, o, 2, nil)
+		if treeHash(t, x) != treeHash(t, y) {
+			t.Error("JSONL: same seed, different trees")
+		}
+		if _, err := os.Stat(filepath.Join(x, "shard-0001.jsonl")); err != nil {
+			t.Errorf("12,000 posts should make two shards: %v", err)
+		}
+	}
+}
+
+func TestVariety(t *testing.T) {
+	// Over 2,000 posts every dimension the scores look at varies.
+	var paras, images, reps, missing, future, revisions, inflated, trueParas = map[int]bool{}, map[int]bool{}, 0, 0, 0, 0, 0, 0
+	ids := map[string]int{}
+	o := gen.Options{N: 2000, Seed: 11, AsOf: gen.DefaultAsOf}
+	for i := range o.N {
+		_, tr := gen.Generate(&o, i, nil)
+		paras[tr.Paragraphs] = true
+		images[tr.Images] = true
+		if tr.RepeatedDistinct > 0 {
+			reps++
+		}
+		if tr.LastReviewed == "" {
+			missing++
+		} else if d, _ := features.ParseDate(tr.LastReviewed); d > o.AsOf {
+			future++
+		}
+		ids[tr.PostID]++
+		if tr.ScoresInflated {
+			inflated++
+		}
+		if tr.ParasClaimTrue {
+			trueParas++
+		}
+	}
+	for _, n := range ids {
+		if n > 1 {
+			revisions++
+		}
+	}
+	if len(paras) < 25 || len(images) < 14 || reps < 300 || missing < 80 || future < 15 || revisions < 50 || inflated < 700 || trueParas < 700 {
+		t.Errorf("variety: %d paragraph counts, %d image counts, %d with repeats, %d undated, %d future, %d ids with revisions, %d inflated, %d true paragraph claims",
+			len(paras), len(images), reps, missing, future, revisions, inflated, trueParas)
+	}
+}

@@ -1,0 +1,180 @@
+package gen
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// Stats are what a corpus write produced.
+type Stats struct {
+	Files int64 // posts written (JSONL: lines)
+	Bytes int64
+}
+
+// JSONLShardSize is how many posts one JSONL shard holds.
+const JSONLShardSize = 10000
+
+// TruthName is the ground-truth file in the output directory.
+const TruthName = "truth.jsonl"
+
+// jsonlLine is one post of a JSONL corpus.
+type jsonlLine struct {
+	ID   string `json:"id"`
+	Text string `json:"text"`
+}
+
+// Write generates the corpus into dir with the given number of workers;
+// progress (may be nil) is called with the posts done so far.
+func Write(ctx context.Context, dir string, o Options, workers int, progress func(done int64, bytes int64)) (Stats, error) {
+	var st Stats
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return st, fmt.Errorf("creating %s: %w", dir, err)
+	}
+	if !o.JSONL {
+		for d := 0; d <= (o.N-1)/1000; d++ {
+			if err := os.MkdirAll(filepath.Join(dir, fmt.Sprintf("%04d", d)), 0o755); err != nil {
+				return st, fmt.Errorf("creating %s: %w", dir, err)
+			}
+		}
+	}
+	truthF, err := os.Create(filepath.Join(dir, TruthName))
+	if err != nil {
+		return st, fmt.Errorf("creating truth file: %w", err)
+	}
+	defer truthF.Close()
+	truth := bufio.NewWriterSize(truthF, 1<<20)
+
+	type out struct {
+		i     int
+		data  []byte // JSONL: the post's text, written by the collector
+		size  int
+		truth Truth
+		err   error
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	idx := make(chan int, workers*64)
+	outs := make(chan out, workers*64)
+	go func() {
+		defer close(idx)
+		for i := range o.N {
+			select {
+			case idx <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf []byte
+			for i := range idx {
+				data, t := Generate(&o, i, buf)
+				res := out{i: i, truth: t, size: len(data)}
+				if o.JSONL {
+					res.data = append([]byte(nil), data...)
+				} else {
+					res.err = os.WriteFile(filepath.Join(dir, t.Path), data, 0o644)
+					buf = data
+				}
+				select {
+				case outs <- res:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(outs) }()
+
+	pending := map[int]out{}
+	next := 0
+	var shard *os.File
+	var shardW *bufio.Writer
+	closeShard := func() error {
+		if shard == nil {
+			return nil
+		}
+		if err := shardW.Flush(); err != nil {
+			return err
+		}
+		err := shard.Close()
+		shard = nil
+		return err
+	}
+	enc := json.NewEncoder(truth)
+	var firstErr error
+	for r := range outs {
+		if firstErr != nil {
+			continue
+		}
+		pending[r.i] = r
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			if r.err != nil {
+				firstErr = fmt.Errorf("writing %s: %w", r.truth.Path, r.err)
+				cancel()
+				break
+			}
+			if o.JSONL {
+				if next%JSONLShardSize == 0 {
+					if err := closeShard(); err != nil {
+						firstErr = err
+						break
+					}
+					name := fmt.Sprintf("shard-%04d.jsonl", next/JSONLShardSize)
+					f, err := os.Create(filepath.Join(dir, name))
+					if err != nil {
+						firstErr = err
+						break
+					}
+					shard, shardW = f, bufio.NewWriterSize(f, 1<<20)
+				}
+				line, err := json.Marshal(jsonlLine{ID: Path(next), Text: string(r.data)})
+				if err != nil {
+					firstErr = err
+					break
+				}
+				shardW.Write(line)
+				shardW.WriteByte('\n')
+				r.truth.Line = next%JSONLShardSize + 1
+				r.truth.Path = fmt.Sprintf("shard-%04d.jsonl", next/JSONLShardSize)
+			}
+			st.Files++
+			st.Bytes += int64(r.size)
+			if err := enc.Encode(r.truth); err != nil {
+				firstErr = err
+				break
+			}
+			next++
+			if progress != nil && next%1000 == 0 {
+				progress(int64(next), st.Bytes)
+			}
+		}
+	}
+	if err := closeShard(); err != nil && firstErr == nil {
+		firstErr = err
+	}
+	if firstErr == nil && ctx.Err() != nil {
+		firstErr = ctx.Err()
+	}
+	if err := truth.Flush(); err != nil && firstErr == nil {
+		firstErr = err
+	}
+	if progress != nil {
+		progress(int64(next), st.Bytes)
+	}
+	return st, firstErr
+}
