@@ -357,3 +357,42 @@ func TestSchemaDocumentsEveryColumn(t *testing.T) {
 		t.Errorf("DuckDB has %d columns, schema %d", i, len(docs))
 	}
 }
+
+// TestReadmeSQL runs every DuckDB statement of the README against a real run.
+func TestReadmeSQL(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "```sql\n")
+	if !ok {
+		t.Fatal("README has no sql block")
+	}
+	block, _, _ := strings.Cut(rest, "```")
+	out, _ := runCorpus(t, []string{filepath.Join("..", "testdata", "corpus")}, 2)
+	db := openDuck(t)
+	n := 0
+	for _, stmt := range strings.Split(block, ";") {
+		if strings.TrimSpace(stmt) == "" {
+			continue
+		}
+		stmt = strings.ReplaceAll(stmt, "'out/", "'"+out+"/")
+		rows, err := db.Query(stmt)
+		if err != nil {
+			t.Errorf("README statement fails: %v\n%s", err, stmt)
+			continue
+		}
+		got := 0
+		for rows.Next() {
+			got++
+		}
+		rows.Close()
+		if got == 0 && !strings.Contains(stmt, "INTERVAL") {
+			t.Errorf("README statement returns no rows on testdata:\n%s", stmt)
+		}
+		n++
+	}
+	if n != 5 {
+		t.Errorf("ran %d README statements, want 5", n)
+	}
+}

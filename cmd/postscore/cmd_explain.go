@@ -137,7 +137,7 @@ func explain(path string, o explainOptions) (*Explanation, error) {
 	e.scoresOrdered = []string{scoring.Quality, scoring.Freshness, scoring.Depth, scoring.Clarity}
 	for _, name := range e.scoresOrdered {
 		sc := s.ByName(name)
-		se := scoreExplanation{Value: sc.Value, Exact: sc.Exact, Claimed: claimed[name], Reasons: scoring.Reasons(sc, 6)}
+		se := scoreExplanation{Value: sc.Value, Exact: sc.Exact, Claimed: claimed[name], Reasons: scoring.Reasons(sc, 10)}
 		for _, c := range sc.Components {
 			se.Components = append(se.Components, componentJSON{Feature: c.Feature, Curve: c.Curve, Value: c.Value, CurveValue: c.CurveValue,
 				Weight: c.Weight, Points: c.Points, Lost: c.Lost, Skipped: c.Skipped()})

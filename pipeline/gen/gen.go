@@ -84,6 +84,7 @@ func Path(i int) string { return fmt.Sprintf("%04d/%07d.txt", i/1000, i) }
 func postID(seed uint64, i int) string { return fmt.Sprintf("gen%d-%07d", seed, i) }
 
 type post struct {
+	dense   bool // long words and long sentences
 	r       *rand.Rand
 	b       []byte
 	seen    map[string]bool
@@ -160,6 +161,18 @@ func (p *post) sentence() string {
 func (p *post) template() string {
 	r := p.r
 	pk := p.pick
+	if p.dense && r.IntN(3) > 0 {
+		switch r.IntN(4) {
+		case 0:
+			return fmt.Sprintf("%s documentation of %s considerably simplifies subsequent %s investigations, particularly %s, when %s.", capital(pk(denseAdjectives)), pk(things), pk(denseNouns), pk(times), pk(results))
+		case 1:
+			return fmt.Sprintf("Organizations that systematically %s %s generally experience %s improvements in %s and %s.", pk(actions), pk(things), pk(denseAdjectives), pk(denseNouns), pk(denseNouns))
+		case 2:
+			return fmt.Sprintf("Evaluating the %s implications of %s necessitates %s consideration of %s, %s, and the %s consequences for %s.", pk(denseAdjectives), pk(things), pk(denseAdjectives), pk(denseNouns), pk(denseNouns), pk(denseAdjectives), pk(people))
+		default:
+			return fmt.Sprintf("Notwithstanding %s complexity, %s remains %s whenever teams prioritize %s over %s.", pk(denseAdjectives), pk(things), pk(qualities), pk(denseNouns), pk(denseNouns))
+		}
+	}
 	switch r.IntN(14) {
 	case 0:
 		return fmt.Sprintf("%s, %s should %s %s before anything else.", capital(pk(times)), pk(people), pk(actions), pk(things))
@@ -228,9 +241,14 @@ func (p *post) write(o *Options, i int) {
 	if r.IntN(3) == 0 {
 		nPara = 1 + r.IntN(8)
 	}
+	p.dense = r.IntN(10) < 3
+	maxSentences := 7
+	if p.dense {
+		maxSentences = 14
+	}
 	paras := make([][]string, nPara)
 	for k := range paras {
-		n := 1 + r.IntN(7)
+		n := 1 + r.IntN(maxSentences)
 		for range n {
 			paras[k] = append(paras[k], p.sentence())
 		}

@@ -94,3 +94,15 @@ var tools = []string{"git", "docker", "pytest", "grafana", "sentry", "make", "ru
 var difficulties = []string{"beginner", "intermediate", "advanced"}
 
 var statuses = []string{"drafted", "reviewed", "published", "archived"}
+
+// Dense posts draw on long, Latinate words and long sentences.
+var denseAdjectives = []string{
+	"comprehensive", "systematic", "operational", "architectural", "organizational", "considerable",
+	"unanticipated", "infrastructural", "sophisticated", "interdependent", "asynchronous", "heterogeneous",
+}
+
+var denseNouns = []string{
+	"observability", "maintainability", "reliability", "availability", "configuration management",
+	"capacity planning", "dependency resolution", "authorization policies", "performance characteristics",
+	"deployment automation", "incident retrospectives", "documentation practices",
+}

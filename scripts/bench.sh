@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# make bench: postscore's speed and memory on generated corpora, beside
+# `cat FILES | wc -w` on the same files in the same run.
+#
+#   N=20000 SCALE=10 bash scripts/bench.sh
+#
+# Scores N generated posts (about the seed's size on average) and prints
+# posts/s, MB/s and peak RSS beside the wc time and their ratio; then does
+# the same at SCALE×N to show that memory does not grow with the corpus
+# (SCALE=1 skips that). Corpora live under .bench/ (ignored by git) and are
+# reused between runs with the same N.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${N:-20000}
+SCALE=${SCALE:-10}
+BIN=bin/postscore
+TIME=/usr/bin/time
+[ -x "$TIME" ] || { echo "bench needs GNU time at /usr/bin/time (apt-get install time)"; exit 1; }
+mkdir -p .bench
+
+echo "== micro-benchmarks (one core)"
+go test ./features -run '^$' -bench 'BenchmarkParse$|BenchmarkMeasure$' -benchmem -count 1 | grep -E '^Benchmark'
+go test ./scoring ./pipeline -run '^$' -bench . -benchmem -count 1 | grep -E '^Benchmark' || true
+
+bench_one() {
+  local n=$1 dir=.bench/corpus-$1
+  if [ ! -f "$dir/.done" ]; then
+    rm -rf "$dir"
+    $BIN gen -n "$n" --seed 1 -o "$dir" -q >/dev/null
+    mv "$dir/truth.jsonl" ".bench/truth-$n.jsonl"
+    touch "$dir/.done"
+  fi
+  local files bytes
+  files=$(find "$dir" -name '*.txt' | wc -l)
+  bytes=$(find "$dir" -name '*.txt' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
+  # Warm the page cache for both, so neither pays for the disk.
+  find "$dir" -name '*.txt' -print0 | xargs -0 cat > /dev/null
+  local wc_t
+  wc_t=$( { $TIME -f '%e' bash -c "find '$dir' -name '*.txt' -print0 | sort -z | xargs -0 cat | wc -w > /dev/null" ; } 2>&1 | tail -1)
+  rm -rf ".bench/out-$n"
+  local res
+  res=$( { $TIME -f '%e %M' $BIN score "$dir" -o ".bench/out-$n" --as-of 2026-11-27 -q > ".bench/summary-$n.txt" ; } 2>&1 | tail -1)
+  local ps_t rss_kb
+  read -r ps_t rss_kb <<<"$res"
+  awk -v n="$files" -v b="$bytes" -v t="$ps_t" -v w="$wc_t" -v r="$rss_kb" 'BEGIN {
+    printf "corpus       %d posts, %.1f MB (%.1f KB a post)\n", n, b/1e6, b/n/1e3
+    printf "wc -w        %.2f s\n", w
+    printf "postscore    %.2f s  %.0f posts/s  %.1f MB/s  peak RSS %.0f MiB\n", t, n/t, b/1e6/t, r/1024
+    printf "ratio        %.2f x the wc time (target: within 2x); RSS target: under 256 MiB\n", t/w
+  }'
+  cat ".bench/summary-$n.txt"
+}
+
+echo "== $N posts"
+bench_one "$N"
+if [ "$SCALE" -gt 1 ]; then
+  echo "== $((N * SCALE)) posts ($SCALE x)"
+  bench_one $((N * SCALE))
+fi
