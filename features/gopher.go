@@ -13,13 +13,15 @@ type Gopher struct {
 
 // gopherScratch holds tables and slices reused between calls.
 type gopherScratch struct {
-	tab    subTable
-	spans  spanTable
-	words  []string
-	wlen   []int // rune length of each word
-	starts []int
-	crunes []int
-	buf    []byte
+	tab     subTable
+	tab8    ngramTable
+	jh, ch  rollingHash
+	words   []string
+	wlen    []int   // rune length of each word
+	starts  []int32 // byte offset of each word in the words joined with spaces
+	cstarts []int32 // byte offset of each word in the words concatenated
+	crunes  []int32 // rune offset of each word in the words concatenated
+	buf     []byte
 }
 
 // ComputeGopher computes the Gopher repetition set of t.
@@ -128,59 +130,62 @@ func (s *gopherScratch) compute(t string) Gopher {
 		s.wlen = append(s.wlen, utf8.RuneCountInString(w))
 	}
 
-	// Top n-grams: an n-gram joined with one space is a substring of the
-	// words joined with one space, so keys need no copying. The most frequent
-	// n-gram wins; among equals, the first to occur.
+	// Top n-grams: an n-gram joined with one space is a span of the words
+	// joined with one space (js); a duplicate n-gram's key, the words joined
+	// with no separator, is a span of the words concatenated (cs). Both are
+	// counted in ngramTables keyed by rolling hashes of their spans and
+	// checked byte for byte, so no key is copied and none is mistaken.
+	W := len(words)
 	buf := s.buf[:0]
 	s.starts = s.starts[:0]
+	s.cstarts = s.cstarts[:0]
+	s.crunes = append(s.crunes[:0], 0)
+	clen := 0
 	for i, w := range words {
 		if i > 0 {
 			buf = append(buf, ' ')
 		}
-		s.starts = append(s.starts, len(buf))
+		s.starts = append(s.starts, int32(len(buf)))
+		s.cstarts = append(s.cstarts, int32(clen))
+		s.crunes = append(s.crunes, s.crunes[i]+int32(s.wlen[i]))
+		buf = append(buf, w...)
+		clen += len(w)
+	}
+	s.starts = append(s.starts, int32(len(buf)+1)) // so that an n-gram ends at starts[i+n]-1
+	s.cstarts = append(s.cstarts, int32(clen))
+	js := string(buf)
+	buf = buf[:0]
+	for _, w := range words {
 		buf = append(buf, w...)
 	}
-	s.spans.setText(string(buf))
+	cs := string(buf)
+	s.buf = buf
+	s.jh.setText(js)
 	for k, n := range [3]int{2, 3, 4} {
-		if len(words) < n {
+		if W < n {
 			continue
 		}
-		s.spans.reset(len(words))
-		var best spanSlot
-		for i := 0; i+n <= len(words); i++ {
-			last := i + n - 1
-			c := s.spans.add(s.starts[i], s.starts[last]+len(words[last]), int32(i))
-			if c.count > best.count || (c.count == best.count && c.first < best.first) {
-				best = *c
+		s.tab8.reset(W-n+1, true)
+		bestFirst, bestCount := 0, int32(0)
+		for i := 0; i+n <= W; i++ {
+			a, b := s.starts[i], s.starts[i+n]-1
+			first, c := s.tab8.add(s.jh.hash(a, b), i, js, s.starts, n, 1)
+			if c > bestCount || (c == bestCount && first < bestFirst) {
+				bestFirst, bestCount = first, c
 			}
 		}
-		ell := n - 1
-		for i := int(best.first); i < int(best.first)+n; i++ {
-			ell += s.wlen[i]
-		}
-		g.TopNGramCharFrac[k] = fp(float64(ell) * float64(best.count) / fL)
+		ell := int(s.crunes[bestFirst+n]-s.crunes[bestFirst]) + n - 1
+		g.TopNGramCharFrac[k] = fp(float64(ell) * float64(bestCount) / fL)
 	}
-
-	// Duplicate n-grams: keys are the words joined with no separator, which
-	// are spans of the words concatenated.
-	buf = buf[:0]
-	s.starts = s.starts[:0]
-	s.crunes = append(s.crunes[:0], 0)
-	for i, w := range words {
-		s.starts = append(s.starts, len(buf))
-		s.crunes = append(s.crunes, s.crunes[i]+s.wlen[i])
-		buf = append(buf, w...)
-	}
-	s.starts = append(s.starts, len(buf))
-	s.spans.setText(string(buf))
-	s.buf = buf
+	s.ch.setText(cs)
 	for k := range 6 {
 		n := k + 5
-		s.spans.reset(len(words))
+		s.tab8.reset(W-n+1, false)
 		repeated := 0
-		for i := 0; i <= len(words)-n; {
-			if s.spans.add(s.starts[i], s.starts[i+n], int32(i)).count > 1 {
-				repeated += s.crunes[i+n] - s.crunes[i]
+		for i := 0; i <= W-n; {
+			a, b := s.cstarts[i], s.cstarts[i+n]
+			if _, c := s.tab8.add(s.ch.hash(a, b), i, cs, s.cstarts, n, 0); c > 1 {
+				repeated += int(s.crunes[i+n] - s.crunes[i])
 				i += n
 			} else {
 				i++

@@ -98,73 +98,98 @@ func (t *subTable) addBytes(key []byte, pos int32) *subSlot {
 	}
 }
 
-// spanTable counts spans of one text by a rolling hash of their bytes, checking
-// equal hashes against the text, so it is exact: two spans are the same key
-// only when their bytes are equal.
-type spanTable struct {
-	slots []spanSlot
-	mask  uint64
-	text  string
-	pre   []uint64 // pre[k]: hash of text[:k]
-	pow   []uint64 // pow[k]: rollBase^k
+// rollingHash gives the polynomial hash (mod 2^64) of any span of a text in
+// O(1) from prefix hashes.
+type rollingHash struct {
+	pre []uint64 // pre[k]: hash of text[:k]
+	pow []uint64 // pow[k]: rollBase^k
 }
 
-type spanSlot struct {
-	h          uint64
-	start, end int32
-	count      int32 // 0: empty
-	first      int32 // caller's position of the first occurrence
-}
-
-// rollBase is an odd multiplier for the polynomial hash (mod 2^64).
+// rollBase is an odd multiplier for the polynomial hash.
 const rollBase = 0x100000001b3
 
-// setText prepares the prefix hashes of text.
-func (t *spanTable) setText(text string) {
-	t.text = text
-	t.pre = append(t.pre[:0], 0)
-	if len(t.pow) == 0 {
-		t.pow = append(t.pow, 1)
+func (r *rollingHash) setText(text string) {
+	r.pre = append(r.pre[:0], 0)
+	if len(r.pow) == 0 {
+		r.pow = append(r.pow, 1)
 	}
 	var h uint64
 	for i := 0; i < len(text); i++ {
 		h = h*rollBase + uint64(text[i]) + 1
-		t.pre = append(t.pre, h)
+		r.pre = append(r.pre, h)
 	}
-	for len(t.pow) <= len(text) {
-		t.pow = append(t.pow, t.pow[len(t.pow)-1]*rollBase)
+	for len(r.pow) <= len(text) {
+		r.pow = append(r.pow, r.pow[len(r.pow)-1]*rollBase)
 	}
 }
 
-// reset empties the table, sized for n keys.
-func (t *spanTable) reset(n int) {
-	size := 16
+// hash is the hash of text[a:b].
+func (r *rollingHash) hash(a, b int32) uint64 { return r.pre[b] - r.pre[a]*r.pow[b-a] }
+
+// ngramTable counts n-grams named by their first position: each slot packs
+// the high bits of the n-gram's hash and its position, 8 bytes, so that a
+// post's table stays in the first-level cache. Equal tags are checked
+// against the text, so counts are exact.
+type ngramTable struct {
+	slots  []uint64
+	counts []int32
+	shift  uint
+	mask   uint64
+}
+
+const (
+	posBits = 28 // positions up to 2^28 words: far beyond --max-bytes
+	posMask = 1<<posBits - 1
+)
+
+// reset empties the table for n keys; counts keeps a count per key.
+func (t *ngramTable) reset(n int, counts bool) {
+	size, bits := 16, uint(4)
 	for size < 2*n {
 		size <<= 1
+		bits++
 	}
 	if cap(t.slots) >= size {
 		t.slots = t.slots[:size]
 		clear(t.slots)
 	} else {
-		t.slots = make([]spanSlot, size)
+		t.slots = make([]uint64, size)
 	}
-	t.mask = uint64(size - 1)
+	if counts {
+		if cap(t.counts) >= size {
+			t.counts = t.counts[:size]
+		} else {
+			t.counts = make([]int32, size)
+		}
+	}
+	t.shift, t.mask = 64-bits, uint64(size-1)
 }
 
-// add counts one occurrence of text[start:end] at pos (at most n adds after
-// reset(n)) and returns its slot.
-func (t *spanTable) add(start, end int, pos int32) *spanSlot {
-	h := t.pre[end] - t.pre[start]*t.pow[end-start]
-	key := t.text[start:end]
-	for i := (h * 0x9e3779b97f4a7c15) >> 32 & t.mask; ; i = (i + 1) & t.mask {
-		s := &t.slots[i]
-		if s.count == 0 {
-			*s = spanSlot{h: h, start: int32(start), end: int32(end), count: 1, first: pos}
-			return s
+// add counts the n-gram at pos, whose text is text[starts[pos]:starts[pos+n]-adj]
+// with hash h, and returns the position of its first occurrence and its count
+// (1 for a new n-gram; counts are kept only if reset asked for them, else 2
+// means "seen before").
+func (t *ngramTable) add(h uint64, pos int, text string, starts []int32, n, adj int) (first int, count int32) {
+	tag := h &^ posMask
+	key := text[starts[pos] : int(starts[pos+n])-adj]
+	for i := (h * 0x9e3779b97f4a7c15) >> t.shift; ; i = (i + 1) & t.mask {
+		v := t.slots[i]
+		if v == 0 {
+			t.slots[i] = tag | uint64(pos+1)
+			if t.counts != nil && len(t.counts) == len(t.slots) {
+				t.counts[i] = 1
+			}
+			return pos, 1
 		}
-		if s.h == h && t.text[s.start:s.end] == key {
-			s.count++
-			return s
+		if v&^posMask == tag {
+			j := int(v&posMask) - 1
+			if text[starts[j]:int(starts[j+n])-adj] == key {
+				if t.counts != nil && len(t.counts) == len(t.slots) {
+					t.counts[i]++
+					return j, t.counts[i]
+				}
+				return j, 2
+			}
 		}
 	}
 }

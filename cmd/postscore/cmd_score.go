@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -26,6 +27,7 @@ type scoreOptions struct {
 	maxBytes  int64
 	format    string
 	quiet     bool
+	cpuprof   string
 }
 
 func newScoreCmd() *cobra.Command {
@@ -62,6 +64,8 @@ completes, even with error rows; --max-errors fails it above a limit.`,
 	f.Int64Var(&o.maxBytes, "max-bytes", pipeline.DefaultMaxBytes, "largest file read as one post; a larger one is an error row")
 	f.StringVar(&o.format, "format", "post", "input format: post or text")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress output, only the summary")
+	f.StringVar(&o.cpuprof, "cpuprofile", "", "write a CPU profile to this file (for performance work)")
+	_ = f.MarkHidden("cpuprofile")
 	_ = cmd.MarkFlagRequired("out")
 	return cmd
 }
@@ -110,6 +114,17 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 		if _, err := os.Stat(c); err != nil {
 			return usageErr("corpus %s: %v", c, err)
 		}
+	}
+	if o.cpuprof != "" {
+		f, err := os.Create(o.cpuprof)
+		if err != nil {
+			return usageErr("--cpuprofile: %v", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return usageErr("--cpuprofile: %v", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	stderr := cmd.ErrOrStderr()
 	var progress pipeline.Progress
