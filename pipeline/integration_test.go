@@ -396,3 +396,47 @@ func TestReadmeSQL(t *testing.T) {
 		t.Errorf("ran %d README statements, want 5", n)
 	}
 }
+
+// TestScoreGeneratedSample scores the generated posts under testdata and
+// holds every row to the generator's truth.
+func TestScoreGeneratedSample(t *testing.T) {
+	out, m := runCorpus(t, []string{filepath.Join("..", "testdata", "generated")}, 2)
+	if m.Inputs != 100 || m.Rows != 100 {
+		t.Fatalf("inputs %d rows %d", m.Inputs, m.Rows)
+	}
+	truthFile, err := os.ReadFile(filepath.Join("..", "testdata", "generated-truth.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type truth struct {
+		Path                                  string
+		Paragraphs, Headings, Bullets, Images int
+		RepeatedSentences                     int    `json:"repeated_sentences"`
+		LastReviewed                          string `json:"last_reviewed"`
+		PostID                                string `json:"post_id"`
+	}
+	want := map[string]truth{}
+	for _, line := range strings.Split(strings.TrimSpace(string(truthFile)), "\n") {
+		var tr truth
+		if err := json.Unmarshal([]byte(line), &tr); err != nil {
+			t.Fatal(err)
+		}
+		want[filepath.Base(tr.Path)] = tr
+	}
+	for _, r := range readRows[Row](t, filepath.Join(out, ScoresName)) {
+		tr, ok := want[r.DocPath]
+		if !ok {
+			t.Errorf("%s: not in the truth", r.DocPath)
+			continue
+		}
+		lr := ""
+		if r.LastReviewed != nil {
+			lr = features.Date(*r.LastReviewed).String()
+		}
+		got := []any{int(r.ParagraphCount), int(r.HeadingCount), int(r.BulletCount), int(r.ImageCount), int(r.RepeatedSentenceCount), lr, r.PostID}
+		exp := []any{tr.Paragraphs, tr.Headings, tr.Bullets, tr.Images, tr.RepeatedSentences, tr.LastReviewed, tr.PostID}
+		if !reflect.DeepEqual(got, exp) {
+			t.Errorf("%s: got %v, truth %v", r.DocPath, got, exp)
+		}
+	}
+}

@@ -18,6 +18,7 @@ type Manifest struct {
 	ModelVersion     string           `json:"model_version"`
 	ModelHash        string           `json:"model_hash"`
 	ModelFile        string           `json:"model_file"`
+	HalfLifeDays     float64          `json:"model_half_life_days"`
 	AsOf             string           `json:"as_of"`
 	CommandLine      []string         `json:"command_line"`
 	Corpus           []string         `json:"corpus"`
@@ -89,7 +90,7 @@ func (m *Manifest) write(out string) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(filepath.Join(out, ManifestName), append(b, '\n'))
+	return WriteFileAtomic(filepath.Join(out, ManifestName), append(b, '\n'))
 }
 
 func sortedKeys[V any](m map[string]V) []string {

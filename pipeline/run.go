@@ -103,7 +103,7 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	prov := &Provenance{ScorerVersion: Version, ModelName: opts.Model.Name, ModelVersion: opts.Model.Version, ModelHash: opts.Model.Hash()}
 	man := &Manifest{
 		PostscoreVersion: Version, ModelName: opts.Model.Name, ModelVersion: opts.Model.Version,
-		ModelHash: opts.Model.Hash(), ModelFile: opts.Model.File(), AsOf: opts.AsOf.String(),
+		ModelHash: opts.Model.Hash(), ModelFile: opts.Model.File(), HalfLifeDays: opts.Model.HalfLifeDays, AsOf: opts.AsOf.String(),
 		CommandLine: opts.CommandLine, Corpus: opts.Corpus, Format: opts.Format, Workers: opts.Workers,
 		MaxBytes: opts.MaxBytes, Start: start, ErrorsByKind: map[string]int64{}, WarningsByKind: map[string]int64{},
 	}

@@ -56,8 +56,9 @@ func (a *atomicFile) abort() {
 	os.Remove(a.tmp)
 }
 
-// writeFileAtomic writes data to path through a temporary file.
-func writeFileAtomic(path string, data []byte) error {
+// WriteFileAtomic writes data to path through a temporary file renamed into
+// place, so that path never holds a partial file.
+func WriteFileAtomic(path string, data []byte) error {
 	a, err := createAtomic(path)
 	if err != nil {
 		return err
@@ -138,6 +139,28 @@ func (s *parquetSink[T]) Commit(kv map[string]string) error {
 
 // Abort drops the file.
 func (s *parquetSink[T]) Abort() { s.file.abort() }
+
+// ParquetWriter writes rows of type T to a Parquet file atomically, with the
+// same settings as the run's outputs (zstd, statistics, bounded row groups).
+type ParquetWriter[T any] struct{ s *parquetSink[T] }
+
+// NewParquetWriter starts writing path under a temporary name.
+func NewParquetWriter[T any](path string) (*ParquetWriter[T], error) {
+	s, err := newParquetSink[T](path, DefaultRowGroupRows, Version)
+	if err != nil {
+		return nil, err
+	}
+	return &ParquetWriter[T]{s: s}, nil
+}
+
+// Write adds one row.
+func (w *ParquetWriter[T]) Write(row T) error { return w.s.Write(row) }
+
+// Commit writes the key-value metadata and renames the file into place.
+func (w *ParquetWriter[T]) Commit(kv map[string]string) error { return w.s.Commit(kv) }
+
+// Abort removes the temporary file.
+func (w *ParquetWriter[T]) Abort() { w.s.Abort() }
 
 // errDiskFull explains ENOSPC in words a user can act on.
 func explainWriteError(err error) error {

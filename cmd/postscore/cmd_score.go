@@ -13,6 +13,7 @@ import (
 
 	"github.com/alphanode/postscore/features"
 	"github.com/alphanode/postscore/pipeline"
+	"github.com/alphanode/postscore/reports"
 	"github.com/alphanode/postscore/scoring"
 	"github.com/spf13/cobra"
 )
@@ -28,6 +29,8 @@ type scoreOptions struct {
 	format    string
 	quiet     bool
 	cpuprof   string
+	noReport  bool
+	reportFmt string
 }
 
 func newScoreCmd() *cobra.Command {
@@ -64,6 +67,8 @@ completes, even with error rows; --max-errors fails it above a limit.`,
 	f.Int64Var(&o.maxBytes, "max-bytes", pipeline.DefaultMaxBytes, "largest file read as one post; a larger one is an error row")
 	f.StringVar(&o.format, "format", "post", "input format: post or text")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress output, only the summary")
+	f.BoolVar(&o.noReport, "no-report", false, "do not write OUT/report.md, report.html and report.json")
+	f.StringVar(&o.reportFmt, "report-format", "md,html,json", "report formats to write, comma-separated")
 	f.StringVar(&o.cpuprof, "cpuprofile", "", "write a CPU profile to this file (for performance work)")
 	_ = f.MarkHidden("cpuprofile")
 	_ = cmd.MarkFlagRequired("out")
@@ -106,6 +111,10 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 	model, err := loadModel(o.model)
 	if err != nil {
 		return err
+	}
+	formats, err := reports.ParseFormats(o.reportFmt)
+	if err != nil {
+		return usageErr("--report-format: %v", err)
 	}
 	if o.format != "post" && o.format != "text" {
 		return usageErr("--format %q: want post or text", o.format)
@@ -167,6 +176,11 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 			return &exitError{code: 3, msg: err.Error() + "; nothing final was written"}
 		}
 		return &exitError{code: 1, msg: fmt.Sprintf("score failed: %v; nothing final was written, and running again is safe", err)}
+	}
+	if !o.noReport {
+		if _, err := reports.WriteReports(o.out, formats); err != nil {
+			return &exitError{code: 1, msg: fmt.Sprintf("the scores are written, but the reports failed: %v; run 'postscore report %s' to retry", err, o.out)}
+		}
 	}
 	fmt.Fprintln(cmd.OutOrStdout(), summaryLine(man, o.out))
 	return nil

@@ -18,6 +18,6 @@ explainable scoring model, and writes one Parquet row per post.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newScoreCmd(), newGenCmd(), newExplainCmd(), newSchemaCmd(), newModelCmd(), newVersionCmd())
+	root.AddCommand(newScoreCmd(), newReportCmd(), newCompareCmd(), newGenCmd(), newExplainCmd(), newSchemaCmd(), newModelCmd(), newVersionCmd())
 	return root
 }

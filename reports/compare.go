@@ -1,0 +1,531 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+
+	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/pipeline"
+)
+
+// CompareRow is one post of compare.parquet.
+type CompareRow struct {
+	PostID             string   `parquet:"post_id"`
+	Status             string   `parquet:"status"` // both, added, removed
+	OldRevisionVersion *string  `parquet:"old_revision_version,optional"`
+	NewRevisionVersion *string  `parquet:"new_revision_version,optional"`
+	OldQuality         *int32   `parquet:"old_quality,optional"`
+	NewQuality         *int32   `parquet:"new_quality,optional"`
+	DeltaQuality       *int32   `parquet:"delta_quality,optional"`
+	OldFreshness       *int32   `parquet:"old_freshness,optional"`
+	NewFreshness       *int32   `parquet:"new_freshness,optional"`
+	DeltaFreshness     *int32   `parquet:"delta_freshness,optional"`
+	OldDepth           *int32   `parquet:"old_depth,optional"`
+	NewDepth           *int32   `parquet:"new_depth,optional"`
+	DeltaDepth         *int32   `parquet:"delta_depth,optional"`
+	OldClarity         *int32   `parquet:"old_clarity,optional"`
+	NewClarity         *int32   `parquet:"new_clarity,optional"`
+	DeltaClarity       *int32   `parquet:"delta_clarity,optional"`
+	ContentChanged     *bool    `parquet:"content_changed,optional"`
+	ModelChanged       *bool    `parquet:"model_changed,optional"`
+	AsOfChanged        *bool    `parquet:"as_of_changed,optional"`
+	OldDocPath         *string  `parquet:"old_doc_path,optional"`
+	NewDocPath         *string  `parquet:"new_doc_path,optional"`
+	QualityExactDelta  *float64 `parquet:"delta_quality_exact,optional"`
+}
+
+// CompareName is the comparison's Parquet file in its output directory.
+const CompareName = "compare.parquet"
+
+// entry is one post of one run: the row with its highest revision.
+type entry struct {
+	row     int // row index in scores.parquet
+	rev     string
+	sha     string
+	model   string
+	asOf    float64
+	docPath string
+	title   string
+	scores  [4]float64
+	has     [4]bool
+	qexact  float64
+	hasQ    bool
+}
+
+// loadRun reads the columns compare needs, keeping per post_id the row with
+// the highest revision_version (the first such row on a tie).
+func loadRun(out string) (map[string]*entry, *pipeline.Manifest, error) {
+	man, err := pipeline.ReadManifest(out)
+	if err != nil {
+		return nil, nil, err
+	}
+	m := map[string]*entry{}
+	row := 0
+	cols := []string{"post_id", "revision_version", "content_sha256", "model_hash", "as_of", "doc_path", "title", "quality_exact"}
+	cols = append(cols, scoreNames...)
+	err = scanColumns(filepath.Join(out, pipeline.ScoresName), cols, func(b *batch) error {
+		for i := range b.rows() {
+			id, _ := b.str("post_id", i)
+			rev, _ := b.str("revision_version", i)
+			if old, ok := m[id]; ok && features.CompareVersions(rev, old.rev) <= 0 {
+				row++
+				continue
+			}
+			e := &entry{row: row, rev: rev}
+			e.sha, _ = b.str("content_sha256", i)
+			e.model, _ = b.str("model_hash", i)
+			e.asOf, _ = b.float("as_of", i)
+			e.docPath, _ = b.str("doc_path", i)
+			e.title, _ = b.str("title", i)
+			for k, n := range scoreNames {
+				e.scores[k], e.has[k] = b.float(n, i)
+			}
+			e.qexact, e.hasQ = b.float("quality_exact", i)
+			m[id] = e
+			row++
+		}
+		return nil
+	})
+	return m, man, err
+}
+
+// Comparison is what compare reports.
+type Comparison struct {
+	OldRun       Run            `json:"old"`
+	NewRun       Run            `json:"new"`
+	Both         int            `json:"posts_in_both"`
+	Added        int            `json:"posts_added"`
+	Removed      int            `json:"posts_removed"`
+	AddedIDs     []string       `json:"added_sample"`
+	RemovedIDs   []string       `json:"removed_sample"`
+	Scores       []ScoreShift   `json:"scores"`
+	Moved        MovedBreakdown `json:"moved_quality"`
+	TopMovers    []Mover        `json:"top_movers"`
+	Bands        []string       `json:"bands"`
+	ContentDiffs int            `json:"content_changed"`
+	ModelChanged bool           `json:"model_changed"`
+	AsOfChanged  bool           `json:"as_of_changed"`
+}
+
+// ScoreShift is how one score moved over the posts in both runs.
+type ScoreShift struct {
+	Name        string    `json:"name"`
+	Pairs       int       `json:"pairs"`
+	OldMean     float64   `json:"old_mean"`
+	NewMean     float64   `json:"new_mean"`
+	MeanShift   float64   `json:"mean_shift"`
+	KS          *float64  `json:"ks_statistic"`
+	Raised      int       `json:"raised"`
+	Lowered     int       `json:"lowered"`
+	Transitions [4][4]int `json:"band_transitions"` // [old band][new band]
+}
+
+// MovedBreakdown says why posts whose quality moved did.
+type MovedBreakdown struct {
+	Moved          int `json:"moved"`
+	ContentChanged int `json:"content_changed"`
+	ScorerOnly     int `json:"scorer_or_as_of_only"`
+}
+
+// Mover is one post whose quality moved most.
+type Mover struct {
+	PostID         string           `json:"post_id"`
+	Title          string           `json:"title"`
+	OldQuality     float64          `json:"old_quality"`
+	NewQuality     float64          `json:"new_quality"`
+	Delta          float64          `json:"delta"`
+	ContentChanged bool             `json:"content_changed"`
+	ModelChanged   bool             `json:"model_changed"`
+	Features       []FeatureShift   `json:"features_that_moved"`
+	Components     []ComponentShift `json:"components_that_moved"`
+	oldRow, newRow int
+}
+
+// ComponentShift is how many quality points one component gave in each run.
+type ComponentShift struct {
+	Feature   string  `json:"feature"`
+	OldPoints float64 `json:"old_points"`
+	NewPoints float64 `json:"new_points"`
+}
+
+// FeatureShift is one feature's change for a mover.
+type FeatureShift struct {
+	Feature string   `json:"feature"`
+	Old     *float64 `json:"old"`
+	New     *float64 `json:"new"`
+}
+
+// bandOf places a score in the bands 0–39, 40–59, 60–79, 80–100.
+func bandOf(v float64) int {
+	switch {
+	case v < 40:
+		return 0
+	case v < 60:
+		return 1
+	case v < 80:
+		return 2
+	}
+	return 3
+}
+
+// BandNames are the score bands of the transition matrix.
+var BandNames = []string{"0–39", "40–59", "60–79", "80–100"}
+
+// Compare joins two runs by post_id and writes dir/compare.parquet and
+// dir/compare.{md,html,json}.
+func Compare(oldOut, newOut, dir string) (*Comparison, error) {
+	oldM, oldMan, err := loadRun(oldOut)
+	if err != nil {
+		return nil, fmt.Errorf("old run: %w", err)
+	}
+	newM, newMan, err := loadRun(newOut)
+	if err != nil {
+		return nil, fmt.Errorf("new run: %w", err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("creating %s: %w", dir, err)
+	}
+	c := &Comparison{OldRun: runOf(oldMan), NewRun: runOf(newMan), Bands: BandNames}
+	c.ModelChanged = oldMan.ModelHash != newMan.ModelHash
+	c.AsOfChanged = oldMan.AsOf != newMan.AsOf
+	ids := make([]string, 0, len(oldM)+len(newM))
+	for id := range oldM {
+		ids = append(ids, id)
+	}
+	for id := range newM {
+		if _, ok := oldM[id]; !ok {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+
+	w, err := pipeline.NewParquetWriter[CompareRow](filepath.Join(dir, CompareName))
+	if err != nil {
+		return nil, err
+	}
+	pairs := make([][2][]float64, 4)
+	var movers []Mover
+	for _, id := range ids {
+		o, n := oldM[id], newM[id]
+		r := CompareRow{PostID: id}
+		switch {
+		case o != nil && n != nil:
+			r.Status = "both"
+			c.Both++
+		case n != nil:
+			r.Status = "added"
+			c.Added++
+			if len(c.AddedIDs) < listSize {
+				c.AddedIDs = append(c.AddedIDs, id)
+			}
+		default:
+			r.Status = "removed"
+			c.Removed++
+			if len(c.RemovedIDs) < listSize {
+				c.RemovedIDs = append(c.RemovedIDs, id)
+			}
+		}
+		if o != nil {
+			r.OldRevisionVersion, r.OldDocPath = strOpt(o.rev), strOpt(o.docPath)
+		}
+		if n != nil {
+			r.NewRevisionVersion, r.NewDocPath = strOpt(n.rev), strOpt(n.docPath)
+		}
+		olds := [4]**int32{&r.OldQuality, &r.OldFreshness, &r.OldDepth, &r.OldClarity}
+		news := [4]**int32{&r.NewQuality, &r.NewFreshness, &r.NewDepth, &r.NewClarity}
+		deltas := [4]**int32{&r.DeltaQuality, &r.DeltaFreshness, &r.DeltaDepth, &r.DeltaClarity}
+		for k := range 4 {
+			if o != nil && o.has[k] {
+				*olds[k] = i32(o.scores[k])
+			}
+			if n != nil && n.has[k] {
+				*news[k] = i32(n.scores[k])
+			}
+			if o != nil && n != nil && o.has[k] && n.has[k] {
+				*deltas[k] = i32(n.scores[k] - o.scores[k])
+				pairs[k][0] = append(pairs[k][0], o.scores[k])
+				pairs[k][1] = append(pairs[k][1], n.scores[k])
+			}
+		}
+		if o != nil && n != nil {
+			cc, mc, ac := o.sha != n.sha, o.model != n.model, o.asOf != n.asOf
+			r.ContentChanged, r.ModelChanged, r.AsOfChanged = &cc, &mc, &ac
+			if cc {
+				c.ContentDiffs++
+			}
+			if o.hasQ && n.hasQ {
+				d := n.qexact - o.qexact
+				r.QualityExactDelta = &d
+			}
+			if o.has[0] && n.has[0] {
+				if d := n.scores[0] - o.scores[0]; d != 0 {
+					c.Moved.Moved++
+					if cc {
+						c.Moved.ContentChanged++
+					} else {
+						c.Moved.ScorerOnly++
+					}
+					movers = append(movers, Mover{PostID: id, Title: n.title, OldQuality: o.scores[0], NewQuality: n.scores[0], Delta: d,
+						ContentChanged: cc, ModelChanged: mc, oldRow: o.row, newRow: n.row})
+				}
+			}
+		}
+		if err := w.Write(r); err != nil {
+			w.Abort()
+			return nil, err
+		}
+	}
+	for k, name := range scoreNames {
+		c.Scores = append(c.Scores, shift(name, pairs[k][0], pairs[k][1]))
+	}
+	sort.SliceStable(movers, func(i, j int) bool {
+		if a, b := math.Abs(movers[i].Delta), math.Abs(movers[j].Delta); a != b {
+			return a > b
+		}
+		return movers[i].PostID < movers[j].PostID
+	})
+	if len(movers) > listSize {
+		movers = movers[:listSize]
+	}
+	if err := featureShifts(oldOut, newOut, movers); err != nil {
+		w.Abort()
+		return nil, err
+	}
+	c.TopMovers = movers
+	kv := map[string]string{
+		"postscore.version": pipeline.Version, "postscore.compare.old": oldOut, "postscore.compare.new": newOut,
+		"postscore.compare.old_model_hash": oldMan.ModelHash, "postscore.compare.new_model_hash": newMan.ModelHash,
+		"postscore.compare.old_as_of": oldMan.AsOf, "postscore.compare.new_as_of": newMan.AsOf,
+		"postscore.compare.both": strconv.Itoa(c.Both), "postscore.compare.added": strconv.Itoa(c.Added), "postscore.compare.removed": strconv.Itoa(c.Removed),
+	}
+	if err := w.Commit(kv); err != nil {
+		return nil, err
+	}
+	js, err := json.MarshalIndent(c, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	html, err := RenderCompareHTML(c)
+	if err != nil {
+		return nil, err
+	}
+	for name, b := range map[string][]byte{"compare.json": append(js, '\n'), "compare.md": RenderCompareMarkdown(c), "compare.html": html} {
+		if err := pipeline.WriteFileAtomic(filepath.Join(dir, name), b); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+func runOf(m *pipeline.Manifest) Run {
+	return Run{AsOf: m.AsOf, ModelName: m.ModelName, ModelVersion: m.ModelVersion, ModelHash: m.ModelHash, HalfLifeDays: m.HalfLifeDays,
+		PostscoreVersion: m.PostscoreVersion, Inputs: m.Inputs, Rows: m.Rows, Errors: m.Errors, DurationSeconds: m.DurationSeconds,
+		PostsPerSecond: m.PostsPerSecond, Start: m.Start.Format("2006-01-02 15:04:05 UTC")}
+}
+
+func shift(name string, old, new []float64) ScoreShift {
+	s := ScoreShift{Name: name, Pairs: len(old)}
+	if len(old) == 0 {
+		return s
+	}
+	for i := range old {
+		s.OldMean += old[i]
+		s.NewMean += new[i]
+		switch {
+		case new[i] > old[i]:
+			s.Raised++
+		case new[i] < old[i]:
+			s.Lowered++
+		}
+		s.Transitions[bandOf(old[i])][bandOf(new[i])]++
+	}
+	s.OldMean /= float64(len(old))
+	s.NewMean /= float64(len(new))
+	s.MeanShift = s.NewMean - s.OldMean
+	s.KS = finite(ksStatistic(old, new))
+	return s
+}
+
+// featureShifts reads the numeric features of the movers' rows in both runs
+// and names the three that moved most (by change relative to the old value).
+func featureShifts(oldOut, newOut string, movers []Mover) error {
+	if len(movers) == 0 {
+		return nil
+	}
+	names := features.NumericNames()
+	cols := append(append([]string(nil), names...), "quality_components")
+	type rowVals struct {
+		f map[string]*float64
+		c map[string]float64 // points by component feature
+	}
+	read := func(out string, rowOf func(m *Mover) int) ([]rowVals, error) {
+		want := map[int][]int{}
+		for i := range movers {
+			want[rowOf(&movers[i])] = append(want[rowOf(&movers[i])], i)
+		}
+		vals := make([]rowVals, len(movers))
+		row := 0
+		err := scanColumns(filepath.Join(out, pipeline.ScoresName), cols, func(b *batch) error {
+			for i := range b.rows() {
+				for _, k := range want[row] {
+					m := map[string]*float64{}
+					for _, n := range names {
+						if v, ok := b.float(n, i); ok {
+							m[n] = &v
+						} else {
+							m[n] = nil
+						}
+					}
+					pts := map[string]float64{}
+					for _, c := range b.components("quality_components", i) {
+						pts[c.Feature] = c.Points
+					}
+					vals[k] = rowVals{f: m, c: pts}
+				}
+				row++
+			}
+			return nil
+		})
+		return vals, err
+	}
+	oldV, err := read(oldOut, func(m *Mover) int { return m.oldRow })
+	if err != nil {
+		return err
+	}
+	newV, err := read(newOut, func(m *Mover) int { return m.newRow })
+	if err != nil {
+		return err
+	}
+	for i := range movers {
+		type ch struct {
+			name string
+			rel  float64
+		}
+		var chs []ch
+		for _, n := range names {
+			o, nw := oldV[i].f[n], newV[i].f[n]
+			switch {
+			case o == nil && nw == nil:
+				continue
+			case o == nil || nw == nil:
+				chs = append(chs, ch{n, math.Inf(1)})
+			case *o != *nw:
+				chs = append(chs, ch{n, math.Abs(*nw-*o) / math.Max(math.Abs(*o), 1)})
+			}
+		}
+		sort.SliceStable(chs, func(a, b int) bool {
+			if chs[a].rel != chs[b].rel {
+				return chs[a].rel > chs[b].rel
+			}
+			return chs[a].name < chs[b].name
+		})
+		for _, x := range chs[:min(3, len(chs))] {
+			movers[i].Features = append(movers[i].Features, FeatureShift{Feature: x.name, Old: oldV[i].f[x.name], New: newV[i].f[x.name]})
+		}
+		var cs []ComponentShift
+		for f, p := range oldV[i].c {
+			cs = append(cs, ComponentShift{Feature: f, OldPoints: p, NewPoints: newV[i].c[f]})
+		}
+		for f, p := range newV[i].c {
+			if _, ok := oldV[i].c[f]; !ok {
+				cs = append(cs, ComponentShift{Feature: f, NewPoints: p})
+			}
+		}
+		sort.Slice(cs, func(a, b int) bool {
+			da, db := math.Abs(cs[a].NewPoints-cs[a].OldPoints), math.Abs(cs[b].NewPoints-cs[b].OldPoints)
+			if da != db {
+				return da > db
+			}
+			return cs[a].Feature < cs[b].Feature
+		})
+		for _, x := range cs[:min(3, len(cs))] {
+			if x.NewPoints != x.OldPoints {
+				movers[i].Components = append(movers[i].Components, x)
+			}
+		}
+	}
+	return nil
+}
+
+func strOpt(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func i32(v float64) *int32 {
+	x := int32(math.Round(v))
+	return &x
+}
+
+// RenderCompareMarkdown renders a comparison for pull requests and chat.
+func RenderCompareMarkdown(c *Comparison) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# postscore comparison\n\n| | old | new |\n| --- | --- | --- |\n")
+	fmt.Fprintf(&b, "| as of | %s | %s |\n| model | %s %s (`%s`) | %s %s (`%s`) |\n| postscore | %s | %s |\n| rows | %d | %d |\n\n",
+		c.OldRun.AsOf, c.NewRun.AsOf, mdCell(c.OldRun.ModelName), mdCell(c.OldRun.ModelVersion), shortHash(c.OldRun.ModelHash),
+		mdCell(c.NewRun.ModelName), mdCell(c.NewRun.ModelVersion), shortHash(c.NewRun.ModelHash), mdCell(c.OldRun.PostscoreVersion), mdCell(c.NewRun.PostscoreVersion), c.OldRun.Rows, c.NewRun.Rows)
+	fmt.Fprintf(&b, "%d posts in both runs, %d added, %d removed; %d changed content. ", c.Both, c.Added, c.Removed, c.ContentDiffs)
+	fmt.Fprintf(&b, "Quality moved on %d posts: %d with changed content, %d with the same content (the scorer or the as-of date moved them).\n\n", c.Moved.Moved, c.Moved.ContentChanged, c.Moved.ScorerOnly)
+	b.WriteString("## Scores\n\n| score | pairs | old mean | new mean | shift | KS | raised | lowered |\n| --- | --: | --: | --: | --: | --: | --: | --: |\n")
+	for _, s := range c.Scores {
+		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s | %s | %d | %d |\n", s.Name, s.Pairs, formatNum(s.OldMean), formatNum(s.NewMean), formatNum(s.MeanShift), optNum(s.KS), s.Raised, s.Lowered)
+	}
+	for _, s := range c.Scores {
+		fmt.Fprintf(&b, "\n### %s bands (rows: old, columns: new)\n\n| | %s | %s | %s | %s |\n| --- | --: | --: | --: | --: |\n", s.Name, BandNames[0], BandNames[1], BandNames[2], BandNames[3])
+		for i, row := range s.Transitions {
+			fmt.Fprintf(&b, "| %s | %d | %d | %d | %d |\n", BandNames[i], row[0], row[1], row[2], row[3])
+		}
+	}
+	b.WriteString("\n## Top movers (quality)\n\n| post | title | old | new | Δ | content changed | features that moved most | quality points that moved most |\n| --- | --- | --: | --: | --: | --- | --- | --- |\n")
+	for _, m := range c.TopMovers {
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %+d | %v | %s | %s |\n", mdCell(m.PostID), mdCell(m.Title), formatNum(m.OldQuality), formatNum(m.NewQuality), int(m.Delta), m.ContentChanged, mdCell(featureText(m.Features)), mdCell(componentText(m.Components)))
+	}
+	if c.Added > 0 || c.Removed > 0 {
+		fmt.Fprintf(&b, "\n## Added and removed\n\nAdded (%d): %s\n\nRemoved (%d): %s\n", c.Added, mdCell(sampleText(c.AddedIDs, c.Added)), c.Removed, mdCell(sampleText(c.RemovedIDs, c.Removed)))
+	}
+	return b.Bytes()
+}
+
+func featureText(fs []FeatureShift) string {
+	var b bytes.Buffer
+	for i, f := range fs {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s %s → %s", f.Feature, optNum(f.Old), optNum(f.New))
+	}
+	return b.String()
+}
+
+func componentText(cs []ComponentShift) string {
+	var b bytes.Buffer
+	for i, c := range cs {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s %s → %s", c.Feature, formatNum(c.OldPoints), formatNum(c.NewPoints))
+	}
+	return b.String()
+}
+
+func sampleText(ids []string, total int) string {
+	var b bytes.Buffer
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(id)
+	}
+	if total > len(ids) {
+		fmt.Fprintf(&b, ", … (%d more)", total-len(ids))
+	}
+	return b.String()
+}

@@ -1,0 +1,212 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/alphanode/postscore/pipeline"
+)
+
+// Formats a report can be written in.
+var Formats = []string{"md", "html", "json"}
+
+// ParseFormats reads a comma-separated list of formats.
+func ParseFormats(s string) ([]string, error) {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		ok := false
+		for _, k := range Formats {
+			ok = ok || k == f
+		}
+		if !ok {
+			return nil, fmt.Errorf("unknown report format %q (want some of %s)", f, strings.Join(Formats, ","))
+		}
+		out = append(out, f)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no report format given (want some of %s)", strings.Join(Formats, ","))
+	}
+	return out, nil
+}
+
+// WriteReports summarises the run in out and writes out/report.<format>
+// for each format, each file atomically. It returns the files written.
+func WriteReports(out string, formats []string) ([]string, error) {
+	s, err := Summarize(out)
+	if err != nil {
+		return nil, err
+	}
+	var written []string
+	for _, f := range formats {
+		var b []byte
+		switch f {
+		case "json":
+			b, err = json.MarshalIndent(s, "", "  ")
+			b = append(b, '\n')
+		case "md":
+			b = RenderMarkdown(s)
+		case "html":
+			b, err = RenderHTML(s)
+		}
+		if err != nil {
+			return written, fmt.Errorf("rendering report.%s: %w", f, err)
+		}
+		path := filepath.Join(out, "report."+f)
+		if err := pipeline.WriteFileAtomic(path, b); err != nil {
+			return written, err
+		}
+		written = append(written, path)
+	}
+	return written, nil
+}
+
+// mdCell makes s safe inside a Markdown table cell.
+func mdCell(s string) string {
+	s = strings.ReplaceAll(s, "\\", "\\\\")
+	s = strings.ReplaceAll(s, "|", "\\|")
+	s = strings.ReplaceAll(s, "\n", " ")
+	s = strings.ReplaceAll(s, "<", "&lt;")
+	s = strings.ReplaceAll(s, ">", "&gt;")
+	return s
+}
+
+func optNum(p *float64) string {
+	if p == nil {
+		return "—"
+	}
+	return formatNum(*p)
+}
+
+func reasonsText(rs []Reason) string {
+	var parts []string
+	for _, r := range rs {
+		parts = append(parts, fmt.Sprintf("%s = %s (−%s)", r.Feature, formatNum(r.Value), formatNum(r.Lost)))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// RenderMarkdown renders the summary for pull requests and chat.
+func RenderMarkdown(s *Summary) []byte {
+	var b bytes.Buffer
+	r := s.Run
+	fmt.Fprintf(&b, "# postscore report\n\n")
+	fmt.Fprintf(&b, "As of **%s**, model **%s %s** (`%s`), postscore %s. ", r.AsOf, mdCell(r.ModelName), mdCell(r.ModelVersion), shortHash(r.ModelHash), mdCell(r.PostscoreVersion))
+	fmt.Fprintf(&b, "%d inputs → **%d rows**, **%d errors**; %.1f s (%s posts/s), started %s.\n\n", r.Inputs, r.Rows, r.Errors, r.DurationSeconds, formatNum(r.PostsPerSecond), r.Start)
+
+	b.WriteString("## Scores\n\n| score | posts | null | mean | sd | p10 | p50 | p90 |\n| --- | --: | --: | --: | --: | --: | --: | --: |\n")
+	for _, sc := range s.Scores {
+		d := sc.Dist
+		fmt.Fprintf(&b, "| %s | %d | %d | %s | %s | %s | %s | %s |\n", sc.Name, d.Count, d.Nulls, formatNum(d.Mean), formatNum(d.StdDev), formatNum(d.P10), formatNum(d.P50), formatNum(d.P90))
+	}
+	b.WriteString("\n### Claimed vs recomputed\n\n| score | pairs | mean bias (claimed − ours) | mean abs error | Pearson | Spearman | claim ≥ 20 over |\n| --- | --: | --: | --: | --: | --: | --: |\n")
+	for _, sc := range s.Scores {
+		c := sc.Claims
+		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s | %s | %d |\n", sc.Name, c.Pairs, formatNum(c.MeanBias), formatNum(c.MAE), optNum(c.Pearson), optNum(c.Spearman), c.Over20)
+	}
+	b.WriteString("\n### Histograms\n\n")
+	for _, sc := range s.Scores {
+		writeMDHist(&b, sc.Name, sc.Dist)
+	}
+	b.WriteString("## Distributions\n\n| feature | posts | null | mean | p10 | p50 | p90 | max |\n| --- | --: | --: | --: | --: | --: | --: | --: |\n")
+	for _, d := range s.Distributions {
+		fmt.Fprintf(&b, "| %s | %d | %d | %s | %s | %s | %s | %s |\n", d.Name, d.Dist.Count, d.Dist.Nulls, formatNum(d.Dist.Mean), formatNum(d.Dist.P10), formatNum(d.Dist.P50), formatNum(d.Dist.P90), formatNum(d.Dist.Max))
+	}
+	b.WriteString("\n")
+	for _, d := range s.Distributions {
+		writeMDHist(&b, d.Name, d.Dist)
+	}
+	for _, bd := range s.Breakdowns {
+		fmt.Fprintf(&b, "## By %s\n\n", bd.By)
+		if len(bd.Groups) == 0 {
+			fmt.Fprintf(&b, "No post has a %s.\n\n", bd.By)
+			continue
+		}
+		b.WriteString("| " + bd.By + " | posts | quality | freshness | depth | clarity |\n| --- | --: | --: | --: | --: | --: |\n")
+		for _, g := range bd.Groups {
+			fmt.Fprintf(&b, "| %s | %d | %s | %s | %s | %s |\n", mdCell(g.Key), g.Posts, optNum(g.MeanQuality), optNum(g.MeanFreshness), optNum(g.MeanDepth), optNum(g.MeanClarity))
+		}
+		if bd.More > 0 {
+			fmt.Fprintf(&b, "\n…and %d smaller groups.", bd.More)
+		}
+		fmt.Fprintf(&b, "\n%d posts have no %s.\n\n", bd.None, bd.By)
+	}
+	fmt.Fprintf(&b, "## The %d weakest posts by quality\n\n", len(s.Weakest))
+	b.WriteString("| quality | claimed | post | title | main reasons |\n| --: | --: | --- | --- | --- |\n")
+	for _, w := range s.Weakest {
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", formatNum(w.Quality), optNum(w.ClaimedQuality), mdCell(w.PostID), mdCell(w.Title), mdCell(reasonsText(w.Reasons)))
+	}
+	fmt.Fprintf(&b, "\n## Stale posts\n\n%d posts were last reviewed more than %s days (two half-lives) before the as-of date; %d have no review date.\n\n", s.Stale.Count, formatNum(s.Stale.ThresholdDays), s.Stale.Undated)
+	if len(s.Stale.Oldest) > 0 {
+		b.WriteString("| days | last reviewed | freshness | post | title |\n| --: | --- | --: | --- | --- |\n")
+		for _, p := range s.Stale.Oldest {
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", formatNum(p.Days), p.LastReviewed, formatNum(p.Freshness), mdCell(p.PostID), mdCell(p.Title))
+		}
+	}
+	u := s.Untruthful
+	fmt.Fprintf(&b, "\n## Meta that does not tell the truth\n\n%d posts: %d claim the wrong paragraph count, %d claim a reading time over twice the real one, %d list a different number of image sources than images.\n\n", u.Posts, u.ParagraphGap, u.ReadingTime, u.ImageSourceGap)
+	if len(u.Worst) > 0 {
+		b.WriteString("| post | title | paragraph gap | reading-time ratio | image-source gap |\n| --- | --- | --: | --: | --: |\n")
+		for _, p := range u.Worst {
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", mdCell(p.PostID), mdCell(p.Title), optNum(p.ParagraphGap), optNum(p.ReadingTimeRatio), optNum(p.ImageSourceGap))
+		}
+	}
+	b.WriteString("\n## Errors and warnings\n\n")
+	if len(s.Errors) == 0 {
+		b.WriteString("No error rows.\n\n")
+	} else {
+		b.WriteString("| error kind | stage | inputs | example |\n| --- | --- | --: | --- |\n")
+		for _, e := range s.Errors {
+			fmt.Fprintf(&b, "| %s | %s | %d | %s |\n", mdCell(e.Kind), e.Stage, e.Count, mdCell(e.Example))
+		}
+		b.WriteString("\n")
+	}
+	if len(s.Warnings) == 0 {
+		b.WriteString("No warnings.\n")
+	} else {
+		b.WriteString("| warning kind | posts |\n| --- | --: |\n")
+		for _, w := range s.Warnings {
+			fmt.Fprintf(&b, "| %s | %d |\n", mdCell(w.Kind), w.Count)
+		}
+	}
+	return b.Bytes()
+}
+
+func writeMDHist(b *bytes.Buffer, name string, d Dist) {
+	if len(d.Bins) == 0 {
+		return
+	}
+	max := 0
+	for _, bin := range d.Bins {
+		max = maxInt(max, bin.Count)
+	}
+	fmt.Fprintf(b, "```\n%s\n", name)
+	for _, bin := range d.Bins {
+		bar := 0
+		if max > 0 {
+			bar = (bin.Count*40 + max - 1) / max
+		}
+		fmt.Fprintf(b, "%12s %s %d\n", bin.Label, strings.Repeat("█", bar), bin.Count)
+	}
+	b.WriteString("```\n\n")
+}
+
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+func shortHash(h string) string {
+	if len(h) > 12 {
+		return h[:12]
+	}
+	return h
+}

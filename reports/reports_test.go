@@ -1,0 +1,236 @@
+package reports
+
+import (
+	"context"
+	"database/sql"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/pipeline"
+	"github.com/alphanode/postscore/scoring"
+	_ "github.com/duckdb/duckdb-go/v2"
+)
+
+var testCorpus = filepath.Join("..", "testdata", "corpus")
+
+func scoreRun(t *testing.T, corpus string, model *scoring.Model) string {
+	t.Helper()
+	out := t.TempDir()
+	asOf, _ := features.ParseDate("2026-11-27")
+	if _, err := pipeline.Run(context.Background(), pipeline.Options{Corpus: []string{corpus}, Out: out, AsOf: asOf, Model: model, MaxErrors: -1}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func halfLife90(t *testing.T) *scoring.Model {
+	t.Helper()
+	src := strings.Replace(string(scoring.DefaultModelTOML()), "half_life_days = 180", "half_life_days = 90", 1)
+	src = strings.Replace(src, `version = "1.0.0"`, `version = "1.0.0-hl90"`, 1)
+	m, err := scoring.ParseModel([]byte(src), "hl90.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestKolmogorovSmirnovByHand(t *testing.T) {
+	cases := []struct {
+		a, b []float64
+		want float64
+	}{
+		// ECDFs at 2: a 2/4, b 0; at 3: a 3/4, b 1/4; the gap never exceeds 1/2.
+		{[]float64{1, 2, 3, 4}, []float64{3, 4, 5, 6}, 0.5},
+		// Disjoint samples: 1.
+		{[]float64{1, 2, 3}, []float64{4, 5}, 1},
+		// At 0.1: a 1/3, b 0; at 0.6: a 2/3, b 1: the largest gap is 1/3.
+		{[]float64{0.9, 0.1, 0.5}, []float64{0.6, 0.3}, 1.0 / 3},
+		// The same sample: 0.
+		{[]float64{5, 1, 3}, []float64{3, 5, 1}, 0},
+	}
+	for _, c := range cases {
+		if got := ksStatistic(c.a, c.b); math.Abs(got-c.want) > 1e-12 {
+			t.Errorf("KS(%v, %v) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestCorrelationsByHand(t *testing.T) {
+	// claimed 10,20,30,40 vs recomputed 12,18,33,41: bias (−2+2−3−1)/4 = −1,
+	// MAE 2; ranks agree, so Spearman is 1; 2 claims of the 4 are not over by 20.
+	c := compareClaims([]float64{10, 20, 30, 40}, []float64{12, 18, 33, 41})
+	if c.MeanBias != -1 || c.MAE != 2 || c.Spearman == nil || *c.Spearman != 1 || c.Over20 != 0 {
+		t.Errorf("claims: %+v", c)
+	}
+	// Pearson of (1,2,3) and (2,4,7): r = 0.9933992677987828 (computed by hand from the definition).
+	c = compareClaims([]float64{1, 2, 3}, []float64{2, 4, 7})
+	if math.Abs(*c.Pearson-0.9933992677987828) > 1e-12 {
+		t.Errorf("pearson = %v", *c.Pearson)
+	}
+	if r := ranks([]float64{10, 30, 20, 30}); r[0] != 1 || r[1] != 3.5 || r[2] != 2 || r[3] != 3.5 {
+		t.Errorf("ranks with ties = %v", r)
+	}
+	if c := compareClaims([]float64{50}, []float64{20}); c.Pearson != nil || c.Over20 != 1 {
+		t.Errorf("one pair: %+v", c)
+	}
+}
+
+func TestSummaryOfTestdata(t *testing.T) {
+	out := scoreRun(t, testCorpus, nil)
+	s, err := Summarize(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Run.Inputs != 12 || s.Run.Rows != 8 || s.Run.Errors != 4 || s.Run.HalfLifeDays != 180 {
+		t.Errorf("run: %+v", s.Run)
+	}
+	q := s.Scores[0]
+	if q.Name != "quality" || q.Dist.Count != 8 || q.Claims.Pairs != 3 {
+		t.Errorf("quality: %+v", q)
+	}
+	// Freshness: 4 posts have a review date, 4 do not.
+	if f := s.Scores[1]; f.Dist.Count != 4 || f.Dist.Nulls != 4 {
+		t.Errorf("freshness: %+v", f.Dist)
+	}
+	// The seed claims 97 and earns about 55: one of the over-claims.
+	if q.Claims.Over20 < 1 {
+		t.Errorf("claims over by 20: %d", q.Claims.Over20)
+	}
+	if len(s.Weakest) != 8 || s.Weakest[0].Quality > s.Weakest[7].Quality {
+		t.Errorf("weakest: %+v", s.Weakest)
+	}
+	// Untruthful: the seed's paragraph and reading-time claims, the CRLF post's...
+	if s.Untruthful.ReadingTime < 1 || s.Untruthful.ParagraphGap < 1 {
+		t.Errorf("untruthful: %+v", s.Untruthful)
+	}
+	// One post reviewed 2025-11-27: 365 days, over two half-lives (360).
+	if s.Stale.Count != 1 || s.Stale.Oldest[0].Days != 365 || s.Stale.Oldest[0].PostID != "handwritten-0003" {
+		t.Errorf("stale: %+v", s.Stale)
+	}
+	errKinds := map[string]int{}
+	for _, e := range s.Errors {
+		errKinds[e.Kind] = e.Count
+	}
+	if errKinds["empty"] != 1 || errKinds["not_text"] != 2 || errKinds["only_preamble"] != 1 {
+		t.Errorf("errors: %+v", s.Errors)
+	}
+	warn := map[string]int{}
+	for _, w := range s.Warnings {
+		warn[w.Kind] = w.Count
+	}
+	if warn["no_meta"] != 2 || warn["bad_meta_value"] != 3 || warn["review_date_in_future"] != 1 || warn["invalid_utf8"] != 1 {
+		t.Errorf("warnings: %+v", s.Warnings)
+	}
+	var topics []string
+	for _, g := range s.Breakdowns[0].Groups {
+		topics = append(topics, g.Key)
+	}
+	if s.Breakdowns[0].By != "topic" || len(topics) != 4 {
+		t.Errorf("topics: %v", topics)
+	}
+	files, err := WriteReports(out, Formats)
+	if err != nil || len(files) != 3 {
+		t.Fatalf("%v %v", files, err)
+	}
+	html, _ := os.ReadFile(filepath.Join(out, "report.html"))
+	h := string(html)
+	if strings.Contains(h, "<script") || !strings.Contains(h, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Error("the post titled <script>alert(1)</script> is not escaped in report.html")
+	}
+	if strings.Contains(h, "<img") || strings.Contains(h, `src="http`) || strings.Contains(h, "<link") || strings.Contains(h, "@import") {
+		t.Error("report.html refers to an external resource")
+	}
+	md, _ := os.ReadFile(filepath.Join(out, "report.md"))
+	if !strings.Contains(string(md), "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Error("report.md does not escape markup in titles")
+	}
+}
+
+func TestCompareTwoModels(t *testing.T) {
+	old := scoreRun(t, testCorpus, nil)
+	nw := scoreRun(t, testCorpus, halfLife90(t))
+	dir := t.TempDir()
+	c, err := Compare(old, nw, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Both != 8 || c.Added != 0 || c.Removed != 0 || !c.ModelChanged || c.AsOfChanged || c.ContentDiffs != 0 {
+		t.Errorf("comparison: %+v", c)
+	}
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	path := filepath.Join(dir, CompareName)
+	var rows, both, contentChanged, modelChanged, badDelta, depthMoved int
+	err = db.QueryRow(`SELECT count(*), count(*) FILTER (status = 'both'), count(*) FILTER (content_changed),
+		count(*) FILTER (model_changed), count(*) FILTER (delta_quality <> new_quality - old_quality OR delta_freshness <> new_freshness - old_freshness),
+		count(*) FILTER (delta_depth <> 0 OR delta_clarity <> 0) FROM read_parquet(?)`, path).Scan(&rows, &both, &contentChanged, &modelChanged, &badDelta, &depthMoved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows != 8 || both != 8 || contentChanged != 0 || modelChanged != 8 || badDelta != 0 || depthMoved != 0 {
+		t.Errorf("compare.parquet: rows %d both %d content %d model %d bad deltas %d depth moved %d", rows, both, contentChanged, modelChanged, badDelta, depthMoved)
+	}
+	// The seed, reviewed 151 days before: 100·0.5^(151/180) = 55.9 → 56; 100·0.5^(151/90) = 31.2 → 31.
+	var oldF, newF, dF int
+	if err := db.QueryRow("SELECT old_freshness, new_freshness, delta_freshness FROM read_parquet(?) WHERE post_id = 'alphanode-006681'", path).Scan(&oldF, &newF, &dF); err != nil {
+		t.Fatal(err)
+	}
+	if oldF != 56 || newF != 31 || dF != -25 {
+		t.Errorf("seed freshness %d → %d (%d)", oldF, newF, dF)
+	}
+	var ty string
+	db.QueryRow("SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet(?)) WHERE column_name = 'content_changed'", path).Scan(&ty)
+	if ty != "BOOLEAN" {
+		t.Errorf("content_changed is %s", ty)
+	}
+	fresh := c.Scores[1]
+	// 3 dated posts lose freshness; the one reviewed in the future stays at 100.
+	if fresh.Name != "freshness" || fresh.Lowered != 3 || fresh.Raised != 0 || fresh.MeanShift >= 0 || fresh.KS == nil || *fresh.KS <= 0 {
+		t.Errorf("freshness shift: %+v", fresh)
+	}
+	if d := c.Scores[2]; d.MeanShift != 0 || *d.KS != 0 || d.Transitions[bandOf(0)][0]+d.Transitions[1][1]+d.Transitions[2][2]+d.Transitions[3][3] != d.Pairs {
+		t.Errorf("depth must not move: %+v", d)
+	}
+	if len(c.TopMovers) == 0 || c.TopMovers[0].ContentChanged || len(c.TopMovers[0].Components) == 0 || c.TopMovers[0].Components[0].Feature != "score.freshness" {
+		t.Errorf("top movers: %+v", c.TopMovers)
+	}
+	if c.Moved.Moved != c.Moved.ScorerOnly {
+		t.Errorf("moved: %+v", c.Moved)
+	}
+	for _, f := range []string{"compare.md", "compare.html", "compare.json"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func TestCompareAddedRemovedRevisions(t *testing.T) {
+	old := scoreRun(t, filepath.Join(testCorpus, "seed"), nil)
+	// The new corpus has the seed twice: revision 1.4.3 and a later 1.10.0 with
+	// different text; compare must take 1.10.0 and see changed content.
+	dir := t.TempDir()
+	seed, _ := os.ReadFile(filepath.Join(testCorpus, "seed", "000_3c46a61df17ffb0d.txt"))
+	os.WriteFile(filepath.Join(dir, "a.txt"), seed, 0o644)
+	rev := strings.Replace(strings.Replace(string(seed), "version: 1.4.3", "version: 1.10.0", 1), "start by writing down", "begin by writing down", 1)
+	os.WriteFile(filepath.Join(dir, "b.txt"), []byte(rev), 0o644)
+	os.WriteFile(filepath.Join(dir, "c.txt"), []byte("a new post\n\nit was not in the old run at all, and it says so plainly.\n"), 0o644)
+	nw := scoreRun(t, dir, nil)
+	c, err := Compare(old, nw, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Both != 1 || c.Added != 1 || c.Removed != 0 || c.ContentDiffs != 1 || c.AddedIDs[0] != "c.txt" {
+		t.Errorf("comparison: both %d added %d removed %d content %d %v", c.Both, c.Added, c.Removed, c.ContentDiffs, c.AddedIDs)
+	}
+	back, err := Compare(nw, old, t.TempDir())
+	if err != nil || back.Removed != 1 {
+		t.Errorf("reverse: %v %+v", err, back)
+	}
+}
