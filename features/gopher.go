@@ -1,6 +1,9 @@
 package features
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // Gopher is the Gopher repetition set (Rae et al. 2021, Appendix A) as
 // datatrove's GopherRepetitionFilter computes it, with whitespace words
@@ -123,7 +126,7 @@ func (s *gopherScratch) compute(t string) Gopher {
 	n, chars = s.dupCount(parts)
 	g.DupLineFrac, g.DupLineCharFrac = fp(float64(n)/float64(len(parts))), fp(float64(chars)/fL)
 
-	words := splitTokens(t, parts[:0])
+	words := splitTokens(t, slices.Grow(parts[:0], len(t)/6))
 	s.words = words
 	s.wlen = s.wlen[:0]
 	for _, w := range words {
@@ -136,7 +139,7 @@ func (s *gopherScratch) compute(t string) Gopher {
 	// counted in ngramTables keyed by rolling hashes of their spans and
 	// checked byte for byte, so no key is copied and none is mistaken.
 	W := len(words)
-	buf := s.buf[:0]
+	buf := slices.Grow(s.buf[:0], len(t))
 	s.starts = s.starts[:0]
 	s.cstarts = s.cstarts[:0]
 	s.crunes = append(s.crunes[:0], 0)

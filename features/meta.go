@@ -73,9 +73,10 @@ func splitItem(item string) (k, v string, ok bool) {
 }
 
 type metaParser struct {
-	p    *Post
-	m    *Meta
-	seen map[string]bool
+	p      *Post
+	m      *Meta
+	seen   map[string]bool
+	warned map[string]bool // warnings given once per post
 	// the list being filled
 	key  string
 	form metaForm
@@ -85,11 +86,10 @@ type metaParser struct {
 func (mp *metaParser) warn(w string) { mp.p.Warnings = append(mp.p.Warnings, w) }
 
 func (mp *metaParser) warnOnce(w string) {
-	for _, x := range mp.p.Warnings {
-		if x == w {
-			return
-		}
+	if mp.warned[w] {
+		return
 	}
+	mp.warned[w] = true
 	mp.warn(w)
 }
 
@@ -98,8 +98,8 @@ func (mp *metaParser) bad(key, raw string) {
 }
 
 // parseMeta reads the meta block's lines (after the header, before the trailer).
-func parseMeta(p *Post, lines []string, firstLine int) {
-	mp := &metaParser{p: p, m: &p.Meta, seen: map[string]bool{}}
+func parseMeta(p *Post, lines []string) {
+	mp := &metaParser{p: p, m: &p.Meta, seen: map[string]bool{}, warned: map[string]bool{}}
 	for _, l := range lines {
 		if isBlank(l) {
 			continue

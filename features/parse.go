@@ -74,7 +74,7 @@ func ParseText(text string) (*Post, error) {
 		site, _ := metaHeaderSite(lines[metaAt])
 		p.Meta.Present = true
 		p.Meta.Site = site
-		parseMeta(p, lines[metaAt+1:end], metaAt+2)
+		parseMeta(p, lines[metaAt+1:end])
 	} else {
 		p.Warnings = append(p.Warnings, WarnNoMeta)
 	}

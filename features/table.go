@@ -1,6 +1,10 @@
 package features
 
-import "hash/maphash"
+import (
+	"hash/maphash"
+	"math/bits"
+	"slices"
+)
 
 // hashSeed seeds the substring tables. Hash values never reach an output:
 // equality is always checked on the text, so results do not depend on it.
@@ -98,33 +102,64 @@ func (t *subTable) addBytes(key []byte, pos int32) *subSlot {
 	}
 }
 
-// rollingHash gives the polynomial hash (mod 2^64) of any span of a text in
-// O(1) from prefix hashes.
+// rollingHash gives the polynomial hash of any span of a text in O(1) from
+// prefix hashes. It works modulo the Mersenne prime 2^61 − 1: hashing modulo
+// 2^64 collides on Thue–Morse-like texts whatever the base, which would turn
+// the n-gram tables quadratic on a hostile post.
 type rollingHash struct {
 	pre []uint64 // pre[k]: hash of text[:k]
 	pow []uint64 // pow[k]: rollBase^k
 }
 
-// rollBase is an odd multiplier for the polynomial hash.
-const rollBase = 0x100000001b3
+const (
+	mersenne61 = 1<<61 - 1
+	rollBase   = 0x1fb5_38a9_6e3c_45d1 % mersenne61 // any base works; this one is fixed for reproducibility
+)
+
+// mulMod61 is a·b mod 2^61 − 1, for a, b < 2^61 − 1.
+func mulMod61(a, b uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	// a·b = hi·2^64 + lo = (hi·8 + lo>>61)·2^61 + (lo & m), and 2^61 ≡ 1.
+	r := (hi<<3 | lo>>61) + lo&mersenne61
+	if r >= mersenne61 {
+		r -= mersenne61
+	}
+	return r
+}
 
 func (r *rollingHash) setText(text string) {
-	r.pre = append(r.pre[:0], 0)
+	r.pre = slices.Grow(r.pre[:0], len(text)+1)[:len(text)+1]
 	if len(r.pow) == 0 {
 		r.pow = append(r.pow, 1)
 	}
 	var h uint64
 	for i := 0; i < len(text); i++ {
-		h = h*rollBase + uint64(text[i]) + 1
-		r.pre = append(r.pre, h)
+		h = mulMod61(h, rollBase) + uint64(text[i]) + 1
+		if h >= mersenne61 {
+			h -= mersenne61
+		}
+		r.pre[i+1] = h
 	}
-	for len(r.pow) <= len(text) {
-		r.pow = append(r.pow, r.pow[len(r.pow)-1]*rollBase)
+	r.pre[0] = 0
+	if n := len(r.pow); n <= len(text) {
+		r.pow = slices.Grow(r.pow, len(text)+1-n)
+		for len(r.pow) <= len(text) {
+			r.pow = append(r.pow, mulMod61(r.pow[len(r.pow)-1], rollBase))
+		}
 	}
 }
 
-// hash is the hash of text[a:b].
-func (r *rollingHash) hash(a, b int32) uint64 { return r.pre[b] - r.pre[a]*r.pow[b-a] }
+// hash is the hash of text[a:b], mixed so that its high bits (the table's
+// tag) and the product used for the slot index are well spread.
+func (r *rollingHash) hash(a, b int32) uint64 {
+	h := r.pre[b] + mersenne61 - mulMod61(r.pre[a], r.pow[b-a])
+	if h >= mersenne61 {
+		h -= mersenne61
+	}
+	h ^= h >> 29
+	h *= 0xbf58476d1ce4e5b9
+	return h ^ h>>32
+}
 
 // ngramTable counts n-grams named by their first position: each slot packs
 // the high bits of the n-gram's hash and its position, 8 bytes, so that a
@@ -135,6 +170,7 @@ type ngramTable struct {
 	counts []int32
 	shift  uint
 	mask   uint64
+	probes int64 // slots visited, ever (TestNoQuadraticPath reads it)
 }
 
 const (
@@ -173,6 +209,7 @@ func (t *ngramTable) add(h uint64, pos int, text string, starts []int32, n, adj 
 	tag := h &^ posMask
 	key := text[starts[pos] : int(starts[pos+n])-adj]
 	for i := (h * 0x9e3779b97f4a7c15) >> t.shift; ; i = (i + 1) & t.mask {
+		t.probes++
 		v := t.slots[i]
 		if v == 0 {
 			t.slots[i] = tag | uint64(pos+1)

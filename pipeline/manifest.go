@@ -26,6 +26,7 @@ type Manifest struct {
 	Workers          int              `json:"workers"`
 	MaxBytes         int64            `json:"max_bytes"`
 	Start            time.Time        `json:"start"`
+	Resumes          int              `json:"resumes"`
 	End              time.Time        `json:"end"`
 	DurationSeconds  float64          `json:"duration_seconds"`
 	Inputs           int64            `json:"inputs"`

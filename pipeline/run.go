@@ -6,10 +6,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -25,13 +27,17 @@ type Options struct {
 	AsOf         features.Date
 	Model        *scoring.Model
 	Workers      int   // parallel parse/measure/score workers (0: all cores)
-	Force        bool  // replace results already in Out
+	Force        bool  // replace results (or an interrupted run) already in Out
+	Resume       bool  // continue the interrupted run in Out
 	MaxErrors    int64 // fail the run when error rows exceed it (< 0: no limit)
 	MaxBytes     int64 // a larger file is an error row (0: DefaultMaxBytes)
 	RowGroupRows int   // rows per Parquet row group (0: DefaultRowGroupRows)
-	Format       string
-	CommandLine  []string
-	Progress     Progress // nil: silent
+	// CheckpointInputs is how many inputs one checkpointed part holds
+	// (0: DefaultCheckpointInputs).
+	CheckpointInputs int64
+	Format           string
+	CommandLine      []string
+	Progress         Progress // nil: silent
 }
 
 // DefaultMaxBytes is the largest file read as one post (16 MiB).
@@ -67,21 +73,26 @@ var ErrInterrupted = errors.New("interrupted")
 // ErrOutputExists is returned when Out already holds results and Force is off.
 var ErrOutputExists = errors.New("output directory already holds results")
 
+// ErrCannotResume is returned when --resume finds nothing to resume, or a
+// run that differs from this one.
+var ErrCannotResume = errors.New("cannot resume")
+
 type job struct {
 	seq int64
 	in  Input
 }
 
 type result struct {
-	seq   int64
-	row   *Row
-	err   *ErrorRow
-	bytes int64
+	seq     int64
+	docPath string
+	row     *Row
+	err     *ErrorRow
+	bytes   int64
 }
 
 // Run scores the corpus into opts.Out and returns the manifest it wrote.
 func Run(ctx context.Context, opts Options) (*Manifest, error) {
-	start := time.Now().UTC()
+	begin := time.Now()
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
@@ -91,13 +102,27 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	if opts.RowGroupRows <= 0 {
 		opts.RowGroupRows = DefaultRowGroupRows
 	}
+	if opts.CheckpointInputs <= 0 {
+		opts.CheckpointInputs = DefaultCheckpointInputs
+	}
 	if opts.Format == "" {
 		opts.Format = "post"
 	}
 	if opts.Model == nil {
 		opts.Model = scoring.DefaultModel()
 	}
-	if err := prepareOut(opts.Out, opts.Force); err != nil {
+	ident := runIdentity{PostscoreVersion: Version, ModelHash: opts.Model.Hash(), AsOf: opts.AsOf.String(),
+		Format: opts.Format, MaxBytes: opts.MaxBytes, PartInputs: opts.CheckpointInputs}
+	for _, c := range opts.Corpus {
+		abs, err := filepath.Abs(c)
+		if err != nil {
+			return nil, fmt.Errorf("corpus %s: %w", c, err)
+		}
+		ident.Corpus = append(ident.Corpus, abs)
+	}
+	work := filepath.Join(opts.Out, WorkDirName)
+	state, err := prepareRun(opts, work, ident)
+	if err != nil {
 		return nil, err
 	}
 	prov := &Provenance{ScorerVersion: Version, ModelName: opts.Model.Name, ModelVersion: opts.Model.Version, ModelHash: opts.Model.Hash()}
@@ -105,19 +130,26 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 		PostscoreVersion: Version, ModelName: opts.Model.Name, ModelVersion: opts.Model.Version,
 		ModelHash: opts.Model.Hash(), ModelFile: opts.Model.File(), HalfLifeDays: opts.Model.HalfLifeDays, AsOf: opts.AsOf.String(),
 		CommandLine: opts.CommandLine, Corpus: opts.Corpus, Format: opts.Format, Workers: opts.Workers,
-		MaxBytes: opts.MaxBytes, Start: start, ErrorsByKind: map[string]int64{}, WarningsByKind: map[string]int64{},
+		MaxBytes: opts.MaxBytes, Start: state.Start, Resumes: state.Resumes, ErrorsByKind: map[string]int64{}, WarningsByKind: map[string]int64{},
 	}
-
-	scores, err := newParquetSink[Row](filepath.Join(opts.Out, ScoresName), opts.RowGroupRows, Version)
-	if err != nil {
-		return nil, explainWriteError(err)
+	// What the committed parts already hold.
+	var st Stats
+	for _, p := range state.Parts {
+		st.Inputs += p.Inputs
+		st.Rows += p.Rows
+		st.Errors += p.Errors
+		st.Bytes += p.Bytes
+		st.Warnings += p.Warnings
+		man.PostsWithWarning += p.PostsWithWarning
+		for k, v := range p.WarningsByKind {
+			man.WarningsByKind[k] += v
+		}
+		for k, v := range p.ErrorsByKind {
+			man.ErrorsByKind[k] += v
+		}
 	}
-	errs, err := newParquetSink[ErrorRow](filepath.Join(opts.Out, ErrorsName), opts.RowGroupRows, Version)
-	if err != nil {
-		scores.Abort()
-		return nil, explainWriteError(err)
-	}
-	abort := func() { scores.Abort(); errs.Abort() }
+	skip := st.Inputs
+	skippedBytes := st.Bytes
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -141,7 +173,23 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 
 	var walkErr error
 	var seq int64
+	skipPart, skipHash := 0, sha256.New()
+	var skipInPart int64
 	wk := newWalker(opts.Corpus, func(in Input) error {
+		if seq < skip {
+			// Already in a committed part: check the corpus still lists the same inputs.
+			io.WriteString(skipHash, in.DocPath+"\n")
+			skipInPart++
+			seq++
+			if p := state.Parts[skipPart]; skipInPart == p.Inputs {
+				if hex.EncodeToString(skipHash.Sum(nil)) != p.DocPathsSHA256 {
+					return fmt.Errorf("%w: the corpus has changed since the interrupted run (the inputs up to %s are not the ones checkpointed); score it again with --force", ErrCannotResume, in.DocPath)
+				}
+				skipPart, skipInPart = skipPart+1, 0
+				skipHash.Reset()
+			}
+			return nil
+		}
 		select {
 		case window <- struct{}{}:
 		case <-ctx.Done():
@@ -157,7 +205,11 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	})
 	go func() {
 		defer close(jobs)
-		if err := wk.Walk(ctx); err != nil && !errors.Is(err, errStop) && ctx.Err() == nil {
+		err := wk.Walk(ctx)
+		if err == nil && seq < skip {
+			err = fmt.Errorf("%w: the corpus now lists %d inputs, fewer than the %d checkpointed; score it again with --force", ErrCannotResume, seq, skip)
+		}
+		if err != nil && !errors.Is(err, errStop) && ctx.Err() == nil {
 			walkErr = err
 			cancel(err)
 		}
@@ -181,12 +233,20 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	// Collect in input order.
+	// Collect in input order into checkpointed parts.
 	pending := map[int64]result{}
-	var next int64
-	var st Stats
+	next := skip
+	var cur *part
 	var writeErr error
 	lastProgress := time.Now()
+	commitPart := func() error {
+		if err := cur.commit(); err != nil {
+			return err
+		}
+		state.Parts = append(state.Parts, cur.info)
+		cur = nil
+		return state.write(work)
+	}
 	for r := range results {
 		if writeErr != nil || ctx.Err() != nil {
 			continue // drain
@@ -200,25 +260,17 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 			delete(pending, next)
 			next++
 			<-window
-			st.Inputs++
-			st.Bytes += r.bytes
-			if r.row != nil {
-				st.Rows++
-				if len(r.row.Warnings) > 0 {
-					man.PostsWithWarning++
+			if cur == nil {
+				if cur, writeErr = newPart(work, len(state.Parts), opts.RowGroupRows); writeErr != nil {
+					break
 				}
-				for _, w := range r.row.Warnings {
-					man.WarningsByKind[features.WarningKind(w)]++
-					st.Warnings++
-				}
-				writeErr = scores.Write(*r.row)
-			} else {
-				st.Errors++
-				man.ErrorsByKind[r.err.Kind]++
-				writeErr = errs.Write(*r.err)
-				if opts.MaxErrors >= 0 && st.Errors > opts.MaxErrors {
-					writeErr = fmt.Errorf("%w: %d error rows, over --max-errors %d (see the reasons with --max-errors -1, or fix the inputs)", ErrTooManyErrors, st.Errors, opts.MaxErrors)
-				}
+			}
+			writeErr = collect(&r, cur, &st, man)
+			if writeErr == nil && opts.MaxErrors >= 0 && st.Errors > opts.MaxErrors {
+				writeErr = fmt.Errorf("%w: %d error rows, over --max-errors %d (see the reasons with --max-errors -1, or fix the inputs)", ErrTooManyErrors, st.Errors, opts.MaxErrors)
+			}
+			if writeErr == nil && cur.info.Inputs == opts.CheckpointInputs {
+				writeErr = commitPart()
 			}
 			if writeErr != nil {
 				cancel(writeErr)
@@ -227,60 +279,148 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 		}
 		if opts.Progress != nil && time.Since(lastProgress) >= 200*time.Millisecond {
 			lastProgress = time.Now()
-			st.Total, st.Elapsed = total.Load(), time.Since(start)
+			st.Total, st.Elapsed = total.Load(), time.Since(begin)
 			opts.Progress.Update(st)
 		}
 	}
-	st.Total, st.Elapsed = total.Load(), time.Since(start)
+	if writeErr == nil && walkErr == nil && ctx.Err() == nil && cur != nil && cur.info.Inputs > 0 {
+		writeErr = commitPart()
+	}
+	if cur != nil {
+		cur.abort()
+	}
+	st.Total, st.Elapsed = total.Load(), time.Since(begin)
 	if opts.Progress != nil {
 		opts.Progress.Update(st)
 	}
-
+	checkpointed := state.inputs()
 	switch {
+	case errors.Is(writeErr, ErrTooManyErrors):
+		os.RemoveAll(work)
+		return nil, writeErr
 	case writeErr != nil:
-		abort()
-		return nil, explainWriteError(writeErr)
+		return nil, fmt.Errorf("%w; the %d inputs checkpointed so far are kept: fix the cause and run the same command with --resume", explainWriteError(writeErr), checkpointed)
 	case walkErr != nil:
-		abort()
 		return nil, walkErr
 	case ctx.Err() != nil:
-		abort()
-		return nil, fmt.Errorf("%w after %d of the corpus's inputs (%d rows, %d errors); nothing final was written", ErrInterrupted, st.Inputs, st.Rows, st.Errors)
+		return nil, fmt.Errorf("%w after %d inputs (%d rows, %d errors); %d inputs are checkpointed in %s: run the same command with --resume to continue", ErrInterrupted, st.Inputs, st.Rows, st.Errors, checkpointed, opts.Out)
 	}
 
+	// Every input is in a committed part: assemble the final files.
 	end := time.Now().UTC()
-	secs := end.Sub(start).Seconds()
-	man.End, man.DurationSeconds = end, secs
+	secs := end.Sub(begin).Seconds()
+	man.End, man.DurationSeconds = end, end.Sub(state.Start).Seconds()
 	man.Inputs, man.Rows, man.Errors, man.Bytes, man.Warnings = st.Inputs, st.Rows, st.Errors, st.Bytes, st.Warnings
 	if secs > 0 {
-		man.PostsPerSecond = float64(st.Inputs) / secs
-		man.MBPerSecond = float64(st.Bytes) / 1e6 / secs
+		// Throughput of this invocation, over the inputs it scored itself.
+		man.PostsPerSecond = float64(st.Inputs-skip) / secs
+		man.MBPerSecond = float64(st.Bytes-skippedBytes) / 1e6 / secs
 	}
 	man.HiddenSkipped, man.LoopsSkipped = wk.Hidden, wk.Loops
 	man.Files = []string{ScoresName, ErrorsName, ManifestName}
-	kv := man.KeyValues()
-	if err := scores.Commit(kv); err != nil {
-		errs.Abort()
-		return nil, explainWriteError(err)
+	if err := writeFinal(opts.Out, work, state, man, opts.RowGroupRows); err != nil {
+		return nil, fmt.Errorf("%w; the checkpoints are kept: fix the cause and run the same command with --resume", explainWriteError(err))
 	}
-	if err := errs.Commit(kv); err != nil {
-		return nil, explainWriteError(err)
-	}
-	if err := man.write(opts.Out); err != nil {
-		return nil, explainWriteError(err)
-	}
+	os.RemoveAll(work)
 	return man, nil
 }
 
-// prepareOut creates Out, refusing one that already holds results unless
-// force; with force, the old manifest goes first so that it never describes
-// new files.
-func prepareOut(out string, force bool) error {
+// collect adds one input's result to the current part and the counts.
+func collect(r *result, p *part, st *Stats, man *Manifest) error {
+	io.WriteString(p.paths, r.docPath+"\n")
+	p.info.LastDocPath = r.docPath
+	p.info.Inputs++
+	p.info.Bytes += r.bytes
+	st.Inputs++
+	st.Bytes += r.bytes
+	if r.row != nil {
+		st.Rows++
+		p.info.Rows++
+		if len(r.row.Warnings) > 0 {
+			man.PostsWithWarning++
+			p.info.PostsWithWarning++
+		}
+		for _, w := range r.row.Warnings {
+			k := features.WarningKind(w)
+			man.WarningsByKind[k]++
+			p.info.WarningsByKind[k]++
+			st.Warnings++
+			p.info.Warnings++
+		}
+		return p.scores.Write(*r.row)
+	}
+	st.Errors++
+	p.info.Errors++
+	man.ErrorsByKind[r.err.Kind]++
+	p.info.ErrorsByKind[r.err.Kind]++
+	return p.errs.Write(*r.err)
+}
+
+// writeFinal merges the parts into scores.parquet and errors.parquet and
+// writes the manifest last.
+func writeFinal(out, work string, state *runState, man *Manifest, rowGroup int) error {
+	scores, err := newParquetSink[Row](filepath.Join(out, ScoresName), rowGroup, Version)
+	if err != nil {
+		return err
+	}
+	errs, err := newParquetSink[ErrorRow](filepath.Join(out, ErrorsName), rowGroup, Version)
+	if err != nil {
+		scores.Abort()
+		return err
+	}
+	if err := mergeParts(work, "scores", state.Parts, scores); err != nil {
+		scores.Abort()
+		errs.Abort()
+		return err
+	}
+	if err := mergeParts(work, "errors", state.Parts, errs); err != nil {
+		scores.Abort()
+		errs.Abort()
+		return err
+	}
+	kv := man.KeyValues()
+	if err := scores.Commit(kv); err != nil {
+		errs.Abort()
+		return err
+	}
+	if err := errs.Commit(kv); err != nil {
+		return err
+	}
+	return man.write(out)
+}
+
+// prepareRun readies Out: a fresh run refuses an Out that holds results or an
+// interrupted run unless force; a resume needs an interrupted run made the
+// same way. It returns the run's state (fresh, or the interrupted one's).
+func prepareRun(opts Options, work string, ident runIdentity) (*runState, error) {
+	out := opts.Out
 	if out == "" {
-		return errors.New("no output directory (-o OUT)")
+		return nil, errors.New("no output directory (-o OUT)")
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
-		return fmt.Errorf("creating output directory: %w", err)
+		return nil, fmt.Errorf("creating output directory: %w", err)
+	}
+	// Probe that Out is writable now rather than after the whole corpus.
+	probe, err := os.CreateTemp(out, ".postscore-probe-*")
+	if err != nil {
+		return nil, fmt.Errorf("output directory %s is not writable: %w; choose another -o or fix its permissions", out, unwrapPath(err))
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+
+	old, err := readState(work)
+	switch {
+	case opts.Resume && errors.Is(err, os.ErrNotExist):
+		return nil, fmt.Errorf("%w: %s holds no interrupted run (no %s); run without --resume", ErrCannotResume, out, filepath.Join(WorkDirName, stateName))
+	case opts.Resume && err != nil:
+		return nil, fmt.Errorf("%w: %v; start over with --force", ErrCannotResume, err)
+	case opts.Resume:
+		if diff := old.Identity.differences(ident); len(diff) > 0 {
+			return nil, fmt.Errorf("%w: the interrupted run in %s was made differently: %s; run it as before, or start over with --force", ErrCannotResume, out, strings.Join(diff, "; "))
+		}
+		cleanWork(work)
+		old.Resumes++
+		return old, nil
 	}
 	var found []string
 	for _, name := range []string{ScoresName, ErrorsName, ManifestName} {
@@ -288,22 +428,28 @@ func prepareOut(out string, force bool) error {
 			found = append(found, name)
 		}
 	}
-	if len(found) > 0 && !force {
-		return fmt.Errorf("%w: %s has %v; pass --force to replace them, or choose another -o", ErrOutputExists, out, found)
+	if old != nil && !opts.Force {
+		return nil, fmt.Errorf("%w: %s holds an interrupted run (%d inputs checkpointed); pass --resume to continue it, or --force to start over", ErrOutputExists, out, old.inputs())
 	}
-	if force {
+	if len(found) > 0 && !opts.Force {
+		return nil, fmt.Errorf("%w: %s has %v; pass --force to replace them, or choose another -o", ErrOutputExists, out, found)
+	}
+	if opts.Force {
 		if err := os.Remove(filepath.Join(out, ManifestName)); err != nil && !os.IsNotExist(err) {
-			return fmt.Errorf("removing the old manifest: %w", err)
+			return nil, fmt.Errorf("removing the old manifest: %w", err)
+		}
+		if err := os.RemoveAll(work); err != nil {
+			return nil, fmt.Errorf("removing the old checkpoints: %w", err)
 		}
 	}
-	// Probe that Out is writable now rather than after the whole corpus.
-	probe, err := os.CreateTemp(out, ".postscore-probe-*")
-	if err != nil {
-		return fmt.Errorf("output directory %s is not writable: %w", out, unwrapPath(err))
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return nil, fmt.Errorf("creating %s: %w", work, err)
 	}
-	probe.Close()
-	os.Remove(probe.Name())
-	return nil
+	st := &runState{Identity: ident, Start: time.Now().UTC(), CommandLine: opts.CommandLine}
+	if err := st.write(work); err != nil {
+		return nil, err
+	}
+	return st, nil
 }
 
 // worker turns one input into a row or an error row.
@@ -316,6 +462,7 @@ type worker struct {
 func (w *worker) process(j job) (res result) {
 	res.seq = j.seq
 	in := j.in
+	res.docPath = in.DocPath
 	if in.Err != nil {
 		e := *in.Err
 		e.DocPath = in.DocPath

@@ -1,0 +1,119 @@
+package features
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// bigPost builds a post of about size bytes: paragraphs of distinct
+// sentences (with a share of repeats), headings every 20 paragraphs, images
+// and bullets, and a meta block. style "one" puts the whole body in one
+// paragraph; "many" makes every paragraph a single short sentence.
+func bigPost(size int, style string) []byte {
+	var b strings.Builder
+	b.WriteString("|\n\na very long post\n\n")
+	words := strings.Fields("cache query deploy rollback owner result change measure verify input error message staging production review metric latency index")
+	para := 0
+	for b.Len() < size {
+		if style != "one" && para%20 == 0 {
+			fmt.Fprintf(&b, "section %d of the long post\n\n", para/20)
+		}
+		n := 4
+		if style == "many" {
+			n = 1
+		}
+		for s := range n {
+			k := para*7 + s
+			if k%10 == 3 {
+				k = 3 // a repeated sentence
+			}
+			fmt.Fprintf(&b, "The %s %s for item %d keeps the %s next to the %s. ", words[k%len(words)], words[(k/3)%len(words)], k, words[(k/7)%len(words)], words[(k/11)%len(words)])
+		}
+		if style == "one" {
+			continue
+		}
+		b.WriteString("\n\n")
+		if para%50 == 0 {
+			fmt.Fprintf(&b, "figure %d of the post\nfigure %d of the post. image source: example.com\n  • check item %d\n\n", para, para, para)
+		}
+		para++
+	}
+	b.WriteString("\n\nsite post meta\nreading time5\npayload\n  • paragraphs: 10\n")
+	return []byte(b.String())
+}
+
+// timeRatio is the best time of Parse+Measure on big over the best on small,
+// over interleaved runs (the best of several resists a noisy machine).
+func timeRatio(t *testing.T, small, big []byte) (time.Duration, time.Duration, float64) {
+	once := func(data []byte) time.Duration {
+		start := time.Now()
+		p, err := Parse(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		Measure(p, 20000)
+		return time.Since(start)
+	}
+	bs, bb := time.Duration(1<<62), time.Duration(1<<62)
+	for range 4 {
+		bs = min(bs, once(small))
+		bb = min(bb, once(big))
+	}
+	return bs, bb, float64(bb) / float64(bs)
+}
+
+// manyParagraphs is a post of n one-sentence paragraphs.
+func manyParagraphs(n int) []byte {
+	var b strings.Builder
+	b.WriteString("a post of many paragraphs\n\n")
+	for i := range n {
+		fmt.Fprintf(&b, "Item %d of the list is fine.\n\n", i)
+	}
+	return []byte(b.String())
+}
+
+// TestLinearTime: parse and measure take time linear in the post's size,
+// for many paragraphs, one huge paragraph, and 100,000 one-line paragraphs.
+func TestLinearTime(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	syllableDict()
+	for _, style := range []string{"paragraphs", "one", "many"} {
+		ts, tb, ratio := timeRatio(t, bigPost(1<<20, style), bigPost(4<<20, style))
+		t.Logf("%s: 1 MiB %v, 4 MiB %v, ratio %.2f", style, ts, tb, ratio)
+		if ratio >= 6 {
+			t.Errorf("%s: 4 MiB took %.1f× the time of 1 MiB (want under 6: linear would be 4)", style, ratio)
+		}
+	}
+	// 100,000 paragraphs: measured right. (Its time against 25,000 paragraphs
+	// grows a little faster than 4× because the n-gram tables outgrow the CPU
+	// caches, not because any step is quadratic: see TestNoQuadraticPath.)
+	big := manyParagraphs(100000)
+	start := time.Now()
+	p, _ := Parse(big)
+	if f := Measure(p, 20000); f.ParagraphCount != 100000 || f.SentenceCount != 100000 {
+		t.Errorf("paragraphs %d, sentences %d; want 100,000 each", f.ParagraphCount, f.SentenceCount)
+	}
+	t.Logf("100,000 paragraphs (%d bytes) in %v", len(big), time.Since(start))
+}
+
+// TestNoQuadraticPath counts work instead of timing it: the n-gram tables
+// probe a bounded number of slots per n-gram, however many paragraphs,
+// repeats or near-identical lines a post has.
+func TestNoQuadraticPath(t *testing.T) {
+	for _, data := range [][]byte{manyParagraphs(100000), bigPost(4<<20, "one"), bigPost(2<<20, "paragraphs")} {
+		p, _ := Parse(data)
+		var m Measurer
+		m.Measure(p, 20000)
+		probes := m.gopher.tab8.probes
+		words := int64(CountTokens(BodyText(p)))
+		if per := float64(probes) / float64(9*words); per > 4 {
+			t.Errorf("%d probes for %d words: %.1f a lookup (want a small constant)", probes, words, per)
+		} else {
+			t.Logf("%d words: %.2f probes a lookup", words, per)
+		}
+	}
+}

@@ -1,0 +1,206 @@
+package pipeline
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/parquet-go/parquet-go"
+)
+
+// A run writes its rows in parts of a fixed number of inputs under
+// OUT/.postscore-work/, each part committed (renamed into place, then listed
+// in state.json) as soon as it is complete. An interrupted run, even one
+// killed with SIGKILL, keeps its committed parts; score --resume re-walks the
+// corpus, skips the inputs the parts hold (checking that the corpus still
+// lists the same files), and carries on. When every input is done, the parts'
+// row groups are copied verbatim into scores.parquet and errors.parquet.
+
+// WorkDirName is the work directory of a run in progress, inside OUT.
+const WorkDirName = ".postscore-work"
+
+const stateName = "state.json"
+
+// DefaultCheckpointInputs is how many inputs one part holds.
+const DefaultCheckpointInputs = DefaultRowGroupRows
+
+// runIdentity is everything that must match for a resume to give the rows
+// an uninterrupted run would.
+type runIdentity struct {
+	PostscoreVersion string   `json:"postscore_version"`
+	Corpus           []string `json:"corpus"` // absolute paths
+	ModelHash        string   `json:"model_hash"`
+	AsOf             string   `json:"as_of"`
+	Format           string   `json:"format"`
+	MaxBytes         int64    `json:"max_bytes"`
+	PartInputs       int64    `json:"part_inputs"`
+}
+
+// partInfo is one committed part.
+type partInfo struct {
+	Index            int              `json:"index"`
+	Inputs           int64            `json:"inputs"`
+	Rows             int64            `json:"rows"`
+	Errors           int64            `json:"errors"`
+	Bytes            int64            `json:"bytes"`
+	Warnings         int64            `json:"warnings"`
+	PostsWithWarning int64            `json:"posts_with_warnings"`
+	WarningsByKind   map[string]int64 `json:"warnings_by_kind"`
+	ErrorsByKind     map[string]int64 `json:"errors_by_kind"`
+	DocPathsSHA256   string           `json:"doc_paths_sha256"` // of the part's doc_paths, in order
+	LastDocPath      string           `json:"last_doc_path"`
+}
+
+// runState is OUT/.postscore-work/state.json.
+type runState struct {
+	Identity    runIdentity `json:"identity"`
+	Start       time.Time   `json:"start"`
+	CommandLine []string    `json:"command_line"`
+	Resumes     int         `json:"resumes"`
+	Parts       []partInfo  `json:"parts"`
+}
+
+func (s *runState) inputs() int64 {
+	var n int64
+	for _, p := range s.Parts {
+		n += p.Inputs
+	}
+	return n
+}
+
+func readState(work string) (*runState, error) {
+	b, err := os.ReadFile(filepath.Join(work, stateName))
+	if err != nil {
+		return nil, err
+	}
+	var s runState
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(work, stateName), err)
+	}
+	return &s, nil
+}
+
+func (s *runState) write(work string) error {
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(filepath.Join(work, stateName), append(b, '\n'))
+}
+
+// differences names what differs between the interrupted run and this one.
+func (a runIdentity) differences(b runIdentity) []string {
+	var d []string
+	if a.PostscoreVersion != b.PostscoreVersion {
+		d = append(d, fmt.Sprintf("postscore version %s, now %s", a.PostscoreVersion, b.PostscoreVersion))
+	}
+	if strings.Join(a.Corpus, "\x00") != strings.Join(b.Corpus, "\x00") {
+		d = append(d, fmt.Sprintf("corpus %v, now %v", a.Corpus, b.Corpus))
+	}
+	if a.ModelHash != b.ModelHash {
+		d = append(d, fmt.Sprintf("model hash %.12s…, now %.12s…", a.ModelHash, b.ModelHash))
+	}
+	if a.AsOf != b.AsOf {
+		d = append(d, fmt.Sprintf("--as-of %s, now %s", a.AsOf, b.AsOf))
+	}
+	if a.Format != b.Format {
+		d = append(d, fmt.Sprintf("--format %s, now %s", a.Format, b.Format))
+	}
+	if a.MaxBytes != b.MaxBytes {
+		d = append(d, fmt.Sprintf("--max-bytes %d, now %d", a.MaxBytes, b.MaxBytes))
+	}
+	if a.PartInputs != b.PartInputs {
+		d = append(d, fmt.Sprintf("checkpoint size %d, now %d", a.PartInputs, b.PartInputs))
+	}
+	return d
+}
+
+func partName(kind string, i int) string { return fmt.Sprintf("%s-%06d.parquet", kind, i) }
+
+// part is the part being written.
+type part struct {
+	info   partInfo
+	scores *parquetSink[Row]
+	errs   *parquetSink[ErrorRow]
+	paths  hash.Hash
+}
+
+func newPart(work string, index, rowGroup int) (*part, error) {
+	s, err := newParquetSink[Row](filepath.Join(work, partName("scores", index)), rowGroup, Version)
+	if err != nil {
+		return nil, err
+	}
+	e, err := newParquetSink[ErrorRow](filepath.Join(work, partName("errors", index)), rowGroup, Version)
+	if err != nil {
+		s.Abort()
+		return nil, err
+	}
+	return &part{info: partInfo{Index: index, WarningsByKind: map[string]int64{}, ErrorsByKind: map[string]int64{}}, scores: s, errs: e, paths: sha256.New()}, nil
+}
+
+func (p *part) abort() {
+	p.scores.Abort()
+	p.errs.Abort()
+}
+
+// commit closes the part's files and renames them into place.
+func (p *part) commit() error {
+	p.info.DocPathsSHA256 = hex.EncodeToString(p.paths.Sum(nil))
+	if err := p.scores.Commit(nil); err != nil {
+		p.errs.Abort()
+		return err
+	}
+	return p.errs.Commit(nil)
+}
+
+// cleanWork removes what a killed run left half-written.
+func cleanWork(work string) {
+	entries, _ := os.ReadDir(work)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") && strings.Contains(e.Name(), ".tmp-") {
+			os.Remove(filepath.Join(work, e.Name()))
+		}
+	}
+}
+
+// mergeParts copies the parts' row groups, verbatim where parquet-go can,
+// into one file.
+func mergeParts[T any](work, kind string, parts []partInfo, dst *parquetSink[T]) error {
+	for _, p := range parts {
+		path := filepath.Join(work, partName(kind, p.Index))
+		f, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("checkpoint %s: %w", path, err)
+		}
+		fi, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return err
+		}
+		pf, err := parquet.OpenFile(f, fi.Size())
+		if err != nil {
+			f.Close()
+			return fmt.Errorf("checkpoint %s is damaged: %w (remove %s and score again with --force)", path, err, work)
+		}
+		for _, rg := range pf.RowGroups() {
+			if rg.NumRows() == 0 {
+				continue
+			}
+			if _, err := dst.w.WriteRowGroup(rg); err != nil {
+				f.Close()
+				return fmt.Errorf("merging %s: %w", path, err)
+			}
+		}
+		f.Close()
+	}
+	return nil
+}
+
+var errNothingToResume = errors.New("nothing to resume")
