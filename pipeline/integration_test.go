@@ -1,14 +1,17 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/alphanode/postscore/features"
@@ -439,4 +442,70 @@ func TestScoreGeneratedSample(t *testing.T) {
 			t.Errorf("%s: got %v, truth %v", r.DocPath, got, exp)
 		}
 	}
+}
+
+// TestBadInputs: a FIFO, a device, a directory link loop, a broken link,
+// a file over --max-bytes and files deleted mid-run: the run completes and
+// inputs = rows + errors.
+func TestBadInputs(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "good.txt"), []byte("a good post\n\nwith a paragraph of text that ends well.\n"), 0o644)
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.txt"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Symlink("/dev/null", filepath.Join(dir, "device.txt"))
+	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
+	os.WriteFile(filepath.Join(dir, "sub", "inner.txt"), []byte("inner post\n\nreached once, not through the loop.\n"), 0o644)
+	os.Symlink("..", filepath.Join(dir, "sub", "loop"))
+	os.Symlink("nowhere.txt", filepath.Join(dir, "broken.txt"))
+	os.WriteFile(filepath.Join(dir, "huge.txt"), bytes.Repeat([]byte("word "), 300), 0o644)
+	out := t.TempDir()
+	m, err := Run(context.Background(), Options{Corpus: []string{dir}, Out: out, AsOf: asOf(t), MaxErrors: -1, MaxBytes: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, e := range readRows[ErrorRow](t, filepath.Join(out, ErrorsName)) {
+		got[e.DocPath] = e.Stage + ":" + e.Kind
+	}
+	want := map[string]string{
+		"pipe.txt": "read:not_regular_file", "device.txt": "read:not_regular_file",
+		"broken.txt": "read:broken_symlink", "huge.txt": "read:too_large",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("error rows %v, want %v", got, want)
+	}
+	if m.Rows != 2 || m.Inputs != m.Rows+m.Errors || m.LoopsSkipped != 1 {
+		t.Errorf("manifest: inputs %d rows %d errors %d loops %d", m.Inputs, m.Rows, m.Errors, m.LoopsSkipped)
+	}
+}
+
+func TestFilesDeletedMidRun(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	for i := range 3000 {
+		p := filepath.Join(dir, fmt.Sprintf("%05d.txt", i))
+		os.WriteFile(p, []byte(fmt.Sprintf("post %d\n\nthe body of post number %d, which may vanish.\n", i, i)), 0o644)
+		paths = append(paths, p)
+	}
+	// Delete every third file while the run reads them.
+	go func() {
+		for i := len(paths) - 1; i >= 0; i -= 3 {
+			os.Remove(paths[i])
+		}
+	}()
+	out := t.TempDir()
+	m, err := Run(context.Background(), Options{Corpus: []string{dir}, Out: out, AsOf: asOf(t), MaxErrors: -1, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Inputs != m.Rows+m.Errors {
+		t.Errorf("inputs %d != rows %d + errors %d", m.Inputs, m.Rows, m.Errors)
+	}
+	for k := range m.ErrorsByKind {
+		if k != "vanished" {
+			t.Errorf("unexpected error kind %s", k)
+		}
+	}
+	t.Logf("%d inputs seen, %d rows, %d vanished", m.Inputs, m.Rows, m.ErrorsByKind["vanished"])
 }

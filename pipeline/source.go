@@ -125,8 +125,13 @@ func (w *walker) dir(ctx context.Context, root, path, rel string, fi fs.FileInfo
 		efi, err := os.Stat(full) // follows links
 		if err != nil {
 			kind := "unreadable"
-			if e.Type()&fs.ModeSymlink != 0 {
+			switch {
+			case e.Type()&fs.ModeSymlink != 0 && errors.Is(err, fs.ErrNotExist):
 				kind = "broken_symlink"
+			case errors.Is(err, fs.ErrNotExist):
+				kind = "vanished" // listed, then deleted before it was read
+			case errors.Is(err, fs.ErrPermission):
+				kind = "permission_denied"
 			}
 			if err := w.emit(Input{Path: full, DocPath: w.docPathFor(root, r), Err: &ErrorRow{
 				Stage: StageRead, Kind: kind, Reason: fmt.Sprintf("cannot stat: %v", unwrapPath(err)),

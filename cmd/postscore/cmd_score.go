@@ -31,6 +31,8 @@ type scoreOptions struct {
 	cpuprof   string
 	noReport  bool
 	reportFmt string
+	resume    bool
+	partSize  int64
 }
 
 func newScoreCmd() *cobra.Command {
@@ -48,10 +50,16 @@ skipped), measures and scores each one in parallel, and writes:
 
 Every input is accounted for: inputs = rows + errors. Files are written under
 temporary names and renamed when complete. The run exits 0 when the batch
-completes, even with error rows; --max-errors fails it above a limit.`,
+completes, even with error rows; --max-errors fails it above a limit.
+
+Rows are checkpointed every 8,192 inputs under OUT/.postscore-work/. A run
+stopped by SIGINT or SIGTERM (exit 130 or 143), killed, or failed on a full
+disk keeps its checkpoints: run the same command with --resume to carry on
+where it stopped; the result is the same as an uninterrupted run's.`,
 		Example: `  postscore score testdata/corpus -o out
   postscore score posts/ more/posts -o out --as-of 2026-11-27 --workers 4
-  postscore score posts/ -o out --model my-model.toml --force --max-errors 100`,
+  postscore score posts/ -o out --model my-model.toml --force --max-errors 100
+  postscore score posts/ -o out --resume     # after an interrupted run`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScore(cmd, o, args)
@@ -62,7 +70,10 @@ completes, even with error rows; --max-errors fails it above a limit.`,
 	f.StringVar(&o.asOf, "as-of", "", "date freshness is measured at, YYYY-MM-DD (default: today, UTC)")
 	f.StringVar(&o.model, "model", "", "scoring model file (TOML; default: the embedded model, see 'postscore model')")
 	f.IntVar(&o.workers, "workers", 0, "parallel workers (default: all cores)")
-	f.BoolVar(&o.force, "force", false, "replace results already in OUT")
+	f.BoolVar(&o.force, "force", false, "replace results (or an interrupted run) already in OUT")
+	f.BoolVar(&o.resume, "resume", false, "continue the interrupted run in OUT from its last checkpoint (same corpus, model, as-of)")
+	f.Int64Var(&o.partSize, "checkpoint-every", pipeline.DefaultCheckpointInputs, "inputs per checkpoint")
+	_ = f.MarkHidden("checkpoint-every")
 	f.Int64Var(&o.maxErrors, "max-errors", -1, "fail the run when there are more than N error rows (-1: no limit)")
 	f.Int64Var(&o.maxBytes, "max-bytes", pipeline.DefaultMaxBytes, "largest file read as one post; a larger one is an error row")
 	f.StringVar(&o.format, "format", "post", "input format: post or text")
@@ -156,7 +167,7 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 
 	man, err := pipeline.Run(ctx, pipeline.Options{
 		Corpus: corpus, Out: o.out, AsOf: asOf, Model: model, Workers: o.workers, Force: o.force,
-		MaxErrors: o.maxErrors, MaxBytes: o.maxBytes, Format: o.format,
+		MaxErrors: o.maxErrors, MaxBytes: o.maxBytes, Format: o.format, Resume: o.resume, CheckpointInputs: o.partSize,
 		CommandLine: os.Args, Progress: progress,
 	})
 	if f, ok := progress.(pipeline.Finisher); ok {
@@ -169,13 +180,13 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 			if got == syscall.SIGTERM {
 				code = 143
 			}
-			return &exitError{code: code, msg: fmt.Sprintf("%v; run the same command again to start over", err)}
-		case errors.Is(err, pipeline.ErrOutputExists):
+			return &exitError{code: code, msg: err.Error()}
+		case errors.Is(err, pipeline.ErrOutputExists), errors.Is(err, pipeline.ErrCannotResume):
 			return &exitError{code: 2, msg: err.Error()}
 		case errors.Is(err, pipeline.ErrTooManyErrors):
 			return &exitError{code: 3, msg: err.Error() + "; nothing final was written"}
 		}
-		return &exitError{code: 1, msg: fmt.Sprintf("score failed: %v; nothing final was written, and running again is safe", err)}
+		return &exitError{code: 1, msg: fmt.Sprintf("score failed: %v (no final file was written)", err)}
 	}
 	if !o.noReport {
 		if _, err := reports.WriteReports(o.out, formats); err != nil {
