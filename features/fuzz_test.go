@@ -6,9 +6,12 @@ import (
 	"testing"
 )
 
-// FuzzParseMeasure: every input yields a post or an error, never a panic,
-// and a post's measures are finite and consistent.
+// FuzzParseMeasure: every input, read in each format (post, Markdown,
+// plain text), yields a post or an error, never a panic, and a post's
+// measures are finite and consistent.
 func FuzzParseMeasure(f *testing.F) {
+	f.Add([]byte("---\ntitle: x\n---\n# h\n\n![a](b)\n```\ncode\n```\n| a |\n|---|\n"))
+	f.Add([]byte("+++\ntitle = 1\n+++\ntext [l](u) <img src=x>{{< figure src=y >}}\n===\n"))
 	f.Add(loadSeed(f))
 	f.Add([]byte(metaPost))
 	f.Add([]byte(""))
@@ -16,39 +19,45 @@ func FuzzParseMeasure(f *testing.F) {
 	f.Add([]byte("t\r\n\r\n\xff\xfeoops. oops. oops.\n"))
 	f.Add([]byte("t\n\nx\nx. image source: h\n  • a\n\nh\n\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := Parse(data)
-		if err != nil {
-			if _, ok := IsParseError(err); !ok {
-				t.Fatalf("error is not a ParseError: %v", err)
-			}
-			return
-		}
-		if p == nil {
-			t.Fatal("nil post and nil error")
-		}
-		ft := Measure(p, 20000)
-		n := len(data) + 1
-		if ft.RepetitionRatio < 0 || ft.RepetitionRatio > 1 || math.IsNaN(ft.RepetitionRatio) {
-			t.Fatalf("repetition_ratio %v", ft.RepetitionRatio)
-		}
-		if ft.ProseWordCount > ft.WordCount {
-			t.Fatalf("prose words %d > words %d", ft.ProseWordCount, ft.WordCount)
-		}
-		for name, v := range GopherColumns(&ft.Gopher) {
-			// top_n_gram fractions count overlapping n-grams and can exceed 1
-			// ("a a a a": 3 × "a a" over 7 characters); the others cannot.
-			limit := 1.0
-			if strings.HasPrefix(name, "top_") {
-				limit = float64(n)
-			}
-			if v != nil && (*v < 0 || *v > limit || math.IsNaN(*v)) {
-				t.Fatalf("%s = %v", name, *v)
-			}
-		}
-		for _, v := range []*float64{ft.FleschReadingEase, ft.SmogIndex, ft.GunningFog, ft.ImageDensity, ft.AvgSentenceWords} {
-			if v != nil && (math.IsNaN(*v) || math.IsInf(*v, 0)) {
-				t.Fatalf("non-finite measure %v", *v)
-			}
+		for _, parse := range []func([]byte) (*Post, error){Parse, ParseMarkdown, ParsePlainText} {
+			checkParseMeasure(t, parse, data)
 		}
 	})
+}
+
+func checkParseMeasure(t *testing.T, parse func([]byte) (*Post, error), data []byte) {
+	p, err := parse(data)
+	if err != nil {
+		if _, ok := IsParseError(err); !ok {
+			t.Fatalf("error is not a ParseError: %v", err)
+		}
+		return
+	}
+	if p == nil {
+		t.Fatal("nil post and nil error")
+	}
+	ft := Measure(p, 20000)
+	n := len(data) + 1
+	if ft.RepetitionRatio < 0 || ft.RepetitionRatio > 1 || math.IsNaN(ft.RepetitionRatio) {
+		t.Fatalf("repetition_ratio %v", ft.RepetitionRatio)
+	}
+	if ft.ProseWordCount > ft.WordCount {
+		t.Fatalf("prose words %d > words %d", ft.ProseWordCount, ft.WordCount)
+	}
+	for name, v := range GopherColumns(&ft.Gopher) {
+		// top_n_gram fractions count overlapping n-grams and can exceed 1
+		// ("a a a a": 3 × "a a" over 7 characters); the others cannot.
+		limit := 1.0
+		if strings.HasPrefix(name, "top_") {
+			limit = float64(n)
+		}
+		if v != nil && (*v < 0 || *v > limit || math.IsNaN(*v)) {
+			t.Fatalf("%s = %v", name, *v)
+		}
+	}
+	for _, v := range []*float64{ft.FleschReadingEase, ft.SmogIndex, ft.GunningFog, ft.ImageDensity, ft.AvgSentenceWords} {
+		if v != nil && (math.IsNaN(*v) || math.IsInf(*v, 0)) {
+			t.Fatalf("non-finite measure %v", *v)
+		}
+	}
 }

@@ -47,7 +47,11 @@ type Features struct {
 	ColemanLiauIndex       *float64
 	AutomatedReadability   *float64
 	GunningFog             *float64
-	ReadabilitySkipped     bool // readability left null on purpose (not English)
+	ReadabilitySkipped     bool   // readability left null on purpose (not English)
+	Language               string // en, es, fr, de, pt, it or und
+	CodeBlockCount         int
+	TableCount             int
+	LinkCount              int
 	LastReviewed           *Date
 	AsOf                   Date
 	DaysSinceReview        *int64
@@ -89,9 +93,9 @@ type Measurer struct {
 	lbuf   []byte
 	vocab  subTable // lower-cased words; val = syllables
 	sent   subTable // normalised sentences; val = length in runes
-	// SkipReadability leaves readability null (with ReadabilitySkipped set),
-	// for text that is not English.
-	SkipReadability bool
+	// AnyLanguage computes readability whatever the language (the formulas
+	// are English ones: by default they are left null for other languages).
+	AnyLanguage bool
 }
 
 // Measure measures p at the as-of date with a fresh Measurer.
@@ -215,6 +219,11 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 		}
 	}
 	f.DistinctWordCount = m.vocab.used
+	f.CodeBlockCount, f.TableCount, f.LinkCount = p.CodeBlocks, p.Tables, p.Links
+	f.Language = detectLanguage(m.vocabCount, f.WordCount)
+	// Readability formulas are English ones: left null for a post detected as
+	// another language (a post too short to tell, und, keeps them).
+	skipReadability := f.Language != "en" && f.Language != "und" && !m.AnyLanguage
 	if f.WordCount > 0 {
 		f.ImageDensity = fp(1000 * float64(f.ImageCount) / float64(f.WordCount))
 	}
@@ -230,7 +239,7 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	if f.SentenceCount > 0 {
 		f.AvgSentenceWords = fp(float64(f.ProseWordCount) / float64(f.SentenceCount))
 	}
-	if m.SkipReadability {
+	if skipReadability {
 		f.ReadabilitySkipped = true
 	} else {
 		chars, letters, tokens := proseCounts(prose)
@@ -248,7 +257,7 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	if ds := f.SentenceCount - rp.sentences; ds > 0 {
 		dw := f.ProseWordCount - rp.words
 		f.DedupAvgSentenceWords = fp(float64(dw) / float64(ds))
-		if dw > 0 && !m.SkipReadability {
+		if dw > 0 && !skipReadability {
 			f.DedupFleschReadingEase = fp(fleschReadingEase(float64(dw), float64(ds), float64(f.SyllableCount-rp.syllables)))
 		}
 	}
@@ -258,6 +267,9 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 
 	// Freshness.
 	f.Warnings = append(f.Warnings, p.Warnings...)
+	if skipReadability {
+		f.Warnings = append(f.Warnings, WarnNotEnglish+": "+f.Language)
+	}
 	if d := p.Meta.LastReviewed; d != nil {
 		f.LastReviewed = d
 		days := int64(asOf) - int64(*d)
@@ -306,6 +318,14 @@ func (m *Measurer) countWords(t string, prose bool, f *Features) int {
 		}
 	})
 	return n
+}
+
+// vocabCount is how often the lower-cased word w occurs in the post.
+func (m *Measurer) vocabCount(w string) int {
+	if s := m.vocab.lookup(w); s != nil {
+		return int(s.count)
+	}
+	return 0
 }
 
 // syllables counts the syllables of t's words from the vocabulary (filled by

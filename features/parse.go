@@ -44,7 +44,7 @@ func ParseText(text string) (*Post, error) {
 		}
 		return nil, &ParseError{Kind: ErrKindEmpty, Detail: "no text"}
 	}
-	p := &Post{Title: strings.TrimSpace(lines[i])}
+	p := &Post{Title: strings.TrimSpace(lines[i]), Format: "post"}
 	bodyStart := i + 1
 	bodyEnd := len(lines)
 	metaAt, trailerAt := -1, -1
@@ -108,7 +108,7 @@ func ParsePlainText(data []byte) (*Post, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, &ParseError{Kind: ErrKindEmpty, Detail: "no text"}
 	}
-	p := &Post{Text: text, PlainText: true}
+	p := &Post{Text: text, PlainText: true, Format: "text"}
 	lines := strings.Split(text, "\n")
 	var para []string
 	flush := func(line int) {

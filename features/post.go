@@ -106,6 +106,10 @@ type Meta struct {
 	PayloadParagraphs, PayloadSeed                     *int64
 
 	Unknown []string // meta lines with no known key, verbatim
+
+	// From a Markdown front matter.
+	Tags, Authors []string
+	ReviewDateKey string // which key gave LastReviewed
 }
 
 // Post is one parsed post.
@@ -121,6 +125,12 @@ type Post struct {
 	PostID          string
 	RevisionVersion string
 
+	// Format is how the post was read: post, markdown or text.
+	Format string
+	// Counted but kept out of the text (Markdown): fenced code blocks,
+	// tables, links.
+	CodeBlocks, Tables, Links int
+
 	// Text overrides the texts built from Blocks (METRICS.md section 1, input
 	// read as plain text): body text and prose text are then Text itself.
 	Text      string
@@ -129,17 +139,18 @@ type Post struct {
 
 // Warning kinds a post may carry (the part of a warning before ':').
 const (
-	WarnInvalidUTF8        = "invalid_utf8"
-	WarnUnknownMetaKey     = "unknown_meta_key"
-	WarnBadMetaValue       = "bad_meta_value"
-	WarnScoreOutOfRange    = "claimed_score_out_of_range"
-	WarnReviewInFuture     = "review_date_in_future"
-	WarnDuplicateMetaKey   = "duplicate_meta_key"
-	WarnOrphanMetaItem     = "orphan_meta_item"
-	WarnNoMeta             = "no_meta"
-	WarnUnknownMetaSubkey  = "unknown_meta_subkey"
-	WarnListValueInline    = "list_value_inline"
-	WarnTruncatedRecordKey = "incomplete_meta_record"
+	WarnInvalidUTF8       = "invalid_utf8"
+	WarnUnknownMetaKey    = "unknown_meta_key"
+	WarnBadMetaValue      = "bad_meta_value"
+	WarnScoreOutOfRange   = "claimed_score_out_of_range"
+	WarnReviewInFuture    = "review_date_in_future"
+	WarnDuplicateMetaKey  = "duplicate_meta_key"
+	WarnOrphanMetaItem    = "orphan_meta_item"
+	WarnNoMeta            = "no_meta"
+	WarnUnknownMetaSubkey = "unknown_meta_subkey"
+	WarnListValueInline   = "list_value_inline"
+	WarnBadFrontMatter    = "bad_front_matter"
+	WarnNotEnglish        = "readability_not_english"
 )
 
 // WarningKind is the kind of a warning: the text before the first ':'.

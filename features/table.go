@@ -81,6 +81,23 @@ func (t *subTable) grow() {
 	}
 }
 
+// lookup finds key without adding it.
+func (t *subTable) lookup(key string) *subSlot {
+	if len(t.slots) == 0 {
+		return nil
+	}
+	h := maphash.String(hashSeed, key)
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.count == 0 {
+			return nil
+		}
+		if s.h == h && s.key == key {
+			return s
+		}
+	}
+}
+
 // addBytes is add for a key held in a scratch buffer: the key is copied
 // only when it is new.
 func (t *subTable) addBytes(key []byte, pos int32) *subSlot {

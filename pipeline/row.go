@@ -55,6 +55,9 @@ type Row struct {
 	LongestSectionWords   int32    `parquet:"longest_section_words"`
 	ImageDensity          *float64 `parquet:"image_density,optional"`
 	ReadingTimeMinutes    float64  `parquet:"reading_time_minutes"`
+	CodeBlockCount        int32    `parquet:"code_block_count"`
+	TableCount            int32    `parquet:"table_count"`
+	LinkCount             int32    `parquet:"link_count"`
 
 	// Repetition.
 	RepetitionRatio       float64  `parquet:"repetition_ratio"`
@@ -126,6 +129,9 @@ type Row struct {
 	PayloadGenerator         *string          `parquet:"payload_generator,optional"`
 	PayloadScenario          *string          `parquet:"payload_scenario,optional"`
 	PayloadSeed              *int64           `parquet:"payload_seed,optional"`
+	Tags                     []string         `parquet:"tags,list"`
+	Authors                  []string         `parquet:"authors,list"`
+	ReviewDateKey            *string          `parquet:"review_date_key,optional"`
 	MetaUnknown              []string         `parquet:"meta_unknown,list"`
 	SimilarPosts             []string         `parquet:"similar_posts,list"`
 	Warnings                 []string         `parquet:"warnings,list"`
@@ -229,6 +235,7 @@ func BuildRow(doc *DocInfo, p *features.Post, f *features.Features, s *scoring.S
 		SentenceCount: i32(f.SentenceCount), SyllableCount: i32(f.SyllableCount), PolysyllableCount: i32(f.PolysyllableCount),
 		AvgSentenceWords: f.AvgSentenceWords, LongestParagraphWords: i32(f.LongestParagraphWords),
 		LongestSectionWords: i32(f.LongestSectionWords), ImageDensity: f.ImageDensity, ReadingTimeMinutes: f.ReadingTimeMinutes,
+		CodeBlockCount: i32(f.CodeBlockCount), TableCount: i32(f.TableCount), LinkCount: i32(f.LinkCount),
 
 		RepetitionRatio: f.RepetitionRatio, RepeatedSentenceCount: i32(f.RepeatedSentenceCount), RepeatedWords: i32(f.RepeatedWords),
 		DupParaFrac: f.Gopher.DupParaFrac, DupParaCharFrac: f.Gopher.DupParaCharFrac,
@@ -253,6 +260,7 @@ func BuildRow(doc *DocInfo, p *features.Post, f *features.Features, s *scoring.S
 		FlagAIGeneratedStyle: m.FlagAIGeneratedStyle, FlagHasImages: m.FlagHasImages, FlagImageHeavy: m.FlagImageHeavy, FlagNeedsHumanReview: m.FlagNeedsHumanReview,
 		RevisionStatus: m.RevisionStatus, Reference: m.Reference, Hash: m.Hash,
 		PayloadGenerator: m.PayloadGenerator, PayloadScenario: m.PayloadScenario, PayloadSeed: m.PayloadSeed,
+		Tags: m.Tags, Authors: m.Authors,
 		MetaUnknown: m.Unknown, SimilarPosts: p.SimilarPosts, Warnings: f.Warnings,
 
 		ScorerVersion: prov.ScorerVersion, ModelName: prov.ModelName, ModelVersion: prov.ModelVersion, ModelHash: prov.ModelHash,
@@ -263,6 +271,10 @@ func BuildRow(doc *DocInfo, p *features.Post, f *features.Features, s *scoring.S
 	if p.RevisionVersion != "" {
 		v := p.RevisionVersion
 		r.RevisionVersion = &v
+	}
+	if m.ReviewDateKey != "" {
+		k := m.ReviewDateKey
+		r.ReviewDateKey = &k
 	}
 	if m.Present && m.Site != "" {
 		site := m.Site

@@ -35,7 +35,9 @@ type Options struct {
 	// CheckpointInputs is how many inputs one checkpointed part holds
 	// (0: DefaultCheckpointInputs).
 	CheckpointInputs int64
-	Format           string
+	Format           string // auto (default), post, markdown, text, jsonl, parquet
+	TextField        string // JSONL and Parquet: the text field (default "text")
+	IDField          string // JSONL and Parquet: the id field (default "id")
 	CommandLine      []string
 	Progress         Progress // nil: silent
 }
@@ -106,13 +108,19 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 		opts.CheckpointInputs = DefaultCheckpointInputs
 	}
 	if opts.Format == "" {
-		opts.Format = "post"
+		opts.Format = FormatAuto
+	}
+	if opts.TextField == "" {
+		opts.TextField = "text"
+	}
+	if opts.IDField == "" {
+		opts.IDField = "id"
 	}
 	if opts.Model == nil {
 		opts.Model = scoring.DefaultModel()
 	}
 	ident := runIdentity{PostscoreVersion: Version, ModelHash: opts.Model.Hash(), AsOf: opts.AsOf.String(),
-		Format: opts.Format, MaxBytes: opts.MaxBytes, PartInputs: opts.CheckpointInputs}
+		Format: opts.Format + " " + opts.TextField + " " + opts.IDField, MaxBytes: opts.MaxBytes, PartInputs: opts.CheckpointInputs}
 	for _, c := range opts.Corpus {
 		abs, err := filepath.Abs(c)
 		if err != nil {
@@ -175,7 +183,21 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	var seq int64
 	skipPart, skipHash := 0, sha256.New()
 	var skipInPart int64
-	wk := newWalker(opts.Corpus, func(in Input) error {
+	docOpts := docOptions{TextField: opts.TextField, IDField: opts.IDField, MaxBytes: opts.MaxBytes}
+	var emitDoc func(in Input) error
+	emitFile := func(in Input) error {
+		if in.Err == nil {
+			in.Format = fileFormat(opts.Format, in.Path, sniffHeadIfNeeded(opts.Format, in.Path))
+			switch in.Format {
+			case FormatJSONL:
+				return jsonlDocs(ctx, in, docOpts, emitDoc)
+			case FormatParquet:
+				return parquetDocs(ctx, in, docOpts, emitDoc)
+			}
+		}
+		return emitDoc(in)
+	}
+	emitDoc = func(in Input) error {
 		if seq < skip {
 			// Already in a committed part: check the corpus still lists the same inputs.
 			io.WriteString(skipHash, in.DocPath+"\n")
@@ -202,7 +224,8 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 		}
 		seq++
 		return nil
-	})
+	}
+	wk := newWalker(opts.Corpus, emitFile)
 	go func() {
 		defer close(jobs)
 		err := wk.Walk(ctx)
@@ -469,11 +492,14 @@ func (w *worker) process(j job) (res result) {
 		res.err = &e
 		return res
 	}
-	data, rerr := readLimited(in.Path, w.opts.MaxBytes)
-	if rerr != nil {
-		rerr.DocPath = in.DocPath
-		res.err = rerr
-		return res
+	data := in.Data
+	if data == nil {
+		var rerr *ErrorRow
+		if data, rerr = readLimited(in.Path, w.opts.MaxBytes); rerr != nil {
+			rerr.DocPath = in.DocPath
+			res.err = rerr
+			return res
+		}
 	}
 	res.bytes = int64(len(data))
 	stage := StageParse
@@ -485,7 +511,7 @@ func (w *worker) process(j job) (res result) {
 				Reason: fmt.Sprintf("postscore failed on this input (please report it): %v\n%s", p, debug.Stack())}
 		}
 	}()
-	post, err := parseDoc(w.opts.Format, data)
+	post, err := parseDoc(in.Format, data)
 	if err != nil {
 		kind, ok := features.IsParseError(err)
 		if !ok {
@@ -499,21 +525,40 @@ func (w *worker) process(j job) (res result) {
 	stage = StageScore
 	s := w.opts.Model.Score(f)
 	sum := sha256.Sum256(data)
-	doc := DocInfo{DocPath: in.DocPath, SHA256: hex.EncodeToString(sum[:]), Format: w.opts.Format, Language: "und"}
+	if in.ID != "" {
+		post.PostID = in.ID // a corpus's own id field names the document
+	}
+	doc := DocInfo{DocPath: in.DocPath, SHA256: hex.EncodeToString(sum[:]), Format: post.Format, Language: f.Language}
 	row := BuildRow(&doc, post, f, &s, w.prov)
 	res.row = &row
 	return res
 }
 
-// parseDoc parses one input in the given format.
+// parseDoc parses one document in the given format.
 func parseDoc(format string, data []byte) (*features.Post, error) {
 	switch format {
-	case "post":
+	case FormatPost, "":
 		return features.Parse(data)
-	case "text":
+	case FormatMarkdown:
+		return features.ParseMarkdown(data)
+	case FormatText:
 		return features.ParsePlainText(data)
 	}
 	return nil, fmt.Errorf("unknown format %q", format)
+}
+
+// sniffHeadIfNeeded reads a file's first bytes when its format depends on them.
+func sniffHeadIfNeeded(flag, path string) []byte {
+	if flag != FormatAuto {
+		return nil
+	}
+	lower := strings.ToLower(path)
+	for _, ext := range []string{".md", ".markdown", ".jsonl", ".ndjson", ".gz", ".zst", ".parquet"} {
+		if strings.HasSuffix(lower, ext) {
+			return nil
+		}
+	}
+	return sniffHead(path)
 }
 
 // countInputs counts the files under the roots (for the ETA only).

@@ -84,14 +84,14 @@ func columnTypes(t reflect.Type, opts map[string]bool) (parquet, duck string) {
 
 // columnMeaning says what each column holds; a test checks every column has one.
 var columnMeaning = map[string]string{
-	"post_id":          "the post's identity across runs: payload source id, else reference, else doc_path",
-	"doc_path":         "the input's path relative to its CORPUS argument (invalid UTF-8 bytes written as \\xNN)",
+	"post_id":          "the post's identity across runs: a JSONL/Parquet corpus's id field, else the payload source id, else reference, else doc_path",
+	"doc_path":         "the input's path relative to its CORPUS argument, with :N for line or row N of a JSONL or Parquet corpus (invalid UTF-8 bytes written as \\xNN)",
 	"content_sha256":   "sha256 of the input's bytes: tells a changed post from a changed scorer",
 	"revision_version": "the meta revision version (dotted, compare numerically: 1.10.0 > 1.9.2)",
 	"title":            "the post's title line",
 	"site":             "the site named in the meta header (\"alphanode\" in \"alphanode post meta\")",
-	"format":           "how the input was read: post or text",
-	"language":         "the language of the text (und: not determined)",
+	"format":           "how the document was read: post, markdown or text",
+	"language":         "the text's language from stop-word profiles: en, es, fr, de, pt, it, or und (too short or unclear); readability is null for a language other than en",
 	"stage":            "where the input failed: read, parse, measure or score",
 	"kind":             "a stable token for the failure: empty, not_text, only_preamble, too_large, permission_denied, ...",
 	"reason":           "the failure in words",
@@ -128,6 +128,9 @@ var columnMeaning = map[string]string{
 	"longest_section_words":   "the most words between two headings, or before the first (Yoast: good up to 300)",
 	"image_density":           "images per 1,000 words: 1000·image_count/word_count",
 	"reading_time_minutes":    "word_count / 238 (Brysbaert 2019)",
+	"code_block_count":        "fenced code blocks (Markdown); kept out of the text",
+	"table_count":             "tables (Markdown); kept out of the text",
+	"link_count":              "links (Markdown), reduced to their text",
 
 	"repetition_ratio":        "share of sentence text (runes) that repeats a sentence seen earlier in the post",
 	"repeated_sentence_count": "distinct sentences that occur more than once",
@@ -194,6 +197,9 @@ var columnMeaning = map[string]string{
 	"payload_scenario":           "payload scenario",
 	"payload_seed":               "payload seed",
 	"meta_unknown":               "meta lines with no known key, verbatim",
+	"tags":                       "front matter tags (Markdown)",
+	"authors":                    "front matter author or authors (Markdown)",
+	"review_date_key":            "which front matter key gave last_reviewed: last_reviewed, lastmod, updated or date (Markdown)",
 	"similar_posts":              "titles after the Similar Posts trailer",
 	"warnings":                   "what did not parse cleanly: invalid_utf8, bad_meta_value: <key> = \"<raw>\", ...",
 

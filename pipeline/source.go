@@ -17,8 +17,11 @@ import (
 // that cannot be read (Err), which becomes an error row.
 type Input struct {
 	Path    string // the path to open
-	DocPath string // relative to its CORPUS argument; unique within a run
+	DocPath string // relative to its CORPUS argument (":N" for line or row N of a JSONL or Parquet corpus); unique within a run
 	Err     *ErrorRow
+	Format  string // post, markdown, text (container formats are expanded before a worker sees them)
+	Data    []byte // the document, for a line or row of a container file (nil: read Path)
+	ID      string // the document's id field, for a line or row of a container file
 }
 
 // walker lists the inputs under the CORPUS arguments in a fixed order: each

@@ -40,7 +40,7 @@ the repeated sentences, the longest paragraph and section, and the warnings.`,
 	f.StringVar(&o.asOf, "as-of", "", "date freshness is measured at, YYYY-MM-DD (default: today, UTC)")
 	f.StringVar(&o.model, "model", "", "scoring model file (default: the embedded model)")
 	f.BoolVar(&o.json, "json", false, "print JSON for scripts")
-	f.StringVar(&o.format, "format", "post", "input format: post or text")
+	f.StringVar(&o.format, "format", "auto", "input format: auto, post, markdown or text")
 	return cmd
 }
 
@@ -103,13 +103,22 @@ func explain(path string, o explainOptions) (*Explanation, error) {
 		return nil, &exitError{code: 1, msg: fmt.Sprintf("reading %s: %v", path, err)}
 	}
 	var post *features.Post
-	switch o.format {
+	format := o.format
+	if format == "auto" {
+		format = "post"
+		if strings.HasSuffix(strings.ToLower(path), ".md") || strings.HasSuffix(strings.ToLower(path), ".markdown") || features.SniffFormat(data) == "markdown" {
+			format = "markdown"
+		}
+	}
+	switch format {
 	case "post":
 		post, err = features.Parse(data)
+	case "markdown":
+		post, err = features.ParseMarkdown(data)
 	case "text":
 		post, err = features.ParsePlainText(data)
 	default:
-		return nil, usageErr("--format %q: want post or text", o.format)
+		return nil, usageErr("--format %q: want auto, post, markdown or text", o.format)
 	}
 	if err != nil {
 		return nil, &exitError{code: 1, msg: fmt.Sprintf("%s is not a post: %v", path, err)}

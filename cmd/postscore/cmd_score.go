@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -33,6 +34,8 @@ type scoreOptions struct {
 	reportFmt string
 	resume    bool
 	partSize  int64
+	textField string
+	idField   string
 }
 
 func newScoreCmd() *cobra.Command {
@@ -51,6 +54,16 @@ skipped), measures and scores each one in parallel, and writes:
 Every input is accounted for: inputs = rows + errors. Files are written under
 temporary names and renamed when complete. The run exits 0 when the batch
 completes, even with error rows; --max-errors fails it above a limit.
+
+Formats (--format auto picks one per file): post (the export format,
+FORMAT.md; also reads plain .txt as a title and paragraphs), markdown
+(.md: YAML or TOML front matter, headings, lists, images, code blocks and
+tables counted but kept out of the text), text (the whole file is the
+body), jsonl (.jsonl, .jsonl.gz, .jsonl.zst: one document a line, fields
+--text-field and --id-field) and parquet (.parquet: the same two columns).
+Each line or row is an input; its text is read as post, markdown or text
+by its content. Readability is computed for English only: other languages
+(es, fr, de, pt, it) get null readability and a warning.
 
 Rows are checkpointed every 8,192 inputs under OUT/.postscore-work/. A run
 stopped by SIGINT or SIGTERM (exit 130 or 143), killed, or failed on a full
@@ -76,7 +89,9 @@ where it stopped; the result is the same as an uninterrupted run's.`,
 	_ = f.MarkHidden("checkpoint-every")
 	f.Int64Var(&o.maxErrors, "max-errors", -1, "fail the run when there are more than N error rows (-1: no limit)")
 	f.Int64Var(&o.maxBytes, "max-bytes", pipeline.DefaultMaxBytes, "largest file read as one post; a larger one is an error row")
-	f.StringVar(&o.format, "format", "post", "input format: post or text")
+	f.StringVar(&o.format, "format", "auto", "input format: auto (by extension and content), post, markdown, text, jsonl or parquet")
+	f.StringVar(&o.textField, "text-field", "text", "JSONL and Parquet corpora: the field that holds the text")
+	f.StringVar(&o.idField, "id-field", "id", "JSONL and Parquet corpora: the field that holds the document id (post_id)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress output, only the summary")
 	f.BoolVar(&o.noReport, "no-report", false, "do not write OUT/report.md, report.html and report.json")
 	f.StringVar(&o.reportFmt, "report-format", "md,html,json", "report formats to write, comma-separated")
@@ -127,8 +142,8 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 	if err != nil {
 		return usageErr("--report-format: %v", err)
 	}
-	if o.format != "post" && o.format != "text" {
-		return usageErr("--format %q: want post or text", o.format)
+	if !slices.Contains(pipeline.Formats, o.format) {
+		return usageErr("--format %q: want one of %s", o.format, strings.Join(pipeline.Formats, ", "))
 	}
 	for _, c := range corpus {
 		if _, err := os.Stat(c); err != nil {
@@ -168,6 +183,7 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 	man, err := pipeline.Run(ctx, pipeline.Options{
 		Corpus: corpus, Out: o.out, AsOf: asOf, Model: model, Workers: o.workers, Force: o.force,
 		MaxErrors: o.maxErrors, MaxBytes: o.maxBytes, Format: o.format, Resume: o.resume, CheckpointInputs: o.partSize,
+		TextField: o.textField, IDField: o.idField,
 		CommandLine: os.Args, Progress: progress,
 	})
 	if f, ok := progress.(pipeline.Finisher); ok {

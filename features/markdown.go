@@ -1,0 +1,432 @@
+package features
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"go.yaml.in/yaml/v3"
+)
+
+// Markdown posts (README "Formats"): YAML (---) or TOML (+++) front matter,
+// blank lines before it tolerated; ATX and setext headings; paragraphs;
+// lists; images as ![alt](src), <img> and Hugo figure/img shortcodes; fenced
+// code blocks and tables counted but kept out of the text; links reduced to
+// their text.
+
+// Review-date keys of the front matter, first found wins.
+var reviewDateKeys = []string{"last_reviewed", "lastmod", "updated", "date"}
+
+var (
+	mdImage     = regexp.MustCompile(`!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)`)
+	mdLink      = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	mdRefLink   = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
+	mdLinkDef   = regexp.MustCompile(`^\s{0,3}\[[^\]]+\]:\s*\S+`)
+	htmlImg     = regexp.MustCompile(`(?i)<img\b[^>]*>`)
+	htmlAttr    = regexp.MustCompile(`(?i)\b(src|alt)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))`)
+	shortcode   = regexp.MustCompile(`\{\{[<%]\s*/?\s*([A-Za-z0-9_-]+)([^}]*?)[>%]\}\}`)
+	scAttr      = regexp.MustCompile(`\b(src|alt|caption|title)\s*=\s*("([^"]*)"|'([^']*)'|([^\s"']+))`)
+	htmlTag     = regexp.MustCompile(`</?[A-Za-z][^>]*>`)
+	atxHeading  = regexp.MustCompile(`^\s{0,3}(#{1,6})(?:\s+(.*?))?\s*#*\s*$`)
+	listItem    = regexp.MustCompile(`^\s*(?:[-*+]|\d{1,9}[.)])\s+(.*)$`)
+	thematic    = regexp.MustCompile(`^\s{0,3}([-*_])(\s*([-*_]))+\s*$`)
+	setextUnder = regexp.MustCompile(`^\s{0,3}(=+|-+)\s*$`)
+	tableDelim  = regexp.MustCompile(`^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$`)
+	inlineCode  = regexp.MustCompile("`+([^`]*)`+")
+)
+
+// ParseMarkdown reads a Markdown post with front matter.
+func ParseMarkdown(data []byte) (*Post, error) {
+	text, invalid, err := Decode(data)
+	if err != nil {
+		return nil, err
+	}
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	p := &Post{Format: "markdown"}
+	if invalid {
+		p.Warnings = append(p.Warnings, WarnInvalidUTF8)
+	}
+	start := 0
+	for start < len(lines) && lines[start] == "" {
+		start++
+	}
+	fm := map[string]any{}
+	hasFM := false
+	if start < len(lines) && (lines[start] == "---" || lines[start] == "+++") {
+		delim := lines[start]
+		for end := start + 1; end < len(lines); end++ {
+			if lines[end] == delim || delim == "---" && lines[end] == "..." {
+				src := strings.Join(lines[start+1:end], "\n")
+				var err error
+				if delim == "---" {
+					err = yaml.Unmarshal([]byte(src), &fm)
+				} else {
+					_, err = toml.Decode(src, &fm)
+				}
+				if err != nil {
+					p.Warnings = append(p.Warnings, fmt.Sprintf("%s: front matter is not valid %s: %s", WarnBadFrontMatter, map[string]string{"---": "YAML", "+++": "TOML"}[delim], firstLine(err.Error())))
+				}
+				hasFM = true
+				start = end + 1
+				break
+			}
+		}
+	}
+	p.Meta.Present = hasFM
+	applyFrontMatter(p, fm)
+	mdBody(p, lines, start)
+	if len(p.Blocks) == 0 && p.CodeBlocks == 0 && p.Tables == 0 {
+		switch {
+		case fm["headless"] == true:
+			return nil, &ParseError{Kind: ErrKindEmpty, Detail: "front matter only, no body (a Hugo headless bundle: headless: true)"}
+		case hasFM:
+			return nil, &ParseError{Kind: ErrKindEmpty, Detail: "front matter only, no body"}
+		}
+		return nil, &ParseError{Kind: ErrKindEmpty, Detail: "no text"}
+	}
+	if p.Title == "" {
+		for _, b := range p.Blocks {
+			if b.Kind == Heading || b.Kind == Paragraph {
+				p.Title = preview(b.Text, 12)
+				break
+			}
+		}
+	}
+	return p, nil
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func fmString(v any) (string, bool) {
+	switch x := v.(type) {
+	case string:
+		return strings.TrimSpace(x), x != ""
+	case time.Time:
+		return x.Format("2006-01-02"), true
+	case nil:
+		return "", false
+	}
+	return strings.TrimSpace(fmt.Sprint(v)), true
+}
+
+func fmStrings(v any) []string {
+	switch x := v.(type) {
+	case []any:
+		var out []string
+		for _, e := range x {
+			if s, ok := fmString(e); ok && s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	case []string:
+		return x
+	}
+	if s, ok := fmString(v); ok && s != "" {
+		return []string{s}
+	}
+	return nil
+}
+
+// frontMatterDate reads the date at the start of a front-matter value:
+// 2019-05-13, 2019-05-13T10:00:00Z, 2019-05-13 10:00:00 +0000.
+func frontMatterDate(v any) (Date, bool) {
+	if t, ok := v.(time.Time); ok {
+		return DateOf(t), true
+	}
+	s, ok := fmString(v)
+	if !ok || len(s) < 10 {
+		return 0, false
+	}
+	d, err := ParseDate(s[:10])
+	return d, err == nil
+}
+
+func applyFrontMatter(p *Post, fm map[string]any) {
+	m := &p.Meta
+	if s, ok := fmString(fm["title"]); ok {
+		p.Title = s
+	}
+	if s, ok := fmString(fm["description"]); ok && s != "" {
+		m.Summary = strp(s)
+	}
+	m.Tags = fmStrings(fm["tags"])
+	m.Authors = fmStrings(fm["author"])
+	if a := fmStrings(fm["authors"]); len(a) > 0 {
+		m.Authors = a
+	}
+	for _, k := range reviewDateKeys {
+		v, present := fm[k]
+		if !present {
+			continue
+		}
+		if d, ok := frontMatterDate(v); ok {
+			m.LastReviewed = &d
+			m.ReviewDateKey = k
+			break
+		}
+		raw, _ := fmString(v)
+		p.Warnings = append(p.Warnings, fmt.Sprintf("%s: %s = %q", WarnBadMetaValue, k, raw))
+	}
+}
+
+// mdImageBlock makes an image block from an alt text and a source.
+func mdImageBlock(alt, src string, line int) Block {
+	host := "local"
+	if u, err := url.Parse(strings.TrimSpace(src)); err == nil && u.Host != "" {
+		host = u.Host
+	}
+	return Block{Kind: Image, Text: strings.TrimSpace(alt), Caption: strings.TrimSpace(alt), Source: host, Line: line}
+}
+
+func attrs(re *regexp.Regexp, s string) map[string]string {
+	out := map[string]string{}
+	for _, m := range re.FindAllStringSubmatch(s, -1) {
+		v := m[3] + m[4] + m[5]
+		out[strings.ToLower(m[1])] = v
+	}
+	return out
+}
+
+// extractImages removes the images of a line into blocks and returns the rest.
+func extractImages(l string, lineNo int, out *[]Block) string {
+	if strings.Contains(l, "![") {
+		l = mdImage.ReplaceAllStringFunc(l, func(m string) string {
+			sm := mdImage.FindStringSubmatch(m)
+			*out = append(*out, mdImageBlock(sm[1], sm[2], lineNo))
+			return " "
+		})
+	}
+	if strings.Contains(l, "<") {
+		l = htmlImg.ReplaceAllStringFunc(l, func(m string) string {
+			a := attrs(htmlAttr, m)
+			*out = append(*out, mdImageBlock(a["alt"], a["src"], lineNo))
+			return " "
+		})
+	}
+	if strings.Contains(l, "{{") {
+		l = shortcode.ReplaceAllStringFunc(l, func(m string) string {
+			sm := shortcode.FindStringSubmatch(m)
+			name := strings.ToLower(sm[1])
+			// figure, img, and site-specific variants (imgtxt, figureforgallery, ...).
+			isImage := strings.Contains(name, "figure") || strings.Contains(name, "img") || strings.Contains(name, "image")
+			if isImage && !strings.HasPrefix(strings.TrimSpace(m[3:]), "/") {
+				a := attrs(scAttr, sm[2])
+				alt := a["alt"]
+				if alt == "" {
+					alt = a["caption"]
+				}
+				*out = append(*out, mdImageBlock(alt, a["src"], lineNo))
+			}
+			return " "
+		})
+	}
+	return l
+}
+
+// inlineText reduces Markdown inline markup to the text a reader sees.
+func inlineText(s string, links *int) string {
+	if strings.Contains(s, "`") {
+		s = inlineCode.ReplaceAllString(s, "$1")
+	}
+	if strings.Contains(s, "](") {
+		*links += len(mdLink.FindAllStringIndex(s, -1))
+		s = mdLink.ReplaceAllString(s, "$1")
+	}
+	if strings.Contains(s, "][") {
+		*links += len(mdRefLink.FindAllStringIndex(s, -1))
+		s = mdRefLink.ReplaceAllString(s, "$1")
+	}
+	if strings.Contains(s, "<") {
+		s = htmlTag.ReplaceAllString(s, " ")
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func fenceOf(l string) (string, bool) {
+	t := strings.TrimLeft(l, " ")
+	if len(l)-len(t) > 3 {
+		return "", false
+	}
+	for _, c := range []string{"```", "~~~"} {
+		if strings.HasPrefix(t, c) {
+			n := len(t) - len(strings.TrimLeft(t, c[:1]))
+			return strings.Repeat(c[:1], n), true
+		}
+	}
+	return "", false
+}
+
+// mdBody reads the body lines into blocks.
+func mdBody(p *Post, lines []string, start int) {
+	var para []string
+	paraLine := 0
+	flush := func() {
+		if len(para) > 0 {
+			// An image whose alt text spans lines is whole only in the joined paragraph.
+			var imgs []Block
+			joined := extractImages(strings.Join(para, " "), paraLine, &imgs)
+			if t := inlineText(joined, &p.Links); t != "" {
+				p.Blocks = append(p.Blocks, Block{Kind: Paragraph, Text: t, Line: paraLine})
+			}
+			p.Blocks = append(p.Blocks, imgs...)
+			para = para[:0]
+		}
+	}
+	inComment := false
+	for i := start; i < len(lines); i++ {
+		l := lines[i]
+		lineNo := i + 1
+		if inComment {
+			if j := strings.Index(l, "-->"); j >= 0 {
+				inComment = false
+				l = l[j+3:]
+			} else {
+				continue
+			}
+		}
+		for {
+			j := strings.Index(l, "<!--")
+			if j < 0 {
+				break
+			}
+			k := strings.Index(l[j:], "-->")
+			if k < 0 {
+				l, inComment = l[:j], true
+				break
+			}
+			l = l[:j] + l[j+k+3:]
+		}
+		if fence, ok := fenceOf(l); ok {
+			flush()
+			p.CodeBlocks++
+			for i++; i < len(lines); i++ {
+				if f, ok := fenceOf(lines[i]); ok && strings.HasPrefix(f, fence) && strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(lines[i]), fence[:1])) == "" {
+					break
+				}
+			}
+			continue
+		}
+		trimmed := strings.TrimSpace(l)
+		if trimmed == "" {
+			flush()
+			continue
+		}
+		// A table: a row of cells followed by a delimiter row, and the rows after it.
+		if strings.Contains(trimmed, "|") && i+1 < len(lines) && tableDelim.MatchString(lines[i+1]) && strings.Contains(lines[i+1], "-") {
+			flush()
+			p.Tables++
+			for i += 2; i < len(lines) && strings.Contains(lines[i], "|") && strings.TrimSpace(lines[i]) != ""; i++ {
+			}
+			i--
+			continue
+		}
+		if mdLinkDef.MatchString(l) {
+			continue
+		}
+		if len(para) > 0 && setextUnder.MatchString(l) {
+			text := inlineText(strings.Join(para, " "), &p.Links)
+			para = para[:0]
+			if text != "" {
+				p.Blocks = append(p.Blocks, Block{Kind: Heading, Text: text, Line: paraLine})
+			}
+			continue
+		}
+		if thematic.MatchString(l) {
+			flush()
+			continue
+		}
+		var imgs []Block
+		rest := extractImages(l, lineNo, &imgs)
+		if len(imgs) > 0 {
+			flush()
+			p.Blocks = append(p.Blocks, imgs...)
+			if strings.TrimSpace(rest) == "" {
+				continue
+			}
+			l = rest
+			trimmed = strings.TrimSpace(l)
+		}
+		if m := atxHeading.FindStringSubmatch(l); m != nil {
+			flush()
+			if t := inlineText(m[2], &p.Links); t != "" {
+				p.Blocks = append(p.Blocks, Block{Kind: Heading, Text: t, Line: lineNo})
+			}
+			continue
+		}
+		if m := listItem.FindStringSubmatch(l); m != nil {
+			flush()
+			item := m[1]
+			// Continuation lines, indented under the item.
+			for i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" && strings.HasPrefix(lines[i+1], "  ") && !listItem.MatchString(lines[i+1]) {
+				i++
+				item += " " + strings.TrimSpace(lines[i])
+			}
+			if t := inlineText(item, &p.Links); t != "" {
+				p.Blocks = append(p.Blocks, Block{Kind: Bullet, Text: t, Line: lineNo})
+			}
+			continue
+		}
+		if strings.HasPrefix(trimmed, ">") {
+			trimmed = strings.TrimSpace(strings.TrimLeft(trimmed, "> "))
+			if trimmed == "" {
+				flush()
+				continue
+			}
+		}
+		if len(para) == 0 {
+			paraLine = lineNo
+		}
+		para = append(para, trimmed)
+	}
+	flush()
+}
+
+// looksLikeMarkdown reports whether text reads as Markdown rather than the
+// export format: front matter, or ATX headings and fenced code.
+func looksLikeMarkdown(data []byte) bool {
+	t := bytes.TrimLeft(data, "\r\n \t\xef\xbb\xbf")
+	if bytes.HasPrefix(t, []byte("---\n")) || bytes.HasPrefix(t, []byte("---\r\n")) || bytes.HasPrefix(t, []byte("+++")) {
+		return true
+	}
+	return bytes.HasPrefix(t, []byte("# ")) || bytes.Contains(data, []byte("\n## ")) || bytes.Contains(data, []byte("\n```"))
+}
+
+// looksLikePost reports whether text is in the export format: a meta header
+// line or the preamble.
+func looksLikePost(data []byte) bool {
+	if bytes.HasPrefix(data, []byte("|")) || bytes.HasPrefix(data, []byte("\xef\xbb\xbf|")) {
+		return true
+	}
+	for _, l := range bytes.Split(data, []byte("\n")) {
+		if _, ok := metaHeaderSite(strings.TrimRight(string(l), " \r\t")); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// SniffFormat guesses the format of a document whose container does not say
+// (a JSONL line, a Parquet row, a file of unknown extension): post, markdown
+// or text.
+func SniffFormat(data []byte) string {
+	switch {
+	case looksLikePost(data):
+		return "post"
+	case looksLikeMarkdown(data):
+		return "markdown"
+	}
+	return "text"
+}

@@ -1,0 +1,318 @@
+package pipeline
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/alphanode/postscore/features"
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/apache/arrow/go/v17/parquet/file"
+	"github.com/apache/arrow/go/v17/parquet/pqarrow"
+	"github.com/klauspost/compress/zstd"
+)
+
+// Input formats.
+const (
+	FormatAuto     = "auto"
+	FormatPost     = "post"
+	FormatMarkdown = "markdown"
+	FormatText     = "text"
+	FormatJSONL    = "jsonl"
+	FormatParquet  = "parquet"
+)
+
+// Formats lists the --format values.
+var Formats = []string{FormatAuto, FormatPost, FormatMarkdown, FormatText, FormatJSONL, FormatParquet}
+
+// fileFormat is the format of one corpus file: the --format flag, or with
+// auto its extension (.md, .markdown → markdown; .jsonl, .ndjson, with .gz
+// or .zst → jsonl; .parquet → parquet), else its content (front matter →
+// markdown, otherwise the post format, which reads plain text as a title
+// and paragraphs).
+func fileFormat(flag, path string, head []byte) string {
+	if flag != FormatAuto && flag != "" {
+		return flag
+	}
+	p := strings.ToLower(path)
+	p = strings.TrimSuffix(strings.TrimSuffix(p, ".gz"), ".zst")
+	switch {
+	case strings.HasSuffix(p, ".md"), strings.HasSuffix(p, ".markdown"):
+		return FormatMarkdown
+	case strings.HasSuffix(p, ".jsonl"), strings.HasSuffix(p, ".ndjson"):
+		return FormatJSONL
+	case strings.HasSuffix(p, ".parquet"):
+		return FormatParquet
+	}
+	if features.SniffFormat(head) == FormatMarkdown {
+		return FormatMarkdown
+	}
+	return FormatPost
+}
+
+// docFormat is the format of a document inside a JSONL or Parquet corpus.
+func docFormat(data []byte) string { return features.SniffFormat(data) }
+
+// isContainer reports whether a format holds many documents per file.
+func isContainer(f string) bool { return f == FormatJSONL || f == FormatParquet }
+
+// sniffHead reads the first bytes of a file to tell its format.
+func sniffHead(path string) []byte {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	b := make([]byte, 4096)
+	n, _ := io.ReadFull(f, b)
+	return b[:n]
+}
+
+// docOptions say how to read the documents of JSONL and Parquet corpora.
+type docOptions struct {
+	TextField, IDField string
+	MaxBytes           int64
+}
+
+// jsonlDocs calls emit for each line of a JSONL file (optionally .gz or
+// .zst), streaming: one line in memory at a time.
+func jsonlDocs(ctx context.Context, in Input, o docOptions, emit func(Input) error) error {
+	f, err := os.Open(in.Path)
+	if err != nil {
+		return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: readError(err)})
+	}
+	defer f.Close()
+	var r io.Reader = f
+	lower := strings.ToLower(in.Path)
+	switch {
+	case strings.HasSuffix(lower, ".gz"):
+		gz, err := gzip.NewReader(f)
+		if err != nil {
+			return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: &ErrorRow{Stage: StageRead, Kind: "bad_compression", Reason: fmt.Sprintf("not gzip: %v", err)}})
+		}
+		defer gz.Close()
+		r = gz
+	case strings.HasSuffix(lower, ".zst"):
+		zr, err := zstd.NewReader(f, zstd.WithDecoderConcurrency(1))
+		if err != nil {
+			return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: &ErrorRow{Stage: StageRead, Kind: "bad_compression", Reason: fmt.Sprintf("not zstd: %v", err)}})
+		}
+		defer zr.Close()
+		r = zr
+	}
+	br := bufio.NewReaderSize(r, 256<<10)
+	var line []byte
+	for n := 1; ; n++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		line = line[:0]
+		tooLong := false
+		var rerr error
+		for {
+			chunk, isPrefix, err := br.ReadLine()
+			if err != nil {
+				rerr = err
+				break
+			}
+			if !tooLong {
+				if int64(len(line)+len(chunk)) > o.MaxBytes {
+					tooLong = true
+				} else {
+					line = append(line, chunk...)
+				}
+			}
+			if !isPrefix {
+				break
+			}
+		}
+		if rerr == io.EOF && len(line) == 0 && !tooLong {
+			return nil
+		}
+		doc := Input{Path: in.Path, DocPath: fmt.Sprintf("%s:%d", in.DocPath, n)}
+		switch {
+		case rerr != nil && rerr != io.EOF:
+			doc.Err = &ErrorRow{Stage: StageRead, Kind: "unreadable", Reason: fmt.Sprintf("reading line %d: %v (the rest of the file is not read)", n, rerr)}
+			return emit(doc)
+		case tooLong:
+			doc.Err = &ErrorRow{Stage: StageRead, Kind: "too_large", Reason: fmt.Sprintf("line %d is over --max-bytes %d", n, o.MaxBytes)}
+		case len(bytes.TrimSpace(line)) == 0:
+			// A blank line holds no document: skip it, it is not an input.
+			if rerr == io.EOF {
+				return nil
+			}
+			continue
+		default:
+			doc.Data, doc.ID, doc.Err = jsonlDoc(line, n, o)
+			if doc.Err == nil {
+				doc.Format = docFormat(doc.Data)
+			}
+		}
+		if err := emit(doc); err != nil {
+			return err
+		}
+		if rerr == io.EOF {
+			return nil
+		}
+	}
+}
+
+// jsonlDoc reads the text and id fields of one JSON line.
+func jsonlDoc(line []byte, n int, o docOptions) ([]byte, string, *ErrorRow) {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(line, &fields); err != nil {
+		return nil, "", &ErrorRow{Stage: StageParse, Kind: "bad_jsonl_line", Reason: fmt.Sprintf("line %d is not a JSON object: %v", n, err)}
+	}
+	raw, ok := fields[o.TextField]
+	if !ok {
+		return nil, "", &ErrorRow{Stage: StageParse, Kind: "bad_jsonl_line", Reason: fmt.Sprintf("line %d has no field %q (--text-field)", n, o.TextField)}
+	}
+	var text string
+	if err := json.Unmarshal(raw, &text); err != nil {
+		return nil, "", &ErrorRow{Stage: StageParse, Kind: "bad_jsonl_line", Reason: fmt.Sprintf("line %d: field %q is not a string", n, o.TextField)}
+	}
+	id := ""
+	if raw, ok := fields[o.IDField]; ok {
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			id = s
+		} else if !bytes.Equal(raw, []byte("null")) {
+			id = string(bytes.TrimSpace(raw)) // a number, kept as written
+		}
+	}
+	return []byte(text), id, nil
+}
+
+// parquetDocs calls emit for each row of a Parquet corpus file, reading the
+// text and id columns with Arrow in record batches.
+func parquetDocs(ctx context.Context, in Input, o docOptions, emit func(Input) error) error {
+	fail := func(kind, reason string) error {
+		return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: &ErrorRow{Stage: StageRead, Kind: kind, Reason: reason}})
+	}
+	rdr, err := file.OpenParquetFile(in.Path, false)
+	if err != nil {
+		return fail("bad_parquet", fmt.Sprintf("not a Parquet file: %v", err))
+	}
+	defer rdr.Close()
+	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: 1024}, memory.DefaultAllocator)
+	if err != nil {
+		return fail("bad_parquet", err.Error())
+	}
+	sc := rdr.MetaData().Schema
+	textCol, idCol := -1, -1
+	var names []string
+	for i := range sc.NumColumns() {
+		name := sc.Column(i).ColumnPath()[0]
+		names = append(names, name)
+		switch name {
+		case o.TextField:
+			textCol = i
+		case o.IDField:
+			idCol = i
+		}
+	}
+	if textCol < 0 {
+		return fail("bad_parquet", fmt.Sprintf("no column %q (--text-field); it has %v", o.TextField, names))
+	}
+	cols := []int{textCol}
+	if idCol >= 0 {
+		cols = append(cols, idCol)
+	}
+	if rdr.NumRows() == 0 {
+		return nil
+	}
+	rr, err := fr.GetRecordReader(ctx, cols, nil)
+	if err != nil {
+		return fail("bad_parquet", err.Error())
+	}
+	defer rr.Release()
+	row := 0
+	for rr.Next() {
+		rec := rr.Record()
+		ti := rec.Schema().FieldIndices(o.TextField)[0]
+		text := rec.Column(ti)
+		var ids arrowStrings
+		if idCol >= 0 {
+			ids = stringsOf(rec.Column(rec.Schema().FieldIndices(o.IDField)[0]))
+		}
+		texts := stringsOf(text)
+		for i := range int(rec.NumRows()) {
+			row++
+			doc := Input{Path: in.Path, DocPath: fmt.Sprintf("%s:%d", in.DocPath, row)}
+			t, ok := texts.at(i)
+			switch {
+			case texts == nil:
+				doc.Err = &ErrorRow{Stage: StageRead, Kind: "bad_parquet", Reason: fmt.Sprintf("column %q is %s, not text", o.TextField, text.DataType())}
+			case !ok:
+				doc.Err = &ErrorRow{Stage: StageParse, Kind: "empty", Reason: fmt.Sprintf("row %d: %q is null", row, o.TextField)}
+			case int64(len(t)) > o.MaxBytes:
+				doc.Err = &ErrorRow{Stage: StageRead, Kind: "too_large", Reason: fmt.Sprintf("row %d is over --max-bytes %d", row, o.MaxBytes)}
+			default:
+				doc.Data = []byte(t)
+				doc.Format = docFormat(doc.Data)
+				if ids != nil {
+					doc.ID, _ = ids.at(i)
+				}
+			}
+			if err := emit(doc); err != nil {
+				return err
+			}
+		}
+	}
+	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
+		return emit(Input{Path: in.Path, DocPath: fmt.Sprintf("%s:%d", in.DocPath, row+1), Err: &ErrorRow{Stage: StageRead, Kind: "bad_parquet", Reason: fmt.Sprintf("reading after row %d: %v (the rest of the file is not read)", row, err)}})
+	}
+	return nil
+}
+
+// arrowStrings reads string-like Arrow columns.
+type arrowStrings interface{ at(i int) (string, bool) }
+
+type strCol struct{ a *array.String }
+
+func (c strCol) at(i int) (string, bool) { return c.a.Value(i), !c.a.IsNull(i) }
+
+type lstrCol struct{ a *array.LargeString }
+
+func (c lstrCol) at(i int) (string, bool) { return c.a.Value(i), !c.a.IsNull(i) }
+
+type binCol struct{ a *array.Binary }
+
+func (c binCol) at(i int) (string, bool) { return string(c.a.Value(i)), !c.a.IsNull(i) }
+
+type numCol struct {
+	a interface {
+		IsNull(int) bool
+		ValueStr(int) string
+	}
+}
+
+func (c numCol) at(i int) (string, bool) { return c.a.ValueStr(i), !c.a.IsNull(i) }
+
+func stringsOf(a any) arrowStrings {
+	switch x := a.(type) {
+	case *array.String:
+		return strCol{x}
+	case *array.LargeString:
+		return lstrCol{x}
+	case *array.Binary:
+		return binCol{x}
+	case *array.Int64:
+		return numCol{x}
+	case *array.Int32:
+		return numCol{x}
+	}
+	return nil
+}
+
+func readError(err error) *ErrorRow {
+	return &ErrorRow{Stage: StageRead, Kind: "unreadable", Reason: fmt.Sprintf("cannot open: %v", unwrapPath(err))}
+}

@@ -1,0 +1,179 @@
+package pipeline
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/alphanode/postscore/pipeline/gen"
+	"github.com/klauspost/compress/zstd"
+	"github.com/parquet-go/parquet-go"
+)
+
+// scoresOnly blanks a row's identity columns, which differ between a file
+// and the same text as a JSONL line or a Parquet row.
+func scoresOnly(r Row) Row {
+	r.PostID, r.DocPath = "", ""
+	return r
+}
+
+// TestContainerCorporaMatchFiles: a zstd JSONL corpus and a Parquet corpus
+// of the same 10,000 generated posts give the same rows as the files.
+func TestContainerCorporaMatchFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	const n = 10000
+	files, shards := t.TempDir(), t.TempDir()
+	o := gen.Options{N: n, Seed: 21, AsOf: gen.DefaultAsOf}
+	if _, err := gen.Write(context.Background(), files, o, 2, nil); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(files, gen.TruthName))
+	o.JSONL = true
+	if _, err := gen.Write(context.Background(), shards, o, 2, nil); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(shards, gen.TruthName))
+
+	// Compress the shards with zstd, and copy them into one Parquet file.
+	zdir, pdir := t.TempDir(), t.TempDir()
+	type doc struct {
+		ID   string `parquet:"id"`
+		Text string `parquet:"text"`
+	}
+	pf, _ := os.Create(filepath.Join(pdir, "corpus.parquet"))
+	pw := parquet.NewGenericWriter[doc](pf, parquet.MaxRowsPerRowGroup(3000))
+	shardFiles, _ := filepath.Glob(filepath.Join(shards, "*.jsonl"))
+	for _, s := range shardFiles {
+		raw, _ := os.ReadFile(s)
+		zf, _ := os.Create(filepath.Join(zdir, filepath.Base(s)+".zst"))
+		zw, _ := zstd.NewWriter(zf)
+		zw.Write(raw)
+		zw.Close()
+		zf.Close()
+		sc := bufio.NewScanner(strings.NewReader(string(raw)))
+		sc.Buffer(nil, 1<<24)
+		for sc.Scan() {
+			var d doc
+			if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+				t.Fatal(err)
+			}
+			pw.Write([]doc{d})
+		}
+	}
+	pw.Close()
+	pf.Close()
+
+	fileOut, _ := runCorpus(t, []string{files}, 2)
+	want := map[string]Row{}
+	for _, r := range readRows[Row](t, filepath.Join(fileOut, ScoresName)) {
+		want[r.DocPath] = scoresOnly(r)
+	}
+	if len(want) != n {
+		t.Fatalf("%d file rows", len(want))
+	}
+	for _, c := range []struct{ name, dir string }{{"jsonl.zst", zdir}, {"parquet", pdir}} {
+		out, m := runCorpus(t, []string{c.dir}, 2)
+		if m.Inputs != n || m.Rows != n {
+			t.Errorf("%s: %d inputs, %d rows", c.name, m.Inputs, m.Rows)
+		}
+		diff := 0
+		for _, r := range readRows[Row](t, filepath.Join(out, ScoresName)) {
+			w, ok := want[r.PostID] // the id field is the file's path
+			if !ok || !reflect.DeepEqual(scoresOnly(r), w) {
+				if diff++; diff <= 3 {
+					t.Errorf("%s: %s (%s) differs from its file", c.name, r.PostID, r.DocPath)
+				}
+			}
+		}
+		if diff > 0 {
+			t.Errorf("%s: %d of %d rows differ", c.name, diff, n)
+		}
+	}
+}
+
+// TestJSONLBadLines: each line is an input; a bad line is an error row with
+// its line number, and the file goes on.
+func TestJSONLBadLines(t *testing.T) {
+	dir := t.TempDir()
+	lines := []string{
+		`{"id": "a", "text": "a first post\n\nwith a paragraph that is long enough to read."}`,
+		`{"id": 7, "text": "a second post\n\nits id is a number in the JSON."}`,
+		`not json at all`,
+		``,
+		`{"id": "c"}`,
+		`{"id": "d", "text": 42}`,
+		`{"text": "no id here\n\nso the line's doc_path names it."}`,
+	}
+	os.WriteFile(filepath.Join(dir, "c.jsonl"), []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	out, m := runCorpus(t, []string{dir}, 1)
+	if m.Inputs != 6 || m.Rows != 3 || m.Errors != 3 {
+		t.Fatalf("inputs %d rows %d errors %d", m.Inputs, m.Rows, m.Errors)
+	}
+	var ids []string
+	for _, r := range readRows[Row](t, filepath.Join(out, ScoresName)) {
+		ids = append(ids, r.PostID+"="+r.DocPath)
+	}
+	if strings.Join(ids, " ") != "a=c.jsonl:1 7=c.jsonl:2 c.jsonl:7=c.jsonl:7" {
+		t.Errorf("rows: %v", ids)
+	}
+	var errs []string
+	for _, e := range readRows[ErrorRow](t, filepath.Join(out, ErrorsName)) {
+		errs = append(errs, fmt.Sprintf("%s %s", e.DocPath, e.Reason))
+	}
+	want := []string{
+		"c.jsonl:3 line 3 is not a JSON object: invalid character 'o' in literal null (expecting 'u')",
+		`c.jsonl:5 line 5 has no field "text" (--text-field)`,
+		`c.jsonl:6 line 6: field "text" is not a string`,
+	}
+	if !reflect.DeepEqual(errs, want) {
+		t.Errorf("error rows:\n%s", strings.Join(errs, "\n"))
+	}
+}
+
+// TestRealMarkdownCorpus scores all of roweb3-md: every post a row but the
+// two empty headless stubs; Spanish and Portuguese posts get their language
+// and no readability.
+func TestRealMarkdownCorpus(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "corpus", "real", "roweb3-md")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("%s is not here (CI has ../shared beside the clone)", dir)
+	}
+	out, m := runCorpus(t, []string{dir}, 2)
+	if m.Inputs != 764 || m.Rows != 762 || m.Errors != 2 {
+		t.Errorf("inputs %d rows %d errors %d", m.Inputs, m.Rows, m.Errors)
+	}
+	errs := readRows[ErrorRow](t, filepath.Join(out, ErrorsName))
+	for _, e := range errs {
+		if e.Kind != "empty" || !strings.Contains(e.Reason, "headless") || !strings.HasSuffix(e.DocPath, "/index.md") {
+			t.Errorf("error row: %+v", e)
+		}
+	}
+	byLang := map[string]int{}
+	for _, r := range readRows[Row](t, filepath.Join(out, ScoresName)) {
+		for _, lang := range []string{"es", "pt", "fr"} {
+			if strings.HasSuffix(r.DocPath, ".index."+lang+".md") || strings.HasSuffix(r.DocPath, "/index."+lang+".md") {
+				byLang[lang]++
+				if r.Language != lang || r.FleschReadingEase != nil || r.DedupFleschReadingEase != nil {
+					t.Errorf("%s: language %s, readability %v", r.DocPath, r.Language, r.FleschReadingEase)
+				}
+				if !strings.Contains(strings.Join(r.Warnings, "|"), "readability_not_english: "+lang) {
+					t.Errorf("%s: warnings %v", r.DocPath, r.Warnings)
+				}
+			}
+		}
+		if r.Format != "markdown" {
+			t.Errorf("%s read as %s", r.DocPath, r.Format)
+		}
+	}
+	if byLang["es"] != 68 || byLang["pt"] != 17 || byLang["fr"] != 8 {
+		t.Errorf("posts by language: %v", byLang)
+	}
+}
