@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -16,7 +15,6 @@ import (
 
 	"github.com/alphanode/postscore/features"
 	_ "github.com/duckdb/duckdb-go/v2"
-	"github.com/parquet-go/parquet-go"
 )
 
 // copyTree copies the testdata corpus so that tests can add files to it.
@@ -62,19 +60,11 @@ func runCorpus(t *testing.T, corpus []string, workers int) (string, *Manifest) {
 
 func readRows[T any](t *testing.T, path string) []T {
 	t.Helper()
-	f, err := os.Open(path)
+	rows, err := ReadParquet[T](path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	r := parquet.NewGenericReader[T](f)
-	defer r.Close()
-	rows := make([]T, r.NumRows())
-	n, err := r.Read(rows)
-	if err != nil && err != io.EOF {
-		t.Fatal(err)
-	}
-	return rows[:n]
+	return rows
 }
 
 func openDuck(t *testing.T) *sql.DB {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"time"
 )
@@ -92,13 +91,4 @@ func (m *Manifest) write(out string) error {
 		return err
 	}
 	return WriteFileAtomic(filepath.Join(out, ManifestName), append(b, '\n'))
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -3,8 +3,11 @@ package pipeline
 import (
 	"errors"
 	"fmt"
+	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress/zstd"
@@ -127,7 +130,7 @@ func (s *parquetSink[T]) Commit(kv map[string]string) error {
 		s.Abort()
 		return err
 	}
-	for _, k := range sortedKeys(kv) {
+	for _, k := range slices.Sorted(maps.Keys(kv)) {
 		s.w.SetKeyValueMetadata(k, kv[k])
 	}
 	if err := s.w.Close(); err != nil {
@@ -169,4 +172,22 @@ func explainWriteError(err error) error {
 		return fmt.Errorf("%w: the disk is full; free space or choose another -o, then run again (nothing final was written)", err)
 	}
 	return err
+}
+
+// ReadParquet reads every row of a Parquet file written by postscore (for
+// tests and small files: it holds all rows in memory).
+func ReadParquet[T any](path string) ([]T, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := parquet.NewGenericReader[T](f)
+	defer r.Close()
+	rows := make([]T, r.NumRows())
+	n, err := r.Read(rows)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	return rows[:n], nil
 }

@@ -1,10 +1,11 @@
 package reports
 
 import (
-	"container/heap"
+	"cmp"
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -195,9 +196,9 @@ func Summarize(out string) (*Summary, error) {
 	groups := map[string]map[string]*Group{"topic": {}, "difficulty": {}, "stack": {}}
 	noneBy := map[string]int{}
 	warnings := map[string]int{}
-	weak := &weakHeap{}
-	stale := &staleHeap{}
-	untrue := &untrueHeap{}
+	weak := newTopN(listSize, weakerFirst)
+	stale := newTopN(listSize, staler)
+	untrue := newTopN(listSize, lessTrue)
 	seq := 0
 	err = scanColumns(filepath.Join(out, pipeline.ScoresName), cols, func(b *batch) error {
 		for i := range b.rows() {
@@ -262,16 +263,13 @@ func Summarize(out string) (*Summary, error) {
 			// Weakest by quality.
 			if has[0] {
 				wp := WeakPost{PostID: postID, Title: title, Quality: sc[0], seq: seq}
-				if weak.Len() < listSize || wp.Quality < (*weak)[0].Quality || wp.Quality == (*weak)[0].Quality && seq < (*weak)[0].seq {
+				if weak.wants(wp) {
 					wp.DocPath, _ = b.str("doc_path", i)
 					if c, ok := b.float("claimed_quality", i); ok {
 						wp.ClaimedQuality = &c
 					}
 					wp.Reasons = topReasons(b.components("quality_components", i), 3)
-					heap.Push(weak, wp)
-					if weak.Len() > listSize {
-						heap.Pop(weak)
-					}
+					weak.add(wp)
 				}
 			}
 			// Stale.
@@ -279,11 +277,7 @@ func Summarize(out string) (*Summary, error) {
 				if d > s.Stale.ThresholdDays {
 					s.Stale.Count++
 					lr, _ := b.float("last_reviewed", i)
-					sp := StalePost{PostID: postID, Title: title, Days: d, Freshness: sc[1], LastReviewed: features.Date(lr).String(), seq: seq}
-					heap.Push(stale, sp)
-					if stale.Len() > listSize {
-						heap.Pop(stale)
-					}
+					stale.add(StalePost{PostID: postID, Title: title, Days: d, Freshness: sc[1], LastReviewed: features.Date(lr).String(), seq: seq})
 				}
 			} else {
 				s.Stale.Undated++
@@ -317,10 +311,7 @@ func Summarize(out string) (*Summary, error) {
 			}
 			if bad {
 				s.Untruthful.Posts++
-				heap.Push(untrue, up)
-				if untrue.Len() > listSize {
-					heap.Pop(untrue)
-				}
+				untrue.add(up)
 			}
 		}
 		return nil
@@ -339,9 +330,9 @@ func Summarize(out string) (*Summary, error) {
 	for _, by := range []string{"topic", "difficulty", "stack"} {
 		s.Breakdowns = append(s.Breakdowns, breakdown(by, groups[by], noneBy[by]))
 	}
-	s.Weakest = sortedWeak(weak)
-	s.Stale.Oldest = sortedStale(stale)
-	s.Untruthful.Worst = sortedUntrue(untrue)
+	s.Weakest = weak.list()
+	s.Stale.Oldest = stale.list()
+	s.Untruthful.Worst = untrue.list()
 	s.Warnings = kindCounts(warnings)
 	s.Errors, err = errorKinds(filepath.Join(out, pipeline.ErrorsName))
 	if err != nil {
@@ -446,92 +437,65 @@ func errorKinds(path string) ([]KindCount, error) {
 	return out, nil
 }
 
-// The bounded lists keep the listSize worst posts seen so far: each heap's
-// root is the entry that leaves first.
+// topN keeps the n first items by cmp of all it is offered, in bounded
+// memory: it sorts and trims when it holds 4n, and after a trim it refuses
+// at once anything that sorts after the n-th item kept.
+type topN[T any] struct {
+	n      int
+	cmp    func(a, b T) int
+	items  []T
+	cutoff *T
+}
 
-type weakHeap []WeakPost
+func newTopN[T any](n int, cmp func(a, b T) int) *topN[T] { return &topN[T]{n: n, cmp: cmp} }
 
-func (h weakHeap) Len() int { return len(h) }
-func (h weakHeap) Less(i, j int) bool { // the best (highest quality, latest) at the root
-	if h[i].Quality != h[j].Quality {
-		return h[i].Quality > h[j].Quality
+// wants reports whether x could still make the list.
+func (t *topN[T]) wants(x T) bool { return t.cutoff == nil || t.cmp(x, *t.cutoff) < 0 }
+
+func (t *topN[T]) add(x T) {
+	if !t.wants(x) {
+		return
 	}
-	return h[i].seq > h[j].seq
-}
-func (h weakHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *weakHeap) Push(x any)   { *h = append(*h, x.(WeakPost)) }
-func (h *weakHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
-}
-
-func sortedWeak(h *weakHeap) []WeakPost {
-	out := append([]WeakPost(nil), *h...)
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Quality != out[j].Quality {
-			return out[i].Quality < out[j].Quality
-		}
-		return out[i].seq < out[j].seq
-	})
-	return out
-}
-
-type staleHeap []StalePost
-
-func (h staleHeap) Len() int { return len(h) }
-func (h staleHeap) Less(i, j int) bool {
-	if h[i].Days != h[j].Days {
-		return h[i].Days < h[j].Days
+	t.items = append(t.items, x)
+	if len(t.items) >= 4*t.n {
+		t.trim()
 	}
-	return h[i].seq > h[j].seq
-}
-func (h staleHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *staleHeap) Push(x any)   { *h = append(*h, x.(StalePost)) }
-func (h *staleHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
 }
 
-func sortedStale(h *staleHeap) []StalePost {
-	out := append([]StalePost(nil), *h...)
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Days != out[j].Days {
-			return out[i].Days > out[j].Days
-		}
-		return out[i].seq < out[j].seq
-	})
-	return out
-}
-
-type untrueHeap []UntruePost
-
-func (h untrueHeap) Len() int { return len(h) }
-func (h untrueHeap) Less(i, j int) bool {
-	if h[i].badness != h[j].badness {
-		return h[i].badness < h[j].badness
+func (t *topN[T]) trim() {
+	slices.SortStableFunc(t.items, t.cmp)
+	if len(t.items) >= t.n {
+		t.items = t.items[:t.n]
+		last := t.items[t.n-1]
+		t.cutoff = &last
 	}
-	return h[i].seq > h[j].seq
-}
-func (h untrueHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *untrueHeap) Push(x any)   { *h = append(*h, x.(UntruePost)) }
-func (h *untrueHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
 }
 
-func sortedUntrue(h *untrueHeap) []UntruePost {
-	out := append([]UntruePost(nil), *h...)
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].badness != out[j].badness {
-			return out[i].badness > out[j].badness
-		}
-		return out[i].seq < out[j].seq
-	})
-	return out
+// list returns the kept items, in order.
+func (t *topN[T]) list() []T {
+	t.trim()
+	return t.items
+}
+
+// Orders of the lists: lowest quality, oldest review, worst meta; the
+// earlier post first on a tie.
+func weakerFirst(a, b WeakPost) int {
+	if c := cmp.Compare(a.Quality, b.Quality); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.seq, b.seq)
+}
+
+func staler(a, b StalePost) int {
+	if c := cmp.Compare(b.Days, a.Days); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.seq, b.seq)
+}
+
+func lessTrue(a, b UntruePost) int {
+	if c := cmp.Compare(b.badness, a.badness); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.seq, b.seq)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/signal"
 	"runtime/pprof"
@@ -216,7 +217,7 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 // summaryLine is the one-line summary a run ends with.
 func summaryLine(m *pipeline.Manifest, out string) string {
 	var kinds []string
-	for _, k := range sortedKeys(m.ErrorsByKind) {
+	for _, k := range slices.Sorted(maps.Keys(m.ErrorsByKind)) {
 		kinds = append(kinds, fmt.Sprintf("%s %d", k, m.ErrorsByKind[k]))
 	}
 	errs := fmt.Sprintf("%d errors", m.Errors)

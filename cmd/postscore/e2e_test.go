@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -18,7 +17,6 @@ import (
 	"github.com/alphanode/postscore/features"
 	"github.com/alphanode/postscore/pipeline"
 	"github.com/alphanode/postscore/pipeline/gen"
-	"github.com/parquet-go/parquet-go"
 )
 
 // binDir holds a postscore binary built for these tests, readable by everyone
@@ -94,19 +92,11 @@ func bigCorpus(t *testing.T) string {
 
 func readParquet[T any](t *testing.T, path string) []T {
 	t.Helper()
-	f, err := os.Open(path)
+	rows, err := pipeline.ReadParquet[T](path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	r := parquet.NewGenericReader[T](f)
-	defer r.Close()
-	rows := make([]T, r.NumRows())
-	n, err := r.Read(rows)
-	if err != nil && err != io.EOF {
-		t.Fatal(err)
-	}
-	return rows[:n]
+	return rows
 }
 
 func runBin(t *testing.T, args ...string) (string, int) {
