@@ -37,6 +37,9 @@ func checkParseMeasure(t *testing.T, parse func([]byte) (*Post, error), data []b
 		t.Fatal("nil post and nil error")
 	}
 	ft := Measure(p, 20000)
+	if want := CountSentences(ProseText(p)); ft.SentenceCount != want {
+		t.Fatalf("sentence_count %d, textstat's count on the prose text %d", ft.SentenceCount, want)
+	}
 	n := len(data) + 1
 	if ft.RepetitionRatio < 0 || ft.RepetitionRatio > 1 || math.IsNaN(ft.RepetitionRatio) {
 		t.Fatalf("repetition_ratio %v", ft.RepetitionRatio)

@@ -170,6 +170,7 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 			f.LongestSection = Excerpt{Words: sectionWords, Line: sectionLine, Heading: sectionHeading}
 		}
 	}
+	var prose charTally // of the prose text: its paragraphs, joined by white space
 	blocks := p.Blocks
 	if p.PlainText {
 		blocks = []Block{{Kind: Paragraph, Text: p.Text, Line: 1}}
@@ -194,7 +195,7 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 			}
 			continue
 		}
-		n := m.countWords(bl.Text, bl.Kind == Paragraph, f)
+		n := m.countWords(bl.Text, bl.Kind == Paragraph, f, &prose)
 		f.WordCount += n
 		if bl.Kind == Heading {
 			continue
@@ -233,19 +234,17 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	m.repetition(p, f)
 	f.Gopher = m.gopher.compute(BodyText(p))
 
-	// Readability on the prose text.
-	prose := ProseText(p)
-	f.SentenceCount = CountSentences(prose)
+	// Readability on the prose text (its sentences were counted with the
+	// repetition's fragments).
 	if f.SentenceCount > 0 {
 		f.AvgSentenceWords = fp(float64(f.ProseWordCount) / float64(f.SentenceCount))
 	}
 	if skipReadability {
 		f.ReadabilitySkipped = true
 	} else {
-		chars, letters, tokens := proseCounts(prose)
 		r := Readability(ReadabilityCounts{
 			Words: f.ProseWordCount, Sentences: f.SentenceCount, Syllables: f.SyllableCount,
-			Polysyllables: f.PolysyllableCount, Chars: chars, Letters: letters, Tokens: tokens,
+			Polysyllables: f.PolysyllableCount, Chars: prose.chars, Letters: prose.letters, Tokens: prose.tokens,
 		})
 		f.FleschReadingEase, f.FleschKincaidGrade, f.SmogIndex = r.FleschReadingEase, r.FleschKincaidGrade, r.SmogIndex
 		f.ColemanLiauIndex, f.AutomatedReadability, f.GunningFog = r.ColemanLiauIndex, r.AutomatedReadability, r.GunningFog
@@ -300,23 +299,27 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 
 // countWords counts the words of one block into the vocabulary; for prose it
 // adds their syllables and polysyllables to f.
-func (m *Measurer) countWords(t string, prose bool, f *Features) int {
+func (m *Measurer) countWords(t string, isProse bool, f *Features, prose *charTally) int {
 	n := 0
-	m.wbuf = forEachWord(t, m.wbuf, func(w []byte) {
+	var tally *charTally
+	if isProse {
+		tally = prose
+	}
+	m.wbuf = forEachWordTally(t, m.wbuf, func(w []byte) {
 		n++
 		m.lbuf = lowerInto(m.lbuf, w)
 		s := m.vocab.addBytes(m.lbuf, 0)
 		if s.count == 1 {
 			s.val = int32(syllablesOfLower(s.key))
 		}
-		if prose {
+		if isProse {
 			f.ProseWordCount++
 			f.SyllableCount += int(s.val)
 			if s.val >= 3 {
 				f.PolysyllableCount++
 			}
 		}
-	})
+	}, tally)
 	return n
 }
 
@@ -393,8 +396,39 @@ func (m *Measurer) repetition(p *Post, f *Features) {
 	m.sent.reset(64)
 	total, repeated, distinct := 0, 0, int32(0)
 	inProse := false
-	visit := func(frag string) {
+	// The prose sentence count (textstat's, on the paragraphs joined by
+	// "\n\n") from the paragraphs' own fragments: a paragraph's last
+	// fragment that ends without . ! ? runs on into the next paragraph, up to
+	// its first . ! ?, as the regex would run on over the blank line.
+	sentences, carry, firstInPara := 0, -1, false
+	var para string
+	closeCarry := func() {
+		if carry > 2 {
+			sentences++
+		}
+		carry = -1
+	}
+	visit := func(frag string, start int) {
 		words := CountWords(frag)
+		if inProse {
+			merged := words
+			if firstInPara {
+				firstInPara = false
+				if carry >= 0 {
+					if strings.ContainsAny(para[:start], ".!?") {
+						closeCarry()
+					} else {
+						merged += carry
+						carry = -1
+					}
+				}
+			}
+			if !isSentenceEnd(rune(frag[len(frag)-1])) {
+				carry = merged
+			} else if merged > 2 {
+				sentences++
+			}
+		}
 		if words < minSentenceWords {
 			return
 		}
@@ -414,16 +448,29 @@ func (m *Measurer) repetition(p *Post, f *Features) {
 		}
 		total += int(s.val)
 	}
+	proseText := false
+	fragments := func(t string, prose bool) {
+		inProse, para, firstInPara = prose, t, true
+		forEachFragmentAt(t, visit)
+		if prose {
+			proseText = true
+			if firstInPara && carry >= 0 && strings.ContainsAny(t, ".!?") {
+				closeCarry()
+			}
+		}
+	}
 	if p.PlainText {
-		inProse = true
-		forEachFragment(p.Text, visit)
+		fragments(p.Text, true)
 	} else {
 		for _, bl := range p.Blocks {
 			if bl.Kind != Image {
-				inProse = bl.Kind == Paragraph
-				forEachFragment(bl.Text, visit)
+				fragments(bl.Text, bl.Kind == Paragraph)
 			}
 		}
+	}
+	closeCarry()
+	if proseText {
+		f.SentenceCount = max(sentences, 1)
 	}
 	if total > 0 {
 		f.RepetitionRatio = float64(repeated) / float64(total)

@@ -78,18 +78,41 @@ func keepApostrophe(rest string) bool {
 // space. The word bytes are only valid during the call; buf is scratch space
 // reused between calls (it may be nil).
 func forEachWord(t string, buf []byte, fn func(w []byte)) []byte {
+	return forEachWordTally(t, buf, fn, nil)
+}
+
+// charTally counts, beside the words, what the readability formulas need:
+// non-white-space characters, letters (word characters) and white-space
+// tokens (CountChars, CountLetters and CountTokens in one pass).
+type charTally struct{ chars, letters, tokens int }
+
+// forEachWordTally is forEachWord that also adds t's counts to tally (if not nil).
+func forEachWordTally(t string, buf []byte, fn func(w []byte), tally *charTally) []byte {
 	w := buf[:0]
+	var chars, letters, tokens int
+	inToken := false
 	for i := 0; i < len(t); {
 		c := t[i]
 		if c < utf8.RuneSelf {
-			switch {
-			case asciiClass[c]&classWord != 0:
-				w = append(w, c)
-			case asciiClass[c]&classSpace != 0:
+			cls := asciiClass[c]
+			if cls&classSpace != 0 {
+				inToken = false
 				if len(w) > 0 {
 					fn(w)
 					w = w[:0]
 				}
+				i++
+				continue
+			}
+			chars++
+			if !inToken {
+				inToken = true
+				tokens++
+			}
+			switch {
+			case cls&classWord != 0:
+				letters++
+				w = append(w, c)
 			case c == '\'':
 				if keepApostrophe(t[i:]) {
 					w = append(w, '\'')
@@ -100,18 +123,36 @@ func forEachWord(t string, buf []byte, fn func(w []byte)) []byte {
 		}
 		r, size := utf8.DecodeRuneInString(t[i:])
 		switch {
-		case isWordRune(r):
-			w = append(w, t[i:i+size]...)
 		case isSpace(r):
+			inToken = false
 			if len(w) > 0 {
 				fn(w)
 				w = w[:0]
+			}
+		case isWordRune(r):
+			chars++
+			letters++
+			if !inToken {
+				inToken = true
+				tokens++
+			}
+			w = append(w, t[i:i+size]...)
+		default:
+			chars++
+			if !inToken {
+				inToken = true
+				tokens++
 			}
 		}
 		i += size
 	}
 	if len(w) > 0 {
 		fn(w)
+	}
+	if tally != nil {
+		tally.chars += chars
+		tally.letters += letters
+		tally.tokens += tokens
 	}
 	return w[:0]
 }
@@ -172,26 +213,6 @@ func CountTokens(t string) int {
 	return n
 }
 
-// proseCounts returns CountChars, CountLetters and CountTokens of t in one pass.
-func proseCounts(t string) (chars, letters, tokens int) {
-	in := false
-	for _, r := range t {
-		if isSpace(r) {
-			in = false
-			continue
-		}
-		chars++
-		if !in {
-			in = true
-			tokens++
-		}
-		if isWordRune(r) {
-			letters++
-		}
-	}
-	return chars, letters, tokens
-}
-
 // CountChars counts the characters of t that are not white space (textstat
 // char_count with ignore_spaces: re.sub(r"\s", "", t)).
 func CountChars(t string) int {
@@ -225,6 +246,12 @@ func isSentenceEnd(r rune) bool { return r == '.' || r == '!' || r == '?' }
 // and current characters differ and the current character is not . ! or ?; it
 // takes the longest run of other characters, then the longest run of . ! ?.
 func forEachFragment(t string, fn func(frag string)) {
+	forEachFragmentAt(t, func(frag string, _ int) { fn(frag) })
+}
+
+// forEachFragmentAt is forEachFragment that also passes each fragment's
+// byte offset in t.
+func forEachFragmentAt(t string, fn func(frag string, start int)) {
 	prevWord := false // word-ness of the character before position i
 	i := 0
 	for i < len(t) {
@@ -262,7 +289,7 @@ func forEachFragment(t string, fn func(frag string)) {
 			prevWord = false
 			j++
 		}
-		fn(t[start:j])
+		fn(t[start:j], start)
 		i = j
 	}
 }

@@ -1,6 +1,7 @@
 package features
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -159,4 +160,52 @@ func deref(p *float64) any {
 		return nil
 	}
 	return *p
+}
+
+// TestTallyMatchesCounts: the counts taken during the word pass are the ones
+// CountChars, CountLetters and CountTokens give, on random texts.
+func TestTallyMatchesCounts(t *testing.T) {
+	alphabet := []rune("ab Z_9'.!? \n\t\u00a0éß—•\x1c\u0301'stve")
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 3000 {
+		n := r.IntN(60)
+		rs := make([]rune, n)
+		for i := range rs {
+			rs[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		text := string(rs)
+		var tally charTally
+		words := 0
+		forEachWordTally(text, nil, func([]byte) { words++ }, &tally)
+		want := charTally{CountChars(text), CountLetters(text), CountTokens(text)}
+		if tally != want || words != CountWords(text) {
+			t.Fatalf("%q: tally %+v words %d, want %+v words %d", text, tally, words, want, CountWords(text))
+		}
+	}
+}
+
+// TestSentenceCountAcrossParagraphs: Measure counts the prose's sentences
+// from each paragraph's fragments; that must equal textstat's count on the
+// paragraphs joined by blank lines, where a fragment without . ! ? runs on.
+func TestSentenceCountAcrossParagraphs(t *testing.T) {
+	parts := []string{"one two three", "four five.", "six seven eight nine.", "...", "— ", "ten", "eleven twelve!", "?! thirteen fourteen fifteen", "'s a b", "x.y z w"}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 4000 {
+		var paras []string
+		for range 1 + r.IntN(5) {
+			var b []string
+			for range 1 + r.IntN(3) {
+				b = append(b, parts[r.IntN(len(parts))])
+			}
+			paras = append(paras, strings.Join(b, " "))
+		}
+		p := &Post{Title: "t", Format: "post"}
+		for _, x := range paras {
+			p.Blocks = append(p.Blocks, Block{Kind: Paragraph, Text: strings.TrimSpace(x)})
+		}
+		f := Measure(p, 0)
+		if want := CountSentences(ProseText(p)); f.SentenceCount != want {
+			t.Fatalf("%q: %d sentences, textstat counts %d", ProseText(p), f.SentenceCount, want)
+		}
+	}
 }
