@@ -150,7 +150,12 @@ func (p *post) line(s ...string) {
 func (p *post) sentence() string {
 	for {
 		s := p.template()
-		key := strings.ToLower(s)
+		// Templates capitalise only the first letter: that is all the
+		// lower-casing the key needs.
+		key := s
+		if c := s[0]; 'A' <= c && c <= 'Z' {
+			key = string(c+'a'-'A') + s[1:]
+		}
 		if !p.seen[key] {
 			p.seen[key] = true
 			return s
@@ -164,44 +169,44 @@ func (p *post) template() string {
 	if p.dense && r.IntN(3) > 0 {
 		switch r.IntN(4) {
 		case 0:
-			return fmt.Sprintf("%s documentation of %s considerably simplifies subsequent %s investigations, particularly %s, when %s.", capital(pk(denseAdjectives)), pk(things), pk(denseNouns), pk(times), pk(results))
+			return capital(pk(denseAdjectives)) + " documentation of " + pk(things) + " considerably simplifies subsequent " + pk(denseNouns) + " investigations, particularly " + pk(times) + ", when " + pk(results) + "."
 		case 1:
-			return fmt.Sprintf("Organizations that systematically %s %s generally experience %s improvements in %s and %s.", pk(actions), pk(things), pk(denseAdjectives), pk(denseNouns), pk(denseNouns))
+			return "Organizations that systematically " + pk(actions) + " " + pk(things) + " generally experience " + pk(denseAdjectives) + " improvements in " + pk(denseNouns) + " and " + pk(denseNouns) + "."
 		case 2:
-			return fmt.Sprintf("Evaluating the %s implications of %s necessitates %s consideration of %s, %s, and the %s consequences for %s.", pk(denseAdjectives), pk(things), pk(denseAdjectives), pk(denseNouns), pk(denseNouns), pk(denseAdjectives), pk(people))
+			return "Evaluating the " + pk(denseAdjectives) + " implications of " + pk(things) + " necessitates " + pk(denseAdjectives) + " consideration of " + pk(denseNouns) + ", " + pk(denseNouns) + ", and the " + pk(denseAdjectives) + " consequences for " + pk(people) + "."
 		default:
-			return fmt.Sprintf("Notwithstanding %s complexity, %s remains %s whenever teams prioritize %s over %s.", pk(denseAdjectives), pk(things), pk(qualities), pk(denseNouns), pk(denseNouns))
+			return "Notwithstanding " + pk(denseAdjectives) + " complexity, " + pk(things) + " remains " + pk(qualities) + " whenever teams prioritize " + pk(denseNouns) + " over " + pk(denseNouns) + "."
 		}
 	}
 	switch r.IntN(14) {
 	case 0:
-		return fmt.Sprintf("%s, %s should %s %s before anything else.", capital(pk(times)), pk(people), pk(actions), pk(things))
+		return capital(pk(times)) + ", " + pk(people) + " should " + pk(actions) + " " + pk(things) + " before anything else."
 	case 1:
-		return fmt.Sprintf("If %s feels %s, %s it and write down what changed.", pk(things), pk(qualities), pk(actions))
+		return "If " + pk(things) + " feels " + pk(qualities) + ", " + pk(actions) + " it and write down what changed."
 	case 2:
-		return fmt.Sprintf("Most teams find that %s once they %s %s.", pk(results), pk(actions), pk(things))
+		return "Most teams find that " + pk(results) + " once they " + pk(actions) + " " + pk(things) + "."
 	case 3:
-		return fmt.Sprintf("A %s %s is usually a sign that nobody has looked at it for a while.", pk(qualities), strings.TrimPrefix(pk(things), "the "))
+		return "A " + pk(qualities) + " " + strings.TrimPrefix(pk(things), "the ") + " is usually a sign that nobody has looked at it for a while."
 	case 4:
-		return fmt.Sprintf("%s will thank you when %s.", capital(pk(people)), pk(results))
+		return capital(pk(people)) + " will thank you when " + pk(results) + "."
 	case 5:
-		return fmt.Sprintf("Keep the notes about %s next to the code, because %s.", pk(things), pk(reasons))
+		return "Keep the notes about " + pk(things) + " next to the code, because " + pk(reasons) + "."
 	case 6:
-		return fmt.Sprintf("For %s in %s, %s %s first.", p.problem, p.stack, pk(actions), pk(things))
+		return "For " + p.problem + " in " + p.stack + ", " + pk(actions) + " " + pk(things) + " first."
 	case 7:
-		return fmt.Sprintf("We learned to %s %s %s, and %s.", pk(actions), pk(things), pk(times), pk(results))
+		return "We learned to " + pk(actions) + " " + pk(things) + " " + pk(times) + ", and " + pk(results) + "."
 	case 8:
-		return fmt.Sprintf("Do not %s %s and %s in the same change.", pk(actions), pk(things), pk(things))
+		return "Do not " + pk(actions) + " " + pk(things) + " and " + pk(things) + " in the same change."
 	case 9:
-		return fmt.Sprintf("When %s is %s, ask %s to %s it with you, since %s.", pk(things), pk(qualities), pk(people), pk(actions), pk(reasons))
+		return "When " + pk(things) + " is " + pk(qualities) + ", ask " + pk(people) + " to " + pk(actions) + " it with you, since " + pk(reasons) + "."
 	case 10:
-		return fmt.Sprintf("Nothing about %s is %s once you %s it.", pk(things), pk(qualities), pk(actions))
+		return "Nothing about " + pk(things) + " is " + pk(qualities) + " once you " + pk(actions) + " it."
 	case 11:
-		return fmt.Sprintf("Try it %s and see whether %s.", pk(times), pk(results))
+		return "Try it " + pk(times) + " and see whether " + pk(results) + "."
 	case 12:
-		return fmt.Sprintf("The simplest fix for a %s %s is to %s it and stop there.", pk(qualities), strings.TrimPrefix(pk(things), "the "), pk(actions))
+		return "The simplest fix for a " + pk(qualities) + " " + strings.TrimPrefix(pk(things), "the ") + " is to " + pk(actions) + " it and stop there."
 	default:
-		return fmt.Sprintf("Because %s, %s %s early.", pk(reasons), pk(actions), pk(things))
+		return "Because " + pk(reasons) + ", " + pk(actions) + " " + pk(things) + " early."
 	}
 }
 
