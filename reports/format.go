@@ -31,5 +31,8 @@ func formatNum(v float64) string {
 	if strings.Contains(s, ".") {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	}
+	if s == "-0" {
+		s = "0"
+	}
 	return s
 }

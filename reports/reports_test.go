@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/alphanode/postscore/pipeline"
 	"github.com/alphanode/postscore/scoring"
 	_ "github.com/duckdb/duckdb-go/v2"
+	"gonum.org/v1/gonum/stat"
 )
 
 var testCorpus = filepath.Join("..", "testdata", "corpus")
@@ -71,11 +73,64 @@ func TestCorrelationsByHand(t *testing.T) {
 	if math.Abs(*c.Pearson-0.9933992677987828) > 1e-12 {
 		t.Errorf("pearson = %v", *c.Pearson)
 	}
-	if r := ranks([]float64{10, 30, 20, 30}); r[0] != 1 || r[1] != 3.5 || r[2] != 2 || r[3] != 3.5 {
+	// 10 once, 20 once, 30 twice: ranks 1, 2, and 3.5 shared.
+	if r := ranksOf(map[float64]float64{10: 1, 30: 2, 20: 1}); r[10] != 1 || r[20] != 2 || r[30] != 3.5 {
 		t.Errorf("ranks with ties = %v", r)
 	}
 	if c := compareClaims([]float64{50}, []float64{20}); c.Pearson != nil || c.Over20 != 1 {
 		t.Errorf("one pair: %+v", c)
+	}
+}
+
+// TestClaimsFromCountsMatchPerPost: statistics computed from counted pairs
+// equal gonum's on the full lists of posts, ranks averaged over ties.
+func TestClaimsFromCountsMatchPerPost(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 9))
+	for range 50 {
+		n := 2 + r.IntN(400)
+		cl, re := make([]float64, n), make([]float64, n)
+		for i := range n {
+			cl[i] = float64(r.IntN(30) * 3)
+			re[i] = float64(min(100, max(0, int(cl[i])-20+r.IntN(40))))
+		}
+		got := compareClaims(cl, re)
+		wantP := stat.Correlation(cl, re, nil)
+		wantS := stat.Correlation(rankList(cl), rankList(re), nil)
+		if got.Pearson == nil || math.Abs(*got.Pearson-wantP) > 1e-9 || math.Abs(*got.Spearman-wantS) > 1e-9 {
+			t.Fatalf("pearson %v vs %v, spearman %v vs %v", *got.Pearson, wantP, *got.Spearman, wantS)
+		}
+	}
+}
+
+// rankList ranks a list directly: 1-based, ties sharing their mean rank.
+func rankList(xs []float64) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		below, equal := 0, 0
+		for _, y := range xs {
+			if y < x {
+				below++
+			} else if y == x {
+				equal++
+			}
+		}
+		out[i] = float64(below) + float64(equal+1)/2
+	}
+	return out
+}
+
+func TestDescribeByHand(t *testing.T) {
+	v := newValueCounts(0)
+	for _, x := range []float64{10, 20, 20, 30, 40, 50, 60, 70, 80, 95} {
+		v.add(x)
+	}
+	d := describe(v, scoreEdges(), rangeLabel)
+	// Empirical quantiles: p10 is the 1st of 10 values, p50 the 5th, p90 the 9th.
+	if d.Count != 10 || d.Mean != 47.5 || d.P10 != 10 || d.P50 != 40 || d.P90 != 80 || d.Min != 10 || d.Max != 95 {
+		t.Errorf("describe: %+v", d)
+	}
+	if d.Bins[2].Count != 2 || d.Bins[9].Count != 1 {
+		t.Errorf("bins: %+v", d.Bins)
 	}
 }
 

@@ -1,7 +1,10 @@
 package reports
 
 import (
+	"cmp"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 
 	"gonum.org/v1/gonum/stat"
@@ -31,30 +34,65 @@ type Bin struct {
 	Hi    float64  `json:"-"`
 }
 
-// describe sorts xs and summarises it over the given bin edges (values below
-// the first edge or above the last go to open-ended end bars).
-func describe(xs []float64, nulls int, edges []float64, label func(lo, hi float64) string) Dist {
-	d := Dist{Count: len(xs), Nulls: nulls}
-	if len(xs) == 0 {
+// valueCounts counts how often each value occurs: a column summarised in
+// memory that grows with its distinct values, not with the corpus (scores
+// are integers 0-100; fractions are rounded to a fixed step first).
+type valueCounts struct {
+	step   float64 // values are rounded to a multiple of step (0: kept exact)
+	counts map[float64]float64
+	nulls  int
+}
+
+func newValueCounts(step float64) *valueCounts {
+	return &valueCounts{step: step, counts: map[float64]float64{}}
+}
+
+func (v *valueCounts) add(x float64) {
+	if v.step > 0 {
+		x = math.Round(x/v.step) * v.step
+	}
+	v.counts[x]++
+}
+
+// sorted returns the distinct values in increasing order and their counts.
+func (v *valueCounts) sorted() (xs, ws []float64) {
+	xs = slices.Sorted(maps.Keys(v.counts))
+	ws = make([]float64, len(xs))
+	for i, x := range xs {
+		ws[i] = v.counts[x]
+	}
+	return xs, ws
+}
+
+// describe summarises the counted values over the given bin edges (values
+// below the first edge or above the last go to open-ended end bars).
+// Quantiles are empirical: the smallest value at or above the fraction p of
+// the posts (gonum's stat.Empirical).
+func describe(v *valueCounts, edges []float64, label func(lo, hi float64) string) Dist {
+	xs, ws := v.sorted()
+	d := Dist{Nulls: v.nulls}
+	for _, w := range ws {
+		d.Count += int(w)
+	}
+	if d.Count == 0 {
 		return d
 	}
-	sort.Float64s(xs)
-	d.Mean, d.StdDev = stat.MeanStdDev(xs, nil)
-	if len(xs) < 2 {
+	d.Mean, d.StdDev = stat.MeanStdDev(xs, ws)
+	if d.Count < 2 {
 		d.StdDev = 0
 	}
 	d.Min, d.Max = xs[0], xs[len(xs)-1]
-	// LinInterp: the quantile interpolated between order statistics.
-	d.P10 = stat.Quantile(0.1, stat.LinInterp, xs, nil)
-	d.P50 = stat.Quantile(0.5, stat.LinInterp, xs, nil)
-	d.P90 = stat.Quantile(0.9, stat.LinInterp, xs, nil)
-	d.Bins = histogram(xs, edges, label)
+	d.P10 = stat.Quantile(0.1, stat.Empirical, xs, ws)
+	d.P50 = stat.Quantile(0.5, stat.Empirical, xs, ws)
+	d.P90 = stat.Quantile(0.9, stat.Empirical, xs, ws)
+	d.Bins = histogram(xs, ws, edges, label)
 	return d
 }
 
-// histogram counts sorted xs into bars between consecutive edges, with an
-// open bar below the first edge and above the last when values fall there.
-func histogram(xs []float64, edges []float64, label func(lo, hi float64) string) []Bin {
+// histogram counts sorted xs (each ws times) into bars between consecutive
+// edges, with an open bar below the first edge and above the last when
+// values fall there.
+func histogram(xs, ws []float64, edges []float64, label func(lo, hi float64) string) []Bin {
 	n := len(edges)
 	bins := make([]Bin, 0, n+1)
 	if xs[0] < edges[0] {
@@ -69,12 +107,12 @@ func histogram(xs []float64, edges []float64, label func(lo, hi float64) string)
 	for k := range bins {
 		bins[k].From, bins[k].To = finite(bins[k].Lo), finite(bins[k].Hi)
 	}
-	for _, x := range xs {
+	for i, x := range xs {
 		for k := range bins {
 			b := &bins[k]
 			last := k == len(bins)-1
 			if x >= b.Lo && (x < b.Hi || last && x <= b.Hi || math.IsInf(b.Hi, 1)) {
-				b.Count++
+				b.Count += int(ws[i])
 				break
 			}
 			if x < b.Lo {
@@ -109,61 +147,97 @@ type Point struct {
 
 const maxScatter = 1500
 
-func compareClaims(claimed, recomputed []float64) Claims {
-	c := Claims{Pairs: len(claimed)}
-	if len(claimed) == 0 {
+// claimsAcc compares claimed and recomputed scores as rows stream by: it
+// counts distinct (claimed, recomputed) pairs, which are integers, so that
+// every statistic is exact in memory bounded by the pairs, not the posts.
+type claimsAcc struct {
+	pairs   map[[2]float64]float64
+	n       int
+	step    int // keep every step-th pair for the scatter plot
+	scatter []Point
+	sampled bool
+}
+
+func newClaimsAcc(rows int64) *claimsAcc {
+	step := 1
+	if rows > maxScatter {
+		step = int((rows + maxScatter - 1) / maxScatter)
+	}
+	return &claimsAcc{pairs: map[[2]float64]float64{}, step: step}
+}
+
+func (a *claimsAcc) add(claimed, recomputed float64) {
+	if a.n%a.step == 0 && len(a.scatter) < maxScatter {
+		a.scatter = append(a.scatter, Point{claimed, recomputed})
+	} else {
+		a.sampled = true
+	}
+	a.n++
+	a.pairs[[2]float64{claimed, recomputed}]++
+}
+
+func (a *claimsAcc) result() Claims {
+	c := Claims{Pairs: a.n, Scatter: a.scatter, Sampled: a.sampled}
+	if a.n == 0 {
 		return c
 	}
-	for i := range claimed {
-		d := claimed[i] - recomputed[i]
-		c.MeanBias += d
-		c.MAE += math.Abs(d)
+	keys := slices.SortedFunc(maps.Keys(a.pairs), func(p, q [2]float64) int {
+		if d := cmp.Compare(p[0], q[0]); d != 0 {
+			return d
+		}
+		return cmp.Compare(p[1], q[1])
+	})
+	xs, ys, ws := make([]float64, len(keys)), make([]float64, len(keys)), make([]float64, len(keys))
+	claimedN, recomputedN := map[float64]float64{}, map[float64]float64{}
+	for i, k := range keys {
+		w := a.pairs[k]
+		xs[i], ys[i], ws[i] = k[0], k[1], w
+		claimedN[k[0]] += w
+		recomputedN[k[1]] += w
+		d := k[0] - k[1]
+		c.MeanBias += w * d
+		c.MAE += w * math.Abs(d)
 		if d >= 20 {
-			c.Over20++
+			c.Over20 += int(w)
 		}
-		if claimed[i] < 0 || claimed[i] > 100 {
-			c.OutOfBand++
+		if k[0] < 0 || k[0] > 100 {
+			c.OutOfBand += int(w)
 		}
 	}
-	n := float64(len(claimed))
-	c.MeanBias /= n
-	c.MAE /= n
-	if len(claimed) > 1 {
-		c.Pearson = finite(stat.Correlation(claimed, recomputed, nil))
-		c.Spearman = finite(stat.Correlation(ranks(claimed), ranks(recomputed), nil))
-	}
-	step := 1
-	if len(claimed) > maxScatter {
-		step = (len(claimed) + maxScatter - 1) / maxScatter
-		c.Sampled = true
-	}
-	for i := 0; i < len(claimed); i += step {
-		c.Scatter = append(c.Scatter, Point{claimed[i], recomputed[i]})
+	c.MeanBias /= float64(a.n)
+	c.MAE /= float64(a.n)
+	if a.n > 1 {
+		c.Pearson = finite(stat.Correlation(xs, ys, ws))
+		rc, rr := ranksOf(claimedN), ranksOf(recomputedN)
+		rx, ry := make([]float64, len(keys)), make([]float64, len(keys))
+		for i := range keys {
+			rx[i], ry[i] = rc[xs[i]], rr[ys[i]]
+		}
+		c.Spearman = finite(stat.Correlation(rx, ry, ws))
 	}
 	return c
 }
 
-// ranks gives each value its rank (1-based), ties sharing their mean rank,
-// for Spearman's correlation (Pearson's on the ranks).
-func ranks(xs []float64) []float64 {
-	idx := make([]int, len(xs))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return xs[idx[a]] < xs[idx[b]] })
-	r := make([]float64, len(xs))
-	for i := 0; i < len(idx); {
-		j := i
-		for j+1 < len(idx) && xs[idx[j+1]] == xs[idx[i]] {
-			j++
-		}
-		mean := float64(i+j)/2 + 1
-		for k := i; k <= j; k++ {
-			r[idx[k]] = mean
-		}
-		i = j + 1
+// ranksOf gives each distinct value the mean rank (1-based) of the posts
+// that hold it, for Spearman's correlation (Pearson's on the ranks).
+func ranksOf(counts map[float64]float64) map[float64]float64 {
+	r := map[float64]float64{}
+	below := 0.0
+	for _, v := range slices.Sorted(maps.Keys(counts)) {
+		n := counts[v]
+		r[v] = below + (n+1)/2
+		below += n
 	}
 	return r
+}
+
+// compareClaims compares two equal-length lists of scores.
+func compareClaims(claimed, recomputed []float64) Claims {
+	a := newClaimsAcc(int64(len(claimed)))
+	for i := range claimed {
+		a.add(claimed[i], recomputed[i])
+	}
+	return a.result()
 }
 
 // ksStatistic is the two-sample Kolmogorov–Smirnov statistic: the largest

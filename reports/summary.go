@@ -152,12 +152,13 @@ var scoreNames = []string{"quality", "freshness", "depth", "clarity"}
 // histogram edges that make sense for each.
 var distSpecs = []struct {
 	name  string
+	step  float64 // values are counted rounded to this step (0: exact)
 	edges []float64
 }{
-	{"repetition_ratio", []float64{0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1}},
-	{"image_density", []float64{0, 2, 4, 6, 8, 12, 16, 24, 32, 50}},
-	{"paragraph_count", []float64{0, 2, 4, 6, 8, 12, 16, 24, 32, 50}},
-	{"days_since_review", []float64{0, 30, 90, 180, 365, 540, 730, 1095}},
+	{"repetition_ratio", 1e-4, []float64{0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1}},
+	{"image_density", 1e-2, []float64{0, 2, 4, 6, 8, 12, 16, 24, 32, 50}},
+	{"paragraph_count", 0, []float64{0, 2, 4, 6, 8, 12, 16, 24, 32, 50}},
+	{"days_since_review", 0, []float64{0, 30, 90, 180, 365, 540, 730, 1095}},
 }
 
 func scoreEdges() []float64 { return []float64{0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100} }
@@ -190,9 +191,15 @@ func Summarize(out string) (*Summary, error) {
 	for _, d := range distSpecs {
 		cols = append(cols, d.name)
 	}
-	values := map[string][]float64{}
-	nulls := map[string]int{}
-	claimed := map[string][2][]float64{}
+	values := map[string]*valueCounts{}
+	claimed := map[string]*claimsAcc{}
+	for _, n := range scoreNames {
+		values[n] = newValueCounts(0) // scores are integers
+		claimed[n] = newClaimsAcc(man.Rows)
+	}
+	for _, d := range distSpecs {
+		values[d.name] = newValueCounts(d.step)
+	}
 	groups := map[string]map[string]*Group{"topic": {}, "difficulty": {}, "stack": {}}
 	noneBy := map[string]int{}
 	warnings := map[string]int{}
@@ -209,21 +216,19 @@ func Summarize(out string) (*Summary, error) {
 				v, ok := b.float(n, i)
 				sc[k], has[k] = v, ok
 				if !ok {
-					nulls[n]++
+					values[n].nulls++
 					continue
 				}
-				values[n] = append(values[n], v)
+				values[n].add(v)
 				if c, ok := b.float("claimed_"+n, i); ok {
-					p := claimed[n]
-					p[0], p[1] = append(p[0], c), append(p[1], v)
-					claimed[n] = p
+					claimed[n].add(c, v)
 				}
 			}
 			for _, d := range distSpecs {
 				if v, ok := b.float(d.name, i); ok {
-					values[d.name] = append(values[d.name], v)
+					values[d.name].add(v)
 				} else {
-					nulls[d.name]++
+					values[d.name].nulls++
 				}
 			}
 			// Breakdowns.
@@ -321,11 +326,10 @@ func Summarize(out string) (*Summary, error) {
 	}
 
 	for _, n := range scoreNames {
-		c := claimed[n]
-		s.Scores = append(s.Scores, ScoreSummary{Name: n, Dist: describe(values[n], nulls[n], scoreEdges(), rangeLabel), Claims: compareClaims(c[0], c[1])})
+		s.Scores = append(s.Scores, ScoreSummary{Name: n, Dist: describe(values[n], scoreEdges(), rangeLabel), Claims: claimed[n].result()})
 	}
 	for _, d := range distSpecs {
-		s.Distributions = append(s.Distributions, NamedDist{Name: d.name, Dist: describe(values[d.name], nulls[d.name], d.edges, rangeLabel)})
+		s.Distributions = append(s.Distributions, NamedDist{Name: d.name, Dist: describe(values[d.name], d.edges, rangeLabel)})
 	}
 	for _, by := range []string{"topic", "difficulty", "stack"} {
 		s.Breakdowns = append(s.Breakdowns, breakdown(by, groups[by], noneBy[by]))
