@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -98,10 +99,20 @@ func TestLinearTime(t *testing.T) {
 	}
 	syllableDict()
 	for _, style := range []string{"paragraphs", "one", "many"} {
-		ts, tb, ratio := timeRatio(t, bigPost(1<<20, style), bigPost(4<<20, style))
-		t.Logf("%s: 1 MiB %v, 4 MiB %v, ratio %.2f", style, ts, tb, ratio)
-		if ratio >= 6 {
-			t.Errorf("%s: 4 MiB took %.1f× the time of 1 MiB (want under 6: linear would be 4)", style, ratio)
+		small, big := bigPost(1<<20, style), bigPost(4<<20, style)
+		// A quadratic path fails every attempt; a busy machine (another
+		// process filling the shared caches) rarely spoils three in a row.
+		var ratios []float64
+		for range 3 {
+			ts, tb, ratio := timeRatio(t, small, big)
+			t.Logf("%s: 1 MiB %v, 4 MiB %v, ratio %.2f", style, ts, tb, ratio)
+			ratios = append(ratios, ratio)
+			if ratio < 6 {
+				break
+			}
+		}
+		if slices.Min(ratios) >= 6 {
+			t.Errorf("%s: 4 MiB took %.1f× the time of 1 MiB in each of 3 attempts %v (want under 6: linear would be 4)", style, slices.Min(ratios), ratios)
 		}
 	}
 	// 100,000 paragraphs: measured right. (Its time against 25,000 paragraphs
