@@ -1,6 +1,7 @@
 package features
 
 import (
+	"encoding/binary"
 	"slices"
 	"unicode/utf8"
 )
@@ -25,6 +26,46 @@ type gopherScratch struct {
 	cstarts []int32 // byte offset of each word in the words concatenated
 	crunes  []int32 // rune offset of each word in the words concatenated
 	buf     []byte
+	// candidate[i]: the duplicate n-gram scans (n ≥ 5) must look at word i.
+	candidate []bool
+	prefix    map[[2]uint64]int32
+}
+
+// prefixLen is the window markRepeatCandidates compares.
+const prefixLen = 16
+
+// markRepeatCandidates marks the words whose duplicate n-grams (n ≥ 5,
+// keyed by the words concatenated) could equal another's. If the n-grams
+// at i and j are the same string S, cs holds S at both word starts. When S
+// has 16 bytes or more, the 16 bytes of cs from both starts are equal, so
+// that window occurs at two word starts; when S is shorter, both 5-grams are
+// shorter than 16 bytes. So a word whose 5-gram has 16 bytes or more and
+// whose window occurs at no other word start is in no duplicate pair, for
+// any n ≥ 5: the scans skip it, and the result is exact.
+func (s *gopherScratch) markRepeatCandidates(cs string, W int) {
+	s.candidate = slices.Grow(s.candidate[:0], W)[:W]
+	if s.prefix == nil {
+		s.prefix = make(map[[2]uint64]int32, W)
+	} else {
+		clear(s.prefix)
+	}
+	window := func(i int) ([2]uint64, bool) {
+		a := int(s.cstarts[i])
+		if a+prefixLen > len(cs) {
+			return [2]uint64{}, false
+		}
+		return [2]uint64{binary.LittleEndian.Uint64([]byte(cs[a : a+8])), binary.LittleEndian.Uint64([]byte(cs[a+8 : a+16]))}, true
+	}
+	for i := range W {
+		if k, ok := window(i); ok {
+			s.prefix[k]++
+		}
+	}
+	for i := range W {
+		short := i+5 > W || int(s.cstarts[i+5]-s.cstarts[i]) < prefixLen
+		k, ok := window(i)
+		s.candidate[i] = short || !ok || s.prefix[k] > 1
+	}
 }
 
 // ComputeGopher computes the Gopher repetition set of t.
@@ -181,11 +222,18 @@ func (s *gopherScratch) compute(t string) Gopher {
 		g.TopNGramCharFrac[k] = fp(float64(ell) * float64(bestCount) / fL)
 	}
 	s.ch.setText(cs)
+	s.markRepeatCandidates(cs, W)
 	for k := range 6 {
 		n := k + 5
 		s.tab8.reset(W-n+1, false)
 		repeated := 0
 		for i := 0; i <= W-n; {
+			if !s.candidate[i] {
+				// Its n-gram occurs nowhere else: never seen, and no later
+				// n-gram can be it, so it need not be remembered.
+				i++
+				continue
+			}
 			a, b := s.cstarts[i], s.cstarts[i+n]
 			if _, c := s.tab8.add(s.ch.hash(a, b), i, cs, s.cstarts, n, 0); c > 1 {
 				repeated += int(s.crunes[i+n] - s.crunes[i])
