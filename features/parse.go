@@ -214,20 +214,8 @@ func headingShaped(l string) bool {
 	case '.', '!', '?', ':', ';', ',':
 		return false
 	}
-	// At most 12 words: stop counting at the 13th.
-	words := 0
-	in := false
-	for _, r := range t {
-		if isSpace(r) {
-			in = false
-		} else if !in {
-			in = true
-			if words++; words > maxHeadingWords {
-				return false
-			}
-		}
-	}
-	return true
+	// At most 12 words: counting stops at the 13th.
+	return countTokensUpTo(t, maxHeadingWords) <= maxHeadingWords
 }
 
 func isBlank(l string) bool { return strings.TrimSpace(l) == "" }

@@ -199,7 +199,10 @@ func CountWords(t string) int {
 }
 
 // CountTokens is len(t.split()) in Python: runs of white space separate tokens.
-func CountTokens(t string) int {
+func CountTokens(t string) int { return countTokensUpTo(t, -1) }
+
+// countTokensUpTo is CountTokens that stops counting past limit (-1: none).
+func countTokensUpTo(t string, limit int) int {
 	n := 0
 	in := false
 	for _, r := range t {
@@ -207,7 +210,9 @@ func CountTokens(t string) int {
 			in = false
 		} else if !in {
 			in = true
-			n++
+			if n++; n == limit+1 && limit >= 0 {
+				return n
+			}
 		}
 	}
 	return n
