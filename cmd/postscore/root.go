@@ -12,9 +12,11 @@ func newRootCmd() *cobra.Command {
 structure, readability, freshness, and whether its own meta tells the truth),
 recomputes four scores (quality, freshness, depth, clarity) with a versioned,
 explainable scoring model, and writes one Parquet row per post.`,
-		Example: `  postscore score corpus/ -o out --as-of 2026-11-27
-  postscore explain corpus/post.txt
-  postscore schema`,
+		Example: `  postscore score corpus/ -o out --as-of 2026-11-27     # scores.parquet, errors.parquet, reports
+  postscore explain corpus/post.txt                        # why this post scores what it does
+  postscore compare out-v1 out-v2 -o diff                  # what moved between two runs
+  postscore gen -n 10000 --seed 1 -o sample                # a generated corpus with ground truth
+  postscore schema                                         # the output columns and their types`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
