@@ -87,7 +87,7 @@ type post struct {
 	dense   bool // long words and long sentences
 	r       *rand.Rand
 	b       []byte
-	seen    map[string]bool
+	seen    map[uint64]struct{} // FNV-1a of each sentence, heading and alt text, lower-cased
 	t       Truth
 	topic   string
 	stack   string
@@ -100,7 +100,7 @@ func (p *post) pick(list []string) string { return list[p.r.IntN(len(list))] }
 // Generate writes post i into buf and returns it with its truth.
 func Generate(o *Options, i int, buf []byte) ([]byte, Truth) {
 	r := rand.New(rand.NewPCG(o.Seed, uint64(i)*0x9e3779b97f4a7c15+1))
-	p := &post{r: r, b: buf[:0], seen: map[string]bool{}}
+	p := &post{r: r, b: buf[:0], seen: make(map[uint64]struct{}, 256)}
 	p.t.Path = Path(i)
 	// Malformed posts are spread evenly (post i is malformed when the running
 	// count i·rate crosses an integer) and cycle through the kinds.
@@ -156,8 +156,7 @@ func (p *post) sentence() string {
 		if c := s[0]; 'A' <= c && c <= 'Z' {
 			key = string(c+'a'-'A') + s[1:]
 		}
-		if !p.seen[key] {
-			p.seen[key] = true
+		if !p.mark(key) {
 			return s
 		}
 	}
@@ -210,6 +209,32 @@ func (p *post) template() string {
 	}
 }
 
+// fnv1a is the 64-bit FNV-1a hash: fixed, so that the corpus is the same on
+// every run (a false "already used" only draws another sentence).
+func fnv1a(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+func (p *post) has(s string) bool {
+	_, ok := p.seen[fnv1a(s)]
+	return ok
+}
+
+// mark records s as used and reports whether it already was.
+func (p *post) mark(s string) bool {
+	h := fnv1a(s)
+	if _, ok := p.seen[h]; ok {
+		return true
+	}
+	p.seen[h] = struct{}{}
+	return false
+}
+
 func capital(s string) string {
 	if s == "" {
 		return s
@@ -218,10 +243,10 @@ func capital(s string) string {
 }
 
 func (p *post) unique(s string) string {
-	for n := 2; p.seen[strings.ToLower(s)]; n++ {
+	for n := 2; p.has(strings.ToLower(s)); n++ {
 		s = strings.TrimRight(s, " 0123456789") + " " + strconv.Itoa(n)
 	}
-	p.seen[strings.ToLower(s)] = true
+	p.mark(strings.ToLower(s))
 	return s
 }
 
@@ -238,7 +263,7 @@ func (p *post) write(o *Options, i int) {
 	p.t.Scenario = scenario
 	titles := []string{"production checklist for %s in %s", "a practical guide to %s in %s", "what we learned %s in %s", "notes on %s for %s"}
 	title := fmt.Sprintf(titles[r.IntN(len(titles))], p.problem, p.stack)
-	p.seen[title] = true
+	p.mark(title)
 	p.t.Title = title
 
 	// Paragraphs: 1-30, of 1-7 sentences of varied length.
