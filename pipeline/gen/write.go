@@ -58,13 +58,17 @@ func Write(ctx context.Context, dir string, o Options, workers int, progress fun
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	idx := make(chan int, workers*64)
+	// Workers take whole directories (1,000 posts) at a time, so that no two
+	// create files in the same directory at once: creating files is most of
+	// the cost, and writers in one directory wait on its lock.
+	type span struct{ from, to int }
+	idx := make(chan span, workers)
 	outs := make(chan out, workers*64)
 	go func() {
 		defer close(idx)
-		for i := range o.N {
+		for from := 0; from < o.N; from += 1000 {
 			select {
-			case idx <- i:
+			case idx <- span{from, min(from+1000, o.N)}:
 			case <-ctx.Done():
 				return
 			}
@@ -76,19 +80,21 @@ func Write(ctx context.Context, dir string, o Options, workers int, progress fun
 		go func() {
 			defer wg.Done()
 			var buf []byte
-			for i := range idx {
-				data, t := Generate(&o, i, buf)
-				res := out{i: i, truth: t, size: len(data)}
-				if o.JSONL {
-					res.data = append([]byte(nil), data...)
-				} else {
-					res.err = os.WriteFile(filepath.Join(dir, t.Path), data, 0o644)
-					buf = data
-				}
-				select {
-				case outs <- res:
-				case <-ctx.Done():
-					return
+			for sp := range idx {
+				for i := sp.from; i < sp.to; i++ {
+					data, t := Generate(&o, i, buf)
+					res := out{i: i, truth: t, size: len(data)}
+					if o.JSONL {
+						res.data = append([]byte(nil), data...)
+					} else {
+						res.err = os.WriteFile(filepath.Join(dir, t.Path), data, 0o644)
+						buf = data
+					}
+					select {
+					case outs <- res:
+					case <-ctx.Done():
+						return
+					}
 				}
 			}
 		}()
