@@ -39,12 +39,6 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsNumber(r)
 }
 
-// isLetterOrNumber is isWordRune without '_' (textstat's letter count keeps '_'
-// too; see countLetters).
-func isLetterOrNumber(r rune) bool {
-	return r != '_' && isWordRune(r)
-}
-
 // isSpace reports whether r is white space for Python's str.split() and re's
 // `\s`: Unicode White_Space plus the separators U+001C..U+001F.
 func isSpace(r rune) bool {

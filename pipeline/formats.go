@@ -61,9 +61,6 @@ func fileFormat(flag, path string, head []byte) string {
 // docFormat is the format of a document inside a JSONL or Parquet corpus.
 func docFormat(data []byte) string { return features.SniffFormat(data) }
 
-// isContainer reports whether a format holds many documents per file.
-func isContainer(f string) bool { return f == FormatJSONL || f == FormatParquet }
-
 // sniffHead reads the first bytes of a file to tell its format.
 func sniffHead(path string) []byte {
 	f, err := os.Open(path)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/alphanode/postscore/features"
 	"github.com/alphanode/postscore/pipeline"
@@ -326,7 +327,7 @@ func Compare(oldOut, newOut, dir string) (*Comparison, error) {
 func runOf(m *pipeline.Manifest) Run {
 	return Run{AsOf: m.AsOf, ModelName: m.ModelName, ModelVersion: m.ModelVersion, ModelHash: m.ModelHash, HalfLifeDays: m.HalfLifeDays,
 		PostscoreVersion: m.PostscoreVersion, Inputs: m.Inputs, Rows: m.Rows, Errors: m.Errors, DurationSeconds: m.DurationSeconds,
-		PostsPerSecond: m.PostsPerSecond, Start: m.Start.Format("2006-01-02 15:04:05 UTC")}
+		PostsPerSecond: m.PostsPerSecond, Start: m.Start.Format("2006-01-02 15:04:05 UTC"), Corpus: strings.Join(m.Corpus, ", ")}
 }
 
 func shift(name string, old, new []float64) ScoreShift {
@@ -494,38 +495,31 @@ func RenderCompareMarkdown(c *Comparison) []byte {
 	return b.Bytes()
 }
 
-func featureText(fs []FeatureShift) string {
-	var b bytes.Buffer
-	for i, f := range fs {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		fmt.Fprintf(&b, "%s %s → %s", f.Feature, optNum(f.Old), optNum(f.New))
+// joined formats each element of xs with f and joins them with sep.
+func joined[T any](xs []T, sep string, f func(T) string) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = f(x)
 	}
-	return b.String()
+	return strings.Join(parts, sep)
+}
+
+func featureText(fs []FeatureShift) string {
+	return joined(fs, "; ", func(f FeatureShift) string {
+		return fmt.Sprintf("%s %s → %s", f.Feature, optNum(f.Old), optNum(f.New))
+	})
 }
 
 func componentText(cs []ComponentShift) string {
-	var b bytes.Buffer
-	for i, c := range cs {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		fmt.Fprintf(&b, "%s %s → %s", c.Feature, formatNum(c.OldPoints), formatNum(c.NewPoints))
-	}
-	return b.String()
+	return joined(cs, "; ", func(c ComponentShift) string {
+		return fmt.Sprintf("%s %s → %s", c.Feature, formatNum(c.OldPoints), formatNum(c.NewPoints))
+	})
 }
 
 func sampleText(ids []string, total int) string {
-	var b bytes.Buffer
-	for i, id := range ids {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(id)
-	}
+	s := strings.Join(ids, ", ")
 	if total > len(ids) {
-		fmt.Fprintf(&b, ", … (%d more)", total-len(ids))
+		s += fmt.Sprintf(", … (%d more)", total-len(ids))
 	}
-	return b.String()
+	return s
 }

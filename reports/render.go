@@ -85,11 +85,9 @@ func optNum(p *float64) string {
 }
 
 func reasonsText(rs []Reason) string {
-	var parts []string
-	for _, r := range rs {
-		parts = append(parts, fmt.Sprintf("%s = %s (−%s)", r.Feature, formatNum(r.Value), formatNum(r.Lost)))
-	}
-	return strings.Join(parts, "; ")
+	return joined(rs, "; ", func(r Reason) string {
+		return fmt.Sprintf("%s = %s (−%s)", r.Feature, formatNum(r.Value), formatNum(r.Lost))
+	})
 }
 
 // RenderMarkdown renders the summary for pull requests and chat.

@@ -171,12 +171,7 @@ func Summarize(out string) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Summary{Run: Run{
-		AsOf: man.AsOf, ModelName: man.ModelName, ModelVersion: man.ModelVersion, ModelHash: man.ModelHash,
-		HalfLifeDays: man.HalfLifeDays, PostscoreVersion: man.PostscoreVersion, Inputs: man.Inputs, Rows: man.Rows,
-		Errors: man.Errors, DurationSeconds: man.DurationSeconds, PostsPerSecond: man.PostsPerSecond,
-		Start: man.Start.Format("2006-01-02 15:04:05 UTC"), Corpus: strings.Join(man.Corpus, ", "),
-	}}
+	s := &Summary{Run: runOf(man)}
 	halfLife := man.HalfLifeDays
 	if halfLife <= 0 {
 		halfLife = 180

@@ -60,7 +60,6 @@ type Explanation struct {
 	Warnings        []string                    `json:"warnings"`
 	Notes           []string                    `json:"notes"`
 	scoresOrdered   []string
-	components      map[string][]scoring.ComponentResult
 }
 
 type modelInfo struct {
@@ -130,7 +129,7 @@ func explain(path string, o explainOptions) (*Explanation, error) {
 		Model:  modelInfo{Name: model.Name, Version: model.Version, Hash: model.Hash(), File: model.File()},
 		Scores: map[string]scoreExplanation{}, Features: map[string]*float64{},
 		Repeated: f.RepeatedSentences, LongestPara: f.LongestParagraph, LongestSection: f.LongestSection,
-		Warnings: f.Warnings, components: map[string][]scoring.ComponentResult{},
+		Warnings: f.Warnings,
 	}
 	if e.PostID == "" {
 		e.PostID = path
@@ -152,7 +151,6 @@ func explain(path string, o explainOptions) (*Explanation, error) {
 				Weight: c.Weight, Points: c.Points, Lost: c.Lost, Skipped: c.Skipped()})
 		}
 		e.Scores[name] = se
-		e.components[name] = sc.Components
 	}
 	if f.DaysSinceReview == nil {
 		e.Notes = append(e.Notes, "freshness is null: the post has no review date; quality was computed without it")
@@ -221,8 +219,8 @@ func printExplanation(w io.Writer, e *Explanation) error {
 		fmt.Fprintf(w, "\n%s = %s: 100 × Σ weight·curve / Σ weight\n", strings.ToUpper(name), fmtExact(s.Exact))
 		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "  feature\tvalue\tcurve\tcurve value\t× weight\t→ points\tlost")
-		for _, c := range e.components[name] {
-			if c.Skipped() {
+		for _, c := range s.Components {
+			if c.Skipped {
 				fmt.Fprintf(tw, "  %s\tnull\t%s\tskipped\t%g\t\t\n", c.Feature, c.Curve, c.Weight)
 				continue
 			}
