@@ -19,10 +19,23 @@ import (
 	"github.com/alphanode/postscore/pipeline/gen"
 )
 
+// TestMain removes what the tests share between them (the binary, the big
+// corpus) once every test has run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, dir := range []string{binDir, corpus20k} {
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
+	}
+	os.Exit(code)
+}
+
 // binDir holds a postscore binary built for these tests, readable by everyone
 // (some tests run it as an unprivileged user).
 var (
 	buildOnce sync.Once
+	binDir    string
 	binPath   string
 	buildErr  error
 )
@@ -36,6 +49,7 @@ func postscoreBin(t *testing.T) string {
 			return
 		}
 		os.Chmod(dir, 0o755)
+		binDir = dir
 		binPath = filepath.Join(dir, "postscore")
 		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
 		if err != nil {
@@ -81,7 +95,8 @@ func bigCorpus(t *testing.T) string {
 		if _, err := gen.Write(context.Background(), dir, gen.Options{N: 20000, Seed: 9, Malformed: 0.01, AsOf: gen.DefaultAsOf}, 2, nil); err != nil {
 			t.Fatal(err)
 		}
-		os.Rename(filepath.Join(dir, gen.TruthName), filepath.Join(os.TempDir(), "postscore-20k-truth.jsonl"))
+		// The truth file is not a post: keep it out of the scored corpus.
+		os.Remove(filepath.Join(dir, gen.TruthName))
 		corpus20k = dir
 	})
 	if corpus20k == "" {

@@ -6,10 +6,13 @@ package gen
 
 import (
 	"fmt"
+	"math/bits"
 	"math/rand/v2"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/alphanode/postscore/features"
 )
@@ -87,7 +90,8 @@ type post struct {
 	dense   bool // long words and long sentences
 	r       *rand.Rand
 	b       []byte
-	seen    map[uint64]struct{} // FNV-1a of each sentence, heading and alt text, lower-cased
+	arena   []byte              // the post's sentences and paragraphs (see cat)
+	seen    map[uint64]struct{} // keyHash of each sentence, heading and alt text, lower-cased
 	t       Truth
 	topic   string
 	stack   string
@@ -100,7 +104,10 @@ func (p *post) pick(list []string) string { return list[p.r.IntN(len(list))] }
 // Generate writes post i into buf and returns it with its truth.
 func Generate(o *Options, i int, buf []byte) ([]byte, Truth) {
 	r := rand.New(rand.NewPCG(o.Seed, uint64(i)*0x9e3779b97f4a7c15+1))
-	p := &post{r: r, b: buf[:0], seen: make(map[uint64]struct{}, 256)}
+	sc := scratchPool.Get().(*scratch)
+	defer func() { clear(sc.seen); scratchPool.Put(sc) }()
+	p := &post{r: r, b: buf[:0], seen: sc.seen, arena: sc.arena[:0]}
+	defer func() { sc.arena = p.arena }()
 	p.t.Path = Path(i)
 	// Malformed posts are spread evenly (post i is malformed when the running
 	// count i·rate crosses an integer) and cycle through the kinds.
@@ -138,6 +145,51 @@ func Generate(o *Options, i int, buf []byte) ([]byte, Truth) {
 	return p.b, p.t
 }
 
+// scratch is what a post needs while it is made and never after: the set of
+// used sentences and the arena. Strings in the arena must not outlive the
+// post (the Truth holds none), since the next post overwrites it.
+type scratch struct {
+	seen  map[uint64]struct{}
+	arena []byte
+}
+
+var scratchPool = sync.Pool{New: func() any {
+	return &scratch{seen: make(map[uint64]struct{}, 256), arena: make([]byte, 0, 16<<10)}
+}}
+
+// cat appends parts to the post's arena and returns them as one string, its
+// first letter upper-cased. The arena only grows within a post, so earlier
+// strings stay valid and unchanged while it is made, and no sentence is an
+// allocation of its own.
+func (p *post) cat(parts ...string) string {
+	start := len(p.arena)
+	for _, s := range parts {
+		p.arena = append(p.arena, s...)
+	}
+	if len(p.arena) == start {
+		return ""
+	}
+	if c := p.arena[start]; 'a' <= c && c <= 'z' {
+		p.arena[start] = c - 'a' + 'A'
+	}
+	return unsafe.String(&p.arena[start], len(p.arena)-start)
+}
+
+// join is strings.Join(ps, " ") in the arena.
+func (p *post) join(ps []string) string {
+	start := len(p.arena)
+	for k, s := range ps {
+		if k > 0 {
+			p.arena = append(p.arena, ' ')
+		}
+		p.arena = append(p.arena, s...)
+	}
+	if len(p.arena) == start {
+		return ""
+	}
+	return unsafe.String(&p.arena[start], len(p.arena)-start)
+}
+
 func (p *post) line(s ...string) {
 	for _, x := range s {
 		p.b = append(p.b, x...)
@@ -149,16 +201,15 @@ func (p *post) line(s ...string) {
 // alt line already in the post (so the truth about repeats is exact).
 func (p *post) sentence() string {
 	for {
+		// Templates capitalise only the first letter: keyHash lower-cases
+		// it, which is all the lower-casing the key needs.
+		mark := len(p.arena)
 		s := p.template()
-		// Templates capitalise only the first letter: that is all the
-		// lower-casing the key needs.
-		key := s
-		if c := s[0]; 'A' <= c && c <= 'Z' {
-			key = string(c+'a'-'A') + s[1:]
-		}
-		if !p.mark(key) {
+		if !p.mark(s) {
 			return s
 		}
+		p.arena = p.arena[:mark] // a used sentence: its bytes are not kept
+
 	}
 }
 
@@ -168,78 +219,89 @@ func (p *post) template() string {
 	if p.dense && r.IntN(3) > 0 {
 		switch r.IntN(4) {
 		case 0:
-			return capital(pk(denseAdjectives)) + " documentation of " + pk(things) + " considerably simplifies subsequent " + pk(denseNouns) + " investigations, particularly " + pk(times) + ", when " + pk(results) + "."
+			return p.cat(pk(denseAdjectives), " documentation of ", pk(things), " considerably simplifies subsequent ", pk(denseNouns), " investigations, particularly ", pk(times), ", when ", pk(results), ".")
 		case 1:
-			return "Organizations that systematically " + pk(actions) + " " + pk(things) + " generally experience " + pk(denseAdjectives) + " improvements in " + pk(denseNouns) + " and " + pk(denseNouns) + "."
+			return p.cat("Organizations that systematically ", pk(actions), " ", pk(things), " generally experience ", pk(denseAdjectives), " improvements in ", pk(denseNouns), " and ", pk(denseNouns), ".")
 		case 2:
-			return "Evaluating the " + pk(denseAdjectives) + " implications of " + pk(things) + " necessitates " + pk(denseAdjectives) + " consideration of " + pk(denseNouns) + ", " + pk(denseNouns) + ", and the " + pk(denseAdjectives) + " consequences for " + pk(people) + "."
+			return p.cat("Evaluating the ", pk(denseAdjectives), " implications of ", pk(things), " necessitates ", pk(denseAdjectives), " consideration of ", pk(denseNouns), ", ", pk(denseNouns), ", and the ", pk(denseAdjectives), " consequences for ", pk(people), ".")
 		default:
-			return "Notwithstanding " + pk(denseAdjectives) + " complexity, " + pk(things) + " remains " + pk(qualities) + " whenever teams prioritize " + pk(denseNouns) + " over " + pk(denseNouns) + "."
+			return p.cat("Notwithstanding ", pk(denseAdjectives), " complexity, ", pk(things), " remains ", pk(qualities), " whenever teams prioritize ", pk(denseNouns), " over ", pk(denseNouns), ".")
 		}
 	}
 	switch r.IntN(14) {
 	case 0:
-		return capital(pk(times)) + ", " + pk(people) + " should " + pk(actions) + " " + pk(things) + " before anything else."
+		return p.cat(pk(times), ", ", pk(people), " should ", pk(actions), " ", pk(things), " before anything else.")
 	case 1:
-		return "If " + pk(things) + " feels " + pk(qualities) + ", " + pk(actions) + " it and write down what changed."
+		return p.cat("If ", pk(things), " feels ", pk(qualities), ", ", pk(actions), " it and write down what changed.")
 	case 2:
-		return "Most teams find that " + pk(results) + " once they " + pk(actions) + " " + pk(things) + "."
+		return p.cat("Most teams find that ", pk(results), " once they ", pk(actions), " ", pk(things), ".")
 	case 3:
-		return "A " + pk(qualities) + " " + strings.TrimPrefix(pk(things), "the ") + " is usually a sign that nobody has looked at it for a while."
+		return p.cat("A ", pk(qualities), " ", strings.TrimPrefix(pk(things), "the "), " is usually a sign that nobody has looked at it for a while.")
 	case 4:
-		return capital(pk(people)) + " will thank you when " + pk(results) + "."
+		return p.cat(pk(people), " will thank you when ", pk(results), ".")
 	case 5:
-		return "Keep the notes about " + pk(things) + " next to the code, because " + pk(reasons) + "."
+		return p.cat("Keep the notes about ", pk(things), " next to the code, because ", pk(reasons), ".")
 	case 6:
-		return "For " + p.problem + " in " + p.stack + ", " + pk(actions) + " " + pk(things) + " first."
+		return p.cat("For ", p.problem, " in ", p.stack, ", ", pk(actions), " ", pk(things), " first.")
 	case 7:
-		return "We learned to " + pk(actions) + " " + pk(things) + " " + pk(times) + ", and " + pk(results) + "."
+		return p.cat("We learned to ", pk(actions), " ", pk(things), " ", pk(times), ", and ", pk(results), ".")
 	case 8:
-		return "Do not " + pk(actions) + " " + pk(things) + " and " + pk(things) + " in the same change."
+		return p.cat("Do not ", pk(actions), " ", pk(things), " and ", pk(things), " in the same change.")
 	case 9:
-		return "When " + pk(things) + " is " + pk(qualities) + ", ask " + pk(people) + " to " + pk(actions) + " it with you, since " + pk(reasons) + "."
+		return p.cat("When ", pk(things), " is ", pk(qualities), ", ask ", pk(people), " to ", pk(actions), " it with you, since ", pk(reasons), ".")
 	case 10:
-		return "Nothing about " + pk(things) + " is " + pk(qualities) + " once you " + pk(actions) + " it."
+		return p.cat("Nothing about ", pk(things), " is ", pk(qualities), " once you ", pk(actions), " it.")
 	case 11:
-		return "Try it " + pk(times) + " and see whether " + pk(results) + "."
+		return p.cat("Try it ", pk(times), " and see whether ", pk(results), ".")
 	case 12:
-		return "The simplest fix for a " + pk(qualities) + " " + strings.TrimPrefix(pk(things), "the ") + " is to " + pk(actions) + " it and stop there."
+		return p.cat("The simplest fix for a ", pk(qualities), " ", strings.TrimPrefix(pk(things), "the "), " is to ", pk(actions), " it and stop there.")
 	default:
-		return "Because " + pk(reasons) + ", " + pk(actions) + " " + pk(things) + " early."
+		return p.cat("Because ", pk(reasons), ", ", pk(actions), " ", pk(things), " early.")
 	}
 }
 
-// fnv1a is the 64-bit FNV-1a hash: fixed, so that the corpus is the same on
-// every run (a false "already used" only draws another sentence).
-func fnv1a(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
+// keyHash is a 64-bit hash of s with its first byte lower-cased, eight
+// bytes a step (a multiply-rotate round and the splitmix64 finaliser). It
+// is fixed, so that the corpus is the same on every run; a false "already
+// used" would only draw another sentence.
+func keyHash(s string) uint64 {
+	const k1, k2 = 0x9e3779b97f4a7c15, 0xbf58476d1ce4e5b9
+	h := uint64(len(s)) * k1
+	lower := uint64(0)
+	if len(s) > 0 && 'A' <= s[0] && s[0] <= 'Z' {
+		lower = 'a' - 'A'
 	}
+	for len(s) >= 8 {
+		w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		h = bits.RotateLeft64(h^(w+lower)*k2, 31) * k1
+		lower = 0
+		s = s[8:]
+	}
+	var w uint64
+	for k := len(s) - 1; k >= 0; k-- {
+		w = w<<8 | uint64(s[k])
+	}
+	h = bits.RotateLeft64(h^(w+lower)*k2, 31) * k1
+	h ^= h >> 30
+	h *= k2
+	h ^= h >> 27
 	return h
 }
 
 func (p *post) has(s string) bool {
-	_, ok := p.seen[fnv1a(s)]
+	_, ok := p.seen[keyHash(s)]
 	return ok
 }
 
 // mark records s as used and reports whether it already was.
 func (p *post) mark(s string) bool {
-	h := fnv1a(s)
+	h := keyHash(s)
 	if _, ok := p.seen[h]; ok {
 		return true
 	}
 	p.seen[h] = struct{}{}
 	return false
-}
-
-func capital(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func (p *post) unique(s string) string {
@@ -350,7 +412,7 @@ func (p *post) write(o *Options, i int) {
 			p.line()
 			p.t.Headings++
 		}
-		text := strings.Join(ps, " ")
+		text := p.join(ps)
 		if p.t.Malformed == InvalidUTF8 && k == 0 {
 			// One bad byte inside a word, well under FORMAT.md's 10%.
 			cut := strings.IndexByte(text, ' ')

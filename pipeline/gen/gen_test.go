@@ -185,13 +185,63 @@ func treeHash(t *testing.T, dir string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+func mustWrite(t *testing.T, dir string, o gen.Options, workers int) {
+	t.Helper()
+	if _, err := gen.Write(context.Background(), dir, o, workers, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBundledSampleIsCurrent regenerates testdata/generated (100 posts, seed
+// 42) and finds it byte for byte: a change to the generator's output is a
+// change of every corpus ever generated, and must be made on purpose.
+func TestBundledSampleIsCurrent(t *testing.T) {
+	dir := t.TempDir()
+	mustWrite(t, dir, gen.Options{N: 100, Seed: 42, AsOf: gen.DefaultAsOf}, 2)
+	for _, tr := range readTruth(t, dir) {
+		got, err := os.ReadFile(filepath.Join(dir, tr.Path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := os.ReadFile(filepath.Join("..", "..", "testdata", "generated", filepath.Base(tr.Path)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s differs from testdata/generated (regenerate it with: postscore gen -n 100 --seed 42, flattened)", tr.Path)
+		}
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, gen.TruthName))
+	want, err := os.ReadFile(filepath.Join("..", "..", "testdata", "generated-truth.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		t.Error("truth.jsonl differs from testdata/generated-truth.jsonl")
+	}
+}
+
+// TestWriteErrorNamesTheFile: a file that cannot be created stops the
+// corpus with an error that names it.
+func TestWriteErrorNamesTheFile(t *testing.T) {
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "0001", "0001003.txt")
+	if err := os.MkdirAll(blocker, 0o755); err != nil { // a directory where a post must go
+		t.Fatal(err)
+	}
+	_, err := gen.Write(context.Background(), dir, gen.Options{N: 3000, Seed: 1, AsOf: gen.DefaultAsOf}, 2, nil)
+	if err == nil || !strings.Contains(err.Error(), blocker) {
+		t.Fatalf("err = %v, want one naming %s", err, blocker)
+	}
+}
+
 func TestSameSeedSameTree(t *testing.T) {
 	o := gen.Options{N: 1500, Seed: 3, Malformed: 0.05, AsOf: gen.DefaultAsOf}
 	a, b, c := t.TempDir(), t.TempDir(), t.TempDir()
-	gen.Write(context.Background(), a, o, 1, nil)
-	gen.Write(context.Background(), b, o, 2, nil)
+	mustWrite(t, a, o, 1)
+	mustWrite(t, b, o, 2)
 	o.Seed = 4
-	gen.Write(context.Background(), c, o, 2, nil)
+	mustWrite(t, c, o, 2)
 	ha, hb, hc := treeHash(t, a), treeHash(t, b), treeHash(t, c)
 	if ha != hb {
 		t.Errorf("same seed, different trees: %s %s", ha, hb)
@@ -202,8 +252,8 @@ func TestSameSeedSameTree(t *testing.T) {
 	for _, jsonl := range []bool{true} {
 		o := gen.Options{N: 12000, Seed: 3, Malformed: 0.05, AsOf: gen.DefaultAsOf, JSONL: jsonl}
 		x, y := t.TempDir(), t.TempDir()
-		gen.Write(context.Background(), x, o, 1, nil)
-		gen.Write(context.Background(), y, o, 2, nil)
+		mustWrite(t, x, o, 1)
+		mustWrite(t, y, o, 2)
 		if treeHash(t, x) != treeHash(t, y) {
 			t.Error("JSONL: same seed, different trees")
 		}

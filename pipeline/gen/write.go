@@ -81,20 +81,37 @@ func Write(ctx context.Context, dir string, o Options, workers int, progress fun
 			defer wg.Done()
 			var buf []byte
 			for sp := range idx {
+				var dw *dirWriter
+				if !o.JSONL {
+					var err error
+					if dw, err = openDirWriter(filepath.Join(dir, filepath.Dir(Path(sp.from)))); err != nil {
+						select {
+						case outs <- out{i: sp.from, truth: Truth{Path: Path(sp.from)}, err: err}:
+						case <-ctx.Done():
+						}
+						return
+					}
+				}
 				for i := sp.from; i < sp.to; i++ {
 					data, t := Generate(&o, i, buf)
 					res := out{i: i, truth: t, size: len(data)}
 					if o.JSONL {
 						res.data = append([]byte(nil), data...)
 					} else {
-						res.err = os.WriteFile(filepath.Join(dir, t.Path), data, 0o644)
+						res.err = dw.writeFile(filepath.Base(t.Path), data)
 						buf = data
 					}
 					select {
 					case outs <- res:
 					case <-ctx.Done():
+						if dw != nil {
+							dw.close()
+						}
 						return
 					}
+				}
+				if dw != nil {
+					dw.close()
 				}
 			}
 		}()
@@ -130,7 +147,7 @@ func Write(ctx context.Context, dir string, o Options, workers int, progress fun
 			}
 			delete(pending, next)
 			if r.err != nil {
-				firstErr = fmt.Errorf("writing %s: %w", r.truth.Path, r.err)
+				firstErr = r.err
 				cancel()
 				break
 			}
