@@ -15,19 +15,26 @@ type Progress interface {
 }
 
 // NewProgress returns a bar redrawn in place when w is a terminal, and a
-// plain log line every interval otherwise.
-func NewProgress(w io.Writer) Progress {
+// plain log line every interval otherwise, for a scoring run.
+func NewProgress(w io.Writer) Progress { return newProgress(w, false) }
+
+// NewWriteProgress is NewProgress for a run that writes posts (gen): it
+// reports posts written, and no rows or errors.
+func NewWriteProgress(w io.Writer) Progress { return newProgress(w, true) }
+
+func newProgress(w io.Writer, writing bool) Progress {
 	if f, ok := w.(*os.File); ok {
 		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-			return &bar{w: w}
+			return &bar{w: w, writing: writing}
 		}
 	}
-	return &logLines{w: w, every: 10 * time.Second}
+	return &logLines{w: w, every: 10 * time.Second, writing: writing}
 }
 
 type bar struct {
-	w    io.Writer
-	last int
+	w       io.Writer
+	last    int
+	writing bool
 }
 
 func (b *bar) WantsTotal() bool { return true }
@@ -44,8 +51,11 @@ func (b *bar) Update(st Stats) {
 		if rate > 0 {
 			eta = (time.Duration(float64(st.Total-st.Inputs)/rate) * time.Second / time.Second).Round(time.Second).String()
 		}
-		line = fmt.Sprintf("[%s%s] %d/%d posts %3.0f%%  %.0f posts/s  %.1f MB/s  ETA %s  errors %d",
-			strings.Repeat("#", filled), strings.Repeat(".", width-filled), st.Inputs, st.Total, 100*frac, rate, mbs, eta, st.Errors)
+		line = fmt.Sprintf("[%s%s] %d/%d posts %3.0f%%  %.0f posts/s  %.1f MB/s  ETA %s",
+			strings.Repeat("#", filled), strings.Repeat(".", width-filled), st.Inputs, st.Total, 100*frac, rate, mbs, eta)
+		if !b.writing {
+			line += fmt.Sprintf("  errors %d", st.Errors)
+		}
 	} else {
 		line = fmt.Sprintf("%d posts  %.0f posts/s  %.1f MB/s  errors %d (counting inputs…)", st.Inputs, rate, mbs, st.Errors)
 	}
@@ -61,9 +71,10 @@ func (b *bar) Update(st Stats) {
 func (b *bar) Finish() { fmt.Fprintln(b.w) }
 
 type logLines struct {
-	w     io.Writer
-	every time.Duration
-	last  time.Time
+	w       io.Writer
+	every   time.Duration
+	last    time.Time
+	writing bool
 }
 
 func (l *logLines) WantsTotal() bool { return false }
@@ -78,8 +89,14 @@ func (l *logLines) Update(st Stats) {
 	}
 	l.last = time.Now()
 	rate := float64(st.Inputs) / max(st.Elapsed.Seconds(), 1e-9)
+	now := time.Now().UTC().Format(time.RFC3339)
+	if l.writing {
+		fmt.Fprintf(l.w, "postscore gen: %s %d of %d posts written, %.0f posts/s, %.1f MB/s\n",
+			now, st.Inputs, st.Total, rate, float64(st.Bytes)/1e6/max(st.Elapsed.Seconds(), 1e-9))
+		return
+	}
 	fmt.Fprintf(l.w, "postscore: %s %d inputs, %d rows, %d errors, %.0f posts/s\n",
-		time.Now().UTC().Format(time.RFC3339), st.Inputs, st.Rows, st.Errors, rate)
+		now, st.Inputs, st.Rows, st.Errors, rate)
 }
 
 // Finisher is a Progress that must end its output (the bar's line).

@@ -93,9 +93,9 @@ func runGen(cmd *cobra.Command, o genOptions) error {
 	start := time.Now()
 	var progress func(int64, int64)
 	if !o.quiet {
-		p := pipeline.NewProgress(cmd.ErrOrStderr())
+		p := pipeline.NewWriteProgress(cmd.ErrOrStderr())
 		progress = func(done, bytes int64) {
-			p.Update(pipeline.Stats{Inputs: done, Rows: done, Bytes: bytes, Total: int64(o.n), Elapsed: time.Since(start)})
+			p.Update(pipeline.Stats{Inputs: done, Bytes: bytes, Total: int64(o.n), Elapsed: time.Since(start)})
 		}
 		if f, ok := p.(pipeline.Finisher); ok {
 			defer f.Finish()
