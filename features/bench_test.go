@@ -1,6 +1,10 @@
 package features
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 func BenchmarkParse(b *testing.B) {
 	data := loadSeed(b)
@@ -23,5 +27,56 @@ func BenchmarkMeasure(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		m.Measure(p, 20000)
+	}
+}
+
+// loadGenerated parses the 100 generated posts of testdata/generated: what
+// make bench scores, in miniature.
+func loadGenerated(b *testing.B) (posts []*Post, bytes int64) {
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "generated", "*.txt"))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no generated posts: %v", err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		p, err := Parse(data)
+		if err != nil {
+			continue // the malformed ones
+		}
+		posts = append(posts, p)
+		bytes += int64(len(data))
+	}
+	return posts, bytes
+}
+
+// BenchmarkMeasureGenerated measures the generated sample, one op a post.
+func BenchmarkMeasureGenerated(b *testing.B) {
+	posts, n := loadGenerated(b)
+	syllableDict()
+	var m Measurer
+	b.SetBytes(n / int64(len(posts)))
+	i := 0
+	for b.Loop() {
+		m.Measure(posts[i%len(posts)], 20000)
+		i++
+	}
+}
+
+// BenchmarkGopherGenerated is the Gopher set alone on the generated sample.
+func BenchmarkGopherGenerated(b *testing.B) {
+	posts, n := loadGenerated(b)
+	texts := make([]string, len(posts))
+	for k, p := range posts {
+		texts[k] = BodyText(p)
+	}
+	var s gopherScratch
+	b.SetBytes(n / int64(len(posts)))
+	i := 0
+	for b.Loop() {
+		s.compute(texts[i%len(texts)])
+		i++
 	}
 }

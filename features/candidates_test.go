@@ -24,14 +24,41 @@ func dupNGramNaive(words []string, n int) int {
 	return rep
 }
 
+// topNGramNaive is datatrove's find_top_duplicate over get_n_grams,
+// literally: Counter.most_common(1) of the n-grams joined with one space
+// (ties: the first seen), its length times its count, over L.
+func topNGramNaive(words []string, n int, L float64) *float64 {
+	if len(words) < n {
+		return nil
+	}
+	counts := map[string]int{}
+	var order []string
+	for i := 0; i+n <= len(words); i++ {
+		k := strings.Join(words[i:i+n], " ")
+		if counts[k] == 0 {
+			order = append(order, k)
+		}
+		counts[k]++
+	}
+	best := order[0]
+	for _, k := range order {
+		if counts[k] > counts[best] {
+			best = k
+		}
+	}
+	v := float64(len([]rune(best))*counts[best]) / L
+	return &v
+}
+
 // TestDupNGramsExact: the candidate filter and the hashed tables give
-// datatrove's duplicate n-gram counts exactly, on texts built to repeat and
-// to collide across word boundaries ("ab c" and "a bc").
+// datatrove's duplicate and top n-gram values exactly, on texts built to
+// repeat and to collide across word boundaries ("ab c" and "a bc"), with
+// words separated by any white space.
 func TestDupNGramsExact(t *testing.T) {
 	vocab := []string{"a", "ab", "b", "bc", "c", "abc", "the", "cache", "thecache", "is", "slow", "isslow", "é", "éé", "x1234567890abcdef"}
 	r := rand.New(rand.NewPCG(1, 9))
 	for trial := range 3000 {
-		n := 5 + r.IntN(200)
+		n := 1 + r.IntN(200)
 		words := make([]string, n)
 		for i := range words {
 			if i > 10 && r.IntN(4) == 0 {
@@ -40,13 +67,27 @@ func TestDupNGramsExact(t *testing.T) {
 				words[i] = vocab[r.IntN(len(vocab))]
 			}
 		}
-		text := strings.Join(words, " ")
+		seps := []string{" ", " ", " ", "\n", "  ", "\t", "\u00a0", "\u3000 "}
+		var b strings.Builder
+		for i, w := range words {
+			if i > 0 {
+				b.WriteString(seps[r.IntN(len(seps))])
+			}
+			b.WriteString(w)
+		}
+		text := b.String()
 		g := ComputeGopher(text)
 		L := float64(len([]rune(text)))
 		for k := range 6 {
 			want := float64(dupNGramNaive(words, k+5)) / L
 			if got := *g.DupNGramCharFrac[k]; got != want {
 				t.Fatalf("trial %d, n=%d: %v, datatrove %v\n%q", trial, k+5, got, want, text)
+			}
+		}
+		for k := range 3 {
+			want, got := topNGramNaive(words, k+2, L), g.TopNGramCharFrac[k]
+			if (want == nil) != (got == nil) || want != nil && *got != *want {
+				t.Fatalf("trial %d, top %d-gram: %v, datatrove %v\n%q", trial, k+2, got, want, text)
 			}
 		}
 	}

@@ -17,18 +17,28 @@ type Gopher struct {
 
 // gopherScratch holds tables and slices reused between calls.
 type gopherScratch struct {
-	tab     subTable
-	tab8    ngramTable
-	jh, ch  rollingHash
-	words   []string
-	wlen    []int   // rune length of each word
-	starts  []int32 // byte offset of each word in the words joined with spaces
-	cstarts []int32 // byte offset of each word in the words concatenated
-	crunes  []int32 // rune offset of each word in the words concatenated
-	buf     []byte
-	// candidate[i]: the duplicate n-gram scans (n ≥ 5) must look at word i.
-	candidate []bool
-	prefix    map[[2]uint64]int32
+	tab   subTable // paragraphs and lines
+	parts []string
+	types subTable // the distinct words; val = type id
+	// Per word: its type, and its byte and rune offsets in the words
+	// concatenated (len W+1).
+	ids             []int32
+	cstarts, crunes []int32
+	// Per type: its length in bytes and runes, and its polynomial hash.
+	typeLen, typeRunes []int32
+	typeHash           []uint64
+	// pre[k]: the polynomial hash of the first k words concatenated;
+	// pow[k] = rollBase^k.
+	pre, pow []uint64
+	// The n-gram classes by position: equal words, equal class.
+	cls, next  []int32
+	first      []int32 // per class: its first position
+	counts     []int32 // per class: its count
+	pairs      pairTable
+	tab8       ngramTable
+	buf        []byte
+	candidate  []bool // candidate[i]: the duplicate n-gram scans (n ≥ 5) must look at word i
+	windowSeen countTable
 }
 
 // prefixLen is the window markRepeatCandidates compares.
@@ -41,30 +51,30 @@ const prefixLen = 16
 // that window occurs at two word starts; when S is shorter, both 5-grams are
 // shorter than 16 bytes. So a word whose 5-gram has 16 bytes or more and
 // whose window occurs at no other word start is in no duplicate pair, for
-// any n ≥ 5: the scans skip it, and the result is exact.
+// any n ≥ 5: the scans skip it, and the result is exact. Windows are
+// counted by a hash of their bytes: two windows that share a hash only make
+// more candidates, never fewer.
 func (s *gopherScratch) markRepeatCandidates(cs string, W int) {
 	s.candidate = slices.Grow(s.candidate[:0], W)[:W]
-	if s.prefix == nil {
-		s.prefix = make(map[[2]uint64]int32, W)
-	} else {
-		clear(s.prefix)
-	}
-	window := func(i int) ([2]uint64, bool) {
+	s.windowSeen.reset(W)
+	window := func(i int) (uint64, bool) {
 		a := int(s.cstarts[i])
 		if a+prefixLen > len(cs) {
-			return [2]uint64{}, false
+			return 0, false
 		}
-		return [2]uint64{binary.LittleEndian.Uint64([]byte(cs[a : a+8])), binary.LittleEndian.Uint64([]byte(cs[a+8 : a+16]))}, true
+		lo := binary.LittleEndian.Uint64([]byte(cs[a : a+8]))
+		hi := binary.LittleEndian.Uint64([]byte(cs[a+8 : a+16]))
+		return mix64(lo ^ mix64(hi^tableSeed)), true
 	}
 	for i := range W {
 		if k, ok := window(i); ok {
-			s.prefix[k]++
+			s.windowSeen.add(k)
 		}
 	}
 	for i := range W {
 		short := i+5 > W || int(s.cstarts[i+5]-s.cstarts[i]) < prefixLen
 		k, ok := window(i)
-		s.candidate[i] = short || !ok || s.prefix[k] > 1
+		s.candidate[i] = short || !ok || s.windowSeen.count(k) > 1
 	}
 }
 
@@ -159,69 +169,44 @@ func (s *gopherScratch) compute(t string) Gopher {
 	}
 	fL := float64(L)
 
-	parts := splitRuns(pyStrip(t), 2, s.words[:0])
+	parts := splitRuns(pyStrip(t), 2, s.parts[:0])
 	n, chars := s.dupCount(parts)
 	g.DupParaFrac, g.DupParaCharFrac = fp(float64(n)/float64(len(parts))), fp(float64(chars)/fL)
 
 	parts = splitRuns(t, 1, parts)
 	n, chars = s.dupCount(parts)
 	g.DupLineFrac, g.DupLineCharFrac = fp(float64(n)/float64(len(parts))), fp(float64(chars)/fL)
+	s.parts = parts[:0]
 
-	words := splitTokens(t, slices.Grow(parts[:0], len(t)/6))
-	s.words = words
-	s.wlen = s.wlen[:0]
-	for _, w := range words {
-		s.wlen = append(s.wlen, utf8.RuneCountInString(w))
-	}
+	W := s.tokenize(t)
+	cs := string(s.buf)
 
-	// Top n-grams: an n-gram joined with one space is a span of the words
-	// joined with one space (js); a duplicate n-gram's key, the words joined
-	// with no separator, is a span of the words concatenated (cs). Both are
-	// counted in ngramTables keyed by rolling hashes of their spans and
-	// checked byte for byte, so no key is copied and none is mistaken.
-	W := len(words)
-	buf := slices.Grow(s.buf[:0], len(t))
-	s.starts = s.starts[:0]
-	s.cstarts = s.cstarts[:0]
-	s.crunes = append(s.crunes[:0], 0)
-	clen := 0
-	for i, w := range words {
-		if i > 0 {
-			buf = append(buf, ' ')
-		}
-		s.starts = append(s.starts, int32(len(buf)))
-		s.cstarts = append(s.cstarts, int32(clen))
-		s.crunes = append(s.crunes, s.crunes[i]+int32(s.wlen[i]))
-		buf = append(buf, w...)
-		clen += len(w)
-	}
-	s.starts = append(s.starts, int32(len(buf)+1)) // so that an n-gram ends at starts[i+n]-1
-	s.cstarts = append(s.cstarts, int32(clen))
-	js := string(buf)
-	buf = buf[:0]
-	for _, w := range words {
-		buf = append(buf, w...)
-	}
-	cs := string(buf)
-	s.buf = buf
-	s.jh.setText(js)
+	// Top n-grams, keyed by the words joined with one space: equal keys are
+	// equal word sequences, so classes of n-grams are refined from those of
+	// (n-1)-grams and the next word, with exact integer keys. Classes are
+	// numbered in order of first occurrence, so the first class of the
+	// highest count is Counter.most_common(1)'s.
+	s.cls = append(s.cls[:0], s.ids...)
 	for k, n := range [3]int{2, 3, 4} {
 		if W < n {
-			continue
+			break
 		}
-		s.tab8.reset(W-n+1, true)
-		bestFirst, bestCount := 0, int32(0)
-		for i := 0; i+n <= W; i++ {
-			a, b := s.starts[i], s.starts[i+n]-1
-			first, c := s.tab8.add(s.jh.hash(a, b), i, js, s.starts, n, 1)
-			if c > bestCount || (c == bestCount && first < bestFirst) {
-				bestFirst, bestCount = first, c
+		s.refine(W, n)
+		best := 0
+		for c, cnt := range s.counts {
+			if cnt > s.counts[best] {
+				best = c
 			}
 		}
-		ell := int(s.crunes[bestFirst+n]-s.crunes[bestFirst]) + n - 1
-		g.TopNGramCharFrac[k] = fp(float64(ell) * float64(bestCount) / fL)
+		first := int(s.first[best])
+		ell := int(s.crunes[first+n]-s.crunes[first]) + n - 1
+		g.TopNGramCharFrac[k] = fp(float64(ell) * float64(s.counts[best]) / fL)
 	}
-	s.ch.setText(cs)
+
+	// Duplicate n-grams, keyed by the words concatenated with no separator
+	// (so "ab c" and "a bc" are one key): counted in an ngramTable by the
+	// polynomial hash of their span of the concatenation, checked byte for
+	// byte.
 	s.markRepeatCandidates(cs, W)
 	for k := range 6 {
 		n := k + 5
@@ -234,8 +219,7 @@ func (s *gopherScratch) compute(t string) Gopher {
 				i++
 				continue
 			}
-			a, b := s.cstarts[i], s.cstarts[i+n]
-			if _, c := s.tab8.add(s.ch.hash(a, b), i, cs, s.cstarts, n, 0); c > 1 {
+			if _, c := s.tab8.add(s.spanHash(i, i+n), i, cs, s.cstarts, n, 0); c > 1 {
 				repeated += int(s.crunes[i+n] - s.crunes[i])
 				i += n
 			} else {
@@ -245,4 +229,124 @@ func (s *gopherScratch) compute(t string) Gopher {
 		g.DupNGramCharFrac[k] = fp(float64(repeated) / fL)
 	}
 	return g
+}
+
+// tokenize splits t into words as Python's t.split() does, gives each word
+// its type, fills the offsets and prefix hashes of the words concatenated
+// (into s.buf), and returns the number of words.
+func (s *gopherScratch) tokenize(t string) int {
+	s.types.reset(len(t)/16 + 16)
+	est := len(t)/4 + 1
+	s.ids = slices.Grow(s.ids[:0], est)
+	s.typeLen, s.typeRunes, s.typeHash = s.typeLen[:0], s.typeRunes[:0], s.typeHash[:0]
+	s.cstarts = append(slices.Grow(s.cstarts[:0], est), 0)
+	s.crunes = append(slices.Grow(s.crunes[:0], est), 0)
+	s.buf = slices.Grow(s.buf[:0], len(t))
+	for i := 0; i < len(t); {
+		// Skip white space, then take the word up to the next.
+		c := t[i]
+		if c < utf8.RuneSelf {
+			if asciiClass[c]&classSpace != 0 {
+				i++
+				continue
+			}
+		} else if r, size := utf8.DecodeRuneInString(t[i:]); isSpace(r) {
+			i += size
+			continue
+		}
+		start := i
+		for i < len(t) {
+			c := t[i]
+			if c < utf8.RuneSelf {
+				if asciiClass[c]&classSpace != 0 {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(t[i:])
+			if isSpace(r) {
+				break
+			}
+			i += size
+		}
+		s.word(t[start:i])
+	}
+	W := len(s.ids)
+	// pow up to the concatenation's length, kept between calls.
+	if len(s.pow) == 0 {
+		s.pow = append(s.pow, 1)
+	}
+	for len(s.pow) <= len(s.buf) {
+		s.pow = append(s.pow, mulMod61(s.pow[len(s.pow)-1], rollBase))
+	}
+	// The hash of a concatenation uv is hash(u)·B^len(v) + hash(v).
+	s.pre = slices.Grow(s.pre[:0], W+1)[:W+1]
+	s.pre[0] = 0
+	for k, id := range s.ids {
+		h := mulMod61(s.pre[k], s.pow[s.typeLen[id]]) + s.typeHash[id]
+		if h >= mersenne61 {
+			h -= mersenne61
+		}
+		s.pre[k+1] = h
+	}
+	return W
+}
+
+// word appends w, the next word, to the words, giving a new type its
+// lengths and hash.
+func (s *gopherScratch) word(w string) {
+	slot := s.types.add(w, 0)
+	if slot.count == 1 {
+		slot.val = int32(len(s.typeLen))
+		var h uint64
+		for i := 0; i < len(w); i++ {
+			h = mulMod61(h, rollBase) + uint64(w[i]) + 1
+			if h >= mersenne61 {
+				h -= mersenne61
+			}
+		}
+		s.typeLen = append(s.typeLen, int32(len(w)))
+		s.typeRunes = append(s.typeRunes, int32(utf8.RuneCountInString(w)))
+		s.typeHash = append(s.typeHash, h)
+	}
+	id := slot.val
+	k := len(s.ids)
+	s.ids = append(s.ids, id)
+	s.cstarts = append(s.cstarts, s.cstarts[k]+s.typeLen[id])
+	s.crunes = append(s.crunes, s.crunes[k]+s.typeRunes[id])
+	s.buf = append(s.buf, w...)
+}
+
+// spanHash is the hash of words a..b-1 concatenated, mixed so that its high
+// bits (the table's tag) and the product used for the slot index are well
+// spread.
+func (s *gopherScratch) spanHash(a, b int) uint64 {
+	h := s.pre[b] + mersenne61 - mulMod61(s.pre[a], s.pow[s.cstarts[b]-s.cstarts[a]])
+	if h >= mersenne61 {
+		h -= mersenne61
+	}
+	h ^= h >> 29
+	h *= 0xbf58476d1ce4e5b9
+	return h ^ h>>32
+}
+
+// refine turns s.cls, the classes of the (n-1)-grams, into those of the
+// n-grams (W-n+1 of them), with their first positions and counts.
+func (s *gopherScratch) refine(W, n int) {
+	m := W - n + 1
+	s.pairs.reset(m)
+	s.next = slices.Grow(s.next[:0], m)[:m]
+	s.first, s.counts = s.first[:0], s.counts[:0]
+	for i := range m {
+		key := uint64(uint32(s.cls[i]))<<32 | uint64(uint32(s.ids[i+n-1]))
+		c, isNew := s.pairs.add(key, int32(len(s.counts)))
+		if isNew {
+			s.first = append(s.first, int32(i))
+			s.counts = append(s.counts, 0)
+		}
+		s.counts[c]++
+		s.next[i] = c
+	}
+	s.cls, s.next = s.next, s.cls
 }

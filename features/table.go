@@ -247,3 +247,120 @@ func (t *ngramTable) add(h uint64, pos int, text string, starts []int32, n, adj 
 		}
 	}
 }
+
+// tableSeed seeds the integer-keyed tables, as hashSeed does the others;
+// tableMul is a random odd multiplier for multiply-shift hashing, whose
+// expected probe counts hold for any set of keys.
+var (
+	tableSeed = maphash.Comparable(hashSeed, uint64(0x5eed))
+	tableMul  = maphash.Comparable(hashSeed, uint64(0x3a1)) | 1
+)
+
+// mix64 is splitmix64's finaliser: every bit of x moves every bit of the result.
+func mix64(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
+}
+
+// pairTable numbers distinct 64-bit keys: an open-addressing table whose
+// keys are exact, so nothing is checked against a text.
+type pairTable struct {
+	keys   []uint64 // key+1; 0: empty
+	vals   []int32
+	shift  uint
+	mask   uint64
+	probes int64 // slots visited, ever (TestNoQuadraticPath reads it)
+}
+
+// reset empties the table for n keys.
+func (t *pairTable) reset(n int) {
+	size, bits := 16, uint(4)
+	for size < 2*n {
+		size <<= 1
+		bits++
+	}
+	if cap(t.keys) >= size {
+		t.keys = t.keys[:size]
+		clear(t.keys)
+		t.vals = t.vals[:size]
+	} else {
+		t.keys = make([]uint64, size)
+		t.vals = make([]int32, size)
+	}
+	t.shift, t.mask = 64-bits, uint64(size-1)
+}
+
+// add returns key's value, giving it val if it is new (isNew). key must be
+// below 2^64-1.
+func (t *pairTable) add(key uint64, val int32) (v int32, isNew bool) {
+	k := key + 1
+	for i := (key * tableMul) >> t.shift; ; i = (i + 1) & t.mask {
+		t.probes++
+		switch t.keys[i] {
+		case k:
+			return t.vals[i], false
+		case 0:
+			t.keys[i], t.vals[i] = k, val
+			return val, true
+		}
+	}
+}
+
+// countTable counts 64-bit hashes (0 is stored as 1: counts of hashes are
+// only ever used as upper bounds).
+type countTable struct {
+	keys   []uint64
+	counts []int32
+	shift  uint
+	mask   uint64
+}
+
+func (t *countTable) reset(n int) {
+	size, bits := 16, uint(4)
+	for size < 2*n {
+		size <<= 1
+		bits++
+	}
+	if cap(t.keys) >= size {
+		t.keys = t.keys[:size]
+		clear(t.keys)
+		t.counts = t.counts[:size]
+	} else {
+		t.keys = make([]uint64, size)
+		t.counts = make([]int32, size)
+	}
+	t.shift, t.mask = 64-bits, uint64(size-1)
+}
+
+func (t *countTable) add(h uint64) {
+	if h == 0 {
+		h = 1
+	}
+	for i := h >> t.shift; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case h:
+			t.counts[i]++
+			return
+		case 0:
+			t.keys[i], t.counts[i] = h, 1
+			return
+		}
+	}
+}
+
+func (t *countTable) count(h uint64) int32 {
+	if h == 0 {
+		h = 1
+	}
+	for i := h >> t.shift; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case h:
+			return t.counts[i]
+		case 0:
+			return 0
+		}
+	}
+}
