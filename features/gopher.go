@@ -20,9 +20,10 @@ type gopherScratch struct {
 	tab   subTable // paragraphs and lines
 	parts []string
 	types subTable // the distinct words; val = type id
-	// Per word: its type, and its byte and rune offsets in the words
-	// concatenated (len W+1).
+	// Per word: its type, its byte offset in the text, and its byte and
+	// rune offsets in the words concatenated (len W+1).
 	ids             []int32
+	at              []int32
 	cstarts, crunes []int32
 	// Per type: its length in bytes and runes, and its polynomial hash.
 	typeLen, typeRunes []int32
@@ -142,26 +143,14 @@ func pyStrip(t string) string {
 	return t[start:end]
 }
 
-// splitTokens appends Python's t.split() to out.
-func splitTokens(t string, out []string) []string {
-	start := -1
-	for i, r := range t {
-		if isSpace(r) {
-			if start >= 0 {
-				out = append(out, t[start:i])
-				start = -1
-			}
-		} else if start < 0 {
-			start = i
-		}
-	}
-	if start >= 0 {
-		out = append(out, t[start:])
-	}
-	return out
+// compute computes the Gopher set of t.
+func (s *gopherScratch) compute(t string) Gopher {
+	return s.computeTokenized(t, s.tokenize(t))
 }
 
-func (s *gopherScratch) compute(t string) Gopher {
+// computeTokenized is compute for a t that s.tokenize has just split into
+// W words.
+func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 	var g Gopher
 	L := utf8.RuneCountInString(t)
 	if L == 0 {
@@ -177,8 +166,6 @@ func (s *gopherScratch) compute(t string) Gopher {
 	n, chars = s.dupCount(parts)
 	g.DupLineFrac, g.DupLineCharFrac = fp(float64(n)/float64(len(parts))), fp(float64(chars)/fL)
 	s.parts = parts[:0]
-
-	W := s.tokenize(t)
 	cs := string(s.buf)
 
 	// Top n-grams, keyed by the words joined with one space: equal keys are
@@ -232,12 +219,13 @@ func (s *gopherScratch) compute(t string) Gopher {
 }
 
 // tokenize splits t into words as Python's t.split() does, gives each word
-// its type, fills the offsets and prefix hashes of the words concatenated
+// its type (numbered in order of first occurrence), fills the offsets and prefix hashes of the words concatenated
 // (into s.buf), and returns the number of words.
 func (s *gopherScratch) tokenize(t string) int {
 	s.types.reset(len(t)/16 + 16)
 	est := len(t)/4 + 1
 	s.ids = slices.Grow(s.ids[:0], est)
+	s.at = slices.Grow(s.at[:0], est)
 	s.typeLen, s.typeRunes, s.typeHash = s.typeLen[:0], s.typeRunes[:0], s.typeHash[:0]
 	s.cstarts = append(slices.Grow(s.cstarts[:0], est), 0)
 	s.crunes = append(slices.Grow(s.crunes[:0], est), 0)
@@ -270,6 +258,7 @@ func (s *gopherScratch) tokenize(t string) int {
 			}
 			i += size
 		}
+		s.at = append(s.at, int32(start))
 		s.word(t[start:i])
 	}
 	W := len(s.ids)

@@ -91,8 +91,17 @@ type Measurer struct {
 	gopher gopherScratch
 	wbuf   []byte
 	lbuf   []byte
-	vocab  subTable // lower-cased words; val = syllables
-	sent   subTable // normalised sentences; val = length in runes
+	// The body text's white-space words are typed once (gopher.tokenize):
+	// a word's METRICS.md word, its characters and letters depend on its
+	// type alone, so they are worked out once a type (types), and the
+	// METRICS.md words once a lower-cased word (vocab: val = its index in
+	// vocabN and vocabSyl, its count and syllables).
+	types    []tokenType
+	vocab    subTable
+	vocabN   []int32
+	vocabSyl []int32
+	spans    []int32  // end of each non-image block in the body text
+	sent     subTable // normalised sentences; val = length in runes
 	// AnyLanguage computes readability whatever the language (the formulas
 	// are English ones: by default they are left null for other languages).
 	AnyLanguage bool
@@ -107,10 +116,22 @@ func Measure(p *Post, asOf Date) *Features {
 // BodyText is METRICS.md's body text: blocks as a reader sees them, images
 // left out; consecutive bullets joined with \n, other neighbours with \n\n.
 func BodyText(p *Post) string {
+	t, _ := bodyText(p, nil)
+	return t
+}
+
+// bodyText is BodyText that also appends to ends where each non-image block
+// ends in it.
+func bodyText(p *Post, ends []int32) (string, []int32) {
 	if p.PlainText {
-		return p.Text
+		return p.Text, append(ends, int32(len(p.Text)))
 	}
 	var b strings.Builder
+	size := 0
+	for _, bl := range p.Blocks {
+		size += len(bl.Text) + 4
+	}
+	b.Grow(size)
 	prev := BlockKind(0)
 	for _, bl := range p.Blocks {
 		if bl.Kind == Image {
@@ -127,9 +148,10 @@ func BodyText(p *Post) string {
 			b.WriteString("• ")
 		}
 		b.WriteString(bl.Text)
+		ends = append(ends, int32(b.Len()))
 		prev = bl.Kind
 	}
-	return b.String()
+	return b.String(), ends
 }
 
 // ProseText is METRICS.md's prose text: the paragraphs joined with \n\n.
@@ -163,6 +185,11 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	// space, and a bullet's "• " holds none), and those of the prose text the
 	// words of its paragraphs.
 	m.vocab.reset(256)
+	m.vocabN, m.vocabSyl, m.types = m.vocabN[:0], m.vocabSyl[:0], m.types[:0]
+	body, ends := bodyText(p, m.spans[:0])
+	m.spans = ends
+	W := m.gopher.tokenize(body)
+	tk, block := 0, 0 // the next word, the next non-image block
 	sectionWords, sectionLine, sectionHeading := 0, 0, ""
 	closeSection := func() {
 		if sectionWords > f.LongestSectionWords || f.LongestSection.Line == 0 && sectionWords > 0 {
@@ -195,7 +222,12 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 			}
 			continue
 		}
-		n := m.countWords(bl.Text, bl.Kind == Paragraph, f, &prose)
+		end := ends[block]
+		block++
+		n := 0
+		for ; tk < W && m.gopher.at[tk] < end; tk++ {
+			n += m.countWord(body, tk, bl.Kind == Paragraph, f, &prose)
+		}
 		f.WordCount += n
 		if bl.Kind == Heading {
 			continue
@@ -219,7 +251,7 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 			}
 		}
 	}
-	f.DistinctWordCount = m.vocab.used
+	f.DistinctWordCount = len(m.vocabN)
 	f.CodeBlockCount, f.TableCount, f.LinkCount = p.CodeBlocks, p.Tables, p.Links
 	f.Language = detectLanguage(m.vocabCount, f.WordCount)
 	// Readability formulas are English ones: left null for a post detected as
@@ -232,7 +264,7 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 
 	// Repetition.
 	m.repetition(p, f)
-	f.Gopher = m.gopher.compute(BodyText(p))
+	f.Gopher = m.gopher.computeTokenized(body, W)
 
 	// Readability on the prose text (its sentences were counted with the
 	// repetition's fragments).
@@ -297,52 +329,80 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	return f
 }
 
-// countWords counts the words of one block into the vocabulary; for prose it
-// adds their syllables and polysyllables to f.
-func (m *Measurer) countWords(t string, isProse bool, f *Features, prose *charTally) int {
-	n := 0
-	var tally *charTally
-	if isProse {
-		tally = prose
+// tokenType is what a white-space word of a given type counts for.
+type tokenType struct {
+	vocab          int32 // its METRICS.md word's index in vocabN, or -1: none
+	chars, letters int32 // non-space characters and letters (charTally)
+}
+
+// countWord counts word k of the body text (gopher.tokenize's) into the
+// vocabulary; for prose it adds its syllables, polysyllables and characters
+// to f and prose. It returns the number of METRICS.md words it is (0 or 1).
+func (m *Measurer) countWord(body string, k int, isProse bool, f *Features, prose *charTally) int {
+	id := m.gopher.ids[k]
+	if int(id) == len(m.types) { // a new type: types are numbered in order
+		m.types = append(m.types, m.newType(body[m.gopher.at[k]:m.gopher.at[k]+m.gopher.typeLen[id]]))
 	}
-	m.wbuf = forEachWordTally(t, m.wbuf, func(w []byte) {
-		n++
-		m.lbuf = lowerInto(m.lbuf, w)
+	tt := m.types[id]
+	if isProse {
+		prose.chars += int(tt.chars)
+		prose.letters += int(tt.letters)
+		prose.tokens++
+	}
+	if tt.vocab < 0 {
+		return 0
+	}
+	m.vocabN[tt.vocab]++
+	if isProse {
+		syl := int(m.vocabSyl[tt.vocab])
+		f.ProseWordCount++
+		f.SyllableCount += syl
+		if syl >= 3 {
+			f.PolysyllableCount++
+		}
+	}
+	return 1
+}
+
+// newType works out what a white-space word w counts for: it holds at most
+// one METRICS.md word (words split only at white space).
+func (m *Measurer) newType(w string) tokenType {
+	var tally charTally
+	tt := tokenType{vocab: -1}
+	m.wbuf = forEachWordTally(w, m.wbuf, func(word []byte) {
+		m.lbuf = lowerInto(m.lbuf, word)
 		s := m.vocab.addBytes(m.lbuf, 0)
 		if s.count == 1 {
-			s.val = int32(syllablesOfLower(s.key))
+			s.val = int32(len(m.vocabN))
+			m.vocabN = append(m.vocabN, 0)
+			m.vocabSyl = append(m.vocabSyl, int32(syllablesOfLower(s.key)))
 		}
-		if isProse {
-			f.ProseWordCount++
-			f.SyllableCount += int(s.val)
-			if s.val >= 3 {
-				f.PolysyllableCount++
-			}
-		}
-	}, tally)
-	return n
+		tt.vocab = s.val
+	}, &tally)
+	tt.chars, tt.letters = int32(tally.chars), int32(tally.letters)
+	return tt
 }
 
 // vocabCount is how often the lower-cased word w occurs in the post.
 func (m *Measurer) vocabCount(w string) int {
 	if s := m.vocab.lookup(w); s != nil {
-		return int(s.count)
+		return int(m.vocabN[s.val])
 	}
 	return 0
 }
 
 // syllables counts the syllables of t's words from the vocabulary (filled by
-// countWords), or the table for a word it lacks.
+// countWord), or the table for a word it lacks.
 func (m *Measurer) syllables(t string) int {
 	n := 0
 	var lb []byte
 	forEachWord(t, nil, func(w []byte) {
 		lb = lowerInto(lb, w)
-		s := m.vocab.addBytes(lb, 0)
-		if s.count == 1 {
-			s.val = int32(syllablesOfLower(s.key))
+		if s := m.vocab.lookup(string(lb)); s != nil {
+			n += int(m.vocabSyl[s.val])
+		} else {
+			n += syllablesOfLower(string(lb))
 		}
-		n += int(s.val)
 	})
 	return n
 }
