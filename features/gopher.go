@@ -55,7 +55,9 @@ const prefixLen = 16
 // any n ≥ 5: the scans skip it, and the result is exact. Windows are
 // counted by a hash of their bytes: two windows that share a hash only make
 // more candidates, never fewer.
-func (s *gopherScratch) markRepeatCandidates(cs string, W int) {
+//
+// It returns the number of candidates.
+func (s *gopherScratch) markRepeatCandidates(cs string, W int) int {
 	s.candidate = slices.Grow(s.candidate[:0], W)[:W]
 	s.windowSeen.reset(W)
 	window := func(i int) (uint64, bool) {
@@ -72,11 +74,17 @@ func (s *gopherScratch) markRepeatCandidates(cs string, W int) {
 			s.windowSeen.add(k)
 		}
 	}
+	n := 0
 	for i := range W {
 		short := i+5 > W || int(s.cstarts[i+5]-s.cstarts[i]) < prefixLen
 		k, ok := window(i)
-		s.candidate[i] = short || !ok || s.windowSeen.count(k) > 1
+		c := short || !ok || s.windowSeen.count(k) > 1
+		s.candidate[i] = c
+		if c {
+			n++
+		}
 	}
+	return n
 }
 
 // ComputeGopher computes the Gopher repetition set of t.
@@ -194,10 +202,10 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 	// (so "ab c" and "a bc" are one key): counted in an ngramTable by the
 	// polynomial hash of their span of the concatenation, checked byte for
 	// byte.
-	s.markRepeatCandidates(cs, W)
+	candidates := s.markRepeatCandidates(cs, W)
 	for k := range 6 {
 		n := k + 5
-		s.tab8.reset(W-n+1, false)
+		s.tab8.reset(min(W-n+1, candidates), false) // only candidates are kept
 		repeated := 0
 		for i := 0; i <= W-n; {
 			if !s.candidate[i] {

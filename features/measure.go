@@ -469,7 +469,8 @@ func (m *Measurer) repetition(p *Post, f *Features) {
 		carry = -1
 	}
 	visit := func(frag string, start int) {
-		words := CountWords(frag)
+		var words int
+		m.lbuf, words = normalizeSentence(m.lbuf, frag)
 		if inProse {
 			merged := words
 			if firstInPara {
@@ -492,7 +493,6 @@ func (m *Measurer) repetition(p *Post, f *Features) {
 		if words < minSentenceWords {
 			return
 		}
-		m.lbuf = normalizeSentence(m.lbuf, frag)
 		s := m.sent.addBytes(m.lbuf, distinct)
 		if s.count == 1 {
 			s.val = int32(utf8.RuneCountInString(s.key))
@@ -548,32 +548,64 @@ func (m *Measurer) repetition(p *Post, f *Features) {
 }
 
 // normalizeSentence lower-cases s, folds runs of white space to one space,
-// trims it and removes trailing . ! ?.
-func normalizeSentence(buf []byte, s string) []byte {
+// trims it and removes trailing . ! ?; it also returns CountWords(s), in the
+// same pass.
+func normalizeSentence(buf []byte, s string) ([]byte, int) {
 	buf = buf[:0]
-	space := false
-	for _, r := range s {
+	words, inWord, space := 0, false, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			cls := asciiClass[c]
+			if cls&classSpace != 0 {
+				if inWord {
+					words++
+					inWord = false
+				}
+				space = len(buf) > 0
+				i++
+				continue
+			}
+			if cls&classWord != 0 || c == '\'' && keepApostrophe(s[i:]) {
+				inWord = true
+			}
+			if space {
+				buf = append(buf, ' ')
+				space = false
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		if isSpace(r) {
+			if inWord {
+				words++
+				inWord = false
+			}
 			space = len(buf) > 0
 			continue
+		}
+		if isWordRune(r) {
+			inWord = true
 		}
 		if space {
 			buf = append(buf, ' ')
 			space = false
 		}
-		if r < utf8.RuneSelf {
-			if 'A' <= r && r <= 'Z' {
-				r += 'a' - 'A'
-			}
-			buf = append(buf, byte(r))
-		} else {
-			buf = utf8.AppendRune(buf, unicode.ToLower(r))
-		}
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+	}
+	if inWord {
+		words++
 	}
 	for len(buf) > 0 && (isSentenceEnd(rune(buf[len(buf)-1])) || buf[len(buf)-1] == ' ') {
 		buf = buf[:len(buf)-1]
 	}
-	return buf
+	return buf, words
 }
 
 type byFirst struct {
