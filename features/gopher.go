@@ -19,15 +19,12 @@ type Gopher struct {
 type gopherScratch struct {
 	tab   subTable // paragraphs and lines
 	parts []string
-	types subTable // the distinct words; val = type id
+	lex   lexicon // the words' types (their index in lex.words)
 	// Per word: its type, its byte offset in the text, and its byte and
 	// rune offsets in the words concatenated (len W+1).
 	ids             []int32
 	at              []int32
 	cstarts, crunes []int32
-	// Per type: its length in bytes and runes, and its polynomial hash.
-	typeLen, typeRunes []int32
-	typeHash           []uint64
 	// pre[k]: the polynomial hash of the first k words concatenated;
 	// pow[k] = rollBase^k.
 	pre, pow []uint64
@@ -153,6 +150,7 @@ func pyStrip(t string) string {
 
 // compute computes the Gopher set of t.
 func (s *gopherScratch) compute(t string) Gopher {
+	s.lex.startPost()
 	return s.computeTokenized(t, s.tokenize(t))
 }
 
@@ -226,15 +224,13 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 	return g
 }
 
-// tokenize splits t into words as Python's t.split() does, gives each word
-// its type (numbered in order of first occurrence), fills the offsets and prefix hashes of the words concatenated
+// tokenize (after lex.startPost) splits t into words as Python's t.split() does, gives each word
+// its type (its index in the lexicon), fills the offsets and prefix hashes of the words concatenated
 // (into s.buf), and returns the number of words.
 func (s *gopherScratch) tokenize(t string) int {
-	s.types.reset(len(t)/16 + 16)
 	est := len(t)/4 + 1
 	s.ids = slices.Grow(s.ids[:0], est)
 	s.at = slices.Grow(s.at[:0], est)
-	s.typeLen, s.typeRunes, s.typeHash = s.typeLen[:0], s.typeRunes[:0], s.typeHash[:0]
 	s.cstarts = append(slices.Grow(s.cstarts[:0], est), 0)
 	s.crunes = append(slices.Grow(s.crunes[:0], est), 0)
 	s.buf = slices.Grow(s.buf[:0], len(t))
@@ -281,7 +277,8 @@ func (s *gopherScratch) tokenize(t string) int {
 	s.pre = slices.Grow(s.pre[:0], W+1)[:W+1]
 	s.pre[0] = 0
 	for k, id := range s.ids {
-		h := mulMod61(s.pre[k], s.pow[s.typeLen[id]]) + s.typeHash[id]
+		wt := &s.lex.words[id]
+		h := mulMod61(s.pre[k], s.pow[wt.bytes]) + wt.hash
 		if h >= mersenne61 {
 			h -= mersenne61
 		}
@@ -290,28 +287,14 @@ func (s *gopherScratch) tokenize(t string) int {
 	return W
 }
 
-// word appends w, the next word, to the words, giving a new type its
-// lengths and hash.
+// word appends w, the next word, to the words.
 func (s *gopherScratch) word(w string) {
-	slot := s.types.add(w, 0)
-	if slot.count == 1 {
-		slot.val = int32(len(s.typeLen))
-		var h uint64
-		for i := 0; i < len(w); i++ {
-			h = mulMod61(h, rollBase) + uint64(w[i]) + 1
-			if h >= mersenne61 {
-				h -= mersenne61
-			}
-		}
-		s.typeLen = append(s.typeLen, int32(len(w)))
-		s.typeRunes = append(s.typeRunes, int32(utf8.RuneCountInString(w)))
-		s.typeHash = append(s.typeHash, h)
-	}
-	id := slot.val
+	id := s.lex.id(w)
+	wt := &s.lex.words[id]
 	k := len(s.ids)
 	s.ids = append(s.ids, id)
-	s.cstarts = append(s.cstarts, s.cstarts[k]+s.typeLen[id])
-	s.crunes = append(s.crunes, s.crunes[k]+s.typeRunes[id])
+	s.cstarts = append(s.cstarts, s.cstarts[k]+wt.bytes)
+	s.crunes = append(s.crunes, s.crunes[k]+wt.runes)
 	s.buf = append(s.buf, w...)
 }
 

@@ -91,17 +91,11 @@ type Measurer struct {
 	gopher gopherScratch
 	wbuf   []byte
 	lbuf   []byte
-	// The body text's white-space words are typed once (gopher.tokenize):
-	// a word's METRICS.md word, its characters and letters depend on its
-	// type alone, so they are worked out once a type (types), and the
-	// METRICS.md words once a lower-cased word (vocab: val = its index in
-	// vocabN and vocabSyl, its count and syllables).
-	types    []tokenType
-	vocab    subTable
-	vocabN   []int32
-	vocabSyl []int32
-	spans    []int32  // end of each non-image block in the body text
-	sent     subTable // normalised sentences; val = length in runes
+	// The body text's white-space words are typed once (gopher.tokenize,
+	// into gopher.lex): a word's METRICS.md word, its characters and letters
+	// depend on its text alone, so they are worked out once a type.
+	spans []int32  // end of each non-image block in the body text
+	sent  subTable // normalised sentences; val = length in runes
 	// AnyLanguage computes readability whatever the language (the formulas
 	// are English ones: by default they are left null for other languages).
 	AnyLanguage bool
@@ -184,8 +178,8 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	// the body text are the words of its blocks (they are joined with white
 	// space, and a bullet's "• " holds none), and those of the prose text the
 	// words of its paragraphs.
-	m.vocab.reset(256)
-	m.vocabN, m.vocabSyl, m.types = m.vocabN[:0], m.vocabSyl[:0], m.types[:0]
+	lex := &m.gopher.lex
+	lex.startPost()
 	body, ends := bodyText(p, m.spans[:0])
 	m.spans = ends
 	W := m.gopher.tokenize(body)
@@ -251,9 +245,9 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 			}
 		}
 	}
-	f.DistinctWordCount = len(m.vocabN)
+	f.DistinctWordCount = lex.distinct
 	f.CodeBlockCount, f.TableCount, f.LinkCount = p.CodeBlocks, p.Tables, p.Links
-	f.Language = detectLanguage(m.vocabCount, f.WordCount)
+	f.Language = detectLanguage(lex.lowCount, f.WordCount)
 	// Readability formulas are English ones: left null for a post detected as
 	// another language (a post too short to tell, und, keeps them).
 	skipReadability := f.Language != "en" && f.Language != "und" && !m.AnyLanguage
@@ -329,32 +323,28 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	return f
 }
 
-// tokenType is what a white-space word of a given type counts for.
-type tokenType struct {
-	vocab          int32 // its METRICS.md word's index in vocabN, or -1: none
-	chars, letters int32 // non-space characters and letters (charTally)
-}
-
 // countWord counts word k of the body text (gopher.tokenize's) into the
-// vocabulary; for prose it adds its syllables, polysyllables and characters
-// to f and prose. It returns the number of METRICS.md words it is (0 or 1).
+// post's vocabulary; for prose it adds its syllables, polysyllables and
+// characters to f and prose. It returns the number of METRICS.md words it
+// is (0 or 1).
 func (m *Measurer) countWord(body string, k int, isProse bool, f *Features, prose *charTally) int {
-	id := m.gopher.ids[k]
-	if int(id) == len(m.types) { // a new type: types are numbered in order
-		m.types = append(m.types, m.newType(body[m.gopher.at[k]:m.gopher.at[k]+m.gopher.typeLen[id]]))
+	lex := &m.gopher.lex
+	wt := &lex.words[m.gopher.ids[k]]
+	if wt.low == typeUnknown {
+		at := m.gopher.at[k]
+		m.workOut(body[at:at+wt.bytes], wt)
 	}
-	tt := m.types[id]
 	if isProse {
-		prose.chars += int(tt.chars)
-		prose.letters += int(tt.letters)
+		prose.chars += int(wt.chars)
+		prose.letters += int(wt.letters)
 		prose.tokens++
 	}
-	if tt.vocab < 0 {
+	if wt.low < 0 {
 		return 0
 	}
-	m.vocabN[tt.vocab]++
+	lw := lex.countLow(wt.low)
 	if isProse {
-		syl := int(m.vocabSyl[tt.vocab])
+		syl := int(lw.syllables)
 		f.ProseWordCount++
 		f.SyllableCount += syl
 		if syl >= 3 {
@@ -364,42 +354,27 @@ func (m *Measurer) countWord(body string, k int, isProse bool, f *Features, pros
 	return 1
 }
 
-// newType works out what a white-space word w counts for: it holds at most
+// workOut fills in what a white-space word w counts for: it holds at most
 // one METRICS.md word (words split only at white space).
-func (m *Measurer) newType(w string) tokenType {
+func (m *Measurer) workOut(w string, wt *wordType) {
 	var tally charTally
-	tt := tokenType{vocab: -1}
+	wt.low = -1
 	m.wbuf = forEachWordTally(w, m.wbuf, func(word []byte) {
 		m.lbuf = lowerInto(m.lbuf, word)
-		s := m.vocab.addBytes(m.lbuf, 0)
-		if s.count == 1 {
-			s.val = int32(len(m.vocabN))
-			m.vocabN = append(m.vocabN, 0)
-			m.vocabSyl = append(m.vocabSyl, int32(syllablesOfLower(s.key)))
-		}
-		tt.vocab = s.val
+		wt.low = m.gopher.lex.lowID(m.lbuf)
 	}, &tally)
-	tt.chars, tt.letters = int32(tally.chars), int32(tally.letters)
-	return tt
+	wt.chars, wt.letters = int32(tally.chars), int32(tally.letters)
 }
 
-// vocabCount is how often the lower-cased word w occurs in the post.
-func (m *Measurer) vocabCount(w string) int {
-	if s := m.vocab.lookup(w); s != nil {
-		return int(m.vocabN[s.val])
-	}
-	return 0
-}
-
-// syllables counts the syllables of t's words from the vocabulary (filled by
-// countWord), or the table for a word it lacks.
+// syllables counts the syllables of t's words from the lexicon, or the
+// table for a word it lacks.
 func (m *Measurer) syllables(t string) int {
 	n := 0
 	var lb []byte
 	forEachWord(t, nil, func(w []byte) {
 		lb = lowerInto(lb, w)
-		if s := m.vocab.lookup(string(lb)); s != nil {
-			n += int(m.vocabSyl[s.val])
+		if s := m.gopher.lex.low.lookup(string(lb)); s != nil {
+			n += int(m.gopher.lex.lows[s.val].syllables)
 		} else {
 			n += syllablesOfLower(string(lb))
 		}
