@@ -173,10 +173,11 @@ const captionSep = ". image source: "
 
 // splitCaption splits an image caption line "<caption>. image source: <host>".
 func splitCaption(l string) (caption, host string, ok bool) {
-	i := strings.LastIndex(l, captionSep)
-	if i < 0 {
+	// Index runs far faster than LastIndex, and most lines have no caption.
+	if !strings.Contains(l, captionSep) {
 		return "", "", false
 	}
+	i := strings.LastIndex(l, captionSep)
 	host = strings.TrimSpace(l[i+len(captionSep):])
 	if host == "" || strings.ContainsAny(host, " \t") {
 		return "", "", false
