@@ -203,7 +203,7 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 	candidates := s.markRepeatCandidates(cs, W)
 	for k := range 6 {
 		n := k + 5
-		s.tab8.reset(min(W-n+1, candidates), false) // only candidates are kept
+		s.tab8.reset(min(W-n+1, candidates)) // only candidates are kept
 		repeated := 0
 		for i := 0; i <= W-n; {
 			if !s.candidate[i] {
@@ -212,7 +212,7 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 				i++
 				continue
 			}
-			if _, c := s.tab8.add(s.spanHash(i, i+n), i, cs, s.cstarts, n, 0); c > 1 {
+			if s.tab8.add(s.spanHash(i, i+n), i, cs, s.cstarts, n) {
 				repeated += int(s.crunes[i+n] - s.crunes[i])
 				i += n
 			} else {

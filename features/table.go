@@ -178,13 +178,12 @@ func (r *rollingHash) hash(a, b int32) uint64 {
 	return h ^ h>>32
 }
 
-// ngramTable counts n-grams named by their first position: each slot packs
-// the high bits of the n-gram's hash and its position, 8 bytes, so that a
-// post's table stays in the first-level cache. Equal tags are checked
-// against the text, so counts are exact.
+// ngramTable remembers n-grams named by their first position: each slot
+// packs the high bits of the n-gram's hash and its position, 8 bytes, so
+// that a post's table stays in the first-level cache. Equal tags are checked
+// against the text, so answers are exact.
 type ngramTable struct {
 	slots  []uint64
-	counts []int32
 	shift  uint
 	mask   uint64
 	probes int64 // slots visited, ever (TestNoQuadraticPath reads it)
@@ -195,54 +194,34 @@ const (
 	posMask = 1<<posBits - 1
 )
 
-// reset empties the table for n keys; counts keeps a count per key.
-func (t *ngramTable) reset(n int, counts bool) {
-	size, bits := 16, uint(4)
-	for size < 2*n {
-		size <<= 1
-		bits++
-	}
+// reset empties the table for n keys.
+func (t *ngramTable) reset(n int) {
+	size, bits := tableSize(n)
 	if cap(t.slots) >= size {
 		t.slots = t.slots[:size]
 		clear(t.slots)
 	} else {
 		t.slots = make([]uint64, size)
 	}
-	if counts {
-		if cap(t.counts) >= size {
-			t.counts = t.counts[:size]
-		} else {
-			t.counts = make([]int32, size)
-		}
-	}
 	t.shift, t.mask = 64-bits, uint64(size-1)
 }
 
-// add counts the n-gram at pos, whose text is text[starts[pos]:starts[pos+n]-adj]
-// with hash h, and returns the position of its first occurrence and its count
-// (1 for a new n-gram; counts are kept only if reset asked for them, else 2
-// means "seen before").
-func (t *ngramTable) add(h uint64, pos int, text string, starts []int32, n, adj int) (first int, count int32) {
+// add adds the n-gram at pos, whose text is text[starts[pos]:starts[pos+n]]
+// with hash h, and reports whether an equal n-gram was there before.
+func (t *ngramTable) add(h uint64, pos int, text string, starts []int32, n int) (seen bool) {
 	tag := h &^ posMask
-	key := text[starts[pos] : int(starts[pos+n])-adj]
+	key := text[starts[pos]:starts[pos+n]]
 	for i := (h * 0x9e3779b97f4a7c15) >> t.shift; ; i = (i + 1) & t.mask {
 		t.probes++
 		v := t.slots[i]
 		if v == 0 {
 			t.slots[i] = tag | uint64(pos+1)
-			if t.counts != nil && len(t.counts) == len(t.slots) {
-				t.counts[i] = 1
-			}
-			return pos, 1
+			return false
 		}
 		if v&^posMask == tag {
 			j := int(v&posMask) - 1
-			if text[starts[j]:int(starts[j+n])-adj] == key {
-				if t.counts != nil && len(t.counts) == len(t.slots) {
-					t.counts[i]++
-					return j, t.counts[i]
-				}
-				return j, 2
+			if text[starts[j]:starts[j+n]] == key {
+				return true
 			}
 		}
 	}
@@ -266,29 +245,39 @@ func mix64(x uint64) uint64 {
 }
 
 // pairTable numbers distinct 64-bit keys: an open-addressing table whose
-// keys are exact, so nothing is checked against a text.
+// keys are exact, so nothing is checked against a text. A slot holds its key
+// and value side by side: one cache line a probe.
 type pairTable struct {
-	keys   []uint64 // key+1; 0: empty
-	vals   []int32
+	slots  []pairSlot
 	shift  uint
 	mask   uint64
 	probes int64 // slots visited, ever (TestNoQuadraticPath reads it)
 }
 
-// reset empties the table for n keys.
-func (t *pairTable) reset(n int) {
-	size, bits := 16, uint(4)
+type pairSlot struct {
+	key uint64 // key+1; 0: empty
+	val int32
+}
+
+// tableSize is the power of two, at least 16, with room for n keys at a
+// load of at most one half, and its log2.
+func tableSize(n int) (size int, bits uint) {
+	size, bits = 16, 4
 	for size < 2*n {
 		size <<= 1
 		bits++
 	}
-	if cap(t.keys) >= size {
-		t.keys = t.keys[:size]
-		clear(t.keys)
-		t.vals = t.vals[:size]
+	return size, bits
+}
+
+// reset empties the table for n keys.
+func (t *pairTable) reset(n int) {
+	size, bits := tableSize(n)
+	if cap(t.slots) >= size {
+		t.slots = t.slots[:size]
+		clear(t.slots)
 	} else {
-		t.keys = make([]uint64, size)
-		t.vals = make([]int32, size)
+		t.slots = make([]pairSlot, size)
 	}
 	t.shift, t.mask = 64-bits, uint64(size-1)
 }
@@ -299,11 +288,12 @@ func (t *pairTable) add(key uint64, val int32) (v int32, isNew bool) {
 	k := key + 1
 	for i := (key * tableMul) >> t.shift; ; i = (i + 1) & t.mask {
 		t.probes++
-		switch t.keys[i] {
+		s := &t.slots[i]
+		switch s.key {
 		case k:
-			return t.vals[i], false
+			return s.val, false
 		case 0:
-			t.keys[i], t.vals[i] = k, val
+			s.key, s.val = k, val
 			return val, true
 		}
 	}
@@ -312,25 +302,23 @@ func (t *pairTable) add(key uint64, val int32) (v int32, isNew bool) {
 // countTable counts 64-bit hashes (0 is stored as 1: counts of hashes are
 // only ever used as upper bounds).
 type countTable struct {
-	keys   []uint64
-	counts []int32
-	shift  uint
-	mask   uint64
+	slots []countSlot
+	shift uint
+	mask  uint64
+}
+
+type countSlot struct {
+	key   uint64
+	count int32
 }
 
 func (t *countTable) reset(n int) {
-	size, bits := 16, uint(4)
-	for size < 2*n {
-		size <<= 1
-		bits++
-	}
-	if cap(t.keys) >= size {
-		t.keys = t.keys[:size]
-		clear(t.keys)
-		t.counts = t.counts[:size]
+	size, bits := tableSize(n)
+	if cap(t.slots) >= size {
+		t.slots = t.slots[:size]
+		clear(t.slots)
 	} else {
-		t.keys = make([]uint64, size)
-		t.counts = make([]int32, size)
+		t.slots = make([]countSlot, size)
 	}
 	t.shift, t.mask = 64-bits, uint64(size-1)
 }
@@ -340,12 +328,13 @@ func (t *countTable) add(h uint64) {
 		h = 1
 	}
 	for i := h >> t.shift; ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
+		s := &t.slots[i]
+		switch s.key {
 		case h:
-			t.counts[i]++
+			s.count++
 			return
 		case 0:
-			t.keys[i], t.counts[i] = h, 1
+			s.key, s.count = h, 1
 			return
 		}
 	}
@@ -356,9 +345,10 @@ func (t *countTable) count(h uint64) int32 {
 		h = 1
 	}
 	for i := h >> t.shift; ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
+		s := &t.slots[i]
+		switch s.key {
 		case h:
-			return t.counts[i]
+			return s.count
 		case 0:
 			return 0
 		}
