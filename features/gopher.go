@@ -3,6 +3,7 @@ package features
 import (
 	"encoding/binary"
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -35,7 +36,8 @@ type gopherScratch struct {
 	pairs      pairTable
 	tab8       ngramTable
 	buf        []byte
-	candidate  []bool // candidate[i]: the duplicate n-gram scans (n ≥ 5) must look at word i
+	candidate  []bool   // candidate[i]: the duplicate n-gram scans (n ≥ 5) must look at word i
+	windows    []uint64 // hash of the window at each word (markRepeatCandidates)
 	windowSeen countTable
 }
 
@@ -56,26 +58,24 @@ const prefixLen = 16
 // It returns the number of candidates.
 func (s *gopherScratch) markRepeatCandidates(cs string, W int) int {
 	s.candidate = slices.Grow(s.candidate[:0], W)[:W]
+	s.windows = slices.Grow(s.windows[:0], W)[:W]
 	s.windowSeen.reset(W)
-	window := func(i int) (uint64, bool) {
+	for i := range W {
 		a := int(s.cstarts[i])
 		if a+prefixLen > len(cs) {
-			return 0, false
+			s.windows[i] = 0 // no window: a candidate
+			continue
 		}
 		lo := binary.LittleEndian.Uint64([]byte(cs[a : a+8]))
 		hi := binary.LittleEndian.Uint64([]byte(cs[a+8 : a+16]))
-		return mix64(lo ^ mix64(hi^tableSeed)), true
-	}
-	for i := range W {
-		if k, ok := window(i); ok {
-			s.windowSeen.add(k)
-		}
+		k := mix64(lo^mix64(hi^tableSeed)) | 1 // never 0
+		s.windows[i] = k
+		s.windowSeen.add(k)
 	}
 	n := 0
-	for i := range W {
+	for i, k := range s.windows {
 		short := i+5 > W || int(s.cstarts[i+5]-s.cstarts[i]) < prefixLen
-		k, ok := window(i)
-		c := short || !ok || s.windowSeen.count(k) > 1
+		c := short || k == 0 || s.windowSeen.count(k) > 1
 		s.candidate[i] = c
 		if c {
 			n++
@@ -110,10 +110,11 @@ func splitRuns(t string, minRun int, out []string) []string {
 	out = out[:0]
 	start := 0
 	for i := 0; i < len(t); {
-		if t[i] != '\n' {
-			i++
-			continue
+		k := strings.IndexByte(t[i:], '\n')
+		if k < 0 {
+			break
 		}
+		i += k
 		j := i
 		for j < len(t) && t[j] == '\n' {
 			j++
