@@ -80,3 +80,28 @@ func BenchmarkGopherGenerated(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkParseGenerated parses the generated sample, one op a post.
+func BenchmarkParseGenerated(b *testing.B) {
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "generated", "*.txt"))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no generated posts: %v", err)
+	}
+	var data [][]byte
+	var n int64
+	for _, f := range files {
+		d, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		data = append(data, d)
+		n += int64(len(d))
+	}
+	b.SetBytes(n / int64(len(data)))
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		Parse(data[i%len(data)])
+		i++
+	}
+}
