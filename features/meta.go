@@ -2,6 +2,7 @@ package features
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -75,21 +76,22 @@ func splitItem(item string) (k, v string, ok bool) {
 type metaParser struct {
 	p      *Post
 	m      *Meta
-	seen   map[string]bool
-	warned map[string]bool // warnings given once per post
+	seen   []string // keys seen (a meta block has a dozen)
+	warned []string // warnings given once per post
 	// the list being filled
-	key  string
-	form metaForm
-	rec  map[string]bool // keys of the record being filled
+	key   string
+	form  metaForm
+	inRec bool     // a record is being filled
+	rec   []string // keys of the record being filled
 }
 
 func (mp *metaParser) warn(w string) { mp.p.Warnings = append(mp.p.Warnings, w) }
 
 func (mp *metaParser) warnOnce(w string) {
-	if mp.warned[w] {
+	if slices.Contains(mp.warned, w) {
 		return
 	}
-	mp.warned[w] = true
+	mp.warned = append(mp.warned, w)
 	mp.warn(w)
 }
 
@@ -99,7 +101,7 @@ func (mp *metaParser) bad(key, raw string) {
 
 // parseMeta reads the meta block's lines (after the header, before the trailer).
 func parseMeta(p *Post, lines []string) {
-	mp := &metaParser{p: p, m: &p.Meta, seen: map[string]bool{}, warned: map[string]bool{}}
+	mp := &metaParser{p: p, m: &p.Meta}
 	for _, l := range lines {
 		if isBlank(l) {
 			continue
@@ -117,11 +119,12 @@ func parseMeta(p *Post, lines []string) {
 			mp.unknown(l)
 			continue
 		}
-		if mp.seen[key] {
+		if slices.Contains(mp.seen, key) {
 			mp.warn(WarnDuplicateMetaKey + ": " + key)
+		} else {
+			mp.seen = append(mp.seen, key)
 		}
-		mp.seen[key] = true
-		mp.key, mp.form, mp.rec = key, form, nil
+		mp.key, mp.form, mp.inRec, mp.rec = key, form, false, mp.rec[:0]
 		if form == formInline {
 			mp.inline(key, value)
 			mp.key = ""
@@ -302,8 +305,8 @@ func (mp *metaParser) flag(key, v string) *bool {
 
 func (mp *metaParser) record(k, v string) {
 	m := mp.m
-	if mp.rec == nil || mp.rec[k] {
-		mp.rec = map[string]bool{}
+	if !mp.inRec || slices.Contains(mp.rec, k) {
+		mp.inRec, mp.rec = true, mp.rec[:0]
 		switch mp.key {
 		case "entities":
 			m.Entities = append(m.Entities, Entity{})
@@ -311,7 +314,7 @@ func (mp *metaParser) record(k, v string) {
 			m.ImageSources = append(m.ImageSources, ImageSource{})
 		}
 	}
-	mp.rec[k] = true
+	mp.rec = append(mp.rec, k)
 	switch mp.key {
 	case "entities":
 		e := &m.Entities[len(m.Entities)-1]

@@ -145,7 +145,14 @@ func isPreambleLine(l string) bool {
 
 // isTrailer reports whether l is the "Similar Posts" trailer line.
 func isTrailer(l string) bool {
-	return strings.EqualFold(strings.TrimSpace(l), "Similar Posts")
+	const trailer = "Similar Posts"
+	t := strings.TrimSpace(l)
+	// Case folding keeps a character within 1 to 3 bytes: lines of other
+	// lengths cannot match, and most lines are long paragraphs.
+	if len(t) < len(trailer)/3 || len(t) > 3*len(trailer) {
+		return false
+	}
+	return strings.EqualFold(t, trailer)
 }
 
 // maxSiteWords bounds the site name of a meta header, so that a body line
