@@ -61,17 +61,8 @@ func fileFormat(flag, path string, head []byte) string {
 // docFormat is the format of a document inside a JSONL or Parquet corpus.
 func docFormat(data []byte) string { return features.SniffFormat(data) }
 
-// sniffHead reads the first bytes of a file to tell its format.
-func sniffHead(path string) []byte {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	b := make([]byte, 4096)
-	n, _ := io.ReadFull(f, b)
-	return b[:n]
-}
+// sniffBytes is how much of a file's start tells its format.
+const sniffBytes = 4096
 
 // docOptions say how to read the documents of JSONL and Parquet corpora.
 type docOptions struct {

@@ -187,7 +187,10 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	var emitDoc func(in Input) error
 	emitFile := func(in Input) error {
 		if in.Err == nil {
-			in.Format = fileFormat(opts.Format, in.Path, sniffHeadIfNeeded(opts.Format, in.Path))
+			in.Format = fileFormat(opts.Format, in.Path, nil)
+			if needsSniff(opts.Format, in.Path) {
+				in.Format = formatSniff // the worker tells it from the bytes it reads
+			}
 			switch in.Format {
 			case FormatJSONL:
 				return jsonlDocs(ctx, in, docOpts, emitDoc)
@@ -536,6 +539,9 @@ func (w *worker) process(j job) (res result) {
 
 // parseDoc parses one document in the given format.
 func parseDoc(format string, data []byte) (*features.Post, error) {
+	if format == formatSniff {
+		format = fileFormat(FormatAuto, "", data[:min(len(data), sniffBytes)])
+	}
 	switch format {
 	case FormatPost, "":
 		return features.Parse(data)
@@ -547,18 +553,23 @@ func parseDoc(format string, data []byte) (*features.Post, error) {
 	return nil, fmt.Errorf("unknown format %q", format)
 }
 
-// sniffHeadIfNeeded reads a file's first bytes when its format depends on them.
-func sniffHeadIfNeeded(flag, path string) []byte {
+// formatSniff marks a file whose format its first bytes tell (post or
+// Markdown): the worker that reads it decides, so the file is read once.
+const formatSniff = "sniff"
+
+// needsSniff reports whether a file's format depends on its first bytes:
+// the format is auto, and no extension decides it.
+func needsSniff(flag, path string) bool {
 	if flag != FormatAuto {
-		return nil
+		return false
 	}
 	lower := strings.ToLower(path)
 	for _, ext := range []string{".md", ".markdown", ".jsonl", ".ndjson", ".gz", ".zst", ".parquet"} {
 		if strings.HasSuffix(lower, ext) {
-			return nil
+			return false
 		}
 	}
-	return sniffHead(path)
+	return true
 }
 
 // countInputs counts the files under the roots (for the ETA only).

@@ -62,6 +62,9 @@ type Model struct {
 
 	hash string
 	file string
+	// curveDesc holds each component's Curve.String(), made once: every
+	// scored post reports it.
+	curveDesc map[*Curve]string
 }
 
 // Components returns the components of the named score.
@@ -152,6 +155,13 @@ func ParseModel(data []byte, file string) (*Model, error) {
 	m.file = file
 	if err := m.validate(); err != nil {
 		return nil, err
+	}
+	m.curveDesc = map[*Curve]string{}
+	for _, name := range ScoreNames {
+		for i := range m.Components(name) {
+			c := &m.Components(name)[i].Curve
+			m.curveDesc[c] = c.String()
+		}
 	}
 	canon, err := json.Marshal(&m)
 	if err != nil {

@@ -70,7 +70,11 @@ func (m *Model) scoreOne(name string, f *features.Features, done *Scores) Score 
 	var sumW, sumWV float64
 	for i, c := range comps {
 		r := &out.Components[i]
-		r.Feature, r.Curve, r.Weight = c.Feature, c.Curve.String(), c.Weight
+		desc, known := m.curveDesc[&comps[i].Curve]
+		if !known {
+			desc = c.Curve.String()
+		}
+		r.Feature, r.Curve, r.Weight = c.Feature, desc, c.Weight
 		var v float64
 		var ok bool
 		if other, isScore := strings.CutPrefix(c.Feature, scoreFeaturePrefix); isScore {
