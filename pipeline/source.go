@@ -125,6 +125,13 @@ func (w *walker) dir(ctx context.Context, root, path, rel string, fi fs.FileInfo
 		}
 		full := filepath.Join(path, name)
 		r := filepath.Join(rel, name)
+		if e.Type().IsRegular() {
+			// The listing says so: no stat (reading it reports what fails).
+			if err := w.emit(Input{Path: full, DocPath: w.docPathFor(root, r)}); err != nil {
+				return err
+			}
+			continue
+		}
 		efi, err := os.Stat(full) // follows links
 		if err != nil {
 			kind := "unreadable"
