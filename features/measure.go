@@ -2,6 +2,7 @@ package features
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -524,58 +525,59 @@ func (m *Measurer) repetition(p *Post, f *Features) {
 
 // normalizeSentence lower-cases s, folds runs of white space to one space,
 // trims it and removes trailing . ! ?; it also returns CountWords(s), in the
-// same pass.
+// same pass: a white-space token is a word when it holds a word character
+// or an apostrophe that starts a contraction.
 func normalizeSentence(buf []byte, s string) ([]byte, int) {
-	buf = buf[:0]
-	words, inWord, space := 0, false, false
+	buf = slices.Grow(buf[:0], len(s))
+	words := 0
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			cls := asciiClass[c]
-			if cls&classSpace != 0 {
-				if inWord {
-					words++
-					inWord = false
-				}
-				space = len(buf) > 0
+		// Skip white space.
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiClass[c]&classSpace != 0 {
 				i++
 				continue
 			}
-			if cls&classWord != 0 || c == '\'' && keepApostrophe(s[i:]) {
-				inWord = true
-			}
-			if space {
-				buf = append(buf, ' ')
-				space = false
-			}
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			buf = append(buf, c)
-			i++
+		} else if r, size := utf8.DecodeRuneInString(s[i:]); isSpace(r) {
+			i += size
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		if isSpace(r) {
-			if inWord {
-				words++
-				inWord = false
-			}
-			space = len(buf) > 0
-			continue
-		}
-		if isWordRune(r) {
-			inWord = true
-		}
-		if space {
+		// A token, up to the next white space.
+		if len(buf) > 0 {
 			buf = append(buf, ' ')
-			space = false
 		}
-		buf = utf8.AppendRune(buf, unicode.ToLower(r))
-	}
-	if inWord {
-		words++
+		word := false
+		for i < len(s) {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				cls := asciiClass[c]
+				if cls&classSpace != 0 {
+					break
+				}
+				if cls&classWord != 0 {
+					word = true
+					if c <= 'Z' && c >= 'A' {
+						c += 'a' - 'A'
+					}
+				} else if c == '\'' && !word && keepApostrophe(s[i:]) {
+					word = true
+				}
+				buf = append(buf, c)
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if isSpace(r) {
+				break
+			}
+			if isWordRune(r) {
+				word = true
+			}
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			i += size
+		}
+		if word {
+			words++
+		}
 	}
 	for len(buf) > 0 && (isSentenceEnd(rune(buf[len(buf)-1])) || buf[len(buf)-1] == ' ') {
 		buf = buf[:len(buf)-1]
