@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Gopher is the Gopher repetition set (Rae et al. 2021, Appendix A) as
@@ -173,7 +174,9 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 	n, chars = s.dupCount(parts)
 	g.DupLineFrac, g.DupLineCharFrac = fp(float64(n)/float64(len(parts))), fp(float64(chars)/fL)
 	s.parts = parts[:0]
-	cs := string(s.buf)
+	// The words concatenated, read in place: s.buf does not change until the
+	// next post, and cs does not outlive this call.
+	cs := unsafe.String(unsafe.SliceData(s.buf), len(s.buf))
 
 	// Top n-grams, keyed by the words joined with one space: equal keys are
 	// equal word sequences, so classes of n-grams are refined from those of

@@ -258,7 +258,7 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	f.ReadingTimeMinutes = float64(f.WordCount) / WordsPerMinute
 
 	// Repetition.
-	m.repetition(p, f)
+	m.repetition(p, f, len(body))
 	f.Gopher = m.gopher.computeTokenized(body, W)
 
 	// Readability on the prose text (its sentences were counted with the
@@ -428,8 +428,9 @@ const minSentenceWords = 3
 
 // repetition computes repetition_ratio: the share of kept sentence text that
 // repeats a sentence seen earlier in the post (METRICS.md section 4).
-func (m *Measurer) repetition(p *Post, f *Features) {
-	m.sent.reset(64)
+// size is the body text's length.
+func (m *Measurer) repetition(p *Post, f *Features, size int) {
+	m.sent.reset(size/64 + 64) // sentences run about 100 bytes: rarely grown
 	total, repeated, distinct := 0, 0, int32(0)
 	inProse := false
 	// The prose sentence count (textstat's, on the paragraphs joined by

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -30,6 +31,7 @@ type scoreOptions struct {
 	maxBytes  int64
 	format    string
 	quiet     bool
+	memprof   string
 	cpuprof   string
 	noReport  bool
 	reportFmt string
@@ -98,6 +100,8 @@ where it stopped; the result is the same as an uninterrupted run's.`,
 	f.StringVar(&o.reportFmt, "report-format", "md,html,json", "report formats to write, comma-separated")
 	f.StringVar(&o.cpuprof, "cpuprofile", "", "write a CPU profile to this file (for performance work)")
 	_ = f.MarkHidden("cpuprofile")
+	f.StringVar(&o.memprof, "memprofile", "", "write an allocation profile to this file at the end (for performance work)")
+	_ = f.MarkHidden("memprofile")
 	_ = cmd.MarkFlagRequired("out")
 	return cmd
 }
@@ -161,6 +165,15 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 			return usageErr("--cpuprofile: %v", err)
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if o.memprof != "" {
+		runtime.MemProfileRate = 64 << 10
+		defer func() {
+			if f, err := os.Create(o.memprof); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
 	}
 	stderr := cmd.ErrOrStderr()
 	var progress pipeline.Progress
