@@ -10,7 +10,6 @@ import (
 	"slices"
 
 	"github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/compress/zstd"
 )
 
 // atomicFile is an output written under a temporary name in its final
@@ -94,7 +93,7 @@ func newParquetSink[T any](path string, rowGroup int, createdBy string) (*parque
 		return nil, err
 	}
 	w := parquet.NewGenericWriter[T](f.f,
-		parquet.Compression(&zstd.Codec{Level: zstd.SpeedFastest}),
+		parquet.Compression(newZstdCodec()),
 		parquet.MaxRowsPerRowGroup(int64(rowGroup)),
 		parquet.PageBufferSize(256*1024),
 		parquet.CreatedBy("postscore", createdBy, ""),
