@@ -1,0 +1,70 @@
+package features
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestLexiconIsOnlyACache: a worker's Measurer, carrying its lexicon from
+// post to post (and emptying it when it outgrows lexiconMax), measures every
+// post exactly as a fresh Measurer does.
+func TestLexiconIsOnlyACache(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "generated", "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no generated posts: %v", err)
+	}
+	var posts []*Post
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p, err := Parse(data); err == nil {
+			posts = append(posts, p)
+		}
+	}
+	seed, err := Parse(loadSeed(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A post of more distinct words than the lexicon keeps: the next post
+	// starts with an emptied lexicon.
+	var b strings.Builder
+	b.WriteString("|\n\nA post of many words\n\n")
+	for i := range lexiconMax + 1000 {
+		fmt.Fprintf(&b, "Word%d and word%d. ", i, i)
+		if i%50 == 49 {
+			b.WriteString("\n\n")
+		}
+	}
+	huge, err := Parse([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	order := append([]*Post{seed}, posts[:len(posts)/2]...)
+	order = append(order, huge, seed)
+	order = append(order, posts[len(posts)/2:]...)
+	order = append(order, posts[:10]...) // again, warm
+
+	var worker Measurer
+	emptied, size := false, 0
+	for k, p := range order {
+		got := worker.Measure(p, 20000)
+		if n := len(worker.gopher.lex.words); n < size {
+			emptied = true
+		} else {
+			size = n
+		}
+		want := Measure(p, 20000)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("post %d (%q): the worker's measures differ from a fresh Measurer's", k, p.Title)
+		}
+	}
+	if !emptied {
+		t.Error("the lexicon was never emptied: the test did not reach lexiconMax")
+	}
+}
