@@ -58,6 +58,10 @@ func fileFormat(flag, path string, head []byte) string {
 	return FormatPost
 }
 
+// formatJSONLine marks an input that is one line of a JSONL corpus, still
+// to be decoded (by the worker, with jsonlDoc).
+const formatJSONLine = "jsonl-line"
+
 // docFormat is the format of a document inside a JSONL or Parquet corpus.
 func docFormat(data []byte) string { return features.SniffFormat(data) }
 
@@ -139,10 +143,9 @@ func jsonlDocs(ctx context.Context, in Input, o docOptions, emit func(Input) err
 			}
 			continue
 		default:
-			doc.Data, doc.ID, doc.Err = jsonlDoc(line, n, o)
-			if doc.Err == nil {
-				doc.Format = docFormat(doc.Data)
-			}
+			// The worker decodes it: JSON decoding is much of a JSONL
+			// corpus's cost, and this goroutine is alone.
+			doc.Data, doc.Format, doc.Line = bytes.Clone(line), formatJSONLine, n
 		}
 		if err := emit(doc); err != nil {
 			return err
@@ -153,30 +156,94 @@ func jsonlDocs(ctx context.Context, in Input, o docOptions, emit func(Input) err
 	}
 }
 
-// jsonlDoc reads the text and id fields of one JSON line.
+// jsonlDoc reads the text and id fields of one JSON line, in one streaming
+// pass (other fields are skipped; of a repeated field, the last counts).
 func jsonlDoc(line []byte, n int, o docOptions) ([]byte, string, *ErrorRow) {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(line, &fields); err != nil {
-		return nil, "", &ErrorRow{Stage: StageParse, Kind: "bad_jsonl_line", Reason: fmt.Sprintf("line %d is not a JSON object: %v", n, err)}
+	bad := func(format string, args ...any) *ErrorRow {
+		return &ErrorRow{Stage: StageParse, Kind: "bad_jsonl_line", Reason: fmt.Sprintf(format, args...)}
 	}
-	raw, ok := fields[o.TextField]
-	if !ok {
-		return nil, "", &ErrorRow{Stage: StageParse, Kind: "bad_jsonl_line", Reason: fmt.Sprintf("line %d has no field %q (--text-field)", n, o.TextField)}
+	notObject := func(err error) *ErrorRow { return bad("line %d is not a JSON object: %v", n, err) }
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.UseNumber()
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, "", notObject(err)
 	}
-	var text string
-	if err := json.Unmarshal(raw, &text); err != nil {
-		return nil, "", &ErrorRow{Stage: StageParse, Kind: "bad_jsonl_line", Reason: fmt.Sprintf("line %d: field %q is not a string", n, o.TextField)}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, "", notObject(fmt.Errorf("it is %s", jsonKind(tok)))
 	}
-	id := ""
-	if raw, ok := fields[o.IDField]; ok {
-		var s string
-		if json.Unmarshal(raw, &s) == nil {
-			id = s
-		} else if !bytes.Equal(raw, []byte("null")) {
-			id = string(bytes.TrimSpace(raw)) // a number, kept as written
+	var text, id string
+	haveText, textIsString := false, false
+	for dec.More() {
+		kt, err := dec.Token()
+		if err != nil {
+			return nil, "", notObject(err)
+		}
+		key, _ := kt.(string)
+		switch key {
+		case o.TextField:
+			var v any
+			if err := dec.Decode(&v); err != nil {
+				return nil, "", notObject(err)
+			}
+			haveText = true
+			text, textIsString = v.(string)
+		case o.IDField:
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				return nil, "", notObject(err)
+			}
+			var s string
+			switch {
+			case json.Unmarshal(raw, &s) == nil:
+				id = s
+			case bytes.Equal(raw, []byte("null")):
+				id = ""
+			default:
+				id = string(bytes.TrimSpace(raw)) // a number, kept as written
+			}
+		default:
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return nil, "", notObject(err)
+			}
 		}
 	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return nil, "", notObject(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		if err == nil {
+			err = errors.New("more than one JSON value on the line")
+		}
+		return nil, "", notObject(err)
+	}
+	if !haveText {
+		return nil, "", bad("line %d has no field %q (--text-field)", n, o.TextField)
+	}
+	if !textIsString {
+		return nil, "", bad("line %d: field %q is not a string", n, o.TextField)
+	}
 	return []byte(text), id, nil
+}
+
+// jsonKind names the JSON value a token starts.
+func jsonKind(tok json.Token) string {
+	switch v := tok.(type) {
+	case json.Delim:
+		if v == '[' {
+			return "an array"
+		}
+	case string:
+		return "a string"
+	case json.Number:
+		return "a number"
+	case bool:
+		return "a boolean"
+	case nil:
+		return "null"
+	}
+	return "not an object"
 }
 
 // parquetDocs calls emit for each row of a Parquet corpus file, reading the

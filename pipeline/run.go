@@ -504,6 +504,15 @@ func (w *worker) process(j job) (res result) {
 			return res
 		}
 	}
+	if in.Format == formatJSONLine {
+		text, id, rerr := jsonlDoc(data, in.Line, docOptions{TextField: w.opts.TextField, IDField: w.opts.IDField})
+		if rerr != nil {
+			rerr.DocPath = in.DocPath
+			res.err = rerr
+			return res
+		}
+		data, in.ID, in.Format = text, id, docFormat(text)
+	}
 	res.bytes = int64(len(data))
 	stage := StageParse
 	defer func() {

@@ -22,6 +22,7 @@ type Input struct {
 	Format  string // post, markdown, text (container formats are expanded before a worker sees them)
 	Data    []byte // the document, for a line or row of a container file (nil: read Path)
 	ID      string // the document's id field, for a line or row of a container file
+	Line    int    // a JSONL line's number (Format formatJSONLine: Data is the line)
 }
 
 // walker lists the inputs under the CORPUS arguments in a fixed order: each
