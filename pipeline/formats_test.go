@@ -177,3 +177,36 @@ func TestRealMarkdownCorpus(t *testing.T) {
 		t.Errorf("posts by language: %v", byLang)
 	}
 }
+
+// TestJSONLDoc: one line's text and id, by the rules the old two-pass
+// decoding followed (encoding/json into a map: the last of a repeated field
+// counts, the whole line must be one object).
+func TestJSONLDoc(t *testing.T) {
+	o := docOptions{TextField: "text", IDField: "id"}
+	for _, c := range []struct {
+		line, text, id, reason string
+	}{
+		{`{"id": "a", "text": "hello\nworld \u00e9"}`, "hello\nworld é", "a", ""},
+		{`{"text": "x", "id": 12.50}`, "x", "12.50", ""},
+		{`{"text": "x", "id": null}`, "x", "", ""},
+		{`{"text": "x", "id": true, "meta": {"a": [1, {"b": "}"}]}}`, "x", "true", ""},
+		{`{"text": 1, "text": "second wins"}`, "second wins", "", ""},
+		{`  {"text": "spaces around"}  `, "spaces around", "", ""},
+		{`{"text": "x"} {"text": "y"}`, "", "", "line 1 is not a JSON object: more than one JSON value on the line"},
+		{`{"text": "x"} ]`, "", "", "line 1 is not a JSON object: invalid character ']' looking for beginning of value"},
+		{`[1, 2]`, "", "", "line 1 is not a JSON object: it is an array"},
+		{`"just a string"`, "", "", "line 1 is not a JSON object: it is a string"},
+		{`{"text": "unterminated`, "", "", "line 1 is not a JSON object: unexpected EOF"},
+		{`{"id": "c"}`, "", "", `line 1 has no field "text" (--text-field)`},
+		{`{"text": ["a"]}`, "", "", `line 1: field "text" is not a string`},
+	} {
+		text, id, e := jsonlDoc([]byte(c.line), 1, o)
+		reason := ""
+		if e != nil {
+			reason = e.Reason
+		}
+		if string(text) != c.text || id != c.id || reason != c.reason {
+			t.Errorf("%s: got text %q id %q error %q; want %q %q %q", c.line, text, id, reason, c.text, c.id, c.reason)
+		}
+	}
+}
