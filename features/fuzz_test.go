@@ -2,8 +2,17 @@ package features
 
 import (
 	"math"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
+)
+
+// warm is one Measurer kept across fuzz inputs, as a worker keeps it across
+// posts: its lexicon must never change a result.
+var (
+	warmMu sync.Mutex
+	warm   Measurer
 )
 
 // FuzzParseMeasure: every input, read in each format (post, Markdown,
@@ -37,6 +46,30 @@ func checkParseMeasure(t *testing.T, parse func([]byte) (*Post, error), data []b
 		t.Fatal("nil post and nil error")
 	}
 	ft := Measure(p, 20000)
+	warmMu.Lock()
+	fw := warm.Measure(p, 20000)
+	warmMu.Unlock()
+	if !reflect.DeepEqual(ft, fw) {
+		t.Fatalf("a warm Measurer measures differently from a fresh one")
+	}
+	// The word counts from the shared white-space split equal CountWords,
+	// block by block (or over the whole text, read as plain text).
+	words, prose := 0, 0
+	if p.PlainText {
+		words, prose = CountWords(p.Text), CountWords(p.Text)
+	} else {
+		for _, bl := range p.Blocks {
+			if bl.Kind != Image {
+				words += CountWords(bl.Text)
+				if bl.Kind == Paragraph {
+					prose += CountWords(bl.Text)
+				}
+			}
+		}
+	}
+	if ft.WordCount != words || ft.ProseWordCount != prose {
+		t.Fatalf("words %d, prose words %d; CountWords gives %d and %d", ft.WordCount, ft.ProseWordCount, words, prose)
+	}
 	if want := CountSentences(ProseText(p)); ft.SentenceCount != want {
 		t.Fatalf("sentence_count %d, textstat's count on the prose text %d", ft.SentenceCount, want)
 	}
