@@ -3,7 +3,6 @@ package features
 import (
 	"hash/maphash"
 	"math/bits"
-	"slices"
 )
 
 // hashSeed seeds the substring tables. Hash values never reach an output:
@@ -29,17 +28,7 @@ type subSlot struct {
 
 // reset empties the table, sized for about n distinct keys.
 func (t *subTable) reset(n int) {
-	size := 16
-	for size < 2*n {
-		size <<= 1
-	}
-	if cap(t.slots) >= size {
-		t.slots = t.slots[:size]
-		clear(t.slots)
-	} else {
-		t.slots = make([]subSlot, size)
-	}
-	t.mask = uint64(size - 1)
+	t.slots, _, t.mask = resetSlots(t.slots, n)
 	t.used = 0
 }
 
@@ -119,15 +108,9 @@ func (t *subTable) addBytes(key []byte, pos int32) *subSlot {
 	}
 }
 
-// rollingHash gives the polynomial hash of any span of a text in O(1) from
-// prefix hashes. It works modulo the Mersenne prime 2^61 − 1: hashing modulo
-// 2^64 collides on Thue–Morse-like texts whatever the base, which would turn
-// the n-gram tables quadratic on a hostile post.
-type rollingHash struct {
-	pre []uint64 // pre[k]: hash of text[:k]
-	pow []uint64 // pow[k]: rollBase^k
-}
-
+// Polynomial hashes of text spans work modulo the Mersenne prime 2^61 − 1:
+// modulo 2^64 they collide on Thue–Morse-like texts whatever the base,
+// which would turn the n-gram tables quadratic on a hostile post.
 const (
 	mersenne61 = 1<<61 - 1
 	rollBase   = 0x1fb5_38a9_6e3c_45d1 % mersenne61 // any base works; this one is fixed for reproducibility
@@ -142,40 +125,6 @@ func mulMod61(a, b uint64) uint64 {
 		r -= mersenne61
 	}
 	return r
-}
-
-func (r *rollingHash) setText(text string) {
-	r.pre = slices.Grow(r.pre[:0], len(text)+1)[:len(text)+1]
-	if len(r.pow) == 0 {
-		r.pow = append(r.pow, 1)
-	}
-	var h uint64
-	for i := 0; i < len(text); i++ {
-		h = mulMod61(h, rollBase) + uint64(text[i]) + 1
-		if h >= mersenne61 {
-			h -= mersenne61
-		}
-		r.pre[i+1] = h
-	}
-	r.pre[0] = 0
-	if n := len(r.pow); n <= len(text) {
-		r.pow = slices.Grow(r.pow, len(text)+1-n)
-		for len(r.pow) <= len(text) {
-			r.pow = append(r.pow, mulMod61(r.pow[len(r.pow)-1], rollBase))
-		}
-	}
-}
-
-// hash is the hash of text[a:b], mixed so that its high bits (the table's
-// tag) and the product used for the slot index are well spread.
-func (r *rollingHash) hash(a, b int32) uint64 {
-	h := r.pre[b] + mersenne61 - mulMod61(r.pre[a], r.pow[b-a])
-	if h >= mersenne61 {
-		h -= mersenne61
-	}
-	h ^= h >> 29
-	h *= 0xbf58476d1ce4e5b9
-	return h ^ h>>32
 }
 
 // ngramTable remembers n-grams named by their first position: each slot
@@ -196,14 +145,7 @@ const (
 
 // reset empties the table for n keys.
 func (t *ngramTable) reset(n int) {
-	size, bits := tableSize(n)
-	if cap(t.slots) >= size {
-		t.slots = t.slots[:size]
-		clear(t.slots)
-	} else {
-		t.slots = make([]uint64, size)
-	}
-	t.shift, t.mask = 64-bits, uint64(size-1)
+	t.slots, t.shift, t.mask = resetSlots(t.slots, n)
 }
 
 // add adds the n-gram at pos, whose text is text[starts[pos]:starts[pos+n]]
@@ -259,6 +201,19 @@ type pairSlot struct {
 	val int32
 }
 
+// resetSlots returns slots emptied (reusing its array when large enough)
+// for a table of n keys, with the shift and mask of its slot index.
+func resetSlots[T any](slots []T, n int) ([]T, uint, uint64) {
+	size, bits := tableSize(n)
+	if cap(slots) >= size {
+		slots = slots[:size]
+		clear(slots)
+	} else {
+		slots = make([]T, size)
+	}
+	return slots, 64 - bits, uint64(size - 1)
+}
+
 // tableSize is the power of two, at least 16, with room for n keys at a
 // load of at most one half, and its log2.
 func tableSize(n int) (size int, bits uint) {
@@ -272,14 +227,7 @@ func tableSize(n int) (size int, bits uint) {
 
 // reset empties the table for n keys.
 func (t *pairTable) reset(n int) {
-	size, bits := tableSize(n)
-	if cap(t.slots) >= size {
-		t.slots = t.slots[:size]
-		clear(t.slots)
-	} else {
-		t.slots = make([]pairSlot, size)
-	}
-	t.shift, t.mask = 64-bits, uint64(size-1)
+	t.slots, t.shift, t.mask = resetSlots(t.slots, n)
 }
 
 // add returns key's value, giving it val if it is new (isNew). key must be
@@ -313,14 +261,7 @@ type countSlot struct {
 }
 
 func (t *countTable) reset(n int) {
-	size, bits := tableSize(n)
-	if cap(t.slots) >= size {
-		t.slots = t.slots[:size]
-		clear(t.slots)
-	} else {
-		t.slots = make([]countSlot, size)
-	}
-	t.shift, t.mask = 64-bits, uint64(size-1)
+	t.slots, t.shift, t.mask = resetSlots(t.slots, n)
 }
 
 func (t *countTable) add(h uint64) {
