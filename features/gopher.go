@@ -150,6 +150,13 @@ func pyStrip(t string) string {
 	return t[start:end]
 }
 
+// trim lets go of scratch space grown by a huge post, so that one such post
+// does not hold its size for the rest of the run (the lexicon stays).
+func (s *gopherScratch) trim() {
+	lex := s.lex
+	*s = gopherScratch{lex: lex}
+}
+
 // compute computes the Gopher set of t.
 func (s *gopherScratch) compute(t string) Gopher {
 	s.lex.startPost()
@@ -270,11 +277,16 @@ func (s *gopherScratch) tokenize(t string) int {
 		s.word(t[start:i])
 	}
 	W := len(s.ids)
-	// pow up to the concatenation's length, kept between calls.
+	// pow up to the longest span hashed: a word (for pre) or ten words (an
+	// n-gram), not the whole text; kept between calls.
+	longest := 0
+	for i := range W {
+		longest = max(longest, int(s.cstarts[min(i+10, W)]-s.cstarts[i]))
+	}
 	if len(s.pow) == 0 {
 		s.pow = append(s.pow, 1)
 	}
-	for len(s.pow) <= len(s.buf) {
+	for len(s.pow) <= longest {
 		s.pow = append(s.pow, mulMod61(s.pow[len(s.pow)-1], rollBase))
 	}
 	// The hash of a concatenation uv is hash(u)·B^len(v) + hash(v).

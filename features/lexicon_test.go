@@ -68,3 +68,30 @@ func TestLexiconIsOnlyACache(t *testing.T) {
 		t.Error("the lexicon was never emptied: the test did not reach lexiconMax")
 	}
 }
+
+// TestTrimAfterHugePost: after a post past trimAbove the Measurer lets go of
+// its scratch space, and measures the next posts as a fresh one does.
+func TestTrimAfterHugePost(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	huge, err := Parse(bigPost(trimAbove+(1<<20), "paragraphs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, err := Parse(loadSeed(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m Measurer
+	m.Measure(seed, 20000)
+	if got, want := m.Measure(huge, 20000), Measure(huge, 20000); !reflect.DeepEqual(got, want) {
+		t.Fatal("the huge post measures differently in a warm Measurer")
+	}
+	if c := cap(m.gopher.buf); c != 0 {
+		t.Errorf("scratch kept after a %d-byte post: buf cap %d", trimAbove+(1<<20), c)
+	}
+	if got, want := m.Measure(seed, 20000), Measure(seed, 20000); !reflect.DeepEqual(got, want) {
+		t.Fatal("the post after the huge one measures differently")
+	}
+}

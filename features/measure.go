@@ -9,6 +9,10 @@ import (
 	"unicode/utf8"
 )
 
+// trimAbove is the body size past which a Measurer lets go of its scratch
+// space after the post.
+const trimAbove = 4 << 20
+
 // WordsPerMinute is the silent reading speed of non-fiction (Brysbaert 2019).
 const WordsPerMinute = 238
 
@@ -260,6 +264,10 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	// Repetition.
 	m.repetition(p, f, len(body))
 	f.Gopher = m.gopher.computeTokenized(body, W)
+	if len(body) > trimAbove {
+		m.gopher.trim()
+		m.wbuf, m.lbuf, m.spans, m.sent = nil, nil, nil, subTable{}
+	}
 
 	// Readability on the prose text (its sentences were counted with the
 	// repetition's fragments).
