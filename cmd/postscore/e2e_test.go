@@ -137,9 +137,14 @@ func TestKillAndResume(t *testing.T) {
 	}
 	corpus := bigCorpus(t)
 	ref := filepath.Join(t.TempDir(), "ref")
+	start := time.Now()
 	if out, code := runBin(t, "score", corpus, "-o", ref, "--as-of", "2026-11-27", "-q", "--no-report"); code != 0 {
 		t.Fatalf("uninterrupted run: %d %s", code, out)
 	}
+	// Kill moments scale with the uninterrupted run's time T, from 2% to 9%
+	// of it: ten runs killed are less than one whole run, however fast the
+	// machine.
+	T := time.Since(start)
 	out := filepath.Join(t.TempDir(), "out")
 	r := rand.New(rand.NewPCG(20000, 10))
 	kills := 0
@@ -157,7 +162,7 @@ func TestKillAndResume(t *testing.T) {
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
 		select {
-		case <-time.After(time.Duration(100+r.IntN(1100)) * time.Millisecond):
+		case <-time.After(T/50 + time.Duration(r.Float64()*float64(T*7/100))):
 			cmd.Process.Signal(syscall.SIGKILL)
 			<-done
 			kills++
