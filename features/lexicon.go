@@ -46,10 +46,11 @@ type lowWord struct {
 func (l *lexicon) startPost() {
 	l.epoch++
 	if len(l.words)+len(l.lows) > lexiconMax || l.epoch == 0 || len(l.tab.slots) == 0 {
+		// Start afresh, arrays included: a huge post may have grown them
+		// far past lexiconMax.
+		*l = lexicon{epoch: 1}
 		l.tab.reset(1024)
 		l.low.reset(1024)
-		l.words, l.lows = l.words[:0], l.lows[:0]
-		l.epoch = 1
 	}
 	l.distinct = 0
 }
