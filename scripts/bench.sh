@@ -2,9 +2,9 @@
 # make bench: postscore's speed and memory on generated corpora, beside
 # `cat FILES | wc -w` on the same files in the same run.
 #
-#   N=20000 SCALE=10 bash scripts/bench.sh
+#   N=20000 SCALE=10 ROUNDS=3 bash scripts/bench.sh
 #
-# Scores N generated posts (about the seed's size on average) and prints
+# Scores N generated posts (9.1 KB on average; the seed is 6.8 KB) and prints
 # posts/s, MB/s and peak RSS beside the wc time and their ratio; then does
 # the same at SCALE×N to show that memory does not grow with the corpus
 # (SCALE=1 skips that). Corpora live under .bench/ (ignored by git) and are
@@ -13,6 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-20000}
 SCALE=${SCALE:-10}
+ROUNDS=${ROUNDS:-3}
 BIN=bin/postscore
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench needs GNU time at /usr/bin/time (apt-get install time)"; exit 1; }
@@ -37,25 +38,34 @@ bench_one() {
   bytes=$(find "$dir" -name '*.txt' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
   # Warm the page cache for both, so neither pays for the disk.
   find "$dir" -name '*.txt' -print0 | xargs -0 cat > /dev/null
-  local wc_t
-  wc_t=$( { $TIME -f '%e' bash -c "find '$dir' -name '*.txt' -print0 | sort -z | xargs -0 cat | wc -w > /dev/null" ; } 2>&1 | tail -1)
-  rm -rf ".bench/out-$n"
-  local res
-  res=$( { $TIME -f '%e %M' $BIN score "$dir" -o ".bench/out-$n" --as-of 2026-11-27 -q > ".bench/summary-$n.txt" ; } 2>&1 | tail -1)
-  local ps_t rss_kb
-  read -r ps_t rss_kb <<<"$res"
-  awk -v n="$files" -v b="$bytes" -v t="$ps_t" -v w="$wc_t" -v r="$rss_kb" 'BEGIN {
+  # wc and postscore run in turn, ROUNDS times (this is a shared machine
+  # whose speed drifts): each line reports every time and the ratio uses the
+  # best of each.
+  local rounds=$2 wc_ts="" ps_ts="" rss_max=0
+  for _ in $(seq "$rounds"); do
+    wc_ts="$wc_ts $( { $TIME -f '%e' bash -c "find '$dir' -name '*.txt' -print0 | sort -z | xargs -0 cat | wc -w > /dev/null" ; } 2>&1 | tail -1)"
+    rm -rf ".bench/out-$n"
+    local res ps_t rss_kb
+    res=$( { $TIME -f '%e %M' $BIN score "$dir" -o ".bench/out-$n" --as-of 2026-11-27 -q > ".bench/summary-$n.txt" ; } 2>&1 | tail -1)
+    read -r ps_t rss_kb <<<"$res"
+    ps_ts="$ps_ts $ps_t"
+    [ "$rss_kb" -gt "$rss_max" ] && rss_max=$rss_kb
+  done
+  awk -v n="$files" -v b="$bytes" -v ws="$wc_ts" -v ps="$ps_ts" -v r="$rss_max" 'BEGIN {
+    k = split(ws, w, " "); split(ps, p, " ")
+    wmin = w[1]; pmin = p[1]
+    for (i = 2; i <= k; i++) { if (w[i] < wmin) wmin = w[i]; if (p[i] < pmin) pmin = p[i] }
     printf "corpus       %d posts, %.1f MB (%.1f KB a post)\n", n, b/1e6, b/n/1e3
-    printf "wc -w        %.2f s\n", w
-    printf "postscore    %.2f s  %.0f posts/s  %.1f MB/s  peak RSS %.0f MiB\n", t, n/t, b/1e6/t, r/1024
-    printf "ratio        %.2f x the wc time (target: within 2x); RSS target: under 256 MiB\n", t/w
+    printf "wc -w        %.2f s (best of:%s)\n", wmin, ws
+    printf "postscore    %.2f s (best of:%s)  %.0f posts/s  %.1f MB/s  peak RSS %.0f MiB\n", pmin, ps, n/pmin, b/1e6/pmin, r/1024
+    printf "ratio        %.2f x the wc time (target: within 2x); RSS target: under 256 MiB\n", pmin/wmin
   }'
   cat ".bench/summary-$n.txt"
 }
 
 echo "== $N posts"
-bench_one "$N"
+bench_one "$N" "$ROUNDS"
 if [ "$SCALE" -gt 1 ]; then
   echo "== $((N * SCALE)) posts ($SCALE x)"
-  bench_one $((N * SCALE))
+  bench_one $((N * SCALE)) 1
 fi
