@@ -105,3 +105,25 @@ func BenchmarkParseGenerated(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkNormalizeSentence normalises every fragment of the generated
+// sample's paragraphs, one op a post.
+func BenchmarkNormalizeSentence(b *testing.B) {
+	posts, _ := loadGenerated(b)
+	var frags [][]string
+	for _, p := range posts {
+		var fs []string
+		for _, bl := range p.Blocks {
+			forEachFragment(bl.Text, func(f string) { fs = append(fs, f) })
+		}
+		frags = append(frags, fs)
+	}
+	var buf []byte
+	i := 0
+	for b.Loop() {
+		for _, f := range frags[i%len(frags)] {
+			buf, _ = normalizeSentence(buf, f)
+		}
+		i++
+	}
+}
