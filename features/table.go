@@ -3,6 +3,8 @@ package features
 import (
 	"hash/maphash"
 	"math/bits"
+	"strings"
+	"unsafe"
 )
 
 // hashSeed seeds the substring tables. Hash values never reach an output:
@@ -34,20 +36,46 @@ func (t *subTable) reset(n int) {
 
 // add counts one occurrence of key at pos and returns its slot; the slot's
 // count is 1 for a key not seen before.
-func (t *subTable) add(key string, pos int32) *subSlot {
+func (t *subTable) add(key string, pos int32) *subSlot { return t.count(key, pos, false) }
+
+// addBytes is add for a key held in a scratch buffer: the key is read in
+// place, and copied only when it is new.
+func (t *subTable) addBytes(key []byte, pos int32) *subSlot {
+	return t.count(unsafe.String(unsafe.SliceData(key), len(key)), pos, true)
+}
+
+func (t *subTable) count(key string, pos int32, copyKey bool) *subSlot {
 	if 2*(t.used+1) > len(t.slots) {
 		t.grow()
 	}
 	h := maphash.String(hashSeed, key)
-	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		s := &t.slots[i]
-		if s.count == 0 {
-			*s = subSlot{h: h, key: key, count: 1, first: pos}
-			t.used++
-			return s
+	s := t.slot(h, key)
+	if s.count == 0 {
+		if copyKey {
+			key = strings.Clone(key)
 		}
-		if s.h == h && s.key == key {
-			s.count++
+		*s = subSlot{h: h, key: key, first: pos}
+		t.used++
+	}
+	s.count++
+	return s
+}
+
+// lookup finds key without adding it.
+func (t *subTable) lookup(key string) *subSlot {
+	if len(t.slots) == 0 {
+		return nil
+	}
+	if s := t.slot(maphash.String(hashSeed, key), key); s.count > 0 {
+		return s
+	}
+	return nil
+}
+
+// slot is the slot holding key (hash h), or the empty slot where it goes.
+func (t *subTable) slot(h uint64, key string) *subSlot {
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		if s := &t.slots[i]; s.count == 0 || s.h == h && s.key == key {
 			return s
 		}
 	}
@@ -58,52 +86,8 @@ func (t *subTable) grow() {
 	t.slots = make([]subSlot, 2*max(len(old), 8))
 	t.mask = uint64(len(t.slots) - 1)
 	for _, s := range old {
-		if s.count == 0 {
-			continue
-		}
-		for i := s.h & t.mask; ; i = (i + 1) & t.mask {
-			if t.slots[i].count == 0 {
-				t.slots[i] = s
-				break
-			}
-		}
-	}
-}
-
-// lookup finds key without adding it.
-func (t *subTable) lookup(key string) *subSlot {
-	if len(t.slots) == 0 {
-		return nil
-	}
-	h := maphash.String(hashSeed, key)
-	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		s := &t.slots[i]
-		if s.count == 0 {
-			return nil
-		}
-		if s.h == h && s.key == key {
-			return s
-		}
-	}
-}
-
-// addBytes is add for a key held in a scratch buffer: the key is copied
-// only when it is new.
-func (t *subTable) addBytes(key []byte, pos int32) *subSlot {
-	if 2*(t.used+1) > len(t.slots) {
-		t.grow()
-	}
-	h := maphash.Bytes(hashSeed, key)
-	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		s := &t.slots[i]
-		if s.count == 0 {
-			*s = subSlot{h: h, key: string(key), count: 1, first: pos}
-			t.used++
-			return s
-		}
-		if s.h == h && s.key == string(key) {
-			s.count++
-			return s
+		if s.count > 0 {
+			*t.slot(s.h, s.key) = s
 		}
 	}
 }
