@@ -80,7 +80,7 @@ func checkParseMeasure(t *testing.T, parse func([]byte) (*Post, error), data []b
 	if ft.ProseWordCount > ft.WordCount {
 		t.Fatalf("prose words %d > words %d", ft.ProseWordCount, ft.WordCount)
 	}
-	for name, v := range GopherColumns(&ft.Gopher) {
+	for name, v := range gopherColumns(&ft.Gopher) {
 		// top_n_gram fractions count overlapping n-grams and can exceed 1
 		// ("a a a a": 3 × "a a" over 7 characters); the others cannot.
 		limit := 1.0

@@ -4,8 +4,6 @@ import (
 	_ "embed"
 	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf8"
 )
 
 // cmudictTSV is the CMU Pronouncing Dictionary 0.7a reduced to "word<TAB>count"
@@ -59,35 +57,6 @@ func syllableDict() map[string]uint8 {
 func LookupSyllables(w string) (int, bool) {
 	n, ok := syllableDict()[w]
 	return int(n), ok
-}
-
-// syllablesOf counts the syllables of one word of words(t): the CMU table for
-// the lower-cased word, else FallbackSyllables. lower is scratch space.
-func syllablesOf(w []byte, lower []byte) (int, []byte) {
-	lower = lower[:0]
-	ascii := true
-	for _, c := range w {
-		if c >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		for _, c := range w {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			lower = append(lower, c)
-		}
-	} else {
-		for _, r := range string(w) {
-			lower = utf8.AppendRune(lower, unicode.ToLower(r))
-		}
-	}
-	if n, ok := syllableDict()[string(lower)]; ok {
-		return int(n), lower
-	}
-	return fallbackSyllables(lower), lower
 }
 
 // syllablesOfLower counts the syllables of a lower-cased word.

@@ -307,6 +307,3 @@ func CountSentences(t string) int {
 	})
 	return max(n, 1)
 }
-
-// runeLen is the length of s in Unicode code points.
-func runeLen(s string) int { return utf8.RuneCountInString(s) }

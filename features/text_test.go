@@ -136,7 +136,7 @@ func TestGopherByHand(t *testing.T) {
 		"top_2_gram_char_frac": 6.0 / 11, "top_3_gram_char_frac": 5.0 / 11, "top_4_gram_char_frac": 7.0 / 11,
 		"dup_5_gram_char_frac": 0, "dup_10_gram_char_frac": 0,
 	}
-	cols := GopherColumns(&g)
+	cols := gopherColumns(&g)
 	for k, w := range want {
 		if v := cols[k]; v == nil || !near(*v, w, 1e-15) {
 			t.Errorf("%s = %v, want %v", k, deref(v), w)

@@ -289,3 +289,13 @@ func TestCompareAddedRemovedRevisions(t *testing.T) {
 		t.Errorf("reverse: %v %+v", err, back)
 	}
 }
+
+// compareClaims compares two equal-length lists of scores, through the
+// counting accumulator the reports use.
+func compareClaims(claimed, recomputed []float64) Claims {
+	a := newClaimsAcc(int64(len(claimed)))
+	for i := range claimed {
+		a.add(claimed[i], recomputed[i])
+	}
+	return a.result()
+}

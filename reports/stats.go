@@ -231,15 +231,6 @@ func ranksOf(counts map[float64]float64) map[float64]float64 {
 	return r
 }
 
-// compareClaims compares two equal-length lists of scores.
-func compareClaims(claimed, recomputed []float64) Claims {
-	a := newClaimsAcc(int64(len(claimed)))
-	for i := range claimed {
-		a.add(claimed[i], recomputed[i])
-	}
-	return a.result()
-}
-
 // ksStatistic is the two-sample Kolmogorov–Smirnov statistic: the largest
 // distance between the two empirical distribution functions (gonum/stat,
 // which needs sorted samples).
