@@ -1,7 +1,6 @@
 package features
 
 import (
-	"strings"
 	"unicode/utf8"
 )
 
@@ -57,8 +56,9 @@ func (l *lexicon) startPost() {
 
 // id returns w's index in words, adding it if new.
 func (l *lexicon) id(w string) int32 {
-	if s := l.tab.lookup(w); s != nil {
-		return s.val
+	slot, isNew := l.tab.entry(w, true)
+	if !isNew {
+		return slot.val
 	}
 	var h uint64
 	for i := 0; i < len(w); i++ {
@@ -69,7 +69,7 @@ func (l *lexicon) id(w string) int32 {
 	}
 	id := int32(len(l.words))
 	l.words = append(l.words, wordType{hash: h, bytes: int32(len(w)), runes: int32(utf8.RuneCountInString(w)), low: typeUnknown})
-	l.tab.add(strings.Clone(w), 0).val = id
+	slot.val = id
 	return id
 }
 

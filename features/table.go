@@ -45,20 +45,32 @@ func (t *subTable) addBytes(key []byte, pos int32) *subSlot {
 }
 
 func (t *subTable) count(key string, pos int32, copyKey bool) *subSlot {
+	s, isNew := t.entry(key, copyKey)
+	if isNew {
+		s.first = pos
+	} else {
+		s.count++
+	}
+	return s
+}
+
+// entry returns key's slot, adding it (count 1, the key copied if copyKey)
+// when new: one probe either way.
+func (t *subTable) entry(key string, copyKey bool) (s *subSlot, isNew bool) {
 	if 2*(t.used+1) > len(t.slots) {
 		t.grow()
 	}
 	h := maphash.String(hashSeed, key)
-	s := t.slot(h, key)
-	if s.count == 0 {
-		if copyKey {
-			key = strings.Clone(key)
-		}
-		*s = subSlot{h: h, key: key, first: pos}
-		t.used++
+	s = t.slot(h, key)
+	if s.count > 0 {
+		return s, false
 	}
-	s.count++
-	return s
+	if copyKey {
+		key = strings.Clone(key)
+	}
+	*s = subSlot{h: h, key: key, count: 1}
+	t.used++
+	return s, true
 }
 
 // lookup finds key without adding it.
