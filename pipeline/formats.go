@@ -35,15 +35,16 @@ var Formats = []string{FormatAuto, FormatPost, FormatMarkdown, FormatText, Forma
 
 // fileFormat is the format of one corpus file: the --format flag, or with
 // auto its extension (.md, .markdown → markdown; .jsonl, .ndjson, with .gz
-// or .zst → jsonl; .parquet → parquet), else its content (front matter →
-// markdown, otherwise the post format, which reads plain text as a title
-// and paragraphs).
-func fileFormat(flag, path string, head []byte) string {
+// or .zst → jsonl; .parquet → parquet), else formatSniff: its first bytes
+// tell (front matter → markdown, otherwise the post format, which reads
+// plain text as a title and paragraphs). A compressed file of another kind
+// is read in the post format.
+func fileFormat(flag, path string) string {
 	if flag != FormatAuto && flag != "" {
 		return flag
 	}
-	p := strings.ToLower(path)
-	p = strings.TrimSuffix(strings.TrimSuffix(p, ".gz"), ".zst")
+	lower := strings.ToLower(path)
+	p := strings.TrimSuffix(strings.TrimSuffix(lower, ".gz"), ".zst")
 	switch {
 	case strings.HasSuffix(p, ".md"), strings.HasSuffix(p, ".markdown"):
 		return FormatMarkdown
@@ -51,11 +52,31 @@ func fileFormat(flag, path string, head []byte) string {
 		return FormatJSONL
 	case strings.HasSuffix(p, ".parquet"):
 		return FormatParquet
+	case p != lower:
+		return FormatPost
 	}
-	if features.SniffFormat(head) == FormatMarkdown {
+	return formatSniff
+}
+
+// formatSniff marks a file whose format its first bytes tell (post or
+// Markdown): the worker that reads it decides, so the file is read once.
+const formatSniff = "sniff"
+
+// sniffBytes is how much of a file's start tells its format.
+const sniffBytes = 4096
+
+// sniffedFormat is post or Markdown, by the first sniffBytes of data.
+func sniffedFormat(data []byte) string {
+	if features.SniffFormat(data[:min(len(data), sniffBytes)]) == FormatMarkdown {
 		return FormatMarkdown
 	}
 	return FormatPost
+}
+
+// ParseFile parses one post file as score reads it: format is the --format
+// flag (auto: by the file's extension, else its first bytes).
+func ParseFile(format, path string, data []byte) (*features.Post, error) {
+	return parseDoc(fileFormat(format, path), data)
 }
 
 // formatJSONLine marks an input that is one line of a JSONL corpus, still
@@ -64,9 +85,6 @@ const formatJSONLine = "jsonl-line"
 
 // docFormat is the format of a document inside a JSONL or Parquet corpus.
 func docFormat(data []byte) string { return features.SniffFormat(data) }
-
-// sniffBytes is how much of a file's start tells its format.
-const sniffBytes = 4096
 
 // docOptions say how to read the documents of JSONL and Parquet corpora.
 type docOptions struct {

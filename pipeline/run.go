@@ -187,10 +187,7 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	var emitDoc func(in Input) error
 	emitFile := func(in Input) error {
 		if in.Err == nil {
-			in.Format = fileFormat(opts.Format, in.Path, nil)
-			if needsSniff(opts.Format, in.Path) {
-				in.Format = formatSniff // the worker tells it from the bytes it reads
-			}
+			in.Format = fileFormat(opts.Format, in.Path)
 			switch in.Format {
 			case FormatJSONL:
 				return jsonlDocs(ctx, in, docOpts, emitDoc)
@@ -549,7 +546,7 @@ func (w *worker) process(j job) (res result) {
 // parseDoc parses one document in the given format.
 func parseDoc(format string, data []byte) (*features.Post, error) {
 	if format == formatSniff {
-		format = fileFormat(FormatAuto, "", data[:min(len(data), sniffBytes)])
+		format = sniffedFormat(data)
 	}
 	switch format {
 	case FormatPost, "":
@@ -560,25 +557,6 @@ func parseDoc(format string, data []byte) (*features.Post, error) {
 		return features.ParsePlainText(data)
 	}
 	return nil, fmt.Errorf("unknown format %q", format)
-}
-
-// formatSniff marks a file whose format its first bytes tell (post or
-// Markdown): the worker that reads it decides, so the file is read once.
-const formatSniff = "sniff"
-
-// needsSniff reports whether a file's format depends on its first bytes:
-// the format is auto, and no extension decides it.
-func needsSniff(flag, path string) bool {
-	if flag != FormatAuto {
-		return false
-	}
-	lower := strings.ToLower(path)
-	for _, ext := range []string{".md", ".markdown", ".jsonl", ".ndjson", ".gz", ".zst", ".parquet"} {
-		if strings.HasSuffix(lower, ext) {
-			return false
-		}
-	}
-	return true
 }
 
 // countInputs counts the files under the roots (for the ETA only).

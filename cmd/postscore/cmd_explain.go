@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/pipeline"
 	"github.com/alphanode/postscore/scoring"
 	"github.com/spf13/cobra"
 )
@@ -101,24 +102,13 @@ func explain(path string, o explainOptions) (*Explanation, error) {
 	if err != nil {
 		return nil, &exitError{code: 1, msg: fmt.Sprintf("reading %s: %v", path, err)}
 	}
-	var post *features.Post
-	format := o.format
-	if format == "auto" {
-		format = "post"
-		if strings.HasSuffix(strings.ToLower(path), ".md") || strings.HasSuffix(strings.ToLower(path), ".markdown") || features.SniffFormat(data) == "markdown" {
-			format = "markdown"
-		}
-	}
-	switch format {
-	case "post":
-		post, err = features.Parse(data)
-	case "markdown":
-		post, err = features.ParseMarkdown(data)
-	case "text":
-		post, err = features.ParsePlainText(data)
+	switch o.format {
+	case pipeline.FormatAuto, pipeline.FormatPost, pipeline.FormatMarkdown, pipeline.FormatText:
 	default:
 		return nil, usageErr("--format %q: want auto, post, markdown or text", o.format)
 	}
+	// As score reads it, so that explain explains score's row.
+	post, err := pipeline.ParseFile(o.format, path, data)
 	if err != nil {
 		return nil, &exitError{code: 1, msg: fmt.Sprintf("%s is not a post: %v", path, err)}
 	}
