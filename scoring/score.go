@@ -38,17 +38,18 @@ type Score struct {
 
 // ComponentResult is one component evaluated on one post.
 type ComponentResult struct {
-	Feature string
-	Curve   string  // the curve, described
-	Weight  float64 // as in the model
+	Feature string `json:"feature"`
+	Curve   string `json:"curve"` // the curve, described
 	// Value is the feature's value; nil when the feature is null, and the
 	// component is then skipped (it adds nothing to either sum).
-	Value *float64
+	Value *float64 `json:"value"`
 	// CurveValue is the curve at Value, 0..1 (nil when skipped).
-	CurveValue *float64
+	CurveValue *float64 `json:"curve_value"`
+	Weight     float64  `json:"weight"` // as in the model
 	// Points is what the component adds to the score: 100·w·curve/Σw, over
 	// the components not skipped; Lost is what it costs: 100·w·(1−curve)/Σw.
-	Points, Lost float64
+	Points float64 `json:"points"`
+	Lost   float64 `json:"lost"`
 }
 
 // Skipped reports whether the component was left out for a null feature.

@@ -79,14 +79,8 @@ type scoreExplanation struct {
 }
 
 type componentJSON struct {
-	Feature    string   `json:"feature"`
-	Curve      string   `json:"curve"`
-	Value      *float64 `json:"value"`
-	CurveValue *float64 `json:"curve_value"`
-	Weight     float64  `json:"weight"`
-	Points     float64  `json:"points"`
-	Lost       float64  `json:"lost"`
-	Skipped    bool     `json:"skipped"`
+	scoring.ComponentResult
+	Skipped bool `json:"skipped"`
 }
 
 func explain(path string, o explainOptions) (*Explanation, error) {
@@ -137,8 +131,7 @@ func explain(path string, o explainOptions) (*Explanation, error) {
 		sc := s.ByName(name)
 		se := scoreExplanation{Value: sc.Value, Exact: sc.Exact, Claimed: claimed[name], Reasons: scoring.Reasons(sc, 10)}
 		for _, c := range sc.Components {
-			se.Components = append(se.Components, componentJSON{Feature: c.Feature, Curve: c.Curve, Value: c.Value, CurveValue: c.CurveValue,
-				Weight: c.Weight, Points: c.Points, Lost: c.Lost, Skipped: c.Skipped()})
+			se.Components = append(se.Components, componentJSON{c, c.Skipped()})
 		}
 		e.Scores[name] = se
 	}
