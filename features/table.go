@@ -261,33 +261,19 @@ func (t *countTable) reset(n int) {
 }
 
 func (t *countTable) add(h uint64) {
-	if h == 0 {
-		h = 1
-	}
-	for i := h >> t.shift; ; i = (i + 1) & t.mask {
-		s := &t.slots[i]
-		switch s.key {
-		case h:
-			s.count++
-			return
-		case 0:
-			s.key, s.count = h, 1
-			return
-		}
-	}
+	s := t.slot(h)
+	s.key = max(h, 1)
+	s.count++
 }
 
-func (t *countTable) count(h uint64) int32 {
-	if h == 0 {
-		h = 1
-	}
+func (t *countTable) count(h uint64) int32 { return t.slot(h).count }
+
+// slot is h's slot, or the empty one where it goes (count 0).
+func (t *countTable) slot(h uint64) *countSlot {
+	h = max(h, 1)
 	for i := h >> t.shift; ; i = (i + 1) & t.mask {
-		s := &t.slots[i]
-		switch s.key {
-		case h:
-			return s.count
-		case 0:
-			return 0
+		if s := &t.slots[i]; s.key == h || s.key == 0 {
+			return s
 		}
 	}
 }
