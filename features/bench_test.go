@@ -32,7 +32,7 @@ func BenchmarkMeasure(b *testing.B) {
 
 // loadGenerated parses the 100 generated posts of testdata/generated: what
 // make bench scores, in miniature.
-func loadGenerated(b *testing.B) (posts []*Post, bytes int64) {
+func loadGenerated(b testing.TB) (posts []*Post, bytes int64) {
 	files, err := filepath.Glob(filepath.Join("..", "testdata", "generated", "*.txt"))
 	if err != nil || len(files) == 0 {
 		b.Fatalf("no generated posts: %v", err)
@@ -122,7 +122,7 @@ func BenchmarkNormalizeSentence(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		for _, f := range frags[i%len(frags)] {
-			buf, _ = normalizeSentence(buf, f)
+			buf, _, _ = normalizeSentence(buf, f)
 		}
 		i++
 	}

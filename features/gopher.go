@@ -2,6 +2,7 @@ package features
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -25,6 +26,7 @@ type gopherScratch struct {
 	// Per word: its type, its byte offset in the text, and its byte and
 	// rune offsets in the words concatenated (len W+1).
 	ids             []int32
+	spaceRunes      int // the white space's length in runes
 	at              []int32
 	cstarts, crunes []int32
 	// pre[k]: the polynomial hash of the first k words concatenated;
@@ -34,6 +36,10 @@ type gopherScratch struct {
 	cls, next  []int32
 	first      []int32 // per class: its first position
 	counts     []int32 // per class: its count
+	prevCounts []int32 // the counts of the (n-1)-gram classes
+	best       int     // the class of the most frequent n-gram
+	extKeys    []uint64
+	keep       []int32 // the positions refine counts
 	pairs      pairTable
 	tab8       ngramTable
 	buf        []byte
@@ -167,7 +173,7 @@ func (s *gopherScratch) compute(t string) Gopher {
 // W words.
 func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 	var g Gopher
-	L := utf8.RuneCountInString(t)
+	L := int(s.crunes[W]) + s.spaceRunes // utf8.RuneCountInString(t)
 	if L == 0 {
 		return g
 	}
@@ -185,27 +191,7 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 	// next post, and cs does not outlive this call.
 	cs := unsafe.String(unsafe.SliceData(s.buf), len(s.buf))
 
-	// Top n-grams, keyed by the words joined with one space: equal keys are
-	// equal word sequences, so classes of n-grams are refined from those of
-	// (n-1)-grams and the next word, with exact integer keys. Classes are
-	// numbered in order of first occurrence, so the first class of the
-	// highest count is Counter.most_common(1)'s.
-	s.cls = append(s.cls[:0], s.ids...)
-	for k, n := range [3]int{2, 3, 4} {
-		if W < n {
-			break
-		}
-		s.refine(W, n)
-		best := 0
-		for c, cnt := range s.counts {
-			if cnt > s.counts[best] {
-				best = c
-			}
-		}
-		first := int(s.first[best])
-		ell := int(s.crunes[first+n]-s.crunes[first]) + n - 1
-		g.TopNGramCharFrac[k] = fp(float64(ell) * float64(s.counts[best]) / fL)
-	}
+	s.topNGrams(&g, W, fL)
 
 	// Duplicate n-grams, keyed by the words concatenated with no separator
 	// (so "ab c" and "a bc" are one key): counted in an ngramTable by the
@@ -245,19 +231,43 @@ func (s *gopherScratch) tokenize(t string) int {
 	s.cstarts = append(slices.Grow(s.cstarts[:0], est), 0)
 	s.crunes = append(slices.Grow(s.crunes[:0], est), 0)
 	s.buf = slices.Grow(s.buf[:0], len(t))
+	spaces := 0
 	for i := 0; i < len(t); {
 		// Skip white space, then take the word up to the next.
 		c := t[i]
 		if c < utf8.RuneSelf {
 			if asciiClass[c]&classSpace != 0 {
 				i++
+				spaces++
 				continue
 			}
 		} else if r, size := utf8.DecodeRuneInString(t[i:]); isSpace(r) {
 			i += size
+			spaces++
 			continue
 		}
 		start := i
+		if i+16 <= len(t) {
+			// Most words: up to maxShort bytes of ASCII before an ASCII
+			// space, found in two loads and keyed by them.
+			lo := binary.LittleEndian.Uint64([]byte(t[i : i+8]))
+			hi := binary.LittleEndian.Uint64([]byte(t[i+8 : i+16]))
+			j := 0
+			if m := stopBytes(lo); m != 0 {
+				j = bits.TrailingZeros64(m) >> 3
+				lo &= 1<<(8*j) - 1
+				hi = 0
+			} else if m := stopBytes(hi); m != 0 {
+				j = 8 + bits.TrailingZeros64(m)>>3
+				hi &= 1<<(8*(j-8)) - 1
+			}
+			if j > 0 && j <= maxShort && asciiClass[t[i+j]&0x7f]&classSpace != 0 && t[i+j] < utf8.RuneSelf {
+				s.at = append(s.at, int32(i))
+				s.add(s.lex.shortID(lo, hi|uint64(j)<<56, t[i:i+j]), t[i:i+j])
+				i += j
+				continue
+			}
+		}
 		for i < len(t) {
 			c := t[i]
 			if c < utf8.RuneSelf {
@@ -274,9 +284,10 @@ func (s *gopherScratch) tokenize(t string) int {
 			i += size
 		}
 		s.at = append(s.at, int32(start))
-		s.word(t[start:i])
+		s.add(s.lex.id(t[start:i]), t[start:i])
 	}
 	W := len(s.ids)
+	s.spaceRunes = spaces
 	// pow up to the longest span hashed: a word (for pre) or ten words (an
 	// n-gram), not the whole text; kept between calls.
 	longest := 0
@@ -303,15 +314,22 @@ func (s *gopherScratch) tokenize(t string) int {
 	return W
 }
 
-// word appends w, the next word, to the words.
-func (s *gopherScratch) word(w string) {
-	id := s.lex.id(w)
+// add appends w, the next word, of type id, to the words.
+func (s *gopherScratch) add(id int32, w string) {
 	wt := &s.lex.words[id]
 	k := len(s.ids)
 	s.ids = append(s.ids, id)
 	s.cstarts = append(s.cstarts, s.cstarts[k]+wt.bytes)
 	s.crunes = append(s.crunes, s.crunes[k]+wt.runes)
 	s.buf = append(s.buf, w...)
+}
+
+// stopBytes flags (0x80) the bytes of x, eight of a string loaded
+// little-endian, below 0x21 or above 0x7f: the lowest flag is exact (a
+// borrow only spoils the bytes above it).
+func stopBytes(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return ((x-0x21*ones)&^x | x) & highs
 }
 
 // spanHash is the hash of words a..b-1 concatenated, mixed so that its high
@@ -327,22 +345,113 @@ func (s *gopherScratch) spanHash(a, b int) uint64 {
 	return h ^ h>>32
 }
 
+// topNGrams sets g's top 2-, 3- and 4-gram fractions. N-grams are keyed by
+// the words joined with one space: equal keys are equal word sequences, so
+// classes of n-grams are refined from those of (n-1)-grams and the next
+// word, with exact integer keys. Classes are numbered in order of first
+// occurrence, so the first class of the highest count is
+// Counter.most_common(1)'s.
+//
+// Only the 2-grams are counted at every position. An n-gram occurs at most
+// as often as either (n-1)-gram in it, so a position where one of those
+// occurs fewer than t times holds an n-gram of count under t; when t is at
+// most the count of some n-gram (found among the extensions of the best
+// (n-1)-gram), the best n-grams and every n-gram that ties them lie among
+// the other positions, which keep their exact counts and order.
+func (s *gopherScratch) topNGrams(g *Gopher, W int, fL float64) {
+	s.cls = append(s.cls[:0], s.ids...)
+	s.counts = s.counts[:0]
+	t := int32(0) // no pruning for the 2-grams
+	for k, n := range [3]int{2, 3, 4} {
+		if W < n {
+			break
+		}
+		if n > 2 {
+			// A lower bound on the best 4-gram's count (at most the best
+			// 3-gram's): the most frequent extension of the best class.
+			t = max(t, s.bestExtension(W, 5-n))
+		}
+		s.refine(W, n, t)
+		best := 1
+		for c, cnt := range s.counts {
+			if cnt > s.counts[best] {
+				best = c
+			}
+		}
+		s.best = best
+		first := int(s.first[best])
+		ell := int(s.crunes[first+n]-s.crunes[first]) + n - 1
+		g.TopNGramCharFrac[k] = fp(float64(ell) * float64(s.counts[best]) / fL)
+	}
+}
+
+// bestExtension returns the count of the most frequent 4-gram that starts
+// with the best class of s.cls (s.best), whose n-grams are 4-ext words long.
+func (s *gopherScratch) bestExtension(W, ext int) int32 {
+	n := 4 - ext
+	keys, best := s.extKeys[:0], int32(s.best)
+	for i, c := range s.cls[:W-3] {
+		if c == best {
+			key := uint64(uint32(s.ids[i+n]))
+			if ext == 2 {
+				key = key<<32 | uint64(uint32(s.ids[i+n+1]))
+			}
+			keys = append(keys, key)
+		}
+	}
+	s.extKeys = keys
+	slices.Sort(keys)
+	most, run := int32(0), int32(0)
+	for i := range keys {
+		if i > 0 && keys[i] == keys[i-1] {
+			run++
+		} else {
+			run = 1
+		}
+		most = max(most, run)
+	}
+	return most
+}
+
 // refine turns s.cls, the classes of the (n-1)-grams, into those of the
-// n-grams (W-n+1 of them), with their first positions and counts.
-func (s *gopherScratch) refine(W, n int) {
+// n-grams (W-n+1 of them), with their first positions and counts. Class 0
+// is the pruned positions' (count 0); with t > 1, positions where either
+// (n-1)-gram occurs fewer than t times are pruned.
+func (s *gopherScratch) refine(W, n int, t int32) {
 	m := W - n + 1
-	s.pairs.reset(m)
 	s.next = slices.Grow(s.next[:0], m)[:m]
-	s.first, s.counts = s.first[:0], s.counts[:0]
-	for i := range m {
-		key := uint64(uint32(s.cls[i]))<<32 | uint64(uint32(s.ids[i+n-1]))
+	prev := s.counts
+	s.first, s.counts = append(s.first[:0], 0), append(s.prevCounts[:0], 0)
+	keep := s.keep[:0]
+	if t > 1 {
+		// The kept positions, listed without a branch on each.
+		keep = slices.Grow(keep, m)[:m]
+		k := 0
+		for i := range m {
+			s.next[i] = 0
+			keep[k] = int32(i)
+			if min(prev[s.cls[i]], prev[s.cls[i+1]]) >= t {
+				k++
+			}
+		}
+		keep = keep[:k]
+	} else {
+		for i := range m {
+			keep = append(keep, int32(i))
+		}
+	}
+	s.keep = keep
+	s.pairs.reset(len(keep))
+	for _, i := range keep {
+		key := uint64(uint32(s.cls[i]))<<32 | uint64(uint32(s.ids[int(i)+n-1]))
 		c, isNew := s.pairs.add(key, int32(len(s.counts)))
 		if isNew {
-			s.first = append(s.first, int32(i))
+			s.first = append(s.first, i)
 			s.counts = append(s.counts, 0)
 		}
 		s.counts[c]++
 		s.next[i] = c
 	}
+	s.prevCounts = prev
 	s.cls, s.next = s.next, s.cls
 }

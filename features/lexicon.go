@@ -1,6 +1,7 @@
 package features
 
 import (
+	"encoding/binary"
 	"unicode/utf8"
 )
 
@@ -12,7 +13,8 @@ import (
 // not depend on what it holds: it is a cache, emptied between posts when it
 // outgrows lexiconMax entries.
 type lexicon struct {
-	tab   subTable // word -> index in words
+	short shortTable // word of at most maxShort bytes -> index in words
+	tab   subTable   // longer word -> index in words
 	words []wordType
 	low   subTable // lower-cased METRICS.md word -> index in lows
 	lows  []lowWord
@@ -48,6 +50,7 @@ func (l *lexicon) startPost() {
 		// Start afresh, arrays included: a huge post may have grown them
 		// far past lexiconMax.
 		*l = lexicon{epoch: 1}
+		l.short.reset(1024)
 		l.tab.reset(1024)
 		l.low.reset(1024)
 	}
@@ -56,10 +59,33 @@ func (l *lexicon) startPost() {
 
 // id returns w's index in words, adding it if new.
 func (l *lexicon) id(w string) int32 {
-	slot, isNew := l.tab.entry(w, true)
-	if !isNew {
-		return slot.val
+	if len(w) <= maxShort {
+		var b [16]byte
+		copy(b[:], w)
+		lo, hi := binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])
+		return l.shortID(lo, hi|uint64(len(w))<<56, w)
 	}
+	slot, isNew := l.tab.entry(w, true)
+	if isNew {
+		slot.val = l.newWord(w)
+	}
+	return slot.val
+}
+
+// shortID returns the index in words of w, of at most maxShort bytes, whose
+// bytes are lo and hi (little-endian, zero past its end) and whose length
+// is in hi's top byte; it adds w if new.
+func (l *lexicon) shortID(lo, hi uint64, w string) int32 {
+	s := l.short.find(lo, hi)
+	if s.hi == 0 {
+		s.lo, s.hi, s.id = lo, hi, l.newWord(w)
+		l.short.added()
+	}
+	return s.id
+}
+
+// newWord appends w's type to words and returns its index.
+func (l *lexicon) newWord(w string) int32 {
 	var h uint64
 	for i := 0; i < len(w); i++ {
 		h = mulMod61(h, rollBase) + uint64(w[i]) + 1
@@ -67,10 +93,60 @@ func (l *lexicon) id(w string) int32 {
 			h -= mersenne61
 		}
 	}
-	id := int32(len(l.words))
 	l.words = append(l.words, wordType{hash: h, bytes: int32(len(w)), runes: int32(utf8.RuneCountInString(w)), low: typeUnknown})
-	slot.val = id
-	return id
+	return int32(len(l.words) - 1)
+}
+
+// maxShort is the longest word the short table holds: its bytes and its
+// length fit in 16 bytes.
+const maxShort = 15
+
+// shortTable is an open-addressing table of words of at most maxShort
+// bytes keyed by their bytes themselves: finding one hashes two integers
+// and compares two, with no call.
+type shortTable struct {
+	slots []shortSlot
+	shift uint
+	mask  uint64
+	used  int
+}
+
+type shortSlot struct {
+	lo, hi uint64 // the key; hi (which holds the length) is 0 in an empty slot
+	id     int32
+}
+
+func (t *shortTable) reset(n int) {
+	t.slots, t.shift, t.mask = resetSlots(t.slots, n)
+	t.used = 0
+}
+
+// find returns the slot of key lo, hi: its own, or the empty one where it
+// belongs.
+func (t *shortTable) find(lo, hi uint64) *shortSlot {
+	h := (lo ^ hi*0x9e3779b97f4a7c15) * tableMul
+	for i := h >> t.shift; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.lo == lo && s.hi == hi || s.hi == 0 {
+			return s
+		}
+	}
+}
+
+// added records a key put in an empty slot, growing the table past a load
+// of one half.
+func (t *shortTable) added() {
+	t.used++
+	if 2*t.used <= len(t.slots) {
+		return
+	}
+	old := t.slots
+	t.slots, t.shift, t.mask = resetSlots[shortSlot](nil, t.used)
+	for _, s := range old {
+		if s.hi != 0 {
+			*t.find(s.lo, s.hi) = s
+		}
+	}
 }
 
 // lowID returns the lower-cased word's index in lows, adding it (with its

@@ -454,8 +454,8 @@ func (m *Measurer) repetition(p *Post, f *Features, size int) {
 		carry = -1
 	}
 	visit := func(frag string, start int) {
-		var words int
-		m.lbuf, words = normalizeSentence(m.lbuf, frag)
+		var words, runes int
+		m.lbuf, words, runes = normalizeSentence(m.lbuf, frag)
 		if inProse {
 			merged := words
 			if firstInPara {
@@ -480,7 +480,7 @@ func (m *Measurer) repetition(p *Post, f *Features, size int) {
 		}
 		s := m.sent.addBytes(m.lbuf, distinct)
 		if s.count == 1 {
-			s.val = int32(utf8.RuneCountInString(s.key))
+			s.val = int32(runes)
 			distinct++
 		} else {
 			repeated += int(s.val)
@@ -533,12 +533,13 @@ func (m *Measurer) repetition(p *Post, f *Features, size int) {
 }
 
 // normalizeSentence lower-cases s, folds runs of white space to one space,
-// trims it and removes trailing . ! ?; it also returns CountWords(s), in the
-// same pass: a white-space token is a word when it holds a word character
-// or an apostrophe that starts a contraction.
-func normalizeSentence(buf []byte, s string) ([]byte, int) {
+// trims it and removes trailing . ! ?; it also returns CountWords(s) and
+// the result's length in runes, from the same pass: a white-space token is
+// a word when it holds a word character or an apostrophe that starts a
+// contraction.
+func normalizeSentence(buf []byte, s string) (out []byte, words, runes int) {
 	buf = slices.Grow(buf[:0], len(s))
-	words := 0
+	extra := 0 // bytes of buf beyond one a rune
 	for i := 0; i < len(s); {
 		// Skip white space.
 		if c := s[i]; c < utf8.RuneSelf {
@@ -581,7 +582,9 @@ func normalizeSentence(buf []byte, s string) ([]byte, int) {
 			if isWordRune(r) {
 				word = true
 			}
+			n := len(buf)
 			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			extra += len(buf) - n - 1
 			i += size
 		}
 		if word {
@@ -591,7 +594,7 @@ func normalizeSentence(buf []byte, s string) ([]byte, int) {
 	for len(buf) > 0 && (isSentenceEnd(rune(buf[len(buf)-1])) || buf[len(buf)-1] == ' ') {
 		buf = buf[:len(buf)-1]
 	}
-	return buf, words
+	return buf, words, len(buf) - extra
 }
 
 type byFirst struct {

@@ -243,11 +243,11 @@ func TestNormalizeSentence(t *testing.T) {
 		{"Don't STOP. ", "don't stop"},
 		{"Élan  Über?!", "élan über"},
 	} {
-		if got, _ := normalizeSentence(nil, c.in); string(got) != c.want {
+		if got, _, _ := normalizeSentence(nil, c.in); string(got) != c.want {
 			t.Errorf("normalizeSentence(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
-	pieces := []string{"a", "B", "don", "'", "t", "'s", "'ve", " ", "  ", "\t", "\n", ".", "!", "?", ",", "-", "É", "ß", "日本", "\u00a0", "\u2003", "\xff", "_", "7", "•"}
+	pieces := []string{"a", "B", "don", "'", "t", "'s", "'ve", " ", "  ", "\t", "\n", ".", "!", "?", ",", "-", "É", "ß", "日本", "\u00a0", "\u2003", "\xff", "_", "7", "•", "Ⱥ", "İ"}
 	r := rand.New(rand.NewPCG(3, 4))
 	for range 20000 {
 		var b strings.Builder
@@ -255,12 +255,15 @@ func TestNormalizeSentence(t *testing.T) {
 			b.WriteString(pieces[r.IntN(len(pieces))])
 		}
 		s := b.String()
-		got, words := normalizeSentence(nil, s)
+		got, words, runes := normalizeSentence(nil, s)
 		if want := normalizeSentenceRef(s); string(got) != want {
 			t.Fatalf("normalizeSentence(%q) = %q, want %q", s, got, want)
 		}
 		if want := CountWords(s); words != want {
 			t.Fatalf("normalizeSentence(%q) counts %d words, CountWords %d", s, words, want)
+		}
+		if want := utf8.RuneCount(got); runes != want {
+			t.Fatalf("normalizeSentence(%q) counts %d runes, its result has %d", s, runes, want)
 		}
 	}
 }
