@@ -2,6 +2,7 @@ package features
 
 import (
 	"encoding/binary"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -18,6 +19,10 @@ type lexicon struct {
 	words []wordType
 	low   subTable // lower-cased METRICS.md word -> index in lows
 	lows  []lowWord
+	// Lower-cased white-space words (the tokens of a normalised sentence),
+	// numbered: a sentence is keyed by its tokens' numbers.
+	ltab  subTable
+	ltoks []string
 	epoch uint32
 	// distinct is the number of lower-cased words seen in this post.
 	distinct int
@@ -32,7 +37,20 @@ type wordType struct {
 	bytes, runes   int32
 	chars, letters int32 // non-space characters and letters (charTally)
 	low            int32 // its METRICS.md word in lows; -1: none; typeUnknown: not worked out yet
+	// In a normalised sentence (sentenceToken): the lower-cased word's
+	// number in ltoks, and that of it without its trailing . ! ? (-1:
+	// nothing left), with its length in runes; tok flags. ltok is
+	// typeUnknown until worked out.
+	ltok, ltokStrip, stripRunes int32
+	tok                         uint8
 }
+
+// A word's tok flags.
+const (
+	tokWord    = 1 << iota // holds a word character: a CountWords word
+	tokEndRun              // ends with . ! ?, which end the fragment there
+	tokAwkward             // only the byte path reads it right: . ! ? before its end, or a word character after a first character that is not one
+)
 
 const typeUnknown = -2
 
@@ -52,6 +70,7 @@ func (l *lexicon) startPost() {
 		*l = lexicon{epoch: 1}
 		l.short.reset(1024)
 		l.tab.reset(1024)
+		l.ltab.reset(1024)
 		l.low.reset(1024)
 	}
 	l.distinct = 0
@@ -93,7 +112,7 @@ func (l *lexicon) newWord(w string) int32 {
 			h -= mersenne61
 		}
 	}
-	l.words = append(l.words, wordType{hash: h, bytes: int32(len(w)), runes: int32(utf8.RuneCountInString(w)), low: typeUnknown})
+	l.words = append(l.words, wordType{hash: h, bytes: int32(len(w)), runes: int32(utf8.RuneCountInString(w)), low: typeUnknown, ltok: typeUnknown})
 	return int32(len(l.words) - 1)
 }
 
@@ -177,4 +196,40 @@ func (l *lexicon) lowCount(w string) int {
 		return int(l.lows[s.val].count)
 	}
 	return 0
+}
+
+// ltokID returns the number of the lower-cased token lt, adding it if new.
+func (l *lexicon) ltokID(lt []byte) int32 {
+	s := l.ltab.addBytes(lt, 0)
+	if s.count == 1 {
+		s.val = int32(len(l.ltoks))
+		l.ltoks = append(l.ltoks, s.key)
+	}
+	return s.val
+}
+
+// sentenceToken works out what w, of type wt, is in a normalised sentence
+// (normalizeSentence's lower-casing, word test and trailing trim on w
+// alone); buf is scratch space, returned.
+func (l *lexicon) sentenceToken(wt *wordType, w string, buf []byte) []byte {
+	buf, words, _ := normalizeSentence(buf[:0], w)
+	// normalizeSentence trimmed the trailing . ! ?: put them back for ltok.
+	n := len(buf)
+	run := len(w) - len(strings.TrimRight(w, ".!?"))
+	buf = append(buf, w[len(w)-run:]...)
+	wt.ltok, wt.ltokStrip, wt.stripRunes, wt.tok = l.ltokID(buf), -1, wt.runes-int32(run), 0
+	if n > 0 && run > 0 {
+		wt.ltokStrip = l.ltokID(buf[:n])
+	}
+	if words > 0 {
+		wt.tok |= tokWord
+	}
+	if run > 0 {
+		wt.tok |= tokEndRun
+	}
+	first, _ := utf8.DecodeRuneInString(w)
+	if strings.ContainsAny(w[:len(w)-run], ".!?") || words > 0 && !isWordRune(first) {
+		wt.tok |= tokAwkward
+	}
+	return buf
 }

@@ -1,6 +1,8 @@
 package features
 
 import (
+	"bytes"
+	"encoding/binary"
 	"math"
 	"slices"
 	"sort"
@@ -99,8 +101,12 @@ type Measurer struct {
 	// The body text's white-space words are typed once (gopher.tokenize,
 	// into gopher.lex): a word's METRICS.md word, its characters and letters
 	// depend on its text alone, so they are worked out once a type.
-	spans []int32  // end of each non-image block in the body text
-	sent  subTable // normalised sentences; val = length in runes
+	spans []int32 // end of each non-image block in the body text
+	// blockWords: for each non-image block, the first and past-the-last of
+	// its words (gopher.tokenize's) in its own text.
+	blockWords []int32
+	kbuf       []byte   // a sentence's key
+	sent       subTable // normalised sentences; val = length in runes
 	// AnyLanguage computes readability whatever the language (the formulas
 	// are English ones: by default they are left null for other languages).
 	AnyLanguage bool
@@ -186,7 +192,7 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	lex := &m.gopher.lex
 	lex.startPost()
 	body, ends := bodyText(p, m.spans[:0])
-	m.spans = ends
+	m.spans, m.blockWords = ends, m.blockWords[:0]
 	W := m.gopher.tokenize(body)
 	tk, block := 0, 0 // the next word, the next non-image block
 	sectionWords, sectionLine, sectionHeading := 0, 0, ""
@@ -223,11 +229,16 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 		}
 		end := ends[block]
 		block++
+		// The block's own words (a bullet's "•" is the body's, not its).
+		first := tk
+		for textStart := end - int32(len(bl.Text)); first < W && m.gopher.at[first] < textStart; first++ {
+		}
 		n := 0
 		for ; tk < W && m.gopher.at[tk] < end; tk++ {
 			n += m.countWord(body, tk, bl.Kind == Paragraph, f, &prose)
 		}
 		f.WordCount += n
+		m.blockWords = append(m.blockWords, int32(min(first, tk)), int32(tk))
 		if bl.Kind == Heading {
 			continue
 		}
@@ -262,11 +273,11 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	f.ReadingTimeMinutes = float64(f.WordCount) / WordsPerMinute
 
 	// Repetition.
-	m.repetition(p, f, len(body))
+	m.repetition(p, f, body)
 	f.Gopher = m.gopher.computeTokenized(body, W)
 	if len(body) > trimAbove {
 		m.gopher.trim()
-		m.wbuf, m.lbuf, m.spans, m.sent = nil, nil, nil, subTable{}
+		m.wbuf, m.lbuf, m.spans, m.sent, m.blockWords, m.kbuf = nil, nil, nil, subTable{}, nil, nil
 	}
 
 	// Readability on the prose text (its sentences were counted with the
@@ -436,9 +447,14 @@ const minSentenceWords = 3
 
 // repetition computes repetition_ratio: the share of kept sentence text that
 // repeats a sentence seen earlier in the post (METRICS.md section 4).
-// size is the body text's length.
-func (m *Measurer) repetition(p *Post, f *Features, size int) {
-	m.sent.reset(size/64 + 64) // sentences run about 100 bytes: rarely grown
+//
+// A normalised sentence is keyed by the numbers of its lower-cased tokens
+// (lexicon.ltoks). A block whose words are all plain (no tokAwkward) is cut
+// into fragments from its words' types (sentenceFragments); any other is
+// read byte by byte (forEachFragmentAt, normalizeSentence). Both give the
+// same fragments, counts and keys.
+func (m *Measurer) repetition(p *Post, f *Features, body string) {
+	m.sent.reset(len(body)/64 + 64) // sentences run about 100 bytes: rarely grown
 	total, repeated, distinct := 0, 0, int32(0)
 	inProse := false
 	// The prose sentence count (textstat's, on the paragraphs joined by
@@ -453,9 +469,9 @@ func (m *Measurer) repetition(p *Post, f *Features, size int) {
 		}
 		carry = -1
 	}
-	visit := func(frag string, start int) {
-		var words, runes int
-		m.lbuf, words, runes = normalizeSentence(m.lbuf, frag)
+	// visit takes a fragment of para at start, its words, and (when it has
+	// at least minSentenceWords) its normalised length in runes and key.
+	visit := func(frag string, start, words, runes int, key []byte) {
 		if inProse {
 			merged := words
 			if firstInPara {
@@ -478,7 +494,7 @@ func (m *Measurer) repetition(p *Post, f *Features, size int) {
 		if words < minSentenceWords {
 			return
 		}
-		s := m.sent.addBytes(m.lbuf, distinct)
+		s := m.sent.addBytes(key, distinct)
 		if s.count == 1 {
 			s.val = int32(runes)
 			distinct++
@@ -493,10 +509,26 @@ func (m *Measurer) repetition(p *Post, f *Features, size int) {
 		}
 		total += int(s.val)
 	}
+	byBytes := func(frag string, start int) {
+		var words, runes int
+		m.lbuf, words, runes = normalizeSentence(m.lbuf, frag)
+		if words >= minSentenceWords {
+			m.kbuf = m.sentenceKey(m.kbuf[:0], m.lbuf)
+		}
+		visit(frag, start, words, runes, m.kbuf)
+	}
 	proseText := false
-	fragments := func(t string, prose bool) {
+	fragments := func(t string, prose bool, block int) {
 		inProse, para, firstInPara = prose, t, true
-		forEachFragmentAt(t, visit)
+		base := 0
+		if p.PlainText {
+			base = len(body) - len(t)
+		} else {
+			base = int(m.spans[block]) - len(t)
+		}
+		if !m.sentenceFragments(body, base, len(t), int(m.blockWords[2*block]), int(m.blockWords[2*block+1]), visit) {
+			forEachFragmentAt(t, byBytes)
+		}
 		if prose {
 			proseText = true
 			if firstInPara && carry >= 0 && strings.ContainsAny(t, ".!?") {
@@ -505,11 +537,13 @@ func (m *Measurer) repetition(p *Post, f *Features, size int) {
 		}
 	}
 	if p.PlainText {
-		fragments(p.Text, true)
+		fragments(p.Text, true, 0)
 	} else {
+		block := 0
 		for _, bl := range p.Blocks {
 			if bl.Kind != Image {
-				fragments(bl.Text, bl.Kind == Paragraph)
+				fragments(bl.Text, bl.Kind == Paragraph, block)
+				block++
 			}
 		}
 	}
@@ -524,12 +558,97 @@ func (m *Measurer) repetition(p *Post, f *Features, size int) {
 	var firsts []int32
 	for _, s := range m.sent.slots {
 		if s.count > 1 {
-			f.RepeatedSentences = append(f.RepeatedSentences, RepeatedSentence{Text: s.key, Count: int(s.count)})
+			f.RepeatedSentences = append(f.RepeatedSentences, RepeatedSentence{Text: m.sentenceText(s.key), Count: int(s.count)})
 			firsts = append(firsts, s.first)
 		}
 	}
 	sort.Sort(byFirst{f.RepeatedSentences, firsts})
 	f.RepeatedSentenceCount = len(f.RepeatedSentences)
+}
+
+// sentenceFragments cuts a block's text, body[base:base+size] with words
+// a..b-1, into the fragments forEachFragmentAt finds, from the words' types: a
+// fragment starts at the first word with a word character (which is its
+// first character: tokAwkward otherwise) and runs to the first word that
+// ends with . ! ? (tokEndRun: the run ends that word), or to the block's
+// end. It reports false, visiting nothing, when a word is tokAwkward.
+func (m *Measurer) sentenceFragments(body string, base, size, a, b int, visit func(frag string, start, words, runes int, key []byte)) bool {
+	g := &m.gopher
+	lex := &g.lex
+	for k := a; k < b; k++ {
+		wt := &lex.words[g.ids[k]]
+		if wt.ltok == typeUnknown {
+			at := g.at[k]
+			m.lbuf = lex.sentenceToken(wt, body[at:at+wt.bytes], m.lbuf)
+		}
+		if wt.tok&tokAwkward != 0 {
+			return false
+		}
+	}
+	end := base + size
+	for k := a; k < b; {
+		if lex.words[g.ids[k]].tok&tokWord == 0 {
+			k++ // no word character: before a fragment's start
+			continue
+		}
+		start, words, runes := k, 0, -1
+		key := m.kbuf[:0]
+		var wt *wordType
+		for k < b {
+			wt = &lex.words[g.ids[k]]
+			k++
+			if wt.tok&tokWord != 0 {
+				words++
+			}
+			runes += int(wt.runes) + 1
+			key = binary.LittleEndian.AppendUint32(key, uint32(wt.ltok))
+			if wt.tok&tokEndRun != 0 {
+				break
+			}
+		}
+		fragEnd := end
+		if wt.tok&tokEndRun != 0 {
+			// The last word loses its . ! ?, and its space if nothing is left.
+			fragEnd = int(g.at[k-1] + wt.bytes)
+			runes -= int(wt.runes - wt.stripRunes)
+			key = key[:len(key)-4]
+			if wt.ltokStrip >= 0 {
+				key = binary.LittleEndian.AppendUint32(key, uint32(wt.ltokStrip))
+			} else {
+				runes--
+			}
+		}
+		m.kbuf = key
+		from := int(g.at[start])
+		visit(body[from:fragEnd], from-base, words, runes, key)
+	}
+	return true
+}
+
+// sentenceKey is the key of the normalised sentence ns: its tokens'
+// numbers, appended to key.
+func (m *Measurer) sentenceKey(key, ns []byte) []byte {
+	for len(ns) > 0 {
+		i := bytes.IndexByte(ns, ' ')
+		if i < 0 {
+			i = len(ns)
+		}
+		key = binary.LittleEndian.AppendUint32(key, uint32(m.gopher.lex.ltokID(ns[:i])))
+		ns = ns[min(i+1, len(ns)):]
+	}
+	return key
+}
+
+// sentenceText is the normalised sentence of a key.
+func (m *Measurer) sentenceText(key string) string {
+	var b strings.Builder
+	for i := 0; i+4 <= len(key); i += 4 {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(m.gopher.lex.ltoks[binary.LittleEndian.Uint32([]byte(key[i:i+4]))])
+	}
+	return b.String()
 }
 
 // normalizeSentence lower-cases s, folds runs of white space to one space,
