@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // ParseError says why an input is not a post. Kind is a stable token that
@@ -44,6 +45,9 @@ const maxInvalidShare = 0.10
 // Decode turns raw bytes into text by FORMAT.md's encoding rules: a BOM is
 // skipped, invalid bytes become U+FFFD (warned invalid_utf8), and \r\n and \r
 // become \n. A NUL byte or more than 10% invalid bytes make it not text.
+// The text may share data's memory: data must not change afterwards (so
+// must it not for the posts that Parse, ParseMarkdown and ParsePlainText
+// make of it).
 func Decode(data []byte) (text string, invalidUTF8 bool, err error) {
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return "", false, &ParseError{Kind: ErrKindNotText, Detail: fmt.Sprintf("NUL byte at offset %d", i)}
@@ -63,7 +67,7 @@ func Decode(data []byte) (text string, invalidUTF8 bool, err error) {
 		return "", true, &ParseError{Kind: ErrKindNotText, Detail: fmt.Sprintf("%d of %d bytes are invalid UTF-8 (over 10%%)", invalid, len(data))}
 	}
 	if invalid == 0 && bytes.IndexByte(data, '\r') < 0 {
-		return string(data), false, nil
+		return unsafe.String(unsafe.SliceData(data), len(data)), false, nil
 	}
 	out := make([]byte, 0, len(data)+2*invalid)
 	for i := 0; i < len(data); {

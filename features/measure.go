@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // trimAbove is the body size past which a Measurer lets go of its scratch
@@ -106,6 +107,7 @@ type Measurer struct {
 	// its words (gopher.tokenize's) in its own text.
 	blockWords []int32
 	kbuf       []byte   // a sentence's key
+	bbuf       []byte   // the body text
 	sent       subTable // normalised sentences; val = length in runes
 	// AnyLanguage computes readability whatever the language (the formulas
 	// are English ones: by default they are left null for other languages).
@@ -121,22 +123,22 @@ func Measure(p *Post, asOf Date) *Features {
 // BodyText is METRICS.md's body text: blocks as a reader sees them, images
 // left out; consecutive bullets joined with \n, other neighbours with \n\n.
 func BodyText(p *Post) string {
-	t, _ := bodyText(p, nil)
+	t, _, _ := bodyText(p, nil, nil)
 	return t
 }
 
-// bodyText is BodyText that also appends to ends where each non-image block
-// ends in it.
-func bodyText(p *Post, ends []int32) (string, []int32) {
+// bodyText is BodyText written into buf (returned, for reuse: the text is
+// buf's memory, valid until buf is written again), with where each
+// non-image block ends in it appended to ends.
+func bodyText(p *Post, buf []byte, ends []int32) (string, []byte, []int32) {
 	if p.PlainText {
-		return p.Text, append(ends, int32(len(p.Text)))
+		return p.Text, buf, append(ends, int32(len(p.Text)))
 	}
-	var b strings.Builder
 	size := 0
 	for _, bl := range p.Blocks {
 		size += len(bl.Text) + 4
 	}
-	b.Grow(size)
+	b := slices.Grow(buf[:0], size)
 	prev := BlockKind(0)
 	for _, bl := range p.Blocks {
 		if bl.Kind == Image {
@@ -144,19 +146,19 @@ func bodyText(p *Post, ends []int32) (string, []int32) {
 		}
 		if prev != 0 {
 			if prev == Bullet && bl.Kind == Bullet {
-				b.WriteByte('\n')
+				b = append(b, '\n')
 			} else {
-				b.WriteString("\n\n")
+				b = append(b, "\n\n"...)
 			}
 		}
 		if bl.Kind == Bullet {
-			b.WriteString("• ")
+			b = append(b, "• "...)
 		}
-		b.WriteString(bl.Text)
-		ends = append(ends, int32(b.Len()))
+		b = append(b, bl.Text...)
+		ends = append(ends, int32(len(b)))
 		prev = bl.Kind
 	}
-	return b.String(), ends
+	return unsafe.String(unsafe.SliceData(b), len(b)), b, ends
 }
 
 // ProseText is METRICS.md's prose text: the paragraphs joined with \n\n.
@@ -191,8 +193,9 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	// words of its paragraphs.
 	lex := &m.gopher.lex
 	lex.startPost()
-	body, ends := bodyText(p, m.spans[:0])
-	m.spans, m.blockWords = ends, m.blockWords[:0]
+	// body is m.bbuf's memory: nothing measured may keep a piece of it.
+	body, bbuf, ends := bodyText(p, m.bbuf, m.spans[:0])
+	m.bbuf, m.spans, m.blockWords = bbuf, ends, m.blockWords[:0]
 	W := m.gopher.tokenize(body)
 	tk, block := 0, 0 // the next word, the next non-image block
 	sectionWords, sectionLine, sectionHeading := 0, 0, ""
@@ -277,7 +280,7 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	f.Gopher = m.gopher.computeTokenized(body, W)
 	if len(body) > trimAbove {
 		m.gopher.trim()
-		m.wbuf, m.lbuf, m.spans, m.sent, m.blockWords, m.kbuf = nil, nil, nil, subTable{}, nil, nil
+		m.wbuf, m.lbuf, m.spans, m.sent, m.blockWords, m.kbuf, m.bbuf = nil, nil, nil, subTable{}, nil, nil, nil
 	}
 
 	// Readability on the prose text (its sentences were counted with the
