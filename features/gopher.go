@@ -43,8 +43,8 @@ type gopherScratch struct {
 	pairs      pairTable
 	tab8       ngramTable
 	buf        []byte
-	candidate  []bool   // candidate[i]: the duplicate n-gram scans (n ≥ 5) must look at word i
-	windows    []uint64 // hash of the window at each word (markRepeatCandidates)
+	cands      []int32 // the words the duplicate n-gram scans (n ≥ 5) must look at, in order
+	windows    []int32 // the window's slot at each word (markRepeatCandidates)
 	windowSeen countTable
 }
 
@@ -62,33 +62,30 @@ const prefixLen = 16
 // counted by a hash of their bytes: two windows that share a hash only make
 // more candidates, never fewer.
 //
-// It returns the number of candidates.
-func (s *gopherScratch) markRepeatCandidates(cs string, W int) int {
-	s.candidate = slices.Grow(s.candidate[:0], W)[:W]
+// It lists the candidates, in order, in s.cands.
+func (s *gopherScratch) markRepeatCandidates(cs string, W int) {
+	// windows[i]: the slot of word i's window in windowSeen, or -1 for
+	// none. The table is sized for W keys, so slots do not move.
 	s.windows = slices.Grow(s.windows[:0], W)[:W]
 	s.windowSeen.reset(W)
 	for i := range W {
 		a := int(s.cstarts[i])
 		if a+prefixLen > len(cs) {
-			s.windows[i] = 0 // no window: a candidate
+			s.windows[i] = -1 // no window: a candidate
 			continue
 		}
 		lo := binary.LittleEndian.Uint64([]byte(cs[a : a+8]))
 		hi := binary.LittleEndian.Uint64([]byte(cs[a+8 : a+16]))
-		k := mix64(lo^mix64(hi^tableSeed)) | 1 // never 0
-		s.windows[i] = k
-		s.windowSeen.add(k)
+		s.windows[i] = s.windowSeen.add(mix64(lo ^ mix64(hi^tableSeed)))
 	}
-	n := 0
-	for i, k := range s.windows {
+	cands := s.cands[:0]
+	for i, w := range s.windows {
 		short := i+5 > W || int(s.cstarts[i+5]-s.cstarts[i]) < prefixLen
-		c := short || k == 0 || s.windowSeen.count(k) > 1
-		s.candidate[i] = c
-		if c {
-			n++
+		if short || w < 0 || s.windowSeen.slots[w].count > 1 {
+			cands = append(cands, int32(i))
 		}
 	}
-	return n
+	s.cands = cands
 }
 
 // ComputeGopher computes the Gopher repetition set of t.
@@ -197,23 +194,25 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 	// (so "ab c" and "a bc" are one key): counted in an ngramTable by the
 	// polynomial hash of their span of the concatenation, checked byte for
 	// byte.
-	candidates := s.markRepeatCandidates(cs, W)
+	s.markRepeatCandidates(cs, W)
 	for k := range 6 {
 		n := k + 5
-		s.tab8.reset(min(W-n+1, candidates)) // only candidates are kept
-		repeated := 0
-		for i := 0; i <= W-n; {
-			if !s.candidate[i] {
-				// Its n-gram occurs nowhere else: never seen, and no later
-				// n-gram can be it, so it need not be remembered.
-				i++
+		s.tab8.reset(min(W-n+1, len(s.cands))) // only candidates are kept
+		// A word that is no candidate: its n-gram occurs nowhere else,
+		// never seen, and no later n-gram can be it, so it need not be
+		// remembered. next is the first word not jumped over.
+		repeated, next := 0, 0
+		for _, c := range s.cands {
+			i := int(c)
+			if i > W-n {
+				break
+			}
+			if i < next {
 				continue
 			}
 			if s.tab8.add(s.spanHash(i, i+n), i, cs, s.cstarts, n) {
 				repeated += int(s.crunes[i+n] - s.crunes[i])
-				i += n
-			} else {
-				i++
+				next = i + n
 			}
 		}
 		g.DupNGramCharFrac[k] = fp(float64(repeated) / fL)

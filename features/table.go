@@ -260,20 +260,16 @@ func (t *countTable) reset(n int) {
 	t.slots, t.shift, t.mask = resetSlots(t.slots, n)
 }
 
-func (t *countTable) add(h uint64) {
-	s := t.slot(h)
-	s.key = max(h, 1)
-	s.count++
-}
-
-func (t *countTable) count(h uint64) int32 { return t.slot(h).count }
-
-// slot is h's slot, or the empty one where it goes (count 0).
-func (t *countTable) slot(h uint64) *countSlot {
+// add counts one occurrence of h and returns the index of its slot, where
+// its count is. The table does not grow (reset sizes it for all keys), so
+// slots do not move.
+func (t *countTable) add(h uint64) int32 {
 	h = max(h, 1)
 	for i := h >> t.shift; ; i = (i + 1) & t.mask {
 		if s := &t.slots[i]; s.key == h || s.key == 0 {
-			return s
+			s.key = h
+			s.count++
+			return int32(i)
 		}
 	}
 }
