@@ -229,7 +229,7 @@ func (s *gopherScratch) tokenize(t string) int {
 	s.at = slices.Grow(s.at[:0], est)
 	s.cstarts = append(slices.Grow(s.cstarts[:0], est), 0)
 	s.crunes = append(slices.Grow(s.crunes[:0], est), 0)
-	s.buf = slices.Grow(s.buf[:0], len(t))
+	s.buf = slices.Grow(s.buf[:0], len(t)+16) // room for addShort's 16-byte stores
 	spaces := 0
 	for i := 0; i < len(t); {
 		// Skip white space, then take the word up to the next.
@@ -262,7 +262,7 @@ func (s *gopherScratch) tokenize(t string) int {
 			}
 			if j > 0 && j <= maxShort && asciiClass[t[i+j]&0x7f]&classSpace != 0 && t[i+j] < utf8.RuneSelf {
 				s.at = append(s.at, int32(i))
-				s.add(s.lex.shortID(lo, hi|uint64(j)<<56, t[i:i+j]), t[i:i+j])
+				s.addShort(s.lex.shortID(lo, hi|uint64(j)<<56, t[i:i+j]), lo, hi, j)
 				i += j
 				continue
 			}
@@ -321,6 +321,24 @@ func (s *gopherScratch) add(id int32, w string) {
 	s.cstarts = append(s.cstarts, s.cstarts[k]+wt.bytes)
 	s.crunes = append(s.crunes, s.crunes[k]+wt.runes)
 	s.buf = append(s.buf, w...)
+}
+
+// addShort is add for a word of n <= maxShort bytes held in lo and hi (zero
+// past its end): its bytes are stored in two 8-byte writes.
+func (s *gopherScratch) addShort(id int32, lo, hi uint64, n int) {
+	wt := &s.lex.words[id]
+	k := len(s.ids)
+	s.ids = append(s.ids, id)
+	s.cstarts = append(s.cstarts, s.cstarts[k]+wt.bytes)
+	s.crunes = append(s.crunes, s.crunes[k]+wt.runes)
+	b := len(s.buf)
+	if cap(s.buf)-b < 16 {
+		s.buf = slices.Grow(s.buf, 16)
+	}
+	w := s.buf[b : b+16]
+	binary.LittleEndian.PutUint64(w, lo)
+	binary.LittleEndian.PutUint64(w[8:], hi)
+	s.buf = s.buf[:b+n]
 }
 
 // stopBytes flags (0x80) the bytes of x, eight of a string loaded
