@@ -195,19 +195,13 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// readLimited reads a regular file of at most max bytes. It opens without
-// blocking (a file swapped for a FIFO mid-run must not hang the batch).
-func readLimited(path string, max int64) ([]byte, *ErrorRow) {
+// readLimitedFile is readLimited with package os (readLimited's fallback
+// where there are no Unix system calls). It opens without blocking (a file
+// swapped for a FIFO mid-run must not hang the batch).
+func readLimitedFile(path string, max int64) ([]byte, *ErrorRow) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		kind := "unreadable"
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			kind = "vanished"
-		case errors.Is(err, fs.ErrPermission):
-			kind = "permission_denied"
-		}
-		return nil, &ErrorRow{Stage: StageRead, Kind: kind, Reason: fmt.Sprintf("cannot open: %v", unwrapPath(err))}
+		return nil, openError(unwrapPath(err))
 	}
 	defer f.Close()
 	fi, err := f.Stat()
@@ -215,12 +209,24 @@ func readLimited(path string, max int64) ([]byte, *ErrorRow) {
 		return nil, &ErrorRow{Stage: StageRead, Kind: "unreadable", Reason: fmt.Sprintf("cannot stat: %v", unwrapPath(err))}
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, &ErrorRow{Stage: StageRead, Kind: "not_regular_file", Reason: fmt.Sprintf("not a regular file (%s)", fileKind(fi.Mode()))}
+		return nil, notRegular(fi.Mode())
 	}
 	if fi.Size() > max {
 		return nil, tooLarge(fi.Size(), max)
 	}
-	data := make([]byte, 0, fi.Size()+1)
+	return readAll(fi.Size(), max, func(b []byte) (int, error) {
+		n, err := f.Read(b)
+		if err == io.EOF {
+			err = nil
+		}
+		return n, unwrapPath(err)
+	})
+}
+
+// readAll reads a file of size bytes (as stat said: it may have changed)
+// with read, which returns 0 at the end, keeping to at most max bytes.
+func readAll(size, max int64, read func([]byte) (int, error)) ([]byte, *ErrorRow) {
+	data := make([]byte, 0, size+1)
 	for {
 		if int64(len(data)) > max {
 			return nil, tooLarge(int64(len(data)), max)
@@ -228,19 +234,31 @@ func readLimited(path string, max int64) ([]byte, *ErrorRow) {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}
-		n, err := f.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			break
-		}
+		n, err := read(data[len(data):cap(data)])
 		if err != nil {
-			return nil, &ErrorRow{Stage: StageRead, Kind: "unreadable", Reason: fmt.Sprintf("read failed: %v", unwrapPath(err))}
+			return nil, &ErrorRow{Stage: StageRead, Kind: "unreadable", Reason: fmt.Sprintf("read failed: %v", err)}
 		}
+		if n == 0 {
+			return data, nil
+		}
+		data = data[:len(data)+n]
 	}
-	if int64(len(data)) > max {
-		return nil, tooLarge(int64(len(data)), max)
+}
+
+// openError is the error row of a file that cannot be opened.
+func openError(err error) *ErrorRow {
+	kind := "unreadable"
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		kind = "vanished"
+	case errors.Is(err, fs.ErrPermission):
+		kind = "permission_denied"
 	}
-	return data, nil
+	return &ErrorRow{Stage: StageRead, Kind: kind, Reason: fmt.Sprintf("cannot open: %v", err)}
+}
+
+func notRegular(m fs.FileMode) *ErrorRow {
+	return &ErrorRow{Stage: StageRead, Kind: "not_regular_file", Reason: fmt.Sprintf("not a regular file (%s)", fileKind(m))}
 }
 
 func tooLarge(size, max int64) *ErrorRow {

@@ -1,0 +1,69 @@
+package pipeline
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"syscall"
+	"testing"
+)
+
+// TestReadLimitedBothWays holds the system-call reader to the package-os
+// one (the fallback on other systems) on every kind of input: the same
+// bytes, or the same error row.
+func TestReadLimitedBothWays(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	empty := write("empty.txt", "")
+	small := write("small.txt", "title\n\nbody text.\n")
+	big := write("big.txt", string(make([]byte, 70000)))
+	locked := write("locked.txt", "secret")
+	if err := os.Chmod(locked, 0); err != nil {
+		t.Fatal(err)
+	}
+	pipe := filepath.Join(dir, "pipe.txt")
+	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		path     string
+		max      int64
+		wantKind string // "" for data
+	}{
+		{empty, 100, ""},
+		{small, 100, ""},
+		{small, 5, "too_large"},
+		{big, 1 << 20, ""},
+		{big, 69999, "too_large"},
+		{locked, 100, "permission_denied"},
+		{pipe, 100, "not_regular_file"},
+		{dir, 100, "not_regular_file"},
+		{"/dev/null", 100, "not_regular_file"},
+		{filepath.Join(dir, "missing.txt"), 100, "vanished"},
+	}
+	for _, c := range cases {
+		if c.wantKind == "permission_denied" && os.Geteuid() == 0 {
+			continue // root reads it anyway
+		}
+		got, gotErr := readLimited(c.path, c.max)
+		want, wantErr := readLimitedFile(c.path, c.max)
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotErr, wantErr) {
+			t.Errorf("%s (max %d): system calls %d bytes, %+v; package os %d bytes, %+v", c.path, c.max, len(got), gotErr, len(want), wantErr)
+		}
+		switch {
+		case c.wantKind == "" && (gotErr != nil || got == nil):
+			t.Errorf("%s: %+v, want its bytes", c.path, gotErr)
+		case c.wantKind != "" && (gotErr == nil || gotErr.Kind != c.wantKind):
+			t.Errorf("%s: %+v, want %s", c.path, gotErr, c.wantKind)
+		}
+	}
+	if got, _ := readLimited(big, 1<<20); len(got) != 70000 {
+		t.Errorf("big.txt: %d bytes read, want 70000", len(got))
+	}
+}
