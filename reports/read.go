@@ -28,7 +28,7 @@ func scanColumns(path string, names []string, fn func(b *batch) error) error {
 		return fmt.Errorf("opening %s: %w", path, err)
 	}
 	defer rdr.Close()
-	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: batchRows}, memory.DefaultAllocator)
+	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: batchRows, Parallel: true}, memory.DefaultAllocator)
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", path, err)
 	}
