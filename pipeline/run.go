@@ -256,9 +256,35 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	// Collect in input order into checkpointed parts.
-	pending := map[int64]result{}
-	next := skip
+	// Results are put in input order by a goroutine of their own and written
+	// by this one, so that workers keep scoring while the writer encodes a
+	// row group or commits a part (about 0.1 s, in which the window of
+	// inputs in flight used to fill and stop both workers: 9% of the run's
+	// time). Results waiting for the writer hold their posts' text: at most
+	// orderedBytes of it.
+	ordered := make(chan result, orderedRows)
+	budget := newByteBudget(orderedBytes)
+	go func() {
+		defer close(ordered)
+		pending := map[int64]result{}
+		next := skip
+		for r := range results {
+			pending[r.seq] = r
+			for {
+				r, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				next++
+				budget.acquire(r.bytes)
+				<-window
+				ordered <- r
+			}
+		}
+	}()
+
+	// Write in input order into checkpointed parts.
 	var cur *part
 	var writeErr error
 	lastProgress := time.Now()
@@ -270,35 +296,27 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 		cur = nil
 		return state.write(work)
 	}
-	for r := range results {
+	for r := range ordered {
 		if writeErr != nil || ctx.Err() != nil {
+			budget.release(r.bytes)
 			continue // drain
 		}
-		pending[r.seq] = r
-		for {
-			r, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
-			next++
-			<-window
-			if cur == nil {
-				if cur, writeErr = newPart(work, len(state.Parts), opts.RowGroupRows); writeErr != nil {
-					break
-				}
-			}
+		if cur == nil {
+			cur, writeErr = newPart(work, len(state.Parts), opts.RowGroupRows)
+		}
+		if writeErr == nil {
 			writeErr = collect(&r, cur, &st, man)
-			if writeErr == nil && opts.MaxErrors >= 0 && st.Errors > opts.MaxErrors {
-				writeErr = fmt.Errorf("%w: %d error rows, over --max-errors %d (see the reasons with --max-errors -1, or fix the inputs)", ErrTooManyErrors, st.Errors, opts.MaxErrors)
-			}
-			if writeErr == nil && cur.info.Inputs == opts.CheckpointInputs {
-				writeErr = commitPart()
-			}
-			if writeErr != nil {
-				cancel(writeErr)
-				break
-			}
+		}
+		budget.release(r.bytes)
+		if writeErr == nil && opts.MaxErrors >= 0 && st.Errors > opts.MaxErrors {
+			writeErr = fmt.Errorf("%w: %d error rows, over --max-errors %d (see the reasons with --max-errors -1, or fix the inputs)", ErrTooManyErrors, st.Errors, opts.MaxErrors)
+		}
+		if writeErr == nil && cur.info.Inputs == opts.CheckpointInputs {
+			writeErr = commitPart()
+		}
+		if writeErr != nil {
+			cancel(writeErr)
+			continue
 		}
 		if opts.Progress != nil && time.Since(lastProgress) >= 200*time.Millisecond {
 			lastProgress = time.Now()
@@ -541,6 +559,45 @@ func (w *worker) process(j job) (res result) {
 	row := BuildRow(&doc, post, f, &s, w.prov)
 	res.row = &row
 	return res
+}
+
+// orderedRows and orderedBytes bound the results scored and waiting for the
+// writer: a part's commit takes about 0.1 s, in which two workers score
+// some 400 posts of 9 KB.
+const (
+	orderedRows  = 1024
+	orderedBytes = 64 << 20
+)
+
+// byteBudget bounds the bytes held by results waiting for the writer. One
+// result is always let through, however large, so that the run goes on.
+type byteBudget struct {
+	mu        sync.Mutex
+	freed     sync.Cond
+	used, max int64
+}
+
+func newByteBudget(max int64) *byteBudget {
+	b := &byteBudget{max: max}
+	b.freed.L = &b.mu
+	return b
+}
+
+// acquire waits until n more bytes fit (or none are held).
+func (b *byteBudget) acquire(n int64) {
+	b.mu.Lock()
+	for b.used > 0 && b.used+n > b.max {
+		b.freed.Wait()
+	}
+	b.used += n
+	b.mu.Unlock()
+}
+
+func (b *byteBudget) release(n int64) {
+	b.mu.Lock()
+	b.used -= n
+	b.mu.Unlock()
+	b.freed.Signal()
 }
 
 // parseDoc parses one document in the given format.
