@@ -146,6 +146,9 @@ func isPreambleLine(l string) bool {
 // isTrailer reports whether l is the "Similar Posts" trailer line.
 func isTrailer(l string) bool {
 	const trailer = "Similar Posts"
+	if len(l) > 3*len(trailer) && asciiClass[l[0]&0x7f]&classSpace == 0 && l[0] < utf8.RuneSelf && l[len(l)-1] < utf8.RuneSelf && asciiClass[l[len(l)-1]]&classSpace == 0 {
+		return false // most lines: too long, and nothing to trim
+	}
 	t := strings.TrimSpace(l)
 	// Case folding keeps a character within 1 to 3 bytes: lines of other
 	// lengths cannot match, and most lines are long paragraphs.
@@ -178,10 +181,27 @@ func metaHeaderSite(l string) (string, bool) {
 
 const captionSep = ". image source: "
 
+// hasCaptionSep reports whether l holds captionSep. It looks for its ':',
+// rare in prose (strings.Contains stops at every '.'), and checks what
+// surrounds each.
+func hasCaptionSep(l string) bool {
+	const before, after = ". image source", " "
+	for i := strings.IndexByte(l, ':'); i >= 0; {
+		if strings.HasSuffix(l[:i], before) && strings.HasPrefix(l[i+1:], after) {
+			return true
+		}
+		j := strings.IndexByte(l[i+1:], ':')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
+}
+
 // splitCaption splits an image caption line "<caption>. image source: <host>".
 func splitCaption(l string) (caption, host string, ok bool) {
-	// Index runs far faster than LastIndex, and most lines have no caption.
-	if !strings.Contains(l, captionSep) {
+	if !hasCaptionSep(l) {
 		return "", "", false
 	}
 	i := strings.LastIndex(l, captionSep)
@@ -226,7 +246,12 @@ func headingShaped(l string) bool {
 	return countTokensUpTo(t, maxHeadingWords) <= maxHeadingWords
 }
 
-func isBlank(l string) bool { return strings.TrimSpace(l) == "" }
+func isBlank(l string) bool {
+	if len(l) > 0 && l[0] < utf8.RuneSelf && asciiClass[l[0]]&classSpace == 0 {
+		return false // most lines
+	}
+	return strings.TrimSpace(l) == ""
+}
 
 // parseBody reads lines[start:end] into blocks (FORMAT.md, Body blocks).
 func parseBody(lines []string, start, end int) []Block {

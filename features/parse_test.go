@@ -1,6 +1,7 @@
 package features
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -186,5 +187,30 @@ func TestVersionCompare(t *testing.T) {
 		if got := CompareVersions(c.a, c.b); got != c.want {
 			t.Errorf("CompareVersions(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
 		}
+	}
+}
+
+// TestHasCaptionSep holds hasCaptionSep to strings.Contains on random lines
+// made of pieces of the separator.
+func TestHasCaptionSep(t *testing.T) {
+	pieces := []string{". image source", ":", " ", ": ", "image", ". ", "x", "source:", ".", "::"}
+	r := rand.New(rand.NewPCG(7, 8))
+	found := 0
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(8) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		l := b.String()
+		want := strings.Contains(l, captionSep)
+		if got := hasCaptionSep(l); got != want {
+			t.Fatalf("hasCaptionSep(%q) = %v, strings.Contains %v", l, got, want)
+		}
+		if want {
+			found++
+		}
+	}
+	if found < 100 {
+		t.Fatalf("only %d lines held the separator: the test no longer exercises it", found)
 	}
 }
