@@ -349,17 +349,16 @@ func stopBytes(x uint64) uint64 {
 	return ((x-0x21*ones)&^x | x) & highs
 }
 
-// spanHash is the hash of words a..b-1 concatenated, mixed so that its high
-// bits (the table's tag) and the product used for the slot index are well
-// spread.
+// spanHash is the hash of words a..b-1 concatenated: their polynomial hash
+// mod 2^61-1, whose values are spread evenly enough to index a table by
+// multiply-shift and to tag its slots (a mixing step would be a bijection:
+// it would separate no colliding strings).
 func (s *gopherScratch) spanHash(a, b int) uint64 {
 	h := s.pre[b] + mersenne61 - mulMod61(s.pre[a], s.pow[s.cstarts[b]-s.cstarts[a]])
 	if h >= mersenne61 {
 		h -= mersenne61
 	}
-	h ^= h >> 29
-	h *= 0xbf58476d1ce4e5b9
-	return h ^ h>>32
+	return h
 }
 
 // topNGrams sets g's top 2-, 3- and 4-gram fractions. N-grams are keyed by
