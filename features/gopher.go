@@ -76,7 +76,9 @@ func (s *gopherScratch) markRepeatCandidates(cs string, W int) {
 		}
 		lo := binary.LittleEndian.Uint64([]byte(cs[a : a+8]))
 		hi := binary.LittleEndian.Uint64([]byte(cs[a+8 : a+16]))
-		s.windows[i] = s.windowSeen.add(mix64(lo ^ mix64(hi^tableSeed)))
+		// Two windows with one hash only make more candidates: a cheap
+		// hash whose high bits (the slot) depend on all 16 bytes will do.
+		s.windows[i] = s.windowSeen.add((lo*tableMul ^ hi) * 0x9e3779b97f4a7c15)
 	}
 	cands := s.cands[:0]
 	for i, w := range s.windows {

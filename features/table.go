@@ -173,15 +173,6 @@ var (
 	tableMul  = maphash.Comparable(hashSeed, uint64(0x3a1)) | 1
 )
 
-// mix64 is splitmix64's finaliser: every bit of x moves every bit of the result.
-func mix64(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 27
-	x *= 0x94d049bb133111eb
-	return x ^ x>>31
-}
-
 // pairTable numbers distinct 64-bit keys: an open-addressing table whose
 // keys are exact, so nothing is checked against a text. A slot holds its key
 // and value side by side: one cache line a probe.
