@@ -444,13 +444,16 @@ func (s *gopherScratch) refine(W, n int, t int32) {
 	if t > 1 {
 		// The kept positions, listed without a branch on each.
 		keep = slices.Grow(keep, m)[:m]
-		k := 0
+		cls, next := s.cls[:m+1], s.next[:m]
+		k, cur := 0, prev[cls[0]]
 		for i := range m {
-			s.next[i] = 0
+			next[i] = 0
 			keep[k] = int32(i)
-			if min(prev[s.cls[i]], prev[s.cls[i+1]]) >= t {
+			after := prev[cls[i+1]] // the (n-1)-gram at i+1: next time's cur
+			if min(cur, after) >= t {
 				k++
 			}
+			cur = after
 		}
 		keep = keep[:k]
 	} else {
