@@ -6,7 +6,7 @@ package features
 // share is large enough and clearly ahead of the next; otherwise "und".
 
 // languageProfiles are the stop words of each language postscore tells apart.
-var languageProfiles = []struct {
+var languageProfiles = [...]struct {
 	code  string
 	words []string
 }{
@@ -28,17 +28,25 @@ const (
 // detectLanguage guesses the language from word counts (lower-cased word →
 // occurrences) over total words.
 func detectLanguage(count func(w string) int, total int) string {
+	var hits [len(languageProfiles)]int
+	for k, p := range languageProfiles {
+		for _, w := range p.words {
+			hits[k] += count(w)
+		}
+	}
+	return languageOf(&hits, total)
+}
+
+// languageOf guesses the language from the occurrences of each profile's
+// stop words (hits, in languageProfiles' order) over total words.
+func languageOf(hits *[len(languageProfiles)]int, total int) string {
 	if total < minLanguageWords {
 		return "und"
 	}
 	best, second := 0.0, 0.0
 	code := "und"
-	for _, p := range languageProfiles {
-		n := 0
-		for _, w := range p.words {
-			n += count(w)
-		}
-		share := float64(n) / float64(total)
+	for k, p := range languageProfiles {
+		share := float64(hits[k]) / float64(total)
 		switch {
 		case share > best:
 			best, second, code = share, best, p.code

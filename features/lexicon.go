@@ -23,7 +23,9 @@ type lexicon struct {
 	// numbered: a sentence is keyed by its tokens' numbers.
 	ltab  subTable
 	ltoks []string
-	epoch uint32
+	// The stop words of each language profile, in lows.
+	stopIDs [len(languageProfiles)][]int32
+	epoch   uint32
 	// distinct is the number of lower-cased words seen in this post.
 	distinct int
 }
@@ -72,6 +74,11 @@ func (l *lexicon) startPost() {
 		l.tab.reset(1024)
 		l.ltab.reset(1024)
 		l.low.reset(1024)
+		for k, p := range languageProfiles {
+			for _, w := range p.words {
+				l.stopIDs[k] = append(l.stopIDs[k], l.lowID([]byte(w)))
+			}
+		}
 	}
 	l.distinct = 0
 }
@@ -190,12 +197,18 @@ func (l *lexicon) countLow(i int32) *lowWord {
 	return w
 }
 
-// lowCount is how often the lower-cased word w occurs in this post.
-func (l *lexicon) lowCount(w string) int {
-	if s := l.low.lookup(w); s != nil && l.lows[s.val].stamp == l.epoch {
-		return int(l.lows[s.val].count)
+// stopWordHits counts, for each language profile, the occurrences in this
+// post of its stop words, which the lexicon holds from its start (stopIDs).
+func (l *lexicon) stopWordHits() *[len(languageProfiles)]int {
+	var hits [len(languageProfiles)]int
+	for k, ids := range l.stopIDs {
+		for _, id := range ids {
+			if w := &l.lows[id]; w.stamp == l.epoch {
+				hits[k] += int(w.count)
+			}
+		}
 	}
-	return 0
+	return &hits
 }
 
 // ltokID returns the number of the lower-cased token lt, adding it if new.

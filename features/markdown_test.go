@@ -80,9 +80,23 @@ func TestDetectLanguage(t *testing.T) {
 		"Il server è lento perché il database deve rispondere a ogni richiesta, e questo non è quello che vogliamo per gli utenti di questo servizio.":      "it",
 		"too short to tell": "und",
 	}
-	for text, want := range cases {
-		if got := DetectLanguage(text); got != want {
-			t.Errorf("%q: %s, want %s", text[:30], got, want)
+	var warm Measurer // its lexicon outlives each post, as a worker's does
+	for range 2 {
+		for text, want := range cases {
+			if got := DetectLanguage(text); got != want {
+				t.Errorf("%q: %s, want %s", text[:30], got, want)
+			}
+			// Measure counts the stop words from its lexicon.
+			p, err := ParsePlainText([]byte(text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := Measure(p, 20000).Language; got != want {
+				t.Errorf("Measure(%q).Language = %s, want %s", text[:30], got, want)
+			}
+			if got := warm.Measure(p, 20000).Language; got != want {
+				t.Errorf("warm Measure(%q).Language = %s, want %s", text[:30], got, want)
+			}
 		}
 	}
 }

@@ -266,7 +266,7 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	}
 	f.DistinctWordCount = lex.distinct
 	f.CodeBlockCount, f.TableCount, f.LinkCount = p.CodeBlocks, p.Tables, p.Links
-	f.Language = detectLanguage(lex.lowCount, f.WordCount)
+	f.Language = languageOf(lex.stopWordHits(), f.WordCount)
 	// Readability formulas are English ones: left null for a post detected as
 	// another language (a post too short to tell, und, keeps them).
 	skipReadability := f.Language != "en" && f.Language != "und" && !m.AnyLanguage
