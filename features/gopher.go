@@ -317,22 +317,14 @@ func (s *gopherScratch) tokenize(t string) int {
 
 // add appends w, the next word, of type id, to the words.
 func (s *gopherScratch) add(id int32, w string) {
-	wt := &s.lex.words[id]
-	k := len(s.ids)
-	s.ids = append(s.ids, id)
-	s.cstarts = append(s.cstarts, s.cstarts[k]+wt.bytes)
-	s.crunes = append(s.crunes, s.crunes[k]+wt.runes)
+	s.addType(id)
 	s.buf = append(s.buf, w...)
 }
 
 // addShort is add for a word of n <= maxShort bytes held in lo and hi (zero
 // past its end): its bytes are stored in two 8-byte writes.
 func (s *gopherScratch) addShort(id int32, lo, hi uint64, n int) {
-	wt := &s.lex.words[id]
-	k := len(s.ids)
-	s.ids = append(s.ids, id)
-	s.cstarts = append(s.cstarts, s.cstarts[k]+wt.bytes)
-	s.crunes = append(s.crunes, s.crunes[k]+wt.runes)
+	s.addType(id)
 	b := len(s.buf)
 	if cap(s.buf)-b < 16 {
 		s.buf = slices.Grow(s.buf, 16)
@@ -341,6 +333,15 @@ func (s *gopherScratch) addShort(id int32, lo, hi uint64, n int) {
 	binary.LittleEndian.PutUint64(w, lo)
 	binary.LittleEndian.PutUint64(w[8:], hi)
 	s.buf = s.buf[:b+n]
+}
+
+// addType appends the next word's type and its end in the concatenation.
+func (s *gopherScratch) addType(id int32) {
+	wt := &s.lex.words[id]
+	k := len(s.ids)
+	s.ids = append(s.ids, id)
+	s.cstarts = append(s.cstarts, s.cstarts[k]+wt.bytes)
+	s.crunes = append(s.crunes, s.crunes[k]+wt.runes)
 }
 
 // stopBytes flags (0x80) the bytes of x, eight of a string loaded
