@@ -30,7 +30,9 @@ type lexicon struct {
 	distinct int
 }
 
-// lexiconMax bounds the lexicon (about 130 bytes an entry).
+// lexiconMax bounds the lexicon's entries: words, lower-cased words and
+// lower-cased tokens together (about 160 bytes an entry with their tables:
+// 20 MB a worker when full).
 const lexiconMax = 1 << 17
 
 // wordType is what a white-space word counts for.
@@ -66,7 +68,7 @@ type lowWord struct {
 // startPost begins a post: counts restart, and a full lexicon is emptied.
 func (l *lexicon) startPost() {
 	l.epoch++
-	if len(l.words)+len(l.lows) > lexiconMax || l.epoch == 0 || len(l.tab.slots) == 0 {
+	if len(l.words)+len(l.lows)+len(l.ltoks) > lexiconMax || l.epoch == 0 || len(l.tab.slots) == 0 {
 		// Start afresh, arrays included: a huge post may have grown them
 		// far past lexiconMax.
 		*l = lexicon{epoch: 1}
