@@ -22,7 +22,7 @@ func BenchmarkMeasure(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	syllableDict()
+	cmuLines()
 	var m Measurer
 	b.ReportAllocs()
 	for b.Loop() {
@@ -55,7 +55,7 @@ func loadGenerated(b testing.TB) (posts []*Post, bytes int64) {
 // BenchmarkMeasureGenerated measures the generated sample, one op a post.
 func BenchmarkMeasureGenerated(b *testing.B) {
 	posts, n := loadGenerated(b)
-	syllableDict()
+	cmuLines()
 	var m Measurer
 	b.SetBytes(n / int64(len(posts)))
 	i := 0

@@ -8,7 +8,7 @@ func BenchmarkMeasureBig(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	syllableDict()
+	cmuLines()
 	var m Measurer
 	for b.Loop() {
 		m.Measure(p, 20000)

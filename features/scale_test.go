@@ -97,7 +97,7 @@ func TestLinearTime(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short")
 	}
-	syllableDict()
+	cmuLines()
 	for _, style := range []string{"paragraphs", "one", "many"} {
 		small, big := bigPost(1<<20, style), bigPost(4<<20, style)
 		// A quadratic path fails every attempt; a busy machine (another

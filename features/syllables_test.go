@@ -46,7 +46,8 @@ func TestFallbackSyllables(t *testing.T) {
 // the CMU table: the share it gets exactly right and within one syllable.
 func TestFallbackAgainstTable(t *testing.T) {
 	exact, within1, total := 0, 0, 0
-	for w, n := range syllableDict() {
+	for _, at := range cmuLines() {
+		w, n := cmuEntry(at)
 		if strings.IndexFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
 			continue
 		}
@@ -63,5 +64,33 @@ func TestFallbackAgainstTable(t *testing.T) {
 	t.Logf("fallback vs CMU table on %d words: %.1f%% exact, %.1f%% within one syllable", total, 100*pe, 100*p1)
 	if pe < 0.80 || p1 < 0.97 {
 		t.Errorf("fallback agreement fell: %.3f exact, %.3f within one", pe, p1)
+	}
+}
+
+// TestCMUTableSorted: lookupCMU's binary search needs the table sorted by
+// its words' bytes, each word once, every line "word<TAB>count".
+func TestCMUTableSorted(t *testing.T) {
+	lines := cmuLines()
+	if len(lines) != 123455 {
+		t.Fatalf("%d lines in the table, want 123455", len(lines))
+	}
+	prev := ""
+	for k, at := range lines {
+		w, n := cmuEntry(at)
+		if k > 0 && w <= prev {
+			t.Fatalf("line %d: %q after %q: the table is not sorted, or repeats a word", k+1, w, prev)
+		}
+		if w == "" || strings.ContainsAny(w, "\t\n") {
+			t.Fatalf("line %d: %q, %d syllables", k+1, w, n)
+		}
+		if got, ok := lookupCMU(w); !ok || got != n {
+			t.Fatalf("lookupCMU(%q) = %d, %v; the table says %d", w, got, ok, n)
+		}
+		prev = w
+	}
+	for _, w := range []string{"", "zzzzzzzz", "!", "aa\x00"} {
+		if n, ok := lookupCMU(w); ok {
+			t.Errorf("lookupCMU(%q) = %d: not in the table", w, n)
+		}
 	}
 }
