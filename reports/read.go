@@ -86,8 +86,11 @@ func (b *batch) rows() int { return int(b.rec.NumRows()) }
 func (b *batch) col(name string) arrow.Array { return b.rec.Column(b.idx[name]) }
 
 // float returns the value of a numeric column at row i; ok is false for null.
-func (b *batch) float(name string, i int) (float64, bool) {
-	a := b.col(name)
+func (b *batch) float(name string, i int) (float64, bool) { return floatAt(b.col(name), i) }
+
+// floatAt returns the value of numeric column a at row i; ok is false for
+// null.
+func floatAt(a arrow.Array, i int) (float64, bool) {
 	if a.IsNull(i) {
 		return 0, false
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/alphanode/postscore/features"
 	"github.com/alphanode/postscore/pipeline"
+	"github.com/apache/arrow/go/v17/arrow"
 )
 
 // Summary is everything a run's report says, computed from OUT's Parquet
@@ -202,28 +203,47 @@ func Summarize(out string) (*Summary, error) {
 	stale := newTopN(listSize, staler)
 	untrue := newTopN(listSize, lessTrue)
 	seq := 0
+	// The columns read on every row, and their accumulators, looked up
+	// once rather than by name on every row.
+	var scoreVals [4]*valueCounts
+	var claimedAcc [4]*claimsAcc
+	for k, n := range scoreNames {
+		scoreVals[k], claimedAcc[k] = values[n], claimed[n]
+	}
+	distVals := make([]*valueCounts, len(distSpecs))
+	for k, d := range distSpecs {
+		distVals[k] = values[d.name]
+	}
 	err = scanColumns(filepath.Join(out, pipeline.ScoresName), cols, func(b *batch) error {
+		var scoreCols, claimedCols [4]arrow.Array
+		for k, n := range scoreNames {
+			scoreCols[k], claimedCols[k] = b.col(n), b.col("claimed_"+n)
+		}
+		distCols := make([]arrow.Array, len(distSpecs))
+		for k, d := range distSpecs {
+			distCols[k] = b.col(d.name)
+		}
 		for i := range b.rows() {
 			seq++
 			var sc [4]float64
 			var has [4]bool
-			for k, n := range scoreNames {
-				v, ok := b.float(n, i)
+			for k := range scoreNames {
+				v, ok := floatAt(scoreCols[k], i)
 				sc[k], has[k] = v, ok
 				if !ok {
-					values[n].nulls++
+					scoreVals[k].nulls++
 					continue
 				}
-				values[n].add(v)
-				if c, ok := b.float("claimed_"+n, i); ok {
-					claimed[n].add(c, v)
+				scoreVals[k].add(v)
+				if c, ok := floatAt(claimedCols[k], i); ok {
+					claimedAcc[k].add(c, v)
 				}
 			}
-			for _, d := range distSpecs {
-				if v, ok := b.float(d.name, i); ok {
-					values[d.name].add(v)
+			for k := range distSpecs {
+				if v, ok := floatAt(distCols[k], i); ok {
+					distVals[k].add(v)
 				} else {
-					values[d.name].nulls++
+					distVals[k].nulls++
 				}
 			}
 			// Breakdowns.
