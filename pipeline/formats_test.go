@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -207,6 +208,58 @@ func TestJSONLDoc(t *testing.T) {
 		}
 		if string(text) != c.text || id != c.id || reason != c.reason {
 			t.Errorf("%s: got text %q id %q error %q; want %q %q %q", c.line, text, id, reason, c.text, c.id, c.reason)
+		}
+	}
+}
+
+// TestJSONLDocFast holds the hand-written reader to encoding/json's on
+// random lines, well-formed and not: wherever it takes a line, the same text
+// and id; and it must take the plain lines corpus exports write.
+func TestJSONLDocFast(t *testing.T) {
+	o := docOptions{TextField: "text", IDField: "id"}
+	pieces := []string{
+		`{`, `}`, `"text"`, `"id"`, `"meta"`, `:`, `,`, ` `, "\t", "\r",
+		`"hello"`, `"a\nb"`, `"tab\tx"`, `"q\"x\\y\/z"`, `"\b\f\r"`, `"\u00e9\u4e2d"`, `"\ud83d\ude00"`, `"\ud83d"`,
+		`"\u12"`, `"\x"`, "\"raw\x01ctl\"", "\"bad\xffutf8\"", `"é中"`, `"unterminated`,
+		`12`, `-0.5e+3`, `01`, `1.`, `-`, `true`, `false`, `null`, `nul`, `truex`,
+		`[1,2]`, `{"a":1}`, `"te\u0078t"`,
+	}
+	r := rand.New(rand.NewPCG(11, 12))
+	fast, same := 0, 0
+	for range 200000 {
+		var b strings.Builder
+		if r.IntN(3) == 0 {
+			// Mostly the shape of a real line, with random values.
+			fmt.Fprintf(&b, `{"id":%s,"text":%s}`, pieces[10+r.IntN(len(pieces)-10)], pieces[10+r.IntN(len(pieces)-10)])
+		} else {
+			for range r.IntN(12) {
+				b.WriteString(pieces[r.IntN(len(pieces))])
+			}
+		}
+		line := []byte(b.String())
+		text, id, ok := jsonlDocFast(line, o)
+		if !ok {
+			continue
+		}
+		fast++
+		wantText, wantID, e := jsonlDocDecoder(line, 1, o)
+		if e != nil {
+			t.Fatalf("%q: the fast reader took it (text %q, id %q); encoding/json: %s", line, text, id, e.Reason)
+		}
+		if string(text) != string(wantText) || id != wantID {
+			t.Fatalf("%q: fast text %q id %q; encoding/json text %q id %q", line, text, id, wantText, wantID)
+		}
+		same++
+	}
+	if fast < 5000 {
+		t.Fatalf("the fast reader took only %d lines: the test no longer exercises it", fast)
+	}
+	for _, line := range []string{
+		`{"id":"0000/0000000.txt","text":"|\n\ntitle\n\nbody \"quoted\" \u00e9."}`,
+		` {"text": "x", "id": 7, "lang": "en", "score": -1.5e3, "ok": true, "gone": null}` + "\r",
+	} {
+		if _, _, ok := jsonlDocFast([]byte(line), o); !ok {
+			t.Errorf("%s: a plain export line, left to encoding/json", line)
 		}
 	}
 }
