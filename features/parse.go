@@ -3,7 +3,6 @@ package features
 import (
 	"strings"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // Parse reads one post in the format of FORMAT.md. It never fails on a
@@ -259,35 +258,11 @@ func parseBody(lines []string, start, end int) []Block {
 	blocks := make([]Block, 0, 32)
 	var para []string
 	paraLine := 0
-	// Paragraphs of several lines are joined into one buffer for the post,
-	// sized for all its lines so that it never moves: the texts taken from
-	// it stay valid, and the post makes one allocation, not one a paragraph.
-	var joined []byte
 	flush := func() {
-		switch len(para) {
-		case 0:
-			return
-		case 1:
-			blocks = append(blocks, Block{Kind: Paragraph, Text: para[0], Line: paraLine})
-		default:
-			if joined == nil {
-				size := 0
-				for _, l := range lines[start:end] {
-					size += len(l) + 1
-				}
-				joined = make([]byte, 0, size)
-			}
-			from := len(joined)
-			for k, l := range para {
-				if k > 0 {
-					joined = append(joined, ' ')
-				}
-				joined = append(joined, l...)
-			}
-			text := joined[from:]
-			blocks = append(blocks, Block{Kind: Paragraph, Text: unsafe.String(unsafe.SliceData(text), len(text)), Line: paraLine})
+		if len(para) > 0 {
+			blocks = append(blocks, Block{Kind: Paragraph, Text: strings.Join(para, " "), Line: paraLine})
+			para = para[:0]
 		}
-		para = para[:0]
 	}
 	prevBlank := true // the title is followed by its blank line, or by the body directly
 	if start < end && start > 0 && !isBlank(lines[start]) {
