@@ -441,10 +441,11 @@ func (s *gopherScratch) refine(W, n int, t int32) {
 	s.next = slices.Grow(s.next[:0], m)[:m]
 	prev := s.counts
 	s.first, s.counts = append(s.first[:0], 0), append(s.prevCounts[:0], 0)
-	keep := s.keep[:0]
+	// The positions counted: every one, or (t > 1) the kept ones listed,
+	// without a branch on each, in keep.
+	count, keep := m, []int32(nil)
 	if t > 1 {
-		// The kept positions, listed without a branch on each.
-		keep = slices.Grow(keep, m)[:m]
+		keep = slices.Grow(s.keep[:0], m)[:m]
 		cls, next := s.cls[:m+1], s.next[:m]
 		k, cur := 0, prev[cls[0]]
 		for i := range m {
@@ -456,15 +457,15 @@ func (s *gopherScratch) refine(W, n int, t int32) {
 			}
 			cur = after
 		}
-		keep = keep[:k]
-	} else {
-		for i := range m {
-			keep = append(keep, int32(i))
-		}
+		count, keep = k, keep[:k]
+		s.keep = keep
 	}
-	s.keep = keep
-	s.pairs.reset(len(keep))
-	for _, i := range keep {
+	s.pairs.reset(count)
+	for j := range int32(count) {
+		i := j
+		if keep != nil {
+			i = keep[j]
+		}
 		key := uint64(uint32(s.cls[i]))<<32 | uint64(uint32(s.ids[int(i)+n-1]))
 		c, isNew := s.pairs.add(key, int32(len(s.counts)))
 		if isNew {

@@ -165,13 +165,10 @@ func (t *ngramTable) add(h uint64, pos int, text string, starts []int32, n int) 
 	}
 }
 
-// tableSeed seeds the integer-keyed tables, as hashSeed does the others;
-// tableMul is a random odd multiplier for multiply-shift hashing, whose
-// expected probe counts hold for any set of keys.
-var (
-	tableSeed = maphash.Comparable(hashSeed, uint64(0x5eed))
-	tableMul  = maphash.Comparable(hashSeed, uint64(0x3a1)) | 1
-)
+// tableMul is a random odd multiplier (from hashSeed) for the
+// integer-keyed tables' multiply-shift hashing, whose expected probe counts
+// hold for any set of keys.
+var tableMul = maphash.Comparable(hashSeed, uint64(0x3a1)) | 1
 
 // pairTable numbers distinct 64-bit keys: an open-addressing table whose
 // keys are exact, so nothing is checked against a text. A slot holds its key
