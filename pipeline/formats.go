@@ -10,10 +10,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/alphanode/postscore/features"
 	"github.com/apache/arrow/go/v17/arrow/array"
@@ -203,28 +205,29 @@ func jsonlDocFast(line []byte, o docOptions) (text []byte, id string, ok bool) {
 		p.i++
 	} else {
 		for {
-			key, ok := p.str(nil)
+			key, ok := p.scratch()
 			if !ok || !p.skip(':') {
 				return nil, "", false
 			}
 			p.ws()
 			switch {
-			case string(key) == o.TextField:
+			case key == o.TextField:
 				if p.peek() != '"' {
 					return nil, "", false // not a string: encoding/json says so
 				}
-				if text, ok = p.str(text[:0]); !ok {
+				// At most the rest of the line: one allocation.
+				if text, ok = p.str(slices.Grow(text[:0], len(line)-p.i)); !ok {
 					return nil, "", false
 				}
 				haveText = true
-			case string(key) == o.IDField:
+			case key == o.IDField:
 				start := p.i
 				if p.peek() == '"' {
-					v, ok := p.str(nil)
+					v, ok := p.scratch()
 					if !ok {
 						return nil, "", false
 					}
-					id = string(v)
+					id = strings.Clone(v)
 				} else if !p.scalar() {
 					return nil, "", false
 				} else if raw := string(line[start:p.i]); raw == "null" {
@@ -234,7 +237,7 @@ func jsonlDocFast(line []byte, o docOptions) (text []byte, id string, ok bool) {
 				}
 			default:
 				if p.peek() == '"' {
-					if _, ok := p.str(nil); !ok {
+					if _, ok := p.scratch(); !ok {
 						return nil, "", false
 					}
 				} else if !p.scalar() {
@@ -261,8 +264,21 @@ func jsonlDocFast(line []byte, o docOptions) (text []byte, id string, ok bool) {
 
 // jsonScan reads JSON from b at i.
 type jsonScan struct {
-	b []byte
-	i int
+	b   []byte
+	i   int
+	tmp []byte // scratch() decodes into it
+}
+
+// scratch reads a string into the scanner's scratch buffer: the result is
+// valid until the next call (keys, skipped values, an id before it is
+// copied).
+func (p *jsonScan) scratch() (string, bool) {
+	v, ok := p.str(p.tmp[:0])
+	if !ok {
+		return "", false
+	}
+	p.tmp = v
+	return unsafe.String(unsafe.SliceData(v), len(v)), true
 }
 
 // ws skips JSON white space.
