@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/pipeline/inorder"
 	"github.com/alphanode/postscore/scoring"
 )
 
@@ -266,22 +267,11 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	budget := newByteBudget(orderedBytes)
 	go func() {
 		defer close(ordered)
-		pending := map[int64]result{}
-		next := skip
-		for r := range results {
-			pending[r.seq] = r
-			for {
-				r, ok := pending[next]
-				if !ok {
-					break
-				}
-				delete(pending, next)
-				next++
-				budget.acquire(r.bytes)
-				<-window
-				ordered <- r
-			}
-		}
+		inorder.Drain(results, func(r result) int64 { return r.seq }, skip, func(r result) {
+			budget.acquire(r.bytes)
+			<-window
+			ordered <- r
+		})
 	}()
 
 	// Write in input order into checkpointed parts.

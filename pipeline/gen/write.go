@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/alphanode/postscore/pipeline/inorder"
 )
 
 // Stats are what a corpus write produced.
@@ -118,8 +120,7 @@ func Write(ctx context.Context, dir string, o Options, workers int, progress fun
 	}
 	go func() { wg.Wait(); close(outs) }()
 
-	pending := map[int]out{}
-	next := 0
+	written := 0 // files written, in order
 	var shard *os.File
 	var shardW *bufio.Writer
 	closeShard := func() error {
@@ -135,58 +136,49 @@ func Write(ctx context.Context, dir string, o Options, workers int, progress fun
 	}
 	enc := json.NewEncoder(truth)
 	var firstErr error
-	for r := range outs {
-		if firstErr != nil {
-			continue
+	// write writes a post whose turn has come.
+	write := func(r out) error {
+		if r.err != nil {
+			return r.err
 		}
-		pending[r.i] = r
-		for {
-			r, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
-			if r.err != nil {
-				firstErr = r.err
-				cancel()
-				break
-			}
-			if o.JSONL {
-				if next%JSONLShardSize == 0 {
-					if err := closeShard(); err != nil {
-						firstErr = err
-						break
-					}
-					name := fmt.Sprintf("shard-%04d.jsonl", next/JSONLShardSize)
-					f, err := os.Create(filepath.Join(dir, name))
-					if err != nil {
-						firstErr = err
-						break
-					}
-					shard, shardW = f, bufio.NewWriterSize(f, 1<<20)
+		if o.JSONL {
+			if r.i%JSONLShardSize == 0 {
+				if err := closeShard(); err != nil {
+					return err
 				}
-				line, err := json.Marshal(jsonlLine{ID: Path(next), Text: string(r.data)})
+				name := fmt.Sprintf("shard-%04d.jsonl", r.i/JSONLShardSize)
+				f, err := os.Create(filepath.Join(dir, name))
 				if err != nil {
-					firstErr = err
-					break
+					return err
 				}
-				shardW.Write(line)
-				shardW.WriteByte('\n')
-				r.truth.Line = next%JSONLShardSize + 1
-				r.truth.Path = fmt.Sprintf("shard-%04d.jsonl", next/JSONLShardSize)
+				shard, shardW = f, bufio.NewWriterSize(f, 1<<20)
 			}
-			st.Files++
-			st.Bytes += int64(r.size)
-			if err := enc.Encode(r.truth); err != nil {
-				firstErr = err
-				break
+			line, err := json.Marshal(jsonlLine{ID: Path(r.i), Text: string(r.data)})
+			if err != nil {
+				return err
 			}
-			next++
-			if progress != nil && next%1000 == 0 {
-				progress(int64(next), st.Bytes)
-			}
+			shardW.Write(line)
+			shardW.WriteByte('\n')
+			r.truth.Line = r.i%JSONLShardSize + 1
+			r.truth.Path = fmt.Sprintf("shard-%04d.jsonl", r.i/JSONLShardSize)
 		}
+		st.Files++
+		st.Bytes += int64(r.size)
+		return enc.Encode(r.truth)
 	}
+	inorder.Drain(outs, func(r out) int64 { return int64(r.i) }, 0, func(r out) {
+		if firstErr != nil {
+			return
+		}
+		if firstErr = write(r); firstErr != nil {
+			cancel() // the workers stop: nothing more will be written
+			return
+		}
+		written++
+		if progress != nil && written%1000 == 0 {
+			progress(int64(written), st.Bytes)
+		}
+	})
 	if err := closeShard(); err != nil && firstErr == nil {
 		firstErr = err
 	}
@@ -197,7 +189,7 @@ func Write(ctx context.Context, dir string, o Options, workers int, progress fun
 		firstErr = err
 	}
 	if progress != nil {
-		progress(int64(next), st.Bytes)
+		progress(int64(written), st.Bytes)
 	}
 	return st, firstErr
 }
