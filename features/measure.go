@@ -389,6 +389,19 @@ func (m *Measurer) workOut(w string, wt *wordType) {
 	wt.chars, wt.letters = int32(tally.chars), int32(tally.letters)
 }
 
+// wordSyllables counts the syllables of body words a..b-1 (each holds at
+// most one METRICS.md word, worked out by countWord).
+func (m *Measurer) wordSyllables(a, b int) int {
+	lex := &m.gopher.lex
+	n := 0
+	for _, id := range m.gopher.ids[a:b] {
+		if low := lex.words[id].low; low >= 0 {
+			n += int(lex.lows[low].syllables)
+		}
+	}
+	return n
+}
+
 // syllables counts the syllables of t's words from the lexicon, or the
 // table for a word it lacks.
 func (m *Measurer) syllables(t string) int {
@@ -472,9 +485,10 @@ func (m *Measurer) repetition(p *Post, f *Features, body string) {
 		}
 		carry = -1
 	}
-	// visit takes a fragment of para at start, its words, and (when it has
-	// at least minSentenceWords) its normalised length in runes and key.
-	visit := func(frag string, start, words, runes int, key []byte) {
+	// visit takes a fragment of para at start, its words, (when it has at
+	// least minSentenceWords) its normalised length in runes and key, and
+	// the body words a..b-1 it is made of (a < 0: it was read byte by byte).
+	visit := func(frag string, start, words, runes int, key []byte, a, b int) {
 		if inProse {
 			merged := words
 			if firstInPara {
@@ -507,7 +521,11 @@ func (m *Measurer) repetition(p *Post, f *Features, body string) {
 			if inProse {
 				f.repeatedProse.words += words
 				f.repeatedProse.sentences++
-				f.repeatedProse.syllables += m.syllables(frag)
+				if a >= 0 {
+					f.repeatedProse.syllables += m.wordSyllables(a, b)
+				} else {
+					f.repeatedProse.syllables += m.syllables(frag)
+				}
 			}
 		}
 		total += int(s.val)
@@ -518,17 +536,12 @@ func (m *Measurer) repetition(p *Post, f *Features, body string) {
 		if words >= minSentenceWords {
 			m.kbuf = m.sentenceKey(m.kbuf[:0], m.lbuf)
 		}
-		visit(frag, start, words, runes, m.kbuf)
+		visit(frag, start, words, runes, m.kbuf, -1, -1)
 	}
 	proseText := false
 	fragments := func(t string, prose bool, block int) {
 		inProse, para, firstInPara = prose, t, true
-		base := 0
-		if p.PlainText {
-			base = len(body) - len(t)
-		} else {
-			base = int(m.spans[block]) - len(t)
-		}
+		base := int(m.spans[block]) - len(t) // where t starts in the body
 		if !m.sentenceFragments(body, base, len(t), int(m.blockWords[2*block]), int(m.blockWords[2*block+1]), visit) {
 			forEachFragmentAt(t, byBytes)
 		}
@@ -575,7 +588,7 @@ func (m *Measurer) repetition(p *Post, f *Features, body string) {
 // first character: tokAwkward otherwise) and runs to the first word that
 // ends with . ! ? (tokEndRun: the run ends that word), or to the block's
 // end. It reports false, visiting nothing, when a word is tokAwkward.
-func (m *Measurer) sentenceFragments(body string, base, size, a, b int, visit func(frag string, start, words, runes int, key []byte)) bool {
+func (m *Measurer) sentenceFragments(body string, base, size, a, b int, visit func(frag string, start, words, runes int, key []byte, a, b int)) bool {
 	g := &m.gopher
 	lex := &g.lex
 	for k := a; k < b; k++ {
@@ -623,7 +636,7 @@ func (m *Measurer) sentenceFragments(body string, base, size, a, b int, visit fu
 		}
 		m.kbuf = key
 		from := int(g.at[start])
-		visit(body[from:fragEnd], from-base, words, runes, key)
+		visit(body[from:fragEnd], from-base, words, runes, key, start, k)
 	}
 	return true
 }

@@ -10,7 +10,7 @@ import (
 // TestSentenceFragmentsByWords holds the word-type path of the sentence
 // pass (sentenceFragments) to the byte path (forEachFragmentAt,
 // normalizeSentence, sentenceKey) on random texts: the same fragments,
-// offsets, word counts, lengths and keys, or a refusal.
+// offsets, word counts, lengths, keys and syllables, or a refusal.
 func TestSentenceFragmentsByWords(t *testing.T) {
 	// The first ones are plain words; the rest make sentenceFragments refuse.
 	pieces := []string{"a", "B", "Don't", "well-known", "end.", "Why?", "wow!!", "...", "?!", "—", "it)", "É", "ÉCOLE", "ß", "日本", "_x", "7", "•", "İ", "Ⱥ", "x\xffy", ".", "'s", "1.4.3", "e.g.", "(see", "\"Quote\"", "'tis", "U.S.", "a.b"}
@@ -45,16 +45,22 @@ func TestSentenceFragmentsByWords(t *testing.T) {
 		m.gopher.lex.startPost()
 		W := m.gopher.tokenize(text)
 
+		for k := range W { // the words' METRICS.md words, as Measure's countWord works them out
+			if wt := &m.gopher.lex.words[m.gopher.ids[k]]; wt.low == typeUnknown {
+				at := m.gopher.at[k]
+				m.workOut(text[at:at+wt.bytes], wt)
+			}
+		}
 		var want []string
 		forEachFragmentAt(text, func(frag string, start int) {
 			var words, runes int
 			m.lbuf, words, runes = normalizeSentence(m.lbuf, frag)
 			key := m.sentenceKey(nil, m.lbuf)
-			want = append(want, fmt.Sprintf("%q@%d w%d r%d %q=%q", frag, start, words, runes, key, m.lbuf))
+			want = append(want, fmt.Sprintf("%q@%d w%d r%d %q=%q s%d", frag, start, words, runes, key, m.lbuf, m.syllables(frag)))
 		})
 		var got []string
-		ok := m.sentenceFragments(text, 0, len(text), 0, W, func(frag string, start, words, runes int, key []byte) {
-			got = append(got, fmt.Sprintf("%q@%d w%d r%d %q=%q", frag, start, words, runes, key, m.sentenceText(string(key))))
+		ok := m.sentenceFragments(text, 0, len(text), 0, W, func(frag string, start, words, runes int, key []byte, a, b int) {
+			got = append(got, fmt.Sprintf("%q@%d w%d r%d %q=%q s%d", frag, start, words, runes, key, m.sentenceText(string(key)), m.wordSyllables(a, b)))
 		})
 		if !ok {
 			refused++
@@ -70,5 +76,52 @@ func TestSentenceFragmentsByWords(t *testing.T) {
 	}
 	if plain < 5000 || refused < 1000 {
 		t.Fatalf("%d texts by words, %d refused: the test no longer exercises both", plain, refused)
+	}
+}
+
+// TestRepeatedProseCounts holds the counts of the prose's repeated sentences
+// (the dedup measures' input) to a direct recomputation: every non-image
+// block's fragments in order, normalised; a kept sentence seen before, in a
+// paragraph, adds its words, one sentence and its syllables.
+func TestRepeatedProseCounts(t *testing.T) {
+	posts, _ := loadGenerated(t)
+	seed, err := Parse(loadSeed(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	posts = append(posts, seed)
+	var m Measurer
+	checked := 0
+	for _, p := range posts {
+		var want repeatCounts
+		seen := map[string]bool{}
+		for _, bl := range p.Blocks {
+			if bl.Kind == Image {
+				continue
+			}
+			forEachFragment(bl.Text, func(frag string) {
+				ns, words, _ := normalizeSentence(nil, frag)
+				if words < minSentenceWords {
+					return
+				}
+				if seen[string(ns)] && bl.Kind == Paragraph {
+					want.words += words
+					want.sentences++
+					forEachWord(frag, nil, func(w []byte) {
+						want.syllables += syllablesOfLower(string(lowerInto(nil, w)))
+					})
+				}
+				seen[string(ns)] = true
+			})
+		}
+		if got := m.Measure(p, 20000).repeatedProse; got != want {
+			t.Fatalf("%q: repeated prose %+v, recomputed %+v", p.Title, got, want)
+		}
+		if want.sentences > 0 {
+			checked++
+		}
+	}
+	if checked < 10 {
+		t.Fatalf("only %d posts repeat prose sentences: the test no longer exercises it", checked)
 	}
 }
