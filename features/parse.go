@@ -146,7 +146,7 @@ func isPreambleLine(l string) bool {
 // isTrailer reports whether l is the "Similar Posts" trailer line.
 func isTrailer(l string) bool {
 	const trailer = "Similar Posts"
-	if len(l) > 3*len(trailer) && asciiClass[l[0]&0x7f]&classSpace == 0 && l[0] < utf8.RuneSelf && l[len(l)-1] < utf8.RuneSelf && asciiClass[l[len(l)-1]]&classSpace == 0 {
+	if len(l) > 3*len(trailer) && asciiNonSpace(l[0]) && asciiNonSpace(l[len(l)-1]) {
 		return false // most lines: too long, and nothing to trim
 	}
 	t := strings.TrimSpace(l)
@@ -247,11 +247,15 @@ func headingShaped(l string) bool {
 }
 
 func isBlank(l string) bool {
-	if len(l) > 0 && l[0] < utf8.RuneSelf && asciiClass[l[0]]&classSpace == 0 {
+	if len(l) > 0 && asciiNonSpace(l[0]) {
 		return false // most lines
 	}
 	return strings.TrimSpace(l) == ""
 }
+
+// asciiNonSpace reports whether c is an ASCII byte that is not white space:
+// a line starting (or ending) with one has nothing to trim there.
+func asciiNonSpace(c byte) bool { return c < utf8.RuneSelf && asciiClass[c]&classSpace == 0 }
 
 // parseBody reads lines[start:end] into blocks (FORMAT.md, Body blocks).
 func parseBody(lines []string, start, end int) []Block {
