@@ -102,7 +102,7 @@ type docOptions struct {
 func jsonlDocs(ctx context.Context, in Input, o docOptions, emit func(Input) error) error {
 	f, err := os.Open(in.Path)
 	if err != nil {
-		return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: readError(err)})
+		return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: openError(unwrapPath(err))})
 	}
 	defer f.Close()
 	var r io.Reader = f
@@ -519,11 +519,16 @@ func parquetDocs(ctx context.Context, in Input, o docOptions, emit func(Input) e
 	fail := func(kind, reason string) error {
 		return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: &ErrorRow{Stage: StageRead, Kind: kind, Reason: reason}})
 	}
-	rdr, err := file.OpenParquetFile(in.Path, false)
+	f, err := os.Open(in.Path)
 	if err != nil {
+		return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: openError(unwrapPath(err))})
+	}
+	rdr, err := file.NewParquetReader(f)
+	if err != nil {
+		f.Close()
 		return fail("bad_parquet", fmt.Sprintf("not a Parquet file: %v", err))
 	}
-	defer rdr.Close()
+	defer rdr.Close() // closes f
 	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: 1024}, memory.DefaultAllocator)
 	if err != nil {
 		return fail("bad_parquet", err.Error())
@@ -633,8 +638,4 @@ func stringsOf(a any) arrowStrings {
 		return numCol{x}
 	}
 	return nil
-}
-
-func readError(err error) *ErrorRow {
-	return &ErrorRow{Stage: StageRead, Kind: "unreadable", Reason: fmt.Sprintf("cannot open: %v", unwrapPath(err))}
 }

@@ -263,3 +263,27 @@ func TestJSONLDocFast(t *testing.T) {
 		}
 	}
 }
+
+// TestCorpusFileOpenErrors: a JSONL or Parquet corpus file that cannot be
+// opened is the same error row as a post file that cannot (it used to be
+// "unreadable", and for Parquet "bad_parquet: not a Parquet file").
+func TestCorpusFileOpenErrors(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "gone")
+	_, want := readLimited(missing, 100)
+	if want == nil || want.Kind != "vanished" {
+		t.Fatalf("a missing post file: %+v, want vanished", want)
+	}
+	o := docOptions{TextField: "text", IDField: "id", MaxBytes: 100}
+	for name, docs := range map[string]func(context.Context, Input, docOptions, func(Input) error) error{
+		"jsonl": jsonlDocs, "parquet": parquetDocs,
+	} {
+		var got []Input
+		err := docs(context.Background(), Input{Path: missing + "." + name, DocPath: "gone." + name}, o, func(in Input) error {
+			got = append(got, in)
+			return nil
+		})
+		if err != nil || len(got) != 1 || got[0].Err == nil || got[0].Err.Kind != want.Kind || got[0].Err.Reason != want.Reason {
+			t.Errorf("%s: %v, %+v; want one row %s: %s", name, err, got, want.Kind, want.Reason)
+		}
+	}
+}
