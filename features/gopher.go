@@ -43,51 +43,88 @@ type gopherScratch struct {
 	pairs      pairTable
 	tab8       ngramTable
 	buf        []byte
-	cands      []int32 // the words the duplicate n-gram scans (n ≥ 5) must look at, in order
-	windows    []int32 // the window's slot at each word (markRepeatCandidates)
-	windowSeen countTable
+	// The words the duplicate n-gram scans must look at, in order, and the
+	// largest n for which each must be (markRepeatCandidates).
+	cands   []int32
+	upto    []int8
+	windows []int32 // scratch: windows' counters
+	sieve   sieve
 }
 
-// prefixLen is the window markRepeatCandidates compares.
-const prefixLen = 16
+// The windows markRepeatCandidates compares.
+const (
+	prefixLen = 16
+	longLen   = 32
+)
 
-// markRepeatCandidates marks the words whose duplicate n-grams (n ≥ 5,
+// markRepeatCandidates lists the words whose duplicate n-grams (n ≥ 5,
 // keyed by the words concatenated) could equal another's. If the n-grams
 // at i and j are the same string S, cs holds S at both word starts. When S
 // has 16 bytes or more, the 16 bytes of cs from both starts are equal, so
 // that window occurs at two word starts; when S is shorter, both 5-grams are
 // shorter than 16 bytes. So a word whose 5-gram has 16 bytes or more and
 // whose window occurs at no other word start is in no duplicate pair, for
-// any n ≥ 5: the scans skip it, and the result is exact. Windows are
-// counted by a hash of their bytes: two windows that share a hash only make
-// more candidates, never fewer.
+// any n ≥ 5: the scans skip it, and the result is exact. The same holds of
+// the 32-byte windows among the words left, for the n whose n-gram has 32
+// bytes or more: a word is scanned only for the n up to upto. Windows are
+// counted in a sieve by a hash of their bytes: two windows that share a
+// counter only make more candidates, never fewer.
 //
-// It lists the candidates, in order, in s.cands.
+// It lists the candidates, in order, in s.cands, and their upto in s.upto.
 func (s *gopherScratch) markRepeatCandidates(cs string, W int) {
-	// windows[i]: the slot of word i's window in windowSeen, or -1 for
-	// none. The table is sized for W keys, so slots do not move.
+	// windows[i]: the counter of word i's window, or -1 for none.
 	s.windows = slices.Grow(s.windows[:0], W)[:W]
-	s.windowSeen.reset(W)
+	s.sieve.reset(W)
 	for i := range W {
 		a := int(s.cstarts[i])
 		if a+prefixLen > len(cs) {
 			s.windows[i] = -1 // no window: a candidate
 			continue
 		}
-		lo := binary.LittleEndian.Uint64([]byte(cs[a : a+8]))
-		hi := binary.LittleEndian.Uint64([]byte(cs[a+8 : a+16]))
-		// Two windows with one hash only make more candidates: a cheap
-		// hash whose high bits (the slot) depend on all 16 bytes will do.
-		s.windows[i] = s.windowSeen.add((lo*tableMul ^ hi) * 0x9e3779b97f4a7c15)
+		s.windows[i] = s.sieve.add(windowHash(cs[a:a+prefixLen], 0))
 	}
 	cands := s.cands[:0]
 	for i, w := range s.windows {
 		short := i+5 > W || int(s.cstarts[i+5]-s.cstarts[i]) < prefixLen
-		if short || w < 0 || s.windowSeen.slots[w].count > 1 {
+		if short || w < 0 || !s.sieve.once(w) {
 			cands = append(cands, int32(i))
 		}
 	}
-	s.cands = cands
+	// The long windows are counted among the candidates only: two words
+	// with equal long windows have equal short ones, so both are there.
+	s.sieve.reset(len(cands))
+	for j, c := range cands {
+		a := int(s.cstarts[c])
+		if a+longLen > len(cs) {
+			s.windows[j] = -1
+			continue
+		}
+		s.windows[j] = s.sieve.add(windowHash(cs[a+prefixLen:a+longLen], windowHash(cs[a:a+prefixLen], 0)))
+	}
+	upto, k := slices.Grow(s.upto[:0], len(cands))[:len(cands)], 0
+	for j, c := range cands {
+		// u: 10, or for a long window met once, the largest n whose n-gram
+		// has fewer than 32 bytes (4: none).
+		i, u := int(c), int8(10)
+		if w := s.windows[j]; w >= 0 && s.sieve.once(w) {
+			for u = 4; u < 10 && i+int(u)+1 <= W && s.cstarts[i+int(u)+1]-s.cstarts[i] < longLen; u++ {
+			}
+		}
+		cands[k], upto[k] = c, u
+		if u >= 5 {
+			k++
+		}
+	}
+	s.cands, s.upto = cands[:k], upto[:k]
+}
+
+// windowHash hashes the 16 bytes of w after a hash h of those before them.
+// Two windows with one counter only make more candidates: a cheap hash
+// whose high bits (the counter) depend on every byte will do.
+func windowHash(w string, h uint64) uint64 {
+	lo := binary.LittleEndian.Uint64([]byte(w[:8]))
+	hi := binary.LittleEndian.Uint64([]byte(w[8:16]))
+	return (h ^ lo*tableMul ^ hi) * 0x9e3779b97f4a7c15
 }
 
 // ComputeGopher computes the Gopher repetition set of t.
@@ -197,14 +234,15 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 	// polynomial hash of their span of the concatenation, checked byte for
 	// byte.
 	s.markRepeatCandidates(cs, W)
+	cands, upto := s.cands, s.upto
 	for k := range 6 {
 		n := k + 5
-		s.tab8.reset(min(W-n+1, len(s.cands))) // only candidates are kept
+		s.tab8.reset(min(W-n+1, len(cands))) // only candidates are kept
 		// A word that is no candidate: its n-gram occurs nowhere else,
 		// never seen, and no later n-gram can be it, so it need not be
 		// remembered. next is the first word not jumped over.
 		repeated, next := 0, 0
-		for _, c := range s.cands {
+		for _, c := range cands {
 			i := int(c)
 			if i > W-n {
 				break
@@ -218,6 +256,15 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 			}
 		}
 		g.DupNGramCharFrac[k] = fp(float64(repeated) / fL)
+		// The candidates for n+1.
+		j := 0
+		for x, c := range cands {
+			cands[j], upto[j] = c, upto[x]
+			if int(upto[x]) > n {
+				j++
+			}
+		}
+		cands, upto = cands[:j], upto[:j]
 	}
 	return g
 }

@@ -231,33 +231,28 @@ func (t *pairTable) add(key uint64, val int32) (v int32, isNew bool) {
 	}
 }
 
-// countTable counts 64-bit hashes (0 is stored as 1: counts of hashes are
-// only ever used as upper bounds).
-type countTable struct {
-	slots []countSlot
+// sieve counts hashed keys roughly, to rule keys out cheaply: one byte
+// counter for each value of a hash's top bits, saturating at 2. A key whose
+// counter is 1 occurred once; one whose counter is 2 may have occurred once,
+// its counter shared with another key (about one key in eight).
+type sieve struct {
+	ctr   []uint8
 	shift uint
-	mask  uint64
 }
 
-type countSlot struct {
-	key   uint64
-	count int32
+// reset empties the sieve for n keys, with eight counters a key.
+func (v *sieve) reset(n int) {
+	v.ctr, v.shift, _ = resetSlots(v.ctr, 4*n)
 }
 
-func (t *countTable) reset(n int) {
-	t.slots, t.shift, t.mask = resetSlots(t.slots, n)
+// add counts one occurrence of hash h in its counter (that of its top
+// bits) and returns the counter.
+func (v *sieve) add(h uint64) int32 {
+	k := int32(h >> v.shift)
+	c := v.ctr[k]
+	v.ctr[k] = c + (c>>1 ^ 1) // 0 → 1 → 2 → 2
+	return k
 }
 
-// add counts one occurrence of h and returns the index of its slot, where
-// its count is. The table does not grow (reset sizes it for all keys), so
-// slots do not move.
-func (t *countTable) add(h uint64) int32 {
-	h = max(h, 1)
-	for i := h >> t.shift; ; i = (i + 1) & t.mask {
-		if s := &t.slots[i]; s.key == h || s.key == 0 {
-			s.key = h
-			s.count++
-			return int32(i)
-		}
-	}
-}
+// once reports whether counter k counted one key once.
+func (v *sieve) once(k int32) bool { return v.ctr[k] == 1 }
