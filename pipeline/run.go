@@ -41,6 +41,10 @@ type Options struct {
 	IDField          string // JSONL and Parquet: the id field (default "id")
 	CommandLine      []string
 	Progress         Progress // nil: silent
+	// OnRow, when set, is called with each row as it is written, in row
+	// order, from one goroutine; it must not keep r or its slices. On a
+	// resumed run it sees only the rows this run writes.
+	OnRow func(r *Row)
 }
 
 // DefaultMaxBytes is the largest file read as one post (16 MiB).
@@ -296,6 +300,9 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 		}
 		if writeErr == nil {
 			writeErr = collect(&r, cur, &st, man)
+			if writeErr == nil && r.row != nil && opts.OnRow != nil {
+				opts.OnRow(r.row)
+			}
 		}
 		budget.release(r.bytes)
 		if writeErr == nil && opts.MaxErrors >= 0 && st.Errors > opts.MaxErrors {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/alphanode/postscore/pipeline"
 )
@@ -43,23 +44,42 @@ func WriteReports(out string, formats []string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	return WriteSummary(out, s, formats)
+}
+
+// WriteSummary writes the reports of summary s into out, in the formats
+// given (rendered side by side), and returns their paths.
+func WriteSummary(out string, s *Summary, formats []string) ([]string, error) {
+	docs := make([][]byte, len(formats))
+	errs := make([]error, len(formats))
+	var wg sync.WaitGroup
+	for k, f := range formats {
+		wg.Go(func() {
+			var b []byte
+			var err error
+			switch f {
+			case "json":
+				b, err = json.MarshalIndent(s, "", "  ")
+				b = append(b, '\n')
+			case "md":
+				b = RenderMarkdown(s)
+			case "html":
+				b, err = RenderHTML(s)
+			}
+			if err != nil {
+				err = fmt.Errorf("rendering report.%s: %w", f, err)
+			}
+			docs[k], errs[k] = b, err
+		})
+	}
+	wg.Wait()
 	var written []string
-	for _, f := range formats {
-		var b []byte
-		switch f {
-		case "json":
-			b, err = json.MarshalIndent(s, "", "  ")
-			b = append(b, '\n')
-		case "md":
-			b = RenderMarkdown(s)
-		case "html":
-			b, err = RenderHTML(s)
-		}
-		if err != nil {
-			return written, fmt.Errorf("rendering report.%s: %w", f, err)
+	for k, f := range formats {
+		if errs[k] != nil {
+			return written, errs[k]
 		}
 		path := filepath.Join(out, "report."+f)
-		if err := pipeline.WriteFileAtomic(path, b); err != nil {
+		if err := pipeline.WriteFileAtomic(path, docs[k]); err != nil {
 			return written, err
 		}
 		written = append(written, path)

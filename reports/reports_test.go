@@ -3,10 +3,12 @@ package reports
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -293,9 +295,80 @@ func TestCompareAddedRemovedRevisions(t *testing.T) {
 // compareClaims compares two equal-length lists of scores, through the
 // counting accumulator the reports use.
 func compareClaims(claimed, recomputed []float64) Claims {
-	a := newClaimsAcc(int64(len(claimed)))
+	a := newClaimsAcc()
 	for i := range claimed {
 		a.add(claimed[i], recomputed[i])
 	}
 	return a.result()
+}
+
+// TestScatterSample: the scatter plot keeps every pair up to maxScatter, and
+// past it every step-th pair for the smallest power of two step that fits.
+func TestScatterSample(t *testing.T) {
+	for _, c := range []struct{ pairs, step int }{{10, 1}, {1500, 1}, {1501, 2}, {3000, 2}, {3001, 4}, {4000, 4}, {100000, 128}} {
+		claimed, recomputed := make([]float64, c.pairs), make([]float64, c.pairs)
+		for i := range claimed {
+			claimed[i], recomputed[i] = float64(i%101), float64(i/101%101)
+		}
+		got := compareClaims(claimed, recomputed)
+		want := (c.pairs + c.step - 1) / c.step
+		if len(got.Scatter) != want || got.Sampled != (c.step > 1) {
+			t.Errorf("%d pairs: %d points, sampled %v; want %d (every %d-th), sampled %v", c.pairs, len(got.Scatter), got.Sampled, want, c.step, c.step > 1)
+			continue
+		}
+		for k, pt := range got.Scatter {
+			if i := k * c.step; pt != (Point{claimed[i], recomputed[i]}) {
+				t.Errorf("%d pairs: point %d is %v, want pair %d %v", c.pairs, k, pt, i, Point{claimed[i], recomputed[i]})
+				break
+			}
+		}
+	}
+}
+
+// TestLiveSummaryIsTheFilesSummary: the summary a run gathers from its rows
+// as it writes them is the one read back from its files, on the test corpus
+// and, when ../shared is there, the real posts; a Live that missed rows (a
+// resumed run) reads the files.
+func TestLiveSummaryIsTheFilesSummary(t *testing.T) {
+	corpora := []string{testCorpus}
+	if real := filepath.Join("..", "..", "shared", "corpus", "real"); dirExists(real) {
+		corpora = append(corpora, real)
+	} else {
+		t.Log("../shared/corpus/real is not there: the test corpus only")
+	}
+	asOf, _ := features.ParseDate("2026-11-27")
+	for _, corpus := range corpora {
+		model := halfLife90(t)
+		out := t.TempDir()
+		live := NewLive(model.HalfLifeDays)
+		man, err := pipeline.Run(context.Background(), pipeline.Options{Corpus: []string{corpus}, Out: out, AsOf: asOf, Model: model, MaxErrors: -1, Workers: 2, OnRow: live.Add})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := live.Summary(out, man)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Summarize(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			gj, _ := json.MarshalIndent(got, "", " ")
+			wj, _ := json.MarshalIndent(want, "", " ")
+			t.Errorf("%s: the live summary differs from the files' (%d vs %d bytes of JSON)", corpus, len(gj), len(wj))
+		}
+		if got.Stale.Count == 0 || len(got.Weakest) == 0 || corpus == testCorpus && got.Scores[0].Claims.Pairs == 0 {
+			t.Errorf("%s: a summary with nothing in it proves little: %d stale, %d weakest, %d claims", corpus, got.Stale.Count, len(got.Weakest), got.Scores[0].Claims.Pairs)
+		}
+		missed, err := NewLive(model.HalfLifeDays).Summary(out, man)
+		if err != nil || !reflect.DeepEqual(missed, want) {
+			t.Errorf("%s: a Live that saw no rows must read the files: %v", corpus, err)
+		}
+	}
+}
+
+func dirExists(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
 }

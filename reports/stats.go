@@ -154,24 +154,29 @@ type claimsAcc struct {
 	pairs   map[[2]float64]float64
 	grid    *[101 * 101]float64 // the pairs of integers 0-100 (nearly all), counted here first
 	n       int
-	step    int // keep every step-th pair for the scatter plot
+	step    int // the scatter plot keeps the pairs whose index is a multiple of step
 	scatter []Point
-	sampled bool
 }
 
-func newClaimsAcc(rows int64) *claimsAcc {
-	step := 1
-	if rows > maxScatter {
-		step = int((rows + maxScatter - 1) / maxScatter)
-	}
-	return &claimsAcc{pairs: map[[2]float64]float64{}, step: step}
+func newClaimsAcc() *claimsAcc {
+	return &claimsAcc{pairs: map[[2]float64]float64{}, step: 1}
 }
 
 func (a *claimsAcc) add(claimed, recomputed float64) {
-	if a.n%a.step == 0 && len(a.scatter) < maxScatter {
+	if a.n%a.step == 0 {
 		a.scatter = append(a.scatter, Point{claimed, recomputed})
-	} else {
-		a.sampled = true
+		if len(a.scatter) > maxScatter {
+			// Keep every other one: the step doubles, and the scatter
+			// holds every step-th pair again, evenly spread whatever
+			// the number of pairs, which is not known in advance.
+			a.step *= 2
+			k := 0
+			for i := 0; i < len(a.scatter); i += 2 {
+				a.scatter[k] = a.scatter[i]
+				k++
+			}
+			a.scatter = a.scatter[:k]
+		}
 	}
 	a.n++
 	if c, r := int(claimed), int(recomputed); float64(c) == claimed && float64(r) == recomputed && uint(c) <= 100 && uint(r) <= 100 {
@@ -185,7 +190,7 @@ func (a *claimsAcc) add(claimed, recomputed float64) {
 }
 
 func (a *claimsAcc) result() Claims {
-	c := Claims{Pairs: a.n, Scatter: a.scatter, Sampled: a.sampled}
+	c := Claims{Pairs: a.n, Scatter: a.scatter, Sampled: a.step > 1}
 	if a.n == 0 {
 		return c
 	}

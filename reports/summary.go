@@ -150,35 +150,30 @@ const (
 var scoreNames = []string{"quality", "freshness", "depth", "clarity"}
 
 // distSpecs are the features whose distributions a report shows, with the
-// histogram edges that make sense for each.
-var distSpecs = []struct {
+// histogram edges that make sense for each, and their value in a row.
+var distSpecs = [...]struct {
 	name  string
 	step  float64 // values are counted rounded to this step (0: exact)
 	edges []float64
+	of    func(r *pipeline.Row) optFloat
 }{
-	{"repetition_ratio", 1e-4, []float64{0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1}},
-	{"image_density", 1e-2, []float64{0, 2, 4, 6, 8, 12, 16, 24, 32, 50}},
-	{"paragraph_count", 0, []float64{0, 2, 4, 6, 8, 12, 16, 24, 32, 50}},
-	{"days_since_review", 0, []float64{0, 30, 90, 180, 365, 540, 730, 1095}},
+	{"repetition_ratio", 1e-4, []float64{0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1}, func(r *pipeline.Row) optFloat { return optFloat{r.RepetitionRatio, true} }},
+	{"image_density", 1e-2, []float64{0, 2, 4, 6, 8, 12, 16, 24, 32, 50}, func(r *pipeline.Row) optFloat { return opt64(r.ImageDensity) }},
+	{"paragraph_count", 0, []float64{0, 2, 4, 6, 8, 12, 16, 24, 32, 50}, func(r *pipeline.Row) optFloat { return optFloat{float64(r.ParagraphCount), true} }},
+	{"days_since_review", 0, []float64{0, 30, 90, 180, 365, 540, 730, 1095}, func(r *pipeline.Row) optFloat { return opt32(r.DaysSinceReview) }},
 }
 
 func scoreEdges() []float64 { return []float64{0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100} }
 
 func rangeLabel(lo, hi float64) string { return formatNum(lo) + "–" + formatNum(hi) }
 
-// Summarize computes the summary of the run in out.
+// Summarize computes the summary of the run in out, from its files.
 func Summarize(out string) (*Summary, error) {
 	man, err := pipeline.ReadManifest(out)
 	if err != nil {
 		return nil, err
 	}
-	s := &Summary{Run: runOf(man)}
-	halfLife := man.HalfLifeDays
-	if halfLife <= 0 {
-		halfLife = 180
-	}
-	s.Stale.ThresholdDays = 2 * halfLife
-
+	z := newSummarizer(man.HalfLifeDays)
 	cols := []string{"post_id", "doc_path", "title", "topic", "difficulty", "stack", "warnings",
 		"paragraph_gap", "reading_time_ratio", "image_source_gap", "last_reviewed", "quality_components"}
 	for _, n := range scoreNames {
@@ -187,177 +182,340 @@ func Summarize(out string) (*Summary, error) {
 	for _, d := range distSpecs {
 		cols = append(cols, d.name)
 	}
-	values := map[string]*valueCounts{}
-	claimed := map[string]*claimsAcc{}
-	for _, n := range scoreNames {
-		values[n] = newValueCounts(0) // scores are integers
-		claimed[n] = newClaimsAcc(man.Rows)
-	}
-	for _, d := range distSpecs {
-		values[d.name] = newValueCounts(d.step)
-	}
-	groups := map[string]map[string]*Group{"topic": {}, "difficulty": {}, "stack": {}}
-	noneBy := map[string]int{}
-	warnings := map[string]int{}
-	weak := newTopN(listSize, weakerFirst)
-	stale := newTopN(listSize, staler)
-	untrue := newTopN(listSize, lessTrue)
-	seq := 0
-	// The columns read on every row, and their accumulators, looked up
-	// once rather than by name on every row.
-	var scoreVals [4]*valueCounts
-	var claimedAcc [4]*claimsAcc
-	for k, n := range scoreNames {
-		scoreVals[k], claimedAcc[k] = values[n], claimed[n]
-	}
-	distVals := make([]*valueCounts, len(distSpecs))
-	for k, d := range distSpecs {
-		distVals[k] = values[d.name]
-	}
+	var p post
 	err = scanColumns(filepath.Join(out, pipeline.ScoresName), cols, func(b *batch) error {
+		// The columns read on every row, looked up once a batch rather
+		// than by name on every row.
 		var scoreCols, claimedCols [4]arrow.Array
 		for k, n := range scoreNames {
 			scoreCols[k], claimedCols[k] = b.col(n), b.col("claimed_"+n)
 		}
-		distCols := make([]arrow.Array, len(distSpecs))
+		var distCols [len(distSpecs)]arrow.Array
 		for k, d := range distSpecs {
 			distCols[k] = b.col(d.name)
 		}
 		for i := range b.rows() {
-			seq++
-			var sc [4]float64
-			var has [4]bool
 			for k := range scoreNames {
-				v, ok := floatAt(scoreCols[k], i)
-				sc[k], has[k] = v, ok
-				if !ok {
-					scoreVals[k].nulls++
-					continue
-				}
-				scoreVals[k].add(v)
-				if c, ok := floatAt(claimedCols[k], i); ok {
-					claimedAcc[k].add(c, v)
-				}
+				p.score[k] = arrowFloat(scoreCols[k], i)
+				p.claimed[k] = arrowFloat(claimedCols[k], i)
 			}
 			for k := range distSpecs {
-				if v, ok := floatAt(distCols[k], i); ok {
-					distVals[k].add(v)
-				} else {
-					distVals[k].nulls++
-				}
+				p.dist[k] = arrowFloat(distCols[k], i)
 			}
-			// Breakdowns.
-			add := func(by, key string) {
-				g := groups[by][key]
-				if g == nil {
-					g = &Group{Key: key}
-					groups[by][key] = g
-				}
-				g.Posts++
-				for k := range sc {
-					if has[k] {
-						g.sums[k] += sc[k]
-						g.counts[k]++
-					}
-				}
-			}
-			for _, by := range []string{"topic", "difficulty"} {
-				if v, ok := b.str(by, i); ok && v != "" {
-					add(by, v)
-				} else {
-					noneBy[by]++
-				}
-			}
-			if st := b.strs("stack", i); len(st) > 0 {
-				for _, v := range st {
-					add("stack", v)
-				}
-			} else {
-				noneBy["stack"]++
-			}
-			for _, w := range b.strs("warnings", i) {
-				warnings[features.WarningKind(w)]++
-			}
-			postID, _ := b.str("post_id", i)
-			title, _ := b.str("title", i)
-			// Weakest by quality.
-			if has[0] {
-				wp := WeakPost{PostID: postID, Title: title, Quality: sc[0], seq: seq}
-				if weak.wants(wp) {
-					wp.DocPath, _ = b.str("doc_path", i)
-					if c, ok := b.float("claimed_quality", i); ok {
-						wp.ClaimedQuality = &c
-					}
-					wp.Reasons = topReasons(b.components("quality_components", i), 3)
-					weak.add(wp)
-				}
-			}
-			// Stale.
-			if d, ok := b.float("days_since_review", i); ok {
-				if d > s.Stale.ThresholdDays {
-					s.Stale.Count++
-					lr, _ := b.float("last_reviewed", i)
-					stale.add(StalePost{PostID: postID, Title: title, Days: d, Freshness: sc[1], LastReviewed: features.Date(lr).String(), seq: seq})
-				}
-			} else {
-				s.Stale.Undated++
-			}
-			// Meta that does not tell the truth.
-			up := UntruePost{PostID: postID, Title: title, seq: seq}
-			bad := false
-			if v, ok := b.float("paragraph_gap", i); ok {
-				up.ParagraphGap = &v
-				if v != 0 {
-					s.Untruthful.ParagraphGap++
-					up.badness += math.Abs(v)
-					bad = true
-				}
-			}
-			if v, ok := b.float("reading_time_ratio", i); ok {
-				up.ReadingTimeRatio = &v
-				if v > 2 {
-					s.Untruthful.ReadingTime++
-					up.badness += v
-					bad = true
-				}
-			}
-			if v, ok := b.float("image_source_gap", i); ok {
-				up.ImageSourceGap = &v
-				if v != 0 {
-					s.Untruthful.ImageSourceGap++
-					up.badness += math.Abs(v)
-					bad = true
-				}
-			}
-			if bad {
-				s.Untruthful.Posts++
-				untrue.add(up)
-			}
+			p.topic, p.hasTopic = b.str("topic", i)
+			p.difficulty, p.hasDifficulty = b.str("difficulty", i)
+			p.stack, p.warnings = b.strs("stack", i), b.strs("warnings", i)
+			p.postID, _ = b.str("post_id", i)
+			p.title, _ = b.str("title", i)
+			p.docPath, _ = b.str("doc_path", i)
+			p.lastReviewed = arrowFloat(b.col("last_reviewed"), i)
+			p.paragraphGap = arrowFloat(b.col("paragraph_gap"), i)
+			p.readingTimeRatio = arrowFloat(b.col("reading_time_ratio"), i)
+			p.imageSourceGap = arrowFloat(b.col("image_source_gap"), i)
+			p.components = func() []component { return b.components("quality_components", i) }
+			z.add(&p)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	return z.finish(man, out)
+}
 
-	for _, n := range scoreNames {
-		s.Scores = append(s.Scores, ScoreSummary{Name: n, Dist: describe(values[n], scoreEdges(), rangeLabel), Claims: claimed[n].result()})
+// optFloat is a number that may be null.
+type optFloat struct {
+	v  float64
+	ok bool
+}
+
+func arrowFloat(a arrow.Array, i int) optFloat {
+	v, ok := floatAt(a, i)
+	return optFloat{v, ok}
+}
+
+func opt64(p *float64) optFloat {
+	if p == nil {
+		return optFloat{}
 	}
-	for _, d := range distSpecs {
-		s.Distributions = append(s.Distributions, NamedDist{Name: d.name, Dist: describe(values[d.name], d.edges, rangeLabel)})
+	return optFloat{*p, true}
+}
+
+func opt32(p *int32) optFloat {
+	if p == nil {
+		return optFloat{}
 	}
-	for _, by := range []string{"topic", "difficulty", "stack"} {
-		s.Breakdowns = append(s.Breakdowns, breakdown(by, groups[by], noneBy[by]))
+	return optFloat{float64(*p), true}
+}
+
+// post is what a summary reads of one row of scores.parquet. Its strings
+// may point into a buffer the caller reuses: what the summary keeps, it
+// copies.
+type post struct {
+	postID, docPath, title string
+	topic, difficulty      string
+	hasTopic               bool
+	hasDifficulty          bool
+	stack, warnings        []string
+	score, claimed         [4]optFloat // scoreNames order
+	dist                   [len(distSpecs)]optFloat
+	lastReviewed           optFloat
+	paragraphGap           optFloat
+	readingTimeRatio       optFloat
+	imageSourceGap         optFloat
+	// components returns quality's components; called only for a post that
+	// may be among the weakest.
+	components func() []component
+}
+
+// summarizer accumulates a summary one post at a time, in row order, in
+// memory bounded by the distinct values it counts, not by the posts.
+type summarizer struct {
+	s         Summary
+	scoreVals [4]*valueCounts
+	claims    [4]*claimsAcc
+	distVals  [len(distSpecs)]*valueCounts
+	groups    [3]map[string]*Group // by topic, difficulty, stack
+	noneBy    [3]int
+	warnings  map[string]int
+	weak      *topN[WeakPost]
+	stale     *topN[StalePost]
+	untrue    *topN[UntruePost]
+	seq       int
+}
+
+var breakdownBy = [3]string{"topic", "difficulty", "stack"}
+
+func newSummarizer(halfLifeDays float64) *summarizer {
+	if halfLifeDays <= 0 {
+		halfLifeDays = 180
 	}
-	s.Weakest = weak.list()
-	s.Stale.Oldest = stale.list()
-	s.Untruthful.Worst = untrue.list()
-	s.Warnings = kindCounts(warnings)
+	z := &summarizer{warnings: map[string]int{}, weak: newTopN(listSize, weakerFirst),
+		stale: newTopN(listSize, staler), untrue: newTopN(listSize, lessTrue)}
+	z.s.Stale.ThresholdDays = 2 * halfLifeDays
+	for k := range scoreNames {
+		z.scoreVals[k] = newValueCounts(0) // scores are integers
+		z.claims[k] = newClaimsAcc()
+	}
+	for k, d := range distSpecs {
+		z.distVals[k] = newValueCounts(d.step)
+	}
+	for k := range z.groups {
+		z.groups[k] = map[string]*Group{}
+	}
+	return z
+}
+
+// add counts one post.
+func (z *summarizer) add(p *post) {
+	z.seq++
+	s := &z.s
+	for k := range scoreNames {
+		if !p.score[k].ok {
+			z.scoreVals[k].nulls++
+			continue
+		}
+		z.scoreVals[k].add(p.score[k].v)
+		if p.claimed[k].ok {
+			z.claims[k].add(p.claimed[k].v, p.score[k].v)
+		}
+	}
+	for k := range distSpecs {
+		if p.dist[k].ok {
+			z.distVals[k].add(p.dist[k].v)
+		} else {
+			z.distVals[k].nulls++
+		}
+	}
+	// Breakdowns.
+	if p.hasTopic && p.topic != "" {
+		z.group(0, p.topic, p)
+	} else {
+		z.noneBy[0]++
+	}
+	if p.hasDifficulty && p.difficulty != "" {
+		z.group(1, p.difficulty, p)
+	} else {
+		z.noneBy[1]++
+	}
+	if len(p.stack) > 0 {
+		for _, v := range p.stack {
+			z.group(2, v, p)
+		}
+	} else {
+		z.noneBy[2]++
+	}
+	for _, w := range p.warnings {
+		k := features.WarningKind(w)
+		if _, ok := z.warnings[k]; !ok {
+			k = strings.Clone(k)
+		}
+		z.warnings[k]++
+	}
+	// Weakest by quality.
+	if q := p.score[0]; q.ok {
+		wp := WeakPost{PostID: p.postID, Title: p.title, Quality: q.v, seq: z.seq}
+		if z.weak.wants(wp) {
+			wp.PostID, wp.Title, wp.DocPath = strings.Clone(p.postID), strings.Clone(p.title), strings.Clone(p.docPath)
+			if c := p.claimed[0]; c.ok {
+				wp.ClaimedQuality = &c.v
+			}
+			wp.Reasons = topReasons(p.components(), 3)
+			z.weak.add(wp)
+		}
+	}
+	// Stale.
+	if d := p.dist[daysSinceReview]; d.ok {
+		if d.v > s.Stale.ThresholdDays {
+			s.Stale.Count++
+			sp := StalePost{PostID: p.postID, Title: p.title, Days: d.v, Freshness: p.score[1].v, LastReviewed: features.Date(p.lastReviewed.v).String(), seq: z.seq}
+			if z.stale.wants(sp) {
+				sp.PostID, sp.Title = strings.Clone(p.postID), strings.Clone(p.title)
+				z.stale.add(sp)
+			}
+		}
+	} else {
+		s.Stale.Undated++
+	}
+	// Meta that does not tell the truth.
+	up := UntruePost{PostID: p.postID, Title: p.title, seq: z.seq}
+	bad := false
+	if v := p.paragraphGap; v.ok {
+		up.ParagraphGap = &v.v
+		if v.v != 0 {
+			s.Untruthful.ParagraphGap++
+			up.badness += math.Abs(v.v)
+			bad = true
+		}
+	}
+	if v := p.readingTimeRatio; v.ok {
+		up.ReadingTimeRatio = &v.v
+		if v.v > 2 {
+			s.Untruthful.ReadingTime++
+			up.badness += v.v
+			bad = true
+		}
+	}
+	if v := p.imageSourceGap; v.ok {
+		up.ImageSourceGap = &v.v
+		if v.v != 0 {
+			s.Untruthful.ImageSourceGap++
+			up.badness += math.Abs(v.v)
+			bad = true
+		}
+	}
+	if bad {
+		s.Untruthful.Posts++
+		if z.untrue.wants(up) {
+			up.PostID, up.Title = strings.Clone(p.postID), strings.Clone(p.title)
+			z.untrue.add(up)
+		}
+	}
+}
+
+// daysSinceReview is the index of days_since_review in distSpecs.
+const daysSinceReview = 3
+
+// group counts p in the group key of breakdown k.
+func (z *summarizer) group(k int, key string, p *post) {
+	g := z.groups[k][key]
+	if g == nil {
+		key = strings.Clone(key)
+		g = &Group{Key: key}
+		z.groups[k][key] = g
+	}
+	g.Posts++
+	for k, v := range p.score {
+		if v.ok {
+			g.sums[k] += v.v
+			g.counts[k]++
+		}
+	}
+}
+
+// finish returns the summary of the posts added, with the run's manifest
+// and the errors of out's errors.parquet.
+func (z *summarizer) finish(man *pipeline.Manifest, out string) (*Summary, error) {
+	s := z.s
+	s.Run = runOf(man)
+	for k, n := range scoreNames {
+		s.Scores = append(s.Scores, ScoreSummary{Name: n, Dist: describe(z.scoreVals[k], scoreEdges(), rangeLabel), Claims: z.claims[k].result()})
+	}
+	for k, d := range distSpecs {
+		s.Distributions = append(s.Distributions, NamedDist{Name: d.name, Dist: describe(z.distVals[k], d.edges, rangeLabel)})
+	}
+	for k, by := range breakdownBy {
+		s.Breakdowns = append(s.Breakdowns, breakdown(by, z.groups[k], z.noneBy[k]))
+	}
+	s.Weakest = z.weak.list()
+	s.Stale.Oldest = z.stale.list()
+	s.Untruthful.Worst = z.untrue.list()
+	s.Warnings = kindCounts(z.warnings)
+	var err error
 	s.Errors, err = errorKinds(filepath.Join(out, pipeline.ErrorsName))
 	if err != nil {
 		return nil, err
 	}
-	return s, nil
+	return &s, nil
+}
+
+// Live summarises a run from its rows as the run writes them (Add, in row
+// order), so that its reports need not read scores.parquet back.
+type Live struct {
+	z    *summarizer
+	rows int64
+	p    post
+	r    *pipeline.Row
+}
+
+// NewLive returns a Live for a run whose model has this half-life.
+func NewLive(halfLifeDays float64) *Live {
+	l := &Live{z: newSummarizer(halfLifeDays)}
+	l.p.components = func() []component {
+		cs := make([]component, len(l.r.QualityComponents))
+		for k, c := range l.r.QualityComponents {
+			cs[k] = component{Feature: c.Feature, Value: c.Value, Points: c.Points, Lost: c.Lost}
+		}
+		return cs
+	}
+	return l
+}
+
+// Add counts one row of the run.
+func (l *Live) Add(r *pipeline.Row) {
+	l.rows++
+	p := &l.p
+	l.r = r
+	p.postID, p.docPath, p.title = r.PostID, r.DocPath, r.Title
+	p.topic, p.hasTopic = str(r.Topic)
+	p.difficulty, p.hasDifficulty = str(r.Difficulty)
+	p.stack, p.warnings = r.Stack, r.Warnings
+	p.score = [4]optFloat{opt32(r.Quality), opt32(r.Freshness), opt32(r.Depth), opt32(r.Clarity)}
+	p.claimed = [4]optFloat{opt32(r.ClaimedQuality), opt32(r.ClaimedFreshness), opt32(r.ClaimedDepth), opt32(r.ClaimedClarity)}
+	for k, d := range distSpecs {
+		p.dist[k] = d.of(r)
+	}
+	p.lastReviewed = opt32(r.LastReviewed)
+	p.paragraphGap, p.readingTimeRatio, p.imageSourceGap = opt32(r.ParagraphGap), opt64(r.ReadingTimeRatio), opt32(r.ImageSourceGap)
+	l.z.add(p)
+	l.r = nil
+}
+
+func str(p *string) (string, bool) {
+	if p == nil {
+		return "", false
+	}
+	return *p, true
+}
+
+// Summary returns the summary of the run in out, whose manifest is man.
+// When it did not see every row (a resumed run wrote the first ones), it
+// reads out's files instead.
+func (l *Live) Summary(out string, man *pipeline.Manifest) (*Summary, error) {
+	if l.rows != man.Rows {
+		return Summarize(out)
+	}
+	return l.z.finish(man, out)
 }
 
 func topReasons(cs []component, n int) []Reason {

@@ -194,11 +194,19 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 		}
 	}()
 
+	// The reports are summarised from the rows as they are written, not
+	// read back from scores.parquet at the end.
+	var live *reports.Live
+	var onRow func(*pipeline.Row)
+	if !o.noReport {
+		live = reports.NewLive(model.HalfLifeDays)
+		onRow = live.Add
+	}
 	man, err := pipeline.Run(ctx, pipeline.Options{
 		Corpus: corpus, Out: o.out, AsOf: asOf, Model: model, Workers: o.workers, Force: o.force,
 		MaxErrors: o.maxErrors, MaxBytes: o.maxBytes, Format: o.format, Resume: o.resume, CheckpointInputs: o.partSize,
 		TextField: o.textField, IDField: o.idField,
-		CommandLine: os.Args, Progress: progress,
+		CommandLine: os.Args, Progress: progress, OnRow: onRow,
 	})
 	if f, ok := progress.(pipeline.Finisher); ok {
 		f.Finish()
@@ -218,8 +226,12 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 		}
 		return &exitError{code: 1, msg: fmt.Sprintf("score failed: %v (no final file was written)", err)}
 	}
-	if !o.noReport {
-		if _, err := reports.WriteReports(o.out, formats); err != nil {
+	if live != nil {
+		s, err := live.Summary(o.out, man)
+		if err == nil {
+			_, err = reports.WriteSummary(o.out, s, formats)
+		}
+		if err != nil {
 			return &exitError{code: 1, msg: fmt.Sprintf("the scores are written, but the reports failed: %v; run 'postscore report %s' to retry", err, o.out)}
 		}
 	}
