@@ -1,7 +1,6 @@
 package features
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,7 +33,7 @@ var metaKeys = []struct {
 // a prefix of it (the export lost the separator: "topicfoo" is topic = foo).
 func splitMetaKey(l string) (key string, form metaForm, value string, ok bool) {
 	for _, k := range metaKeys {
-		if len(k.key) > len(key) && strings.HasPrefix(l, k.key) {
+		if len(k.key) > len(key) && l[0] == k.key[0] && strings.HasPrefix(l, k.key) {
 			key, form = k.key, k.form
 		}
 	}
@@ -101,7 +100,8 @@ func (mp *metaParser) bad(key, raw string) {
 
 // parseMeta reads the meta block's lines (after the header, before the trailer).
 func parseMeta(p *Post, lines []string) {
-	mp := &metaParser{p: p, m: &p.Meta}
+	var seen [24]string // a meta block has a dozen keys
+	mp := &metaParser{p: p, m: &p.Meta, seen: seen[:0]}
 	for _, l := range lines {
 		if isBlank(l) {
 			continue
@@ -150,13 +150,22 @@ func strp(s string) *string { return &s }
 
 // parseInt reads an integer; bits bounds it (a claimed count or score must
 // fit in 32 bits, the Parquet INT32 it is stored in).
-func (mp *metaParser) parseInt(key, v string, bits int) *int64 {
+func (mp *metaParser) parseInt(key, sub, v string, bits int) *int64 {
 	n, err := strconv.ParseInt(strings.ReplaceAll(v, ",", ""), 10, bits)
 	if err != nil {
-		mp.bad(key, v)
+		mp.bad(metaName(key, sub), v)
 		return nil
 	}
 	return &n
+}
+
+// metaName names a meta key, or one of its sub-keys ("score.quality"), in
+// warnings; it is built only for one.
+func metaName(key, sub string) string {
+	if sub == "" {
+		return key
+	}
+	return key + "." + sub
 }
 
 func (mp *metaParser) inline(key, v string) {
@@ -180,9 +189,9 @@ func (mp *metaParser) inline(key, v string) {
 	case "hash":
 		m.Hash = strp(v)
 	case "reading time":
-		m.ReadingTime = mp.parseInt(key, v, 32)
+		m.ReadingTime = mp.parseInt(key, "", v, 32)
 	case "view count":
-		m.ViewCount = mp.parseInt(key, v, 64)
+		m.ViewCount = mp.parseInt(key, "", v, 64)
 	}
 }
 
@@ -220,77 +229,96 @@ func (mp *metaParser) item(line, item string) {
 	}
 }
 
-// versionRE is a dotted version: 1, 1.4, 1.4.3, 1.10.0 (an optional leading v).
-var versionRE = regexp.MustCompile(`^v?[0-9]+(\.[0-9]+)*$`)
+// isVersion reports whether v is a dotted version: 1, 1.4, 1.4.3, 1.10.0,
+// with an optional leading v (the regexp ^v?[0-9]+(\.[0-9]+)*$).
+func isVersion(v string) bool {
+	v = strings.TrimPrefix(v, "v")
+	digits := 0 // in the current part
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case '0' <= c && c <= '9':
+			digits++
+		case c == '.' && digits > 0:
+			digits = 0
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
 
 func (mp *metaParser) kv(k, v string) {
 	m := mp.m
-	full := mp.key + "." + k
-	switch full {
-	case "ai outline.context":
+	// mp.key + "." + k, without building it.
+	full := len(mp.key) + 1 + len(k)
+	at := func(name string) bool {
+		return len(name) == full && name[len(mp.key)] == '.' && name[:len(mp.key)] == mp.key && name[len(mp.key)+1:] == k
+	}
+	switch {
+	case at("ai outline.context"):
 		m.OutlineContext = strp(v)
-	case "ai outline.problem":
+	case at("ai outline.problem"):
 		m.OutlineProblem = strp(v)
-	case "ai outline.stack":
+	case at("ai outline.stack"):
 		m.OutlineStack = strp(v)
-	case "ai outline.recommended action":
+	case at("ai outline.recommended action"):
 		m.OutlineAction = strp(v)
-	case "score.quality":
-		m.ClaimedQuality = mp.score(full, v)
-	case "score.freshness":
-		m.ClaimedFreshness = mp.score(full, v)
-	case "score.depth":
-		m.ClaimedDepth = mp.score(full, v)
-	case "score.clarity":
-		m.ClaimedClarity = mp.score(full, v)
-	case "revision.status":
+	case at("score.quality"):
+		m.ClaimedQuality = mp.score(mp.key, k, v)
+	case at("score.freshness"):
+		m.ClaimedFreshness = mp.score(mp.key, k, v)
+	case at("score.depth"):
+		m.ClaimedDepth = mp.score(mp.key, k, v)
+	case at("score.clarity"):
+		m.ClaimedClarity = mp.score(mp.key, k, v)
+	case at("revision.status"):
 		m.RevisionStatus = strp(v)
-	case "revision.version":
-		if !versionRE.MatchString(v) {
-			mp.bad(full, v)
+	case at("revision.version"):
+		if !isVersion(v) {
+			mp.bad(metaName(mp.key, k), v)
 			return
 		}
 		m.RevisionVersion = strp(strings.TrimPrefix(v, "v"))
-	case "revision.last reviewed":
+	case at("revision.last reviewed"):
 		d, err := ParseDate(v)
 		if err != nil {
-			mp.bad(full, v)
+			mp.bad(metaName(mp.key, k), v)
 			return
 		}
 		m.LastReviewed = &d
-	case "flags.ai generated style":
-		m.FlagAIGeneratedStyle = mp.flag(full, v)
-	case "flags.has images":
-		m.FlagHasImages = mp.flag(full, v)
-	case "flags.image heavy":
-		m.FlagImageHeavy = mp.flag(full, v)
-	case "flags.needs human review":
-		m.FlagNeedsHumanReview = mp.flag(full, v)
-	case "payload.source id":
+	case at("flags.ai generated style"):
+		m.FlagAIGeneratedStyle = mp.flag(mp.key, k, v)
+	case at("flags.has images"):
+		m.FlagHasImages = mp.flag(mp.key, k, v)
+	case at("flags.image heavy"):
+		m.FlagImageHeavy = mp.flag(mp.key, k, v)
+	case at("flags.needs human review"):
+		m.FlagNeedsHumanReview = mp.flag(mp.key, k, v)
+	case at("payload.source id"):
 		m.PayloadSourceID = strp(v)
-	case "payload.generator":
+	case at("payload.generator"):
 		m.PayloadGenerator = strp(v)
-	case "payload.scenario":
+	case at("payload.scenario"):
 		m.PayloadScenario = strp(v)
-	case "payload.paragraphs":
-		m.PayloadParagraphs = mp.parseInt(full, v, 32)
-	case "payload.seed":
-		m.PayloadSeed = mp.parseInt(full, v, 64)
+	case at("payload.paragraphs"):
+		m.PayloadParagraphs = mp.parseInt(mp.key, k, v, 32)
+	case at("payload.seed"):
+		m.PayloadSeed = mp.parseInt(mp.key, k, v, 64)
 	default:
-		m.Unknown = append(m.Unknown, full+": "+v)
+		m.Unknown = append(m.Unknown, metaName(mp.key, k)+": "+v)
 		mp.warnOnce(WarnUnknownMetaSubkey)
 	}
 }
 
-func (mp *metaParser) score(key, v string) *int64 {
-	n := mp.parseInt(key, v, 32)
+func (mp *metaParser) score(key, sub, v string) *int64 {
+	n := mp.parseInt(key, sub, v, 32)
 	if n != nil && (*n < 0 || *n > 100) {
-		mp.warn(WarnScoreOutOfRange + ": " + key + " = " + strconv.FormatInt(*n, 10))
+		mp.warn(WarnScoreOutOfRange + ": " + metaName(key, sub) + " = " + strconv.FormatInt(*n, 10))
 	}
 	return n
 }
 
-func (mp *metaParser) flag(key, v string) *bool {
+func (mp *metaParser) flag(key, sub, v string) *bool {
 	switch v {
 	case "0":
 		b := false
@@ -299,7 +327,7 @@ func (mp *metaParser) flag(key, v string) *bool {
 		b := true
 		return &b
 	}
-	mp.bad(key, v)
+	mp.bad(metaName(key, sub), v)
 	return nil
 }
 

@@ -2,6 +2,7 @@ package features
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -27,7 +28,10 @@ func Parse(data []byte) (*Post, error) {
 func ParseText(text string) (*Post, error) {
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " \t")
+		for len(l) > 0 && (l[len(l)-1] == ' ' || l[len(l)-1] == '\t') {
+			l = l[:len(l)-1]
+		}
+		lines[i] = l // strings.TrimRight(l, " \t")
 	}
 	// Preamble: lines of only '|' or spaces (blank lines included).
 	i := 0
@@ -149,6 +153,20 @@ func isTrailer(l string) bool {
 	if len(l) > 3*len(trailer) && asciiNonSpace(l[0]) && asciiNonSpace(l[len(l)-1]) {
 		return false // most lines: too long, and nothing to trim
 	}
+	// Its first character must fold to 'S': 's', 'S' or 'ſ' (a meta item's
+	// bullet, or a heading, need go no further).
+	switch t := trimLeftSpace(l); {
+	case t == "":
+		return false
+	case t[0] < utf8.RuneSelf:
+		if t[0] != 's' && t[0] != 'S' {
+			return false
+		}
+	default:
+		if r, _ := utf8.DecodeRuneInString(t); r != 'ſ' {
+			return false
+		}
+	}
 	t := strings.TrimSpace(l)
 	// Case folding keeps a character within 1 to 3 bytes: lines of other
 	// lengths cannot match, and most lines are long paragraphs.
@@ -246,11 +264,28 @@ func headingShaped(l string) bool {
 	return countTokensUpTo(t, maxHeadingWords) <= maxHeadingWords
 }
 
-func isBlank(l string) bool {
-	if len(l) > 0 && asciiNonSpace(l[0]) {
-		return false // most lines
+func isBlank(l string) bool { return trimLeftSpace(l) == "" }
+
+// trimLeftSpace is strings.TrimLeftFunc(s, unicode.IsSpace), with a fast
+// path for ASCII (strings.TrimSpace leaves it at the first non-ASCII
+// character, such as a meta item's bullet).
+func trimLeftSpace(s string) string {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c != ' ' && (c < '\t' || c > '\r') {
+				return s[i:]
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			return s[i:]
+		}
+		i += size
 	}
-	return strings.TrimSpace(l) == ""
+	return ""
 }
 
 // asciiNonSpace reports whether c is an ASCII byte that is not white space:

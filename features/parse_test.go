@@ -1,9 +1,12 @@
 package features
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 func kinds(p *Post) string {
@@ -212,5 +215,54 @@ func TestHasCaptionSep(t *testing.T) {
 	}
 	if found < 100 {
 		t.Fatalf("only %d lines held the separator: the test no longer exercises it", found)
+	}
+}
+
+// TestIsVersionIsTheRegexp holds isVersion to the regexp it replaced, on
+// every string of up to five characters from an alphabet that can build
+// each case.
+func TestIsVersionIsTheRegexp(t *testing.T) {
+	re := regexp.MustCompile(`^v?[0-9]+(\.[0-9]+)*$`)
+	alphabet := []string{"", "v", "0", "7", ".", "x", "-"}
+	var walk func(s string, n int)
+	checked := 0
+	walk = func(s string, n int) {
+		if got, want := isVersion(s), re.MatchString(s); got != want {
+			t.Errorf("isVersion(%q) = %v, the regexp says %v", s, got, want)
+		}
+		checked++
+		if n == 0 {
+			return
+		}
+		for _, c := range alphabet[1:] {
+			walk(s+c, n-1)
+		}
+	}
+	walk("", 5)
+	if !isVersion("v1.10.0") || isVersion("1.4.") || checked < 1000 {
+		t.Errorf("checked %d strings", checked)
+	}
+}
+
+// TestParseDateIsTimeParse holds ParseDate's fast path to time.Parse, on
+// every day of 1899-2101 and on near misses (day 0, 29-32, month 0 or 13,
+// signs and spaces).
+func TestParseDateIsTimeParse(t *testing.T) {
+	check := func(s string) {
+		got, gotErr := ParseDate(s)
+		tm, err := time.Parse("2006-01-02", s)
+		if (gotErr != nil) != (err != nil) || err == nil && got != DateOf(tm) {
+			t.Errorf("ParseDate(%q) = %v, %v; time.Parse: %v, %v", s, got, gotErr, tm, err)
+		}
+	}
+	for y := 1899; y <= 2101; y++ {
+		for m := 0; m <= 13; m++ {
+			for d := 0; d <= 32; d++ {
+				check(fmt.Sprintf("%04d-%02d-%02d", y, m, d))
+			}
+		}
+	}
+	for _, s := range []string{"2026-1-06", "2026-01-6 ", "+026-01-06", "2026/01/06", "0000-01-01", "9999-12-31", "2026-02-29", "2024-02-29", "2100-02-29", "2000-02-29", "١٢٣٤-01-01"} {
+		check(s)
 	}
 }

@@ -46,11 +46,46 @@ type Date int32
 
 // ParseDate reads a YYYY-MM-DD date; 2026-13-45 is an error.
 func ParseDate(s string) (Date, error) {
+	// Most dates: ten ASCII bytes of a real day, read without time.Parse.
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		y, ok1 := digits(s[0:4])
+		m, ok2 := digits(s[5:7])
+		d, ok3 := digits(s[8:10])
+		if ok1 && ok2 && ok3 && 1 <= m && m <= 12 && 1 <= d && d <= daysIn(m, y) {
+			return DateOf(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)), nil
+		}
+	}
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
 		return 0, fmt.Errorf("not a YYYY-MM-DD date: %q", s)
 	}
 	return DateOf(t), nil
+}
+
+// digits reads s, ASCII digits only.
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = 10*n + int(s[i]-'0')
+	}
+	return n, true
+}
+
+// daysIn is the number of days of month m (1-12) of year y.
+func daysIn(m, y int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 // DateOf is the UTC calendar date of t.
