@@ -38,28 +38,49 @@ type Bin struct {
 // memory that grows with its distinct values, not with the corpus (scores
 // are integers 0-100; fractions are rounded to a fixed step first).
 type valueCounts struct {
-	step   float64 // values are rounded to a multiple of step (0: kept exact)
+	step float64 // values are rounded to a multiple of step (0: kept exact)
+	// dense counts the values k·step (k when step is 0) for the integers k
+	// in [0, denseValues), most values, without a map.
+	dense  *[denseValues]float64
 	counts map[float64]float64
 	nulls  int
 }
 
+const denseValues = 4096
+
 func newValueCounts(step float64) *valueCounts {
-	return &valueCounts{step: step, counts: map[float64]float64{}}
+	return &valueCounts{step: step, dense: new([denseValues]float64), counts: map[float64]float64{}}
 }
 
 func (v *valueCounts) add(x float64) {
+	k := x
 	if v.step > 0 {
-		x = math.Round(x/v.step) * v.step
+		k = math.Round(x / v.step)
+		x = k * v.step
+	}
+	if k >= 0 && k < denseValues && k == math.Trunc(k) {
+		v.dense[int(k)]++
+		return
 	}
 	v.counts[x]++
 }
 
 // sorted returns the distinct values in increasing order and their counts.
 func (v *valueCounts) sorted() (xs, ws []float64) {
-	xs = slices.Sorted(maps.Keys(v.counts))
+	counts := maps.Clone(v.counts)
+	for k, w := range v.dense {
+		if w > 0 {
+			x := float64(k)
+			if v.step > 0 {
+				x *= v.step
+			}
+			counts[x] += w
+		}
+	}
+	xs = slices.Sorted(maps.Keys(counts))
 	ws = make([]float64, len(xs))
 	for i, x := range xs {
-		ws[i] = v.counts[x]
+		ws[i] = counts[x]
 	}
 	return xs, ws
 }
