@@ -1,7 +1,8 @@
 // Package reports turns a run's Parquet and manifest into summary reports
 // (Markdown, self-contained HTML, JSON) and compares two runs post by post.
 // It reads only what the Parquet holds (columns read back with Arrow, in
-// record batches) and never re-scores a post.
+// record batches) and never re-scores a post; a scoring run summarises the
+// same columns from its rows as it writes them (Live), with the same rules.
 package reports
 
 import (
