@@ -330,6 +330,9 @@ func TestScatterSample(t *testing.T) {
 // and, when ../shared is there, the real posts; a Live that missed rows (a
 // resumed run) reads the files.
 func TestLiveSummaryIsTheFilesSummary(t *testing.T) {
+	if distSpecs[daysSinceReview].name != "days_since_review" {
+		t.Fatalf("daysSinceReview (%d) names %s in distSpecs", daysSinceReview, distSpecs[daysSinceReview].name)
+	}
 	corpora := []string{testCorpus}
 	if real := filepath.Join("..", "..", "shared", "corpus", "real"); dirExists(real) {
 		corpora = append(corpora, real)
