@@ -96,6 +96,14 @@ func (f *Features) Value(name string) (v float64, ok bool) {
 	return get(f)
 }
 
+// NumericValue returns the function Value calls for the numeric feature
+// called name, for a caller that reads it from many posts; ok is false when
+// name is not a numeric feature.
+func NumericValue(name string) (get func(f *Features) (float64, bool), ok bool) {
+	get, ok = numeric[name]
+	return get, ok
+}
+
 // IsNumeric reports whether name is a numeric feature column.
 func IsNumeric(name string) bool {
 	_, ok := numeric[name]

@@ -62,9 +62,27 @@ type Model struct {
 
 	hash string
 	file string
-	// curveDesc holds each component's Curve.String(), made once: every
-	// scored post reports it.
-	curveDesc map[*Curve]string
+	// prep holds, for each component (by its curve), what scoring a post
+	// looks up, worked out once.
+	prep map[*Curve]prepared
+}
+
+// prepare works out what scoring needs of c.
+func prepare(c *Component) prepared {
+	p := prepared{desc: c.Curve.String()}
+	if other, isScore := strings.CutPrefix(c.Feature, scoreFeaturePrefix); isScore {
+		p.score = other
+	} else {
+		p.get, _ = features.NumericValue(c.Feature) // nil for an unknown name: no value
+	}
+	return p
+}
+
+// prepared is what scoring needs of a component beyond its fields.
+type prepared struct {
+	desc  string                                     // Curve.String(): every scored post reports it
+	get   func(f *features.Features) (float64, bool) // the feature's value; nil for a score
+	score string                                     // the score whose exact value is the feature ("score:NAME")
 }
 
 // Components returns the components of the named score.
@@ -156,11 +174,11 @@ func ParseModel(data []byte, file string) (*Model, error) {
 	if err := m.validate(); err != nil {
 		return nil, err
 	}
-	m.curveDesc = map[*Curve]string{}
+	m.prep = map[*Curve]prepared{}
 	for _, name := range ScoreNames {
 		for i := range m.Components(name) {
-			c := &m.Components(name)[i].Curve
-			m.curveDesc[c] = c.String()
+			c := &m.Components(name)[i]
+			m.prep[&c.Curve] = prepare(c)
 		}
 	}
 	canon, err := json.Marshal(&m)

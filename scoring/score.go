@@ -2,7 +2,6 @@ package scoring
 
 import (
 	"math"
-	"strings"
 
 	"github.com/alphanode/postscore/features"
 )
@@ -68,22 +67,25 @@ func (m *Model) Score(f *features.Features) Scores {
 func (m *Model) scoreOne(name string, f *features.Features, done *Scores) Score {
 	comps := m.Components(name)
 	out := Score{Components: make([]ComponentResult, len(comps))}
+	// The components' values and curve values, in one allocation.
+	vals := make([]float64, 2*len(comps))
 	var sumW, sumWV float64
 	for i, c := range comps {
 		r := &out.Components[i]
-		desc, known := m.curveDesc[&comps[i].Curve]
-		if !known {
-			desc = c.Curve.String()
+		p, known := m.prep[&comps[i].Curve]
+		if !known { // a Model not made by ParseModel
+			p = prepare(&comps[i])
 		}
-		r.Feature, r.Curve, r.Weight = c.Feature, desc, c.Weight
+		r.Feature, r.Curve, r.Weight = c.Feature, p.desc, c.Weight
 		var v float64
 		var ok bool
-		if other, isScore := strings.CutPrefix(c.Feature, scoreFeaturePrefix); isScore {
-			if sc := done.ByName(other); sc != nil && sc.Exact != nil {
+		switch {
+		case p.get != nil:
+			v, ok = p.get(f)
+		case p.score != "":
+			if sc := done.ByName(p.score); sc != nil && sc.Exact != nil {
 				v, ok = *sc.Exact, true
 			}
-		} else {
-			v, ok = f.Value(c.Feature)
 		}
 		if !ok || math.IsNaN(v) || math.IsInf(v, 0) {
 			continue
@@ -93,7 +95,8 @@ func (m *Model) scoreOne(name string, f *features.Features, done *Scores) Score 
 			cv = 0
 		}
 		cv = math.Max(0, math.Min(1, cv))
-		r.Value, r.CurveValue = &v, &cv
+		vals[2*i], vals[2*i+1] = v, cv
+		r.Value, r.CurveValue = &vals[2*i], &vals[2*i+1]
 		sumW += c.Weight
 		sumWV += c.Weight * cv
 	}
