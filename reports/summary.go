@@ -202,8 +202,8 @@ func Summarize(out string) (*Summary, error) {
 			for k := range distSpecs {
 				p.dist[k] = arrowFloat(distCols[k], i)
 			}
-			p.topic, p.hasTopic = b.str("topic", i)
-			p.difficulty, p.hasDifficulty = b.str("difficulty", i)
+			p.topic, _ = b.str("topic", i)
+			p.difficulty, _ = b.str("difficulty", i)
 			p.stack, p.warnings = b.strs("stack", i), b.strs("warnings", i)
 			p.postID, _ = b.str("post_id", i)
 			p.title, _ = b.str("title", i)
@@ -253,9 +253,7 @@ func opt32(p *int32) optFloat {
 // copies.
 type post struct {
 	postID, docPath, title string
-	topic, difficulty      string
-	hasTopic               bool
-	hasDifficulty          bool
+	topic, difficulty      string // "": null or empty, no group
 	stack, warnings        []string
 	score, claimed         [4]optFloat // scoreNames order
 	dist                   [len(distSpecs)]optFloat
@@ -328,12 +326,12 @@ func (z *summarizer) add(p *post) {
 		}
 	}
 	// Breakdowns.
-	if p.hasTopic && p.topic != "" {
+	if p.topic != "" {
 		z.group(0, p.topic, p)
 	} else {
 		z.noneBy[0]++
 	}
-	if p.hasDifficulty && p.difficulty != "" {
+	if p.difficulty != "" {
 		z.group(1, p.difficulty, p)
 	} else {
 		z.noneBy[1]++
@@ -487,8 +485,7 @@ func (l *Live) Add(r *pipeline.Row) {
 	p := &l.p
 	l.r = r
 	p.postID, p.docPath, p.title = r.PostID, r.DocPath, r.Title
-	p.topic, p.hasTopic = str(r.Topic)
-	p.difficulty, p.hasDifficulty = str(r.Difficulty)
+	p.topic, p.difficulty = str(r.Topic), str(r.Difficulty)
 	p.stack, p.warnings = r.Stack, r.Warnings
 	p.score = [4]optFloat{opt32(r.Quality), opt32(r.Freshness), opt32(r.Depth), opt32(r.Clarity)}
 	p.claimed = [4]optFloat{opt32(r.ClaimedQuality), opt32(r.ClaimedFreshness), opt32(r.ClaimedDepth), opt32(r.ClaimedClarity)}
@@ -501,11 +498,11 @@ func (l *Live) Add(r *pipeline.Row) {
 	l.r = nil
 }
 
-func str(p *string) (string, bool) {
+func str(p *string) string {
 	if p == nil {
-		return "", false
+		return ""
 	}
-	return *p, true
+	return *p
 }
 
 // Summary returns the summary of the run in out, whose manifest is man.
