@@ -194,7 +194,10 @@ func Summarize(out string) (*Summary, error) {
 		for k, d := range distSpecs {
 			distCols[k] = b.col(d.name)
 		}
+		row := 0
+		p.components = func() []component { return b.components("quality_components", row) }
 		for i := range b.rows() {
+			row = i
 			for k := range scoreNames {
 				p.score[k] = arrowFloat(scoreCols[k], i)
 				p.claimed[k] = arrowFloat(claimedCols[k], i)
@@ -212,7 +215,6 @@ func Summarize(out string) (*Summary, error) {
 			p.paragraphGap = arrowFloat(b.col("paragraph_gap"), i)
 			p.readingTimeRatio = arrowFloat(b.col("reading_time_ratio"), i)
 			p.imageSourceGap = arrowFloat(b.col("image_source_gap"), i)
-			p.components = func() []component { return b.components("quality_components", i) }
 			z.add(&p)
 		}
 		return nil
@@ -232,6 +234,14 @@ type optFloat struct {
 func arrowFloat(a arrow.Array, i int) optFloat {
 	v, ok := floatAt(a, i)
 	return optFloat{v, ok}
+}
+
+// ptr is the number as a pointer, nil for null.
+func (o optFloat) ptr() *float64 {
+	if !o.ok {
+		return nil
+	}
+	return &o.v
 }
 
 func opt64(p *float64) optFloat {
@@ -352,7 +362,7 @@ func (z *summarizer) add(p *post) {
 	}
 	// Weakest by quality.
 	if q := p.score[0]; q.ok {
-		wp := WeakPost{PostID: p.postID, Title: p.title, Quality: q.v, seq: z.seq}
+		wp := WeakPost{Quality: q.v, seq: z.seq}
 		if z.weak.wants(wp) {
 			wp.PostID, wp.Title, wp.DocPath = strings.Clone(p.postID), strings.Clone(p.title), strings.Clone(p.docPath)
 			if c := p.claimed[0]; c.ok {
@@ -366,9 +376,10 @@ func (z *summarizer) add(p *post) {
 	if d := p.dist[daysSinceReview]; d.ok {
 		if d.v > s.Stale.ThresholdDays {
 			s.Stale.Count++
-			sp := StalePost{PostID: p.postID, Title: p.title, Days: d.v, Freshness: p.score[1].v, LastReviewed: features.Date(p.lastReviewed.v).String(), seq: z.seq}
+			sp := StalePost{Days: d.v, Freshness: p.score[1].v, seq: z.seq}
 			if z.stale.wants(sp) {
 				sp.PostID, sp.Title = strings.Clone(p.postID), strings.Clone(p.title)
+				sp.LastReviewed = features.Date(p.lastReviewed.v).String()
 				z.stale.add(sp)
 			}
 		}
@@ -376,36 +387,28 @@ func (z *summarizer) add(p *post) {
 		s.Stale.Undated++
 	}
 	// Meta that does not tell the truth.
-	up := UntruePost{PostID: p.postID, Title: p.title, seq: z.seq}
-	bad := false
-	if v := p.paragraphGap; v.ok {
-		up.ParagraphGap = &v.v
-		if v.v != 0 {
-			s.Untruthful.ParagraphGap++
-			up.badness += math.Abs(v.v)
-			bad = true
-		}
+	gap, ratio, srcGap := p.paragraphGap, p.readingTimeRatio, p.imageSourceGap
+	up, bad := UntruePost{seq: z.seq}, false
+	if gap.ok && gap.v != 0 {
+		s.Untruthful.ParagraphGap++
+		up.badness += math.Abs(gap.v)
+		bad = true
 	}
-	if v := p.readingTimeRatio; v.ok {
-		up.ReadingTimeRatio = &v.v
-		if v.v > 2 {
-			s.Untruthful.ReadingTime++
-			up.badness += v.v
-			bad = true
-		}
+	if ratio.ok && ratio.v > 2 {
+		s.Untruthful.ReadingTime++
+		up.badness += ratio.v
+		bad = true
 	}
-	if v := p.imageSourceGap; v.ok {
-		up.ImageSourceGap = &v.v
-		if v.v != 0 {
-			s.Untruthful.ImageSourceGap++
-			up.badness += math.Abs(v.v)
-			bad = true
-		}
+	if srcGap.ok && srcGap.v != 0 {
+		s.Untruthful.ImageSourceGap++
+		up.badness += math.Abs(srcGap.v)
+		bad = true
 	}
 	if bad {
 		s.Untruthful.Posts++
 		if z.untrue.wants(up) {
 			up.PostID, up.Title = strings.Clone(p.postID), strings.Clone(p.title)
+			up.ParagraphGap, up.ReadingTimeRatio, up.ImageSourceGap = gap.ptr(), ratio.ptr(), srcGap.ptr()
 			z.untrue.add(up)
 		}
 	}
