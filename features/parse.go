@@ -155,7 +155,8 @@ func isTrailer(l string) bool {
 	}
 	// Its first character must fold to 'S': 's', 'S' or 'ſ' (a meta item's
 	// bullet, or a heading, need go no further).
-	switch t := trimLeftSpace(l); {
+	t := trimLeftSpace(l)
+	switch {
 	case t == "":
 		return false
 	case t[0] < utf8.RuneSelf:
@@ -167,7 +168,7 @@ func isTrailer(l string) bool {
 			return false
 		}
 	}
-	t := strings.TrimSpace(l)
+	t = strings.TrimRightFunc(t, unicode.IsSpace) // t is strings.TrimSpace(l)
 	// Case folding keeps a character within 1 to 3 bytes: lines of other
 	// lengths cannot match, and most lines are long paragraphs.
 	if len(t) < len(trailer)/3 || len(t) > 3*len(trailer) {

@@ -51,8 +51,12 @@ func ParseDate(s string) (Date, error) {
 		y, ok1 := digits(s[0:4])
 		m, ok2 := digits(s[5:7])
 		d, ok3 := digits(s[8:10])
-		if ok1 && ok2 && ok3 && 1 <= m && m <= 12 && 1 <= d && d <= daysIn(m, y) {
-			return DateOf(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)), nil
+		if ok1 && ok2 && ok3 && 1 <= m && m <= 12 && d >= 1 {
+			// time.Date moves a day past the month's end into the next
+			// month: a day it keeps is a real one.
+			if t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC); t.Day() == d {
+				return DateOf(t), nil
+			}
 		}
 	}
 	t, err := time.Parse("2006-01-02", s)
@@ -72,20 +76,6 @@ func digits(s string) (int, bool) {
 		n = 10*n + int(s[i]-'0')
 	}
 	return n, true
-}
-
-// daysIn is the number of days of month m (1-12) of year y.
-func daysIn(m, y int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
 }
 
 // DateOf is the UTC calendar date of t.
