@@ -89,7 +89,7 @@ func i64v(get func(*Features) *int64) func(*Features) (float64, bool) {
 // Value returns the numeric feature called name; ok is false where it is null
 // or name is not a numeric feature (see IsNumeric).
 func (f *Features) Value(name string) (v float64, ok bool) {
-	get, known := numeric[name]
+	get, known := NumericValue(name)
 	if !known {
 		return 0, false
 	}
