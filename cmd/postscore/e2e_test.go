@@ -137,15 +137,19 @@ func TestKillAndResume(t *testing.T) {
 	}
 	corpus := bigCorpus(t)
 	ref := filepath.Join(t.TempDir(), "ref")
-	start := time.Now()
 	if out, code := runBin(t, "score", corpus, "-o", ref, "--as-of", "2026-11-27", "-q", "--no-report"); code != 0 {
 		t.Fatalf("uninterrupted run: %d %s", code, out)
 	}
-	// Kill moments scale with the uninterrupted run's time T, from 2% to 9%
-	// of it: ten runs killed are less than one whole run, however fast the
-	// machine.
-	T := time.Since(start)
+	// Kill moments follow the run's progress, not the clock (a clock-timed
+	// kill missed the run when the machine got faster after measuring it):
+	// each run is killed once it has committed one or two more parts of 500
+	// inputs, then 0-40 ms later, most often inside the next part. Ten kills
+	// leave the run well short of its 40 parts, however fast the machine.
 	out := filepath.Join(t.TempDir(), "out")
+	parts := func() int {
+		committed, _ := filepath.Glob(filepath.Join(out, pipeline.WorkDirName, "errors-*.parquet"))
+		return len(committed)
+	}
 	r := rand.New(rand.NewPCG(20000, 10))
 	kills := 0
 	for kills < 10 {
@@ -153,6 +157,7 @@ func TestKillAndResume(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(out, pipeline.WorkDirName, "state.json")); err == nil {
 			args = append(args, "--resume")
 		}
+		target, extra := parts()+1+r.IntN(2), time.Duration(r.IntN(41))*time.Millisecond
 		cmd := exec.Command(postscoreBin(t), args...)
 		var log bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &log, &log
@@ -161,19 +166,31 @@ func TestKillAndResume(t *testing.T) {
 		}
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
-		select {
-		case <-time.After(T/50 + time.Duration(r.Float64()*float64(T*7/100))):
-			cmd.Process.Signal(syscall.SIGKILL)
-			<-done
-			kills++
-			// A killed run never leaves a final file.
-			if _, err := os.Stat(filepath.Join(out, pipeline.ScoresName)); err == nil {
-				t.Fatalf("kill %d left %s", kills, pipeline.ScoresName)
+		due := time.After(time.Hour) // armed when the parts are there
+		tick := time.NewTicker(2 * time.Millisecond)
+	wait:
+		for {
+			select {
+			case <-tick.C:
+				if target > 0 && parts() >= target {
+					target, due = 0, time.After(extra)
+				}
+			case <-due:
+				cmd.Process.Signal(syscall.SIGKILL)
+				<-done
+				kills++
+				// A killed run never leaves a final file.
+				if _, err := os.Stat(filepath.Join(out, pipeline.ScoresName)); err == nil {
+					t.Fatalf("kill %d left %s", kills, pipeline.ScoresName)
+				}
+				break wait
+			case err := <-done:
+				t.Fatalf("the run ended before kill %d (%v, %d parts committed):\n%s", kills+1, err, parts(), log.String())
 			}
-		case err := <-done:
-			t.Fatalf("the run finished before kill %d (%v): make the corpus larger\n%s", kills+1, err, log.String())
 		}
+		tick.Stop()
 	}
+	t.Logf("after 10 kills: %d of 40 parts committed", parts())
 	msg, code := runBin(t, "score", corpus, "-o", out, "--as-of", "2026-11-27", "-q", "--no-report", "--checkpoint-every", "500", "--resume")
 	if code != 0 {
 		t.Fatalf("final resume: %d %s", code, msg)
