@@ -230,7 +230,13 @@ func TestSignals(t *testing.T) {
 		var log bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &log, &log
 		cmd.Start()
-		time.Sleep(1500 * time.Millisecond)
+		// Signal once the first part (8,192 of the 20,000 inputs) is
+		// committed, not after a fixed time a fast machine could outrun.
+		for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+			if committed, _ := filepath.Glob(filepath.Join(out, pipeline.WorkDirName, "errors-*.parquet")); len(committed) > 0 {
+				break
+			}
+		}
 		cmd.Process.Signal(c.sig)
 		cmd.Wait()
 		if code := cmd.ProcessState.ExitCode(); code != c.code {
