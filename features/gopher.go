@@ -256,6 +256,9 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 			}
 		}
 		g.DupNGramCharFrac[k] = fp(float64(repeated) / fL)
+		if n == 10 {
+			break
+		}
 		// The candidates for n+1.
 		j := 0
 		for x, c := range cands {
