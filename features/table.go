@@ -3,7 +3,6 @@ package features
 import (
 	"hash/maphash"
 	"math/bits"
-	"strings"
 	"unsafe"
 )
 
@@ -18,6 +17,9 @@ type subTable struct {
 	slots []subSlot
 	mask  uint64
 	used  int
+	// keys holds the keys addBytes copied, end to end: one allocation for
+	// many keys, not one each. A full chunk is left to the keys in it.
+	keys []byte
 }
 
 type subSlot struct {
@@ -28,10 +30,13 @@ type subSlot struct {
 	val   int32 // a value the caller keeps with the key
 }
 
-// reset empties the table, sized for about n distinct keys.
+// reset empties the table, sized for about n distinct keys. The keys
+// addBytes copied are overwritten by the next ones: they must not be used
+// after a reset.
 func (t *subTable) reset(n int) {
 	t.slots, _, t.mask = resetSlots(t.slots, n)
 	t.used = 0
+	t.keys = t.keys[:0]
 }
 
 // add counts one occurrence of key at pos and returns its slot; the slot's
@@ -66,11 +71,24 @@ func (t *subTable) entry(key string, copyKey bool) (s *subSlot, isNew bool) {
 		return s, false
 	}
 	if copyKey {
-		key = strings.Clone(key)
+		key = t.copyKey(key)
 	}
 	*s = subSlot{h: h, key: key, count: 1}
 	t.used++
 	return s, true
+}
+
+// copyKey copies key into t.keys.
+func (t *subTable) copyKey(key string) string {
+	if key == "" {
+		return ""
+	}
+	if len(t.keys)+len(key) > cap(t.keys) {
+		t.keys = make([]byte, 0, max(4096, 2*cap(t.keys), len(key)))
+	}
+	at := len(t.keys)
+	t.keys = append(t.keys, key...)
+	return unsafe.String(&t.keys[at], len(key))
 }
 
 // lookup finds key without adding it.
