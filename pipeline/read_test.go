@@ -108,3 +108,39 @@ func TestByteBudget(t *testing.T) {
 		t.Fatalf("%d bytes still held after every release", b.used)
 	}
 }
+
+// TestReadAllStopsAtTheEnd: a read that comes up short at the stat size ends
+// the file without another call; a file that grew, shrank or whose size stat
+// does not know is read to the read that returns 0.
+func TestReadAllStopsAtTheEnd(t *testing.T) {
+	cases := []struct {
+		name      string
+		size      int64
+		content   string
+		chunks    []int // the most each read returns, in turn (then the rest)
+		wantCalls int
+	}{
+		{"whole in one read", 10, "0123456789", nil, 1},
+		{"cut by a signal, then the rest", 10, "0123456789", []int{4}, 2},
+		{"grew after stat", 5, "0123456789", nil, 3}, // 6 bytes asked, then the 4 left, then 0
+		{"shrank after stat", 10, "012345", nil, 2},
+		{"stat knows no size", 0, "01234", nil, 3}, // 1 byte asked, then the 4 left, then 0
+		{"empty", 0, "", nil, 1},
+	}
+	for _, c := range cases {
+		rest, calls := c.content, 0
+		got, rerr := readAll(c.size, 100, func(b []byte) (int, error) {
+			n := min(len(b), len(rest))
+			if calls < len(c.chunks) {
+				n = min(n, c.chunks[calls])
+			}
+			calls++
+			copy(b, rest[:n])
+			rest = rest[n:]
+			return n, nil
+		})
+		if rerr != nil || string(got) != c.content || calls != c.wantCalls {
+			t.Errorf("%s: read %q (%+v) in %d calls, want %q in %d", c.name, got, rerr, calls, c.content, c.wantCalls)
+		}
+	}
+}

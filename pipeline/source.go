@@ -225,6 +225,12 @@ func readLimitedFile(path string, max int64) ([]byte, *ErrorRow) {
 
 // readAll reads a file of size bytes (as stat said: it may have changed)
 // with read, which returns 0 at the end, keeping to at most max bytes.
+//
+// A read that asked for more than was left and stopped at exactly size
+// bytes is the end: a regular file's read comes up short only at its end
+// or when a signal cuts it, and a cut there still leaves the file as stat
+// saw it, whole. That saves the read that would return 0 (one system call
+// in five a file). A file that grew is read on to its end.
 func readAll(size, max int64, read func([]byte) (int, error)) ([]byte, *ErrorRow) {
 	data := make([]byte, 0, size+1)
 	for {
@@ -234,6 +240,7 @@ func readAll(size, max int64, read func([]byte) (int, error)) ([]byte, *ErrorRow
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}
+		want := cap(data) - len(data)
 		n, err := read(data[len(data):cap(data)])
 		if err != nil {
 			return nil, &ErrorRow{Stage: StageRead, Kind: "unreadable", Reason: fmt.Sprintf("read failed: %v", err)}
@@ -242,6 +249,9 @@ func readAll(size, max int64, read func([]byte) (int, error)) ([]byte, *ErrorRow
 			return data, nil
 		}
 		data = data[:len(data)+n]
+		if n < want && int64(len(data)) == size {
+			return data, nil
+		}
 	}
 }
 
