@@ -41,10 +41,17 @@ type Options struct {
 	IDField          string // JSONL and Parquet: the id field (default "id")
 	CommandLine      []string
 	Progress         Progress // nil: silent
-	// OnRow, when set, is called with each row as it is written, in row
-	// order, from one goroutine; it must not keep r or its slices. On a
-	// resumed run it sees only the rows this run writes.
-	OnRow func(r *Row)
+	// OnRow and OnError, when set, are called with each row and each error
+	// row as it is written, in input order, from one goroutine; they must
+	// not keep r or e or their slices. On a resumed run they see only the
+	// inputs this run scores.
+	OnRow   func(r *Row)
+	OnError func(e *ErrorRow)
+	// Finish, when set, is called once every input is in a committed part,
+	// with the run's finished manifest (which it must not change), while
+	// the final files are assembled: it must not read them. Run returns
+	// when both are done.
+	Finish func(man *Manifest)
 }
 
 // DefaultMaxBytes is the largest file read as one post (16 MiB).
@@ -300,8 +307,12 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 		}
 		if writeErr == nil {
 			writeErr = collect(&r, cur, &st, man)
-			if writeErr == nil && r.row != nil && opts.OnRow != nil {
+			switch {
+			case writeErr != nil:
+			case r.row != nil && opts.OnRow != nil:
 				opts.OnRow(r.row)
+			case r.err != nil && opts.OnError != nil:
+				opts.OnError(r.err)
 			}
 		}
 		budget.release(r.bytes)
@@ -356,10 +367,18 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	}
 	man.HiddenSkipped, man.LoopsSkipped = wk.Hidden, wk.Loops
 	man.Files = []string{ScoresName, ErrorsName, ManifestName}
-	if err := writeFinal(opts.Out, work, state, man, opts.RowGroupRows); err != nil {
-		return nil, fmt.Errorf("%w; the checkpoints are kept: fix the cause and run the same command with --resume", explainWriteError(err))
+	var finish sync.WaitGroup
+	if opts.Finish != nil {
+		finish.Go(func() { opts.Finish(man) })
 	}
-	os.RemoveAll(work)
+	finalErr := writeFinal(opts.Out, work, state, man, opts.RowGroupRows)
+	if finalErr == nil {
+		os.RemoveAll(work)
+	}
+	finish.Wait()
+	if finalErr != nil {
+		return nil, fmt.Errorf("%w; the checkpoints are kept: fix the cause and run the same command with --resume", explainWriteError(finalErr))
+	}
 	return man, nil
 }
 

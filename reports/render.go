@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -48,8 +49,24 @@ func WriteReports(out string, formats []string) ([]string, error) {
 }
 
 // WriteSummary writes the reports of summary s into out, in the formats
-// given (rendered side by side), and returns their paths.
+// given, and returns their paths.
 func WriteSummary(out string, s *Summary, formats []string) ([]string, error) {
+	r, err := Render(s, formats)
+	if err != nil {
+		return nil, err
+	}
+	return r.Write(out)
+}
+
+// Rendered is a summary's reports, rendered and not yet written.
+type Rendered struct {
+	formats []string
+	docs    [][]byte
+}
+
+// Render renders the reports of summary s in the formats given, side by
+// side.
+func Render(s *Summary, formats []string) (*Rendered, error) {
 	docs := make([][]byte, len(formats))
 	errs := make([]error, len(formats))
 	var wg sync.WaitGroup
@@ -73,13 +90,19 @@ func WriteSummary(out string, s *Summary, formats []string) ([]string, error) {
 		})
 	}
 	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return &Rendered{formats: formats, docs: docs}, nil
+}
+
+// Write writes out/report.<format> for each format, each file atomically,
+// and returns their paths.
+func (r *Rendered) Write(out string) ([]string, error) {
 	var written []string
-	for k, f := range formats {
-		if errs[k] != nil {
-			return written, errs[k]
-		}
+	for k, f := range r.formats {
 		path := filepath.Join(out, "report."+f)
-		if err := pipeline.WriteFileAtomic(path, docs[k]); err != nil {
+		if err := pipeline.WriteFileAtomic(path, r.docs[k]); err != nil {
 			return written, err
 		}
 		written = append(written, path)

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"path/filepath"
 	"slices"
@@ -222,7 +221,11 @@ func Summarize(out string) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	return z.finish(man, out)
+	errs, err := errorKinds(filepath.Join(out, pipeline.ErrorsName))
+	if err != nil {
+		return nil, err
+	}
+	return z.finish(man, errs), nil
 }
 
 // optFloat is a number that may be null.
@@ -435,8 +438,8 @@ func (z *summarizer) group(k int, key string, p *post) {
 }
 
 // finish returns the summary of the posts added, with the run's manifest
-// and the errors of out's errors.parquet.
-func (z *summarizer) finish(man *pipeline.Manifest, out string) (*Summary, error) {
+// and its error rows, counted by kind.
+func (z *summarizer) finish(man *pipeline.Manifest, errs []KindCount) *Summary {
 	s := z.s
 	s.Run = runOf(man)
 	for k, n := range scoreNames {
@@ -452,26 +455,23 @@ func (z *summarizer) finish(man *pipeline.Manifest, out string) (*Summary, error
 	s.Stale.Oldest = z.stale.list()
 	s.Untruthful.Worst = z.untrue.list()
 	s.Warnings = kindCounts(z.warnings)
-	var err error
-	s.Errors, err = errorKinds(filepath.Join(out, pipeline.ErrorsName))
-	if err != nil {
-		return nil, err
-	}
-	return &s, nil
+	s.Errors = errs
+	return &s
 }
 
 // Live summarises a run from its rows as the run writes them (Add, in row
 // order), so that its reports need not read scores.parquet back.
 type Live struct {
-	z    *summarizer
-	rows int64
-	p    post
-	r    *pipeline.Row
+	z            *summarizer
+	rows, errors int64
+	errs         errorAcc
+	p            post
+	r            *pipeline.Row
 }
 
 // NewLive returns a Live for a run whose model has this half-life.
 func NewLive(halfLifeDays float64) *Live {
-	l := &Live{z: newSummarizer(halfLifeDays)}
+	l := &Live{z: newSummarizer(halfLifeDays), errs: errorAcc{}}
 	l.p.components = func() []component {
 		cs := make([]component, len(l.r.QualityComponents))
 		for k, c := range l.r.QualityComponents {
@@ -508,14 +508,26 @@ func str(p *string) string {
 	return *p
 }
 
-// Summary returns the summary of the run in out, whose manifest is man.
-// When it did not see every row (a resumed run wrote the first ones), it
-// reads out's files instead.
+// AddError counts one error row of the run.
+func (l *Live) AddError(e *pipeline.ErrorRow) {
+	l.errors++
+	l.errs.add(e.DocPath, e.Stage, e.Kind, e.Reason)
+}
+
+// SawAll reports whether every row and error row of the run whose manifest
+// is man was added (not so when a resumed run wrote the first ones).
+func (l *Live) SawAll(man *pipeline.Manifest) bool {
+	return l.rows == man.Rows && l.errors == man.Errors
+}
+
+// Summary returns the summary of the run in out, whose manifest is man:
+// from the rows added when it saw them all (SawAll), from out's files
+// otherwise.
 func (l *Live) Summary(out string, man *pipeline.Manifest) (*Summary, error) {
-	if l.rows != man.Rows {
+	if !l.SawAll(man) {
 		return Summarize(out)
 	}
-	return l.z.finish(man, out)
+	return l.z.finish(man, l.errs.list()), nil
 }
 
 func topReasons(cs []component, n int) []Reason {
@@ -574,36 +586,32 @@ func kindCounts(m map[string]int) []KindCount {
 	return out
 }
 
-func errorKinds(path string) ([]KindCount, error) {
-	type agg struct {
-		stage, example string
-		n              int
-	}
-	m := map[string]*agg{}
-	err := scanColumns(path, []string{"doc_path", "stage", "kind", "reason"}, func(b *batch) error {
-		for i := range b.rows() {
-			k, _ := b.str("kind", i)
-			a := m[k]
-			if a == nil {
-				st, _ := b.str("stage", i)
-				p, _ := b.str("doc_path", i)
-				r, _ := b.str("reason", i)
-				if nl := strings.IndexByte(r, '\n'); nl >= 0 {
-					r = r[:nl]
-				}
-				a = &agg{stage: st, example: fmt.Sprintf("%s: %s", p, r)}
-				m[k] = a
-			}
-			a.n++
+// errorAcc counts error rows by kind, keeping each kind's stage and, as its
+// example, its first row's path and the first line of its reason.
+type errorAcc map[string]*errorKind
+
+type errorKind struct {
+	stage, example string
+	n              int
+}
+
+func (a errorAcc) add(docPath, stage, kind, reason string) {
+	e := a[kind]
+	if e == nil {
+		if nl := strings.IndexByte(reason, '\n'); nl >= 0 {
+			reason = reason[:nl]
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		e = &errorKind{stage: strings.Clone(stage), example: docPath + ": " + reason}
+		a[strings.Clone(kind)] = e
 	}
-	out := make([]KindCount, 0, len(m))
-	for k, a := range m {
-		out = append(out, KindCount{Kind: k, Stage: a.stage, Count: a.n, Example: a.example})
+	e.n++
+}
+
+// list is the kinds, the most frequent first.
+func (a errorAcc) list() []KindCount {
+	out := make([]KindCount, 0, len(a))
+	for k, e := range a {
+		out = append(out, KindCount{Kind: k, Stage: e.stage, Count: e.n, Example: e.example})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Count != out[j].Count {
@@ -611,7 +619,26 @@ func errorKinds(path string) ([]KindCount, error) {
 		}
 		return out[i].Kind < out[j].Kind
 	})
-	return out, nil
+	return out
+}
+
+// errorKinds counts the error rows of the errors.parquet at path.
+func errorKinds(path string) ([]KindCount, error) {
+	acc := errorAcc{}
+	err := scanColumns(path, []string{"doc_path", "stage", "kind", "reason"}, func(b *batch) error {
+		for i := range b.rows() {
+			k, _ := b.str("kind", i)
+			st, _ := b.str("stage", i)
+			p, _ := b.str("doc_path", i)
+			r, _ := b.str("reason", i)
+			acc.add(p, st, k, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return acc.list(), nil
 }
 
 // topN keeps the n first items by cmp of all it is offered, in bounded

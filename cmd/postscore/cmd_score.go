@@ -194,20 +194,31 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 		}
 	}()
 
-	// The reports are summarised from the rows as they are written, not
-	// read back from scores.parquet at the end.
-	var live *reports.Live
-	var onRow func(*pipeline.Row)
-	if !o.noReport {
-		live = reports.NewLive(model.HalfLifeDays)
-		onRow = live.Add
-	}
-	man, err := pipeline.Run(ctx, pipeline.Options{
+	opts := pipeline.Options{
 		Corpus: corpus, Out: o.out, AsOf: asOf, Model: model, Workers: o.workers, Force: o.force,
 		MaxErrors: o.maxErrors, MaxBytes: o.maxBytes, Format: o.format, Resume: o.resume, CheckpointInputs: o.partSize,
 		TextField: o.textField, IDField: o.idField,
-		CommandLine: os.Args, Progress: progress, OnRow: onRow,
-	})
+		CommandLine: os.Args, Progress: progress,
+	}
+	// The reports are summarised from the rows as they are written, not
+	// read back from the files, and rendered while the final files are
+	// assembled; they are written once those are in place.
+	var live *reports.Live
+	var rendered *reports.Rendered
+	var renderErr error
+	if !o.noReport {
+		live = reports.NewLive(model.HalfLifeDays)
+		opts.OnRow, opts.OnError = live.Add, live.AddError
+		opts.Finish = func(man *pipeline.Manifest) {
+			if live.SawAll(man) {
+				var s *reports.Summary
+				if s, renderErr = live.Summary(o.out, man); renderErr == nil {
+					rendered, renderErr = reports.Render(s, formats)
+				}
+			}
+		}
+	}
+	man, err := pipeline.Run(ctx, opts)
 	if f, ok := progress.(pipeline.Finisher); ok {
 		f.Finish()
 	}
@@ -227,9 +238,13 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 		return &exitError{code: 1, msg: fmt.Sprintf("score failed: %v (no final file was written)", err)}
 	}
 	if live != nil {
-		s, err := live.Summary(o.out, man)
-		if err == nil {
-			_, err = reports.WriteSummary(o.out, s, formats)
+		err := renderErr
+		switch {
+		case err != nil:
+		case rendered != nil:
+			_, err = rendered.Write(o.out)
+		default: // a resumed run: its first rows are in the files only
+			_, err = reports.WriteReports(o.out, formats)
 		}
 		if err != nil {
 			return &exitError{code: 1, msg: fmt.Sprintf("the scores are written, but the reports failed: %v; run 'postscore report %s' to retry", err, o.out)}
