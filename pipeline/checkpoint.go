@@ -170,6 +170,64 @@ func cleanWork(work string) {
 	}
 }
 
+// finalFiles are scores.parquet and errors.parquet as they are assembled,
+// under temporary names in the work directory: each part is copied in once
+// it is committed, so that when the last input is scored only the last part
+// is left to copy and to sync. They are renamed into OUT when complete; an
+// interrupted run leaves them to cleanWork (or --force), and its resume
+// copies the parts again.
+type finalFiles struct {
+	scores *parquetSink[Row]
+	errs   *parquetSink[ErrorRow]
+	merged int // the parts copied in
+}
+
+func openFinal(out, work string, rowGroup int) (*finalFiles, error) {
+	scores, err := newParquetSinkIn[Row](work, filepath.Join(out, ScoresName), rowGroup, Version)
+	if err != nil {
+		return nil, err
+	}
+	errs, err := newParquetSinkIn[ErrorRow](work, filepath.Join(out, ErrorsName), rowGroup, Version)
+	if err != nil {
+		scores.Abort()
+		return nil, err
+	}
+	return &finalFiles{scores: scores, errs: errs}, nil
+}
+
+// add copies in the parts not copied yet and syncs them, so that the final
+// sync finds little left to write.
+func (f *finalFiles) add(work string, parts []partInfo) error {
+	if f.merged == len(parts) {
+		return nil
+	}
+	if err := mergeParts(work, "scores", parts[f.merged:], f.scores); err != nil {
+		return err
+	}
+	if err := mergeParts(work, "errors", parts[f.merged:], f.errs); err != nil {
+		return err
+	}
+	f.merged = len(parts)
+	if err := f.scores.file.f.Sync(); err != nil {
+		return fmt.Errorf("writing %s: %w", f.scores.file.final, err)
+	}
+	return nil
+}
+
+// commit writes both files' key-value metadata and renames them into place.
+func (f *finalFiles) commit(kv map[string]string) error {
+	if err := f.scores.Commit(kv); err != nil {
+		f.errs.Abort()
+		return err
+	}
+	return f.errs.Commit(kv)
+}
+
+func (f *finalFiles) abort() {
+	f.scores.Abort()
+	f.errs.Abort()
+}
+
 // mergeParts copies the parts' row groups, verbatim where parquet-go can,
 // into one file.
 func mergeParts[T any](work, kind string, parts []partInfo, dst *parquetSink[T]) error {

@@ -145,6 +145,16 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
+	final, err := openFinal(opts.Out, work, opts.RowGroupRows)
+	if err != nil {
+		return nil, err
+	}
+	finalDone := false
+	defer func() {
+		if !finalDone {
+			final.abort()
+		}
+	}()
 	prov := &Provenance{ScorerVersion: Version, ModelName: opts.Model.Name, ModelVersion: opts.Model.Version, ModelHash: opts.Model.Hash()}
 	man := &Manifest{
 		PostscoreVersion: Version, ModelName: opts.Model.Name, ModelVersion: opts.Model.Version,
@@ -295,7 +305,10 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 		}
 		state.Parts = append(state.Parts, cur.info)
 		cur = nil
-		return state.write(work)
+		if err := state.write(work); err != nil {
+			return err
+		}
+		return final.add(work, state.Parts)
 	}
 	for r := range ordered {
 		if writeErr != nil || ctx.Err() != nil {
@@ -371,9 +384,10 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	if opts.Finish != nil {
 		finish.Go(func() { opts.Finish(man) })
 	}
-	finalErr := writeFinal(opts.Out, work, state, man, opts.RowGroupRows)
+	finalErr := writeFinal(opts.Out, work, state, man, final)
 	if finalErr == nil {
-		os.RemoveAll(work)
+		finalDone = true
+		finish.Go(func() { os.RemoveAll(work) }) // alongside Finish: unlinking the parts takes a while
 	}
 	finish.Wait()
 	if finalErr != nil {
@@ -413,34 +427,13 @@ func collect(r *result, p *part, st *Stats, man *Manifest) error {
 	return p.errs.Write(*r.err)
 }
 
-// writeFinal merges the parts into scores.parquet and errors.parquet and
-// writes the manifest last.
-func writeFinal(out, work string, state *runState, man *Manifest, rowGroup int) error {
-	scores, err := newParquetSink[Row](filepath.Join(out, ScoresName), rowGroup, Version)
-	if err != nil {
+// writeFinal copies the parts not yet in the final files into them, puts
+// them in place, and writes the manifest last.
+func writeFinal(out, work string, state *runState, man *Manifest, final *finalFiles) error {
+	if err := final.add(work, state.Parts); err != nil {
 		return err
 	}
-	errs, err := newParquetSink[ErrorRow](filepath.Join(out, ErrorsName), rowGroup, Version)
-	if err != nil {
-		scores.Abort()
-		return err
-	}
-	if err := mergeParts(work, "scores", state.Parts, scores); err != nil {
-		scores.Abort()
-		errs.Abort()
-		return err
-	}
-	if err := mergeParts(work, "errors", state.Parts, errs); err != nil {
-		scores.Abort()
-		errs.Abort()
-		return err
-	}
-	kv := man.KeyValues()
-	if err := scores.Commit(kv); err != nil {
-		errs.Abort()
-		return err
-	}
-	if err := errs.Commit(kv); err != nil {
+	if err := final.commit(man.KeyValues()); err != nil {
 		return err
 	}
 	return man.write(out)

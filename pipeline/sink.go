@@ -22,8 +22,13 @@ type atomicFile struct {
 }
 
 func createAtomic(final string) (*atomicFile, error) {
-	dir, base := filepath.Split(final)
-	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	return createAtomicIn(filepath.Dir(final), final)
+}
+
+// createAtomicIn is createAtomic with the temporary file in dir, which must
+// be on final's file system.
+func createAtomicIn(dir, final string) (*atomicFile, error) {
+	f, err := os.CreateTemp(dir, "."+filepath.Base(final)+".tmp-*")
 	if err != nil {
 		return nil, fmt.Errorf("creating %s: %w", final, err)
 	}
@@ -88,7 +93,13 @@ type parquetSink[T any] struct {
 const DefaultRowGroupRows = 8192
 
 func newParquetSink[T any](path string, rowGroup int, createdBy string) (*parquetSink[T], error) {
-	f, err := createAtomic(path)
+	return newParquetSinkIn[T](filepath.Dir(path), path, rowGroup, createdBy)
+}
+
+// newParquetSinkIn is newParquetSink with the temporary file in tmpDir (on
+// path's file system).
+func newParquetSinkIn[T any](tmpDir, path string, rowGroup int, createdBy string) (*parquetSink[T], error) {
+	f, err := createAtomicIn(tmpDir, path)
 	if err != nil {
 		return nil, err
 	}

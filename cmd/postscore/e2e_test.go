@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -194,6 +195,16 @@ func TestKillAndResume(t *testing.T) {
 	msg, code := runBin(t, "score", corpus, "-o", out, "--as-of", "2026-11-27", "-q", "--no-report", "--checkpoint-every", "500", "--resume")
 	if code != 0 {
 		t.Fatalf("final resume: %d %s", code, msg)
+	}
+	// Nothing half-written is left behind: no work directory, no temporary
+	// file of a final one that a kill interrupted.
+	entries, _ := os.ReadDir(out)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if want := []string{pipeline.ErrorsName, pipeline.ManifestName, pipeline.ScoresName}; !slices.Equal(names, want) {
+		t.Errorf("after the final resume %s holds %v, want %v", out, names, want)
 	}
 	want := readParquet[pipeline.Row](t, filepath.Join(ref, pipeline.ScoresName))
 	got := readParquet[pipeline.Row](t, filepath.Join(out, pipeline.ScoresName))
