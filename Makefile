@@ -7,7 +7,7 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 LDFLAGS   := -s -w -X github.com/alphanode/postscore/pipeline.Version=$(VERSION)
 ASOF      ?= 2026-11-27
 
-.PHONY: all build test demo bench lint fuzz clean
+.PHONY: all build test demo bench pgo lint fuzz clean
 
 all: build
 
@@ -21,7 +21,7 @@ test: build
 	$(GO) vet ./...
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
-	$(GO) test -count=1 -p 1 ./...
+	$(GO) test -count=1 -p 1 -pgo=off ./...
 
 # Score the sample corpus under testdata into ./out and print the summary.
 # ASOF is fixed so that the demo's numbers do not change from day to day.
@@ -34,6 +34,11 @@ demo: build
 
 bench: build
 	bash scripts/bench.sh
+
+# Refresh cmd/postscore/default.pgo, the profile `go build` optimises the
+# binary with (the tests build without it: -pgo=off).
+pgo:
+	bash scripts/pgo.sh
 
 lint:
 	$(GO) vet ./...

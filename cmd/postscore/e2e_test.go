@@ -52,7 +52,7 @@ func postscoreBin(t *testing.T) string {
 		os.Chmod(dir, 0o755)
 		binDir = dir
 		binPath = filepath.Join(dir, "postscore")
-		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		out, err := exec.Command("go", "build", "-pgo=off", "-o", binPath, ".").CombinedOutput()
 		if err != nil {
 			buildErr = err
 			binPath = string(out)

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# make pgo: refresh cmd/postscore/default.pgo, the CPU profile that `go build`
+# uses for profile-guided optimisation of the postscore binary (Go's -pgo=auto;
+# https://go.dev/doc/pgo). The profile is of the main job as make bench runs it:
+# 20,000 generated posts, plus the real Markdown posts of ../shared when they
+# are there. Rebuilding with a new profile recompiles every package once.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${N:-20000}
+BIN=.bench/postscore-nopgo
+mkdir -p .bench
+go build -pgo=off -o "$BIN" ./cmd/postscore
+dir=.bench/corpus-$N
+if [ ! -f "$dir/.done" ]; then
+  rm -rf "$dir"
+  "$BIN" gen -n "$N" --seed 1 -o "$dir" -q >/dev/null
+  mv "$dir/truth.jsonl" ".bench/truth-$N.jsonl"
+  touch "$dir/.done"
+fi
+profiles=()
+run() { # run NAME CORPUS
+  rm -rf ".bench/pgo-out"
+  "$BIN" score "$2" -o .bench/pgo-out --as-of 2026-11-27 -q --cpuprofile ".bench/pgo-$1.prof" >/dev/null
+  profiles+=(".bench/pgo-$1.prof")
+}
+run generated "$dir"
+real=../shared/corpus/real
+if [ -d "$real" ]; then run real "$real"; else echo "$real is not there: the generated posts only"; fi
+go tool pprof -proto "${profiles[@]}" > cmd/postscore/default.pgo
+rm -rf .bench/pgo-out
+echo "wrote cmd/postscore/default.pgo ($(wc -c < cmd/postscore/default.pgo) bytes) from ${profiles[*]}"
