@@ -45,7 +45,7 @@ func splitMetaKey(l string) (key string, form metaForm, value string, ok bool) {
 
 // metaItem returns the text of an indented "• item" line.
 func metaItem(l string) (string, bool) {
-	t := strings.TrimLeft(l, " \t")
+	t := trimBlanks(l)
 	if len(t) == len(l) {
 		return "", false
 	}

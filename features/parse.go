@@ -234,7 +234,7 @@ func splitCaption(l string) (caption, host string, ok bool) {
 // bulletItem returns the item of a bullet line: first non-space character
 // •, -, * or · followed by a space.
 func bulletItem(l string) (string, bool) {
-	t := strings.TrimLeft(l, " \t")
+	t := trimBlanks(l)
 	r, size := utf8.DecodeRuneInString(t)
 	switch r {
 	case '•', '-', '*', '·':
@@ -267,6 +267,16 @@ func headingShaped(l string) bool {
 
 func isBlank(l string) bool { return trimLeftSpace(l) == "" }
 
+// trimBlanks is strings.TrimLeft(s, " \t"), without building the cutset's
+// set on every call.
+func trimBlanks(s string) string {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	return s[i:]
+}
+
 // trimLeftSpace is strings.TrimLeftFunc(s, unicode.IsSpace), with a fast
 // path for ASCII (strings.TrimSpace leaves it at the first non-ASCII
 // character, such as a meta item's bullet).
@@ -281,7 +291,7 @@ func trimLeftSpace(s string) string {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsSpace(r) {
+		if !isSpace(r) {
 			return s[i:]
 		}
 		i += size

@@ -45,7 +45,14 @@ func isSpace(r rune) bool {
 	if r < utf8.RuneSelf {
 		return asciiClass[r]&classSpace != 0
 	}
-	return unicode.IsSpace(r)
+	// unicode.IsSpace beyond ASCII (Unicode's White_Space), without its
+	// table search, which every bullet's • went through.
+	switch {
+	case r == 0x85, r == 0xa0, r == 0x1680, 0x2000 <= r && r <= 0x200a,
+		r == 0x2028, r == 0x2029, r == 0x202f, r == 0x205f, r == 0x3000:
+		return true
+	}
+	return false
 }
 
 // keepApostrophe reports whether the ASCII apostrophe at the start of rest

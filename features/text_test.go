@@ -267,3 +267,26 @@ func TestNormalizeSentence(t *testing.T) {
 		}
 	}
 }
+
+// TestIsSpaceIsUnicodeIsSpace: beyond ASCII (where it is Python's
+// str.isspace), isSpace answers as unicode.IsSpace on every code point; and
+// trimBlanks is strings.TrimLeft(s, " \t").
+func TestIsSpaceIsUnicodeIsSpace(t *testing.T) {
+	spaces := 0
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune+1; r++ {
+		if isSpace(r) != unicode.IsSpace(r) {
+			t.Errorf("isSpace(%U) = %v, unicode.IsSpace says %v", r, isSpace(r), unicode.IsSpace(r))
+		}
+		if isSpace(r) {
+			spaces++
+		}
+	}
+	if spaces != 19 { // U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000
+		t.Errorf("%d white-space code points beyond ASCII, want 19", spaces)
+	}
+	for _, s := range []string{"", " ", "\t \t", "  • item", "\t- x ", "x  ", " \u00a0x", "\n x"} {
+		if got, want := trimBlanks(s), strings.TrimLeft(s, " \t"); got != want {
+			t.Errorf("trimBlanks(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
