@@ -51,14 +51,20 @@ bench_one() {
     ps_ts="$ps_ts $ps_t"
     [ "$rss_kb" -gt "$rss_max" ] && rss_max=$rss_kb
   done
-  awk -v n="$files" -v b="$bytes" -v ws="$wc_ts" -v ps="$ps_ts" -v r="$rss_max" 'BEGIN {
+  awk -v n="$files" -v b="$bytes" -v ws="$wc_ts" -v ps="$ps_ts" -v r="$rss_max" '
+  function median(a, k,    i, j, t) { # sorts a[1..k] in place
+    for (i = 2; i <= k; i++) for (j = i; j > 1 && a[j-1] > a[j]; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t }
+    return k % 2 ? a[(k+1)/2] : (a[k/2] + a[k/2+1]) / 2
+  }
+  BEGIN {
     k = split(ws, w, " "); split(ps, p, " ")
+    wmed = median(w, k); pmed = median(p, k)
     wmin = w[1]; pmin = p[1]
-    for (i = 2; i <= k; i++) { if (w[i] < wmin) wmin = w[i]; if (p[i] < pmin) pmin = p[i] }
     printf "corpus       %d posts, %.1f MB (%.1f KB a post)\n", n, b/1e6, b/n/1e3
     printf "wc -w        %.2f s (best of:%s)\n", wmin, ws
     printf "postscore    %.2f s (best of:%s)  %.0f posts/s  %.1f MB/s  peak RSS %.0f MiB\n", pmin, ps, n/pmin, b/1e6/pmin, r/1024
-    printf "ratio        %.2f x the wc time (target: within 2x); RSS target: under 256 MiB\n", pmin/wmin
+    printf "ratio        %.2f x the wc time, best to best (target: within 2x); RSS target: under 256 MiB\n", pmin/wmin
+    if (k > 1) printf "             %.2f x median to median (%.2f s / %.2f s): this machine'"'"'s speed drifts\n", pmed/wmed, pmed, wmed
   }'
   cat ".bench/summary-$n.txt"
 }
