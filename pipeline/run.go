@@ -197,9 +197,13 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 
 	// The window bounds the inputs in flight (read, being scored, or waiting
 	// for their turn to be written), so memory does not grow with the corpus.
+	// The queues to and from the workers can hold the whole window: with
+	// both cores busy, the walker and the orderer run only now and then, and
+	// shorter queues left a worker waiting for them (about 0.3 s a worker on
+	// 20,000 posts, in the run's execution trace).
 	window := make(chan struct{}, opts.Workers*32)
-	jobs := make(chan job, opts.Workers*4)
-	results := make(chan result, opts.Workers*4)
+	jobs := make(chan job, opts.Workers*32)
+	results := make(chan result, opts.Workers*32)
 
 	var walkErr error
 	var seq int64
