@@ -20,8 +20,9 @@ import (
 // in state.json) as soon as it is complete. An interrupted run, even one
 // killed with SIGKILL, keeps its committed parts; score --resume re-walks the
 // corpus, skips the inputs the parts hold (checking that the corpus still
-// lists the same files), and carries on. When every input is done, the parts'
-// row groups are copied verbatim into scores.parquet and errors.parquet.
+// lists the same files), and carries on. Each committed part's row groups are
+// copied verbatim into scores.parquet and errors.parquet, which are put in
+// place when every input is done (finalFiles).
 
 // WorkDirName is the work directory of a run in progress, inside OUT.
 const WorkDirName = ".postscore-work"
@@ -195,8 +196,8 @@ func openFinal(out, work string, rowGroup int) (*finalFiles, error) {
 	return &finalFiles{scores: scores, errs: errs}, nil
 }
 
-// add copies in the parts not copied yet and syncs them, so that the final
-// sync finds little left to write.
+// add copies in the parts not copied yet and syncs scores.parquet (errors.parquet
+// is small), so that the final sync finds little left to write.
 func (f *finalFiles) add(work string, parts []partInfo) error {
 	if f.merged == len(parts) {
 		return nil
