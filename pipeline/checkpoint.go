@@ -202,6 +202,17 @@ func (f *finalFiles) add(work string, parts []partInfo) error {
 	if f.merged == len(parts) {
 		return nil
 	}
+	if err := f.copyIn(work, parts); err != nil {
+		return err
+	}
+	if err := f.scores.file.f.Sync(); err != nil {
+		return fmt.Errorf("writing %s: %w", f.scores.file.final, err)
+	}
+	return nil
+}
+
+// copyIn copies in the parts not copied yet.
+func (f *finalFiles) copyIn(work string, parts []partInfo) error {
 	if err := mergeParts(work, "scores", parts[f.merged:], f.scores); err != nil {
 		return err
 	}
@@ -209,9 +220,6 @@ func (f *finalFiles) add(work string, parts []partInfo) error {
 		return err
 	}
 	f.merged = len(parts)
-	if err := f.scores.file.f.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", f.scores.file.final, err)
-	}
 	return nil
 }
 

@@ -432,9 +432,9 @@ func collect(r *result, p *part, st *Stats, man *Manifest) error {
 }
 
 // writeFinal copies the parts not yet in the final files into them, puts
-// them in place, and writes the manifest last.
+// them in place (commit syncs them), and writes the manifest last.
 func writeFinal(out, work string, state *runState, man *Manifest, final *finalFiles) error {
-	if err := final.add(work, state.Parts); err != nil {
+	if err := final.copyIn(work, state.Parts); err != nil {
 		return err
 	}
 	if err := final.commit(man.KeyValues()); err != nil {
