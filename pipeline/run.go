@@ -47,10 +47,12 @@ type Options struct {
 	// inputs this run scores.
 	OnRow   func(r *Row)
 	OnError func(e *ErrorRow)
-	// Finish, when set, is called once every input is in a committed part,
-	// with the run's finished manifest (which it must not change), while
-	// the final files are assembled: it must not read them. Run returns
-	// when both are done.
+	// Finish, when set, is called once every input is scored and its row
+	// written, with the run's finished manifest (which it must not change),
+	// while the last part is committed and the final files are assembled:
+	// it must not read them. Run returns when both are done; when the run
+	// fails after all (a full disk at the end), it returns the error, and
+	// what Finish made must be dropped.
 	Finish func(man *Manifest)
 }
 
@@ -349,8 +351,29 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 			opts.Progress.Update(st)
 		}
 	}
-	if writeErr == nil && walkErr == nil && ctx.Err() == nil && cur != nil && cur.info.Inputs > 0 {
-		writeErr = commitPart()
+	// Every input is scored and written, unless the run failed: the manifest
+	// is complete, and Finish (the reports) runs while the last part is
+	// committed and the final files are assembled.
+	var finish sync.WaitGroup
+	defer finish.Wait()
+	if writeErr == nil && walkErr == nil && ctx.Err() == nil {
+		end := time.Now().UTC()
+		secs := end.Sub(begin).Seconds()
+		man.End, man.DurationSeconds = end, end.Sub(state.Start).Seconds()
+		man.Inputs, man.Rows, man.Errors, man.Bytes, man.Warnings = st.Inputs, st.Rows, st.Errors, st.Bytes, st.Warnings
+		if secs > 0 {
+			// Throughput of this invocation, over the inputs it scored itself.
+			man.PostsPerSecond = float64(st.Inputs-skip) / secs
+			man.MBPerSecond = float64(st.Bytes-skippedBytes) / 1e6 / secs
+		}
+		man.HiddenSkipped, man.LoopsSkipped = wk.Hidden, wk.Loops
+		man.Files = []string{ScoresName, ErrorsName, ManifestName}
+		if opts.Finish != nil {
+			finish.Go(func() { opts.Finish(man) })
+		}
+		if cur != nil && cur.info.Inputs > 0 {
+			writeErr = commitPart()
+		}
 	}
 	if cur != nil {
 		cur.abort()
@@ -373,21 +396,6 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	}
 
 	// Every input is in a committed part: assemble the final files.
-	end := time.Now().UTC()
-	secs := end.Sub(begin).Seconds()
-	man.End, man.DurationSeconds = end, end.Sub(state.Start).Seconds()
-	man.Inputs, man.Rows, man.Errors, man.Bytes, man.Warnings = st.Inputs, st.Rows, st.Errors, st.Bytes, st.Warnings
-	if secs > 0 {
-		// Throughput of this invocation, over the inputs it scored itself.
-		man.PostsPerSecond = float64(st.Inputs-skip) / secs
-		man.MBPerSecond = float64(st.Bytes-skippedBytes) / 1e6 / secs
-	}
-	man.HiddenSkipped, man.LoopsSkipped = wk.Hidden, wk.Loops
-	man.Files = []string{ScoresName, ErrorsName, ManifestName}
-	var finish sync.WaitGroup
-	if opts.Finish != nil {
-		finish.Go(func() { opts.Finish(man) })
-	}
 	finalErr := writeFinal(opts.Out, work, state, man, final)
 	if finalErr == nil {
 		finalDone = true
