@@ -355,7 +355,7 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	// is complete, and Finish (the reports) runs while the last part is
 	// committed and the final files are assembled.
 	var finish sync.WaitGroup
-	defer finish.Wait()
+	defer finish.Wait() // on every return: Finish, and the removal of the work directory
 	if writeErr == nil && walkErr == nil && ctx.Err() == nil {
 		end := time.Now().UTC()
 		secs := end.Sub(begin).Seconds()
@@ -401,7 +401,6 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 		finalDone = true
 		finish.Go(func() { os.RemoveAll(work) }) // alongside Finish: unlinking the parts takes a while
 	}
-	finish.Wait()
 	if finalErr != nil {
 		return nil, fmt.Errorf("%w; the checkpoints are kept: fix the cause and run the same command with --resume", explainWriteError(finalErr))
 	}
