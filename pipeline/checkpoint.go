@@ -125,40 +125,61 @@ func (a runIdentity) differences(b runIdentity) []string {
 
 func partName(kind string, i int) string { return fmt.Sprintf("%s-%06d.parquet", kind, i) }
 
-// part is the part being written.
-type part struct {
-	info   partInfo
+// sinkPair is a scores file and its errors file, opened, committed and
+// aborted together: a part, or the final files.
+type sinkPair struct {
 	scores *parquetSink[Row]
 	errs   *parquetSink[ErrorRow]
-	paths  hash.Hash
+}
+
+// openSinkPair creates both files under temporary names in tmpDir.
+func openSinkPair(tmpDir, scoresPath, errorsPath string, rowGroup int) (sinkPair, error) {
+	s, err := newParquetSinkIn[Row](tmpDir, scoresPath, rowGroup, Version)
+	if err != nil {
+		return sinkPair{}, err
+	}
+	e, err := newParquetSinkIn[ErrorRow](tmpDir, errorsPath, rowGroup, Version)
+	if err != nil {
+		s.Abort()
+		return sinkPair{}, err
+	}
+	return sinkPair{scores: s, errs: e}, nil
+}
+
+// commit writes both files' key-value metadata, closes them and renames
+// them into place.
+func (p sinkPair) commit(kv map[string]string) error {
+	if err := p.scores.Commit(kv); err != nil {
+		p.errs.Abort()
+		return err
+	}
+	return p.errs.Commit(kv)
+}
+
+func (p sinkPair) abort() {
+	p.scores.Abort()
+	p.errs.Abort()
+}
+
+// part is the part being written.
+type part struct {
+	sinkPair
+	info  partInfo
+	paths hash.Hash
 }
 
 func newPart(work string, index, rowGroup int) (*part, error) {
-	s, err := newParquetSink[Row](filepath.Join(work, partName("scores", index)), rowGroup, Version)
+	files, err := openSinkPair(work, filepath.Join(work, partName("scores", index)), filepath.Join(work, partName("errors", index)), rowGroup)
 	if err != nil {
 		return nil, err
 	}
-	e, err := newParquetSink[ErrorRow](filepath.Join(work, partName("errors", index)), rowGroup, Version)
-	if err != nil {
-		s.Abort()
-		return nil, err
-	}
-	return &part{info: partInfo{Index: index, WarningsByKind: map[string]int64{}, ErrorsByKind: map[string]int64{}}, scores: s, errs: e, paths: sha256.New()}, nil
-}
-
-func (p *part) abort() {
-	p.scores.Abort()
-	p.errs.Abort()
+	return &part{sinkPair: files, info: partInfo{Index: index, WarningsByKind: map[string]int64{}, ErrorsByKind: map[string]int64{}}, paths: sha256.New()}, nil
 }
 
 // commit closes the part's files and renames them into place.
 func (p *part) commit() error {
 	p.info.DocPathsSHA256 = hex.EncodeToString(p.paths.Sum(nil))
-	if err := p.scores.Commit(nil); err != nil {
-		p.errs.Abort()
-		return err
-	}
-	return p.errs.Commit(nil)
+	return p.sinkPair.commit(nil)
 }
 
 // cleanWork removes what a killed run left half-written.
@@ -178,30 +199,21 @@ func cleanWork(work string) {
 // interrupted run leaves them to cleanWork (or --force), and its resume
 // copies the parts again.
 type finalFiles struct {
-	scores *parquetSink[Row]
-	errs   *parquetSink[ErrorRow]
+	sinkPair
 	merged int // the parts copied in
 }
 
 func openFinal(out, work string, rowGroup int) (*finalFiles, error) {
-	scores, err := newParquetSinkIn[Row](work, filepath.Join(out, ScoresName), rowGroup, Version)
+	files, err := openSinkPair(work, filepath.Join(out, ScoresName), filepath.Join(out, ErrorsName), rowGroup)
 	if err != nil {
 		return nil, err
 	}
-	errs, err := newParquetSinkIn[ErrorRow](work, filepath.Join(out, ErrorsName), rowGroup, Version)
-	if err != nil {
-		scores.Abort()
-		return nil, err
-	}
-	return &finalFiles{scores: scores, errs: errs}, nil
+	return &finalFiles{sinkPair: files}, nil
 }
 
 // add copies in the parts not copied yet and syncs scores.parquet (errors.parquet
 // is small), so that the final sync finds little left to write.
 func (f *finalFiles) add(work string, parts []partInfo) error {
-	if f.merged == len(parts) {
-		return nil
-	}
 	if err := f.copyIn(work, parts); err != nil {
 		return err
 	}
@@ -221,20 +233,6 @@ func (f *finalFiles) copyIn(work string, parts []partInfo) error {
 	}
 	f.merged = len(parts)
 	return nil
-}
-
-// commit writes both files' key-value metadata and renames them into place.
-func (f *finalFiles) commit(kv map[string]string) error {
-	if err := f.scores.Commit(kv); err != nil {
-		f.errs.Abort()
-		return err
-	}
-	return f.errs.Commit(kv)
-}
-
-func (f *finalFiles) abort() {
-	f.scores.Abort()
-	f.errs.Abort()
 }
 
 // mergeParts copies the parts' row groups, verbatim where parquet-go can,

@@ -396,14 +396,11 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	}
 
 	// Every input is in a committed part: assemble the final files.
-	finalErr := writeFinal(opts.Out, work, state, man, final)
-	if finalErr == nil {
-		finalDone = true
-		finish.Go(func() { os.RemoveAll(work) }) // alongside Finish: unlinking the parts takes a while
+	if err := writeFinal(opts.Out, work, state, man, final); err != nil {
+		return nil, fmt.Errorf("%w; the checkpoints are kept: fix the cause and run the same command with --resume", explainWriteError(err))
 	}
-	if finalErr != nil {
-		return nil, fmt.Errorf("%w; the checkpoints are kept: fix the cause and run the same command with --resume", explainWriteError(finalErr))
-	}
+	finalDone = true
+	finish.Go(func() { os.RemoveAll(work) }) // alongside Finish: unlinking the parts takes a while
 	return man, nil
 }
 
