@@ -45,12 +45,6 @@ func WriteReports(out string, formats []string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return WriteSummary(out, s, formats)
-}
-
-// WriteSummary writes the reports of summary s into out, in the formats
-// given, and returns their paths.
-func WriteSummary(out string, s *Summary, formats []string) ([]string, error) {
 	r, err := Render(s, formats)
 	if err != nil {
 		return nil, err
