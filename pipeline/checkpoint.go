@@ -147,13 +147,13 @@ func openSinkPair(tmpDir, scoresPath, errorsPath string, rowGroup int) (sinkPair
 }
 
 // commit writes both files' key-value metadata, closes them and renames
-// them into place.
-func (p sinkPair) commit(kv map[string]string) error {
-	if err := p.scores.Commit(kv); err != nil {
+// them into place, synced if sync.
+func (p sinkPair) commit(kv map[string]string, sync bool) error {
+	if err := p.scores.commit(kv, sync); err != nil {
 		p.errs.Abort()
 		return err
 	}
-	return p.errs.Commit(kv)
+	return p.errs.commit(kv, sync)
 }
 
 func (p sinkPair) abort() {
@@ -176,10 +176,11 @@ func newPart(work string, index, rowGroup int) (*part, error) {
 	return &part{sinkPair: files, info: partInfo{Index: index, WarningsByKind: map[string]int64{}, ErrorsByKind: map[string]int64{}}, paths: sha256.New()}, nil
 }
 
-// commit closes the part's files and renames them into place.
-func (p *part) commit() error {
+// commit closes the part's files and renames them into place, synced if
+// sync (a checkpoint).
+func (p *part) commit(sync bool) error {
 	p.info.DocPathsSHA256 = hex.EncodeToString(p.paths.Sum(nil))
-	return p.sinkPair.commit(nil)
+	return p.sinkPair.commit(nil, sync)
 }
 
 // cleanWork removes what a killed run left half-written.

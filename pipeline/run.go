@@ -305,12 +305,19 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	var cur *part
 	var writeErr error
 	lastProgress := time.Now()
-	commitPart := func() error {
-		if err := cur.commit(); err != nil {
+	// commitPart commits the current part as a checkpoint: synced, in the
+	// state, copied into the final files. The last part is none: the final
+	// files are assembled and synced right after it, and a run killed before
+	// they are in place resumes from the part before it.
+	commitPart := func(last bool) error {
+		if err := cur.commit(!last); err != nil {
 			return err
 		}
 		state.Parts = append(state.Parts, cur.info)
 		cur = nil
+		if last {
+			return nil
+		}
 		if err := state.write(work); err != nil {
 			return err
 		}
@@ -339,7 +346,7 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 			writeErr = fmt.Errorf("%w: %d error rows, over --max-errors %d (see the reasons with --max-errors -1, or fix the inputs)", ErrTooManyErrors, st.Errors, opts.MaxErrors)
 		}
 		if writeErr == nil && cur.info.Inputs == opts.CheckpointInputs {
-			writeErr = commitPart()
+			writeErr = commitPart(false)
 		}
 		if writeErr != nil {
 			cancel(writeErr)
@@ -368,11 +375,17 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 		}
 		man.HiddenSkipped, man.LoopsSkipped = wk.Hidden, wk.Loops
 		man.Files = []string{ScoresName, ErrorsName, ManifestName}
+		last := cur != nil && cur.info.Inputs > 0
+		if last {
+			// The workers are done: the last part's pages are encoded on
+			// every core, before the reports take one.
+			writeErr = cur.scores.flushColumns(opts.Workers)
+		}
 		if opts.Finish != nil {
 			finish.Go(func() { opts.Finish(man) })
 		}
-		if cur != nil && cur.info.Inputs > 0 {
-			writeErr = commitPart()
+		if last && writeErr == nil {
+			writeErr = commitPart(true)
 		}
 	}
 	if cur != nil {
@@ -441,7 +454,7 @@ func writeFinal(out, work string, state *runState, man *Manifest, final *finalFi
 	if err := final.copyIn(work, state.Parts); err != nil {
 		return err
 	}
-	if err := final.commit(man.KeyValues()); err != nil {
+	if err := final.commit(man.KeyValues(), true); err != nil {
 		return err
 	}
 	return man.write(out)

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/parquet-go/parquet-go"
 )
@@ -41,10 +43,15 @@ func createAtomicIn(dir, final string) (*atomicFile, error) {
 }
 
 // commit syncs, closes and renames the file into place.
-func (a *atomicFile) commit() error {
-	if err := a.f.Sync(); err != nil {
-		a.abort()
-		return fmt.Errorf("writing %s: %w", a.final, err)
+func (a *atomicFile) commit() error { return a.finish(true) }
+
+// finish closes and renames the file into place, syncing it first if sync.
+func (a *atomicFile) finish(sync bool) error {
+	if sync {
+		if err := a.f.Sync(); err != nil {
+			a.abort()
+			return fmt.Errorf("writing %s: %w", a.final, err)
+		}
 	}
 	if err := a.f.Close(); err != nil {
 		a.abort()
@@ -104,7 +111,7 @@ func newParquetSinkIn[T any](tmpDir, path string, rowGroup int, createdBy string
 		return nil, err
 	}
 	w := parquet.NewGenericWriter[T](f.f,
-		parquet.Compression(newZstdCodec()),
+		parquet.Compression(sharedZstd),
 		parquet.MaxRowsPerRowGroup(int64(rowGroup)),
 		parquet.PageBufferSize(256*1024),
 		parquet.CreatedBy("postscore", createdBy, ""),
@@ -134,8 +141,37 @@ func (s *parquetSink[T]) drain() error {
 	return nil
 }
 
+// flushColumns encodes and compresses the values buffered in each column
+// into pages, on n goroutines (each column on one), so that Commit finds
+// only bytes to write. A column's pages are the same as Close would make:
+// Close flushes each column the same way, one after another.
+func (s *parquetSink[T]) flushColumns(n int) error {
+	if err := s.drain(); err != nil {
+		return err
+	}
+	cols := s.w.ColumnWriters()
+	var next atomic.Int64
+	errs := make([]error, len(cols))
+	var wg sync.WaitGroup
+	for range min(n, len(cols)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(cols); i = int(next.Add(1) - 1) {
+				errs[i] = cols[i].Flush()
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("writing %s: %w", s.file.final, err)
+	}
+	return nil
+}
+
 // Commit writes the key-value metadata, closes the file and renames it into place.
-func (s *parquetSink[T]) Commit(kv map[string]string) error {
+func (s *parquetSink[T]) Commit(kv map[string]string) error { return s.commit(kv, true) }
+
+// commit is Commit, which syncs the file only if sync.
+func (s *parquetSink[T]) commit(kv map[string]string, sync bool) error {
 	if err := s.drain(); err != nil {
 		s.Abort()
 		return err
@@ -147,7 +183,7 @@ func (s *parquetSink[T]) Commit(kv map[string]string) error {
 		s.Abort()
 		return fmt.Errorf("closing %s: %w", s.file.final, err)
 	}
-	return s.file.commit()
+	return s.file.finish(sync)
 }
 
 // Abort drops the file.
