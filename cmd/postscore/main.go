@@ -7,9 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 )
 
 func main() {
+	// No allocation sampling unless --memprofile asks for it (it turns it
+	// back on): the runtime samples every 512 KB allocated by default,
+	// recording a stack each time: 1,260 stacks on 20,000 posts (32 KB each).
+	runtime.MemProfileRate = 0
 	err := newRootCmd().Execute()
 	if err == nil {
 		return
