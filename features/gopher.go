@@ -340,11 +340,9 @@ func (s *gopherScratch) tokenize(t string) int {
 	W := len(s.ids)
 	s.spaceRunes = spaces
 	// pow up to the longest span hashed: a word (for pre) or ten words (an
-	// n-gram), not the whole text; kept between calls.
-	longest := 0
-	for i := range W {
-		longest = max(longest, int(s.cstarts[min(i+10, W)]-s.cstarts[i]))
-	}
+	// n-gram), which are no longer than ten of the lexicon's longest word or
+	// than the words concatenated; kept between calls.
+	longest := min(int(s.cstarts[W]), 10*s.lex.maxBytes)
 	if len(s.pow) == 0 {
 		s.pow = append(s.pow, 1)
 	}

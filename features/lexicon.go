@@ -28,6 +28,8 @@ type lexicon struct {
 	epoch   uint32
 	// distinct is the number of lower-cased words seen in this post.
 	distinct int
+	// maxBytes is the length of the longest word in words.
+	maxBytes int
 }
 
 // lexiconMax bounds the lexicon's entries: words, lower-cased words and
@@ -121,6 +123,7 @@ func (l *lexicon) newWord(w string) int32 {
 			h -= mersenne61
 		}
 	}
+	l.maxBytes = max(l.maxBytes, len(w))
 	l.words = append(l.words, wordType{hash: h, bytes: int32(len(w)), runes: int32(utf8.RuneCountInString(w)), low: typeUnknown, ltok: typeUnknown})
 	return int32(len(l.words) - 1)
 }
