@@ -40,6 +40,7 @@ type gopherScratch struct {
 	best       int     // the class of the most frequent n-gram
 	extKeys    []uint64
 	keep       []int32 // the positions refine counts
+	pruned     bool    // the last refine counted only keep
 	pairs      pairTable
 	tab8       ngramTable
 	buf        []byte
@@ -492,7 +493,27 @@ func (s *gopherScratch) refine(W, n int, t int32) {
 	// The positions counted: every one, or (t > 1) the kept ones listed,
 	// without a branch on each, in keep.
 	count, keep := m, []int32(nil)
-	if t > 1 {
+	switch {
+	case t > 1 && s.pruned:
+		// The (n-1)-grams were pruned at a threshold of at most t: a
+		// position they dropped holds an (n-1)-gram of count under t, so
+		// only the positions they kept can be kept now.
+		keep = s.keep
+		cls, next := s.cls[:m+1], s.next[:m]
+		clear(next)
+		k := 0
+		for _, i := range keep {
+			if int(i) >= m {
+				break
+			}
+			if min(prev[cls[i]], prev[cls[i+1]]) >= t {
+				keep[k] = i
+				k++
+			}
+		}
+		count, keep = k, keep[:k]
+		s.keep = keep
+	case t > 1:
 		keep = slices.Grow(s.keep[:0], m)[:m]
 		cls, next := s.cls[:m+1], s.next[:m]
 		k, cur := 0, prev[cls[0]]
@@ -508,6 +529,7 @@ func (s *gopherScratch) refine(W, n int, t int32) {
 		count, keep = k, keep[:k]
 		s.keep = keep
 	}
+	s.pruned = keep != nil
 	s.pairs.reset(count)
 	for j := range int32(count) {
 		i := j
