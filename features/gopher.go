@@ -316,7 +316,8 @@ func (s *gopherScratch) tokenize(t string) int {
 			if j > 0 && j <= maxShort && asciiClass[t[i+j]&0x7f]&classSpace != 0 && t[i+j] < utf8.RuneSelf {
 				s.at = append(s.at, int32(i))
 				s.addShort(s.lex.shortID(lo, hi|uint64(j)<<56, t[i:i+j]), lo, hi, j)
-				i += j
+				i += j + 1 // and the ASCII space after it
+				spaces++
 				continue
 			}
 		}
