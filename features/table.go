@@ -166,7 +166,6 @@ func (t *ngramTable) reset(n int) {
 // with hash h, and reports whether an equal n-gram was there before.
 func (t *ngramTable) add(h uint64, pos int, text string, starts []int32, n int) (seen bool) {
 	tag := h &^ posMask
-	key := text[starts[pos]:starts[pos+n]]
 	for i := (h * 0x9e3779b97f4a7c15) >> t.shift; ; i = (i + 1) & t.mask {
 		t.probes++
 		v := t.slots[i]
@@ -176,7 +175,7 @@ func (t *ngramTable) add(h uint64, pos int, text string, starts []int32, n int) 
 		}
 		if v&^posMask == tag {
 			j := int(v&posMask) - 1
-			if text[starts[j]:starts[j+n]] == key {
+			if text[starts[j]:starts[j+n]] == text[starts[pos]:starts[pos+n]] {
 				return true
 			}
 		}
