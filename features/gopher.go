@@ -276,6 +276,11 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 // tokenize (after lex.startPost) splits t into words as Python's t.split() does, gives each word
 // its type (its index in the lexicon), fills the offsets and prefix hashes of the words concatenated
 // (into s.buf), and returns the number of words.
+//
+// It is kept out of its callers (Measure is large): inside them, the
+// calls in its loop were not inlined.
+//
+//go:noinline
 func (s *gopherScratch) tokenize(t string) int {
 	est := len(t)/4 + 1
 	s.ids = slices.Grow(s.ids[:0], est)
