@@ -239,16 +239,17 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 	for k := range 6 {
 		n := k + 5
 		s.tab8.reset(min(W-n+1, len(cands))) // only candidates are kept
-		// A word that is no candidate: its n-gram occurs nowhere else,
-		// never seen, and no later n-gram can be it, so it need not be
-		// remembered. next is the first word not jumped over.
+		// A word that is no candidate for n (not listed, or listed with an
+		// upto under n): its n-gram occurs nowhere else, never seen, and
+		// no later n-gram can be it, so it need not be remembered. next is
+		// the first word not jumped over.
 		repeated, next := 0, 0
-		for _, c := range cands {
+		for x, c := range cands {
 			i := int(c)
 			if i > W-n {
 				break
 			}
-			if i < next {
+			if i < next || int(upto[x]) < n {
 				continue
 			}
 			if s.tab8.add(s.spanHash(i, i+n), i, cs, s.cstarts, n) {
@@ -257,18 +258,6 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 			}
 		}
 		g.DupNGramCharFrac[k] = fp(float64(repeated) / fL)
-		if n == 10 {
-			break
-		}
-		// The candidates for n+1.
-		j := 0
-		for x, c := range cands {
-			cands[j], upto[j] = c, upto[x]
-			if int(upto[x]) > n {
-				j++
-			}
-		}
-		cands, upto = cands[:j], upto[:j]
 	}
 	return g
 }
