@@ -73,42 +73,56 @@ const (
 //
 // It lists the candidates, in order, in s.cands, and their upto in s.upto.
 func (s *gopherScratch) markRepeatCandidates(cs string, W int) {
-	// windows[i]: the counter of word i's window, or -1 for none.
-	s.windows = slices.Grow(s.windows[:0], W)[:W]
+	cstarts := s.cstarts[:W+1]
+	// Words 0..nw-1 start a window (16 bytes of cs from their start); a
+	// later word, whose 5-gram has fewer than 16 bytes, if any, is a
+	// candidate.
+	nw := W
+	for nw > 0 && int(cstarts[nw-1])+prefixLen > len(cs) {
+		nw--
+	}
+	// windows[i]: the counter of word i's window.
+	windows := slices.Grow(s.windows[:0], W)[:W]
 	s.sieve.reset(W)
-	for i := range W {
-		a := int(s.cstarts[i])
-		if a+prefixLen > len(cs) {
-			s.windows[i] = -1 // no window: a candidate
-			continue
-		}
-		s.windows[i] = s.sieve.add(windowHash(cs[a:a+prefixLen], 0))
+	ctr, shift := s.sieve.ctr, s.sieve.shift
+	for i := range nw {
+		a := int(cstarts[i])
+		k := int32(windowHash(cs[a:a+prefixLen], 0) >> shift)
+		windows[i] = k
+		ctr[k] = sieveCount(ctr[k])
 	}
 	cands := s.cands[:0]
-	for i, w := range s.windows {
-		short := i+5 > W || int(s.cstarts[i+5]-s.cstarts[i]) < prefixLen
-		if short || w < 0 || !s.sieve.once(w) {
+	m := max(0, min(nw, W-4)) // the words with a window and a 5-gram
+	for i := range m {
+		if int(cstarts[i+5]-cstarts[i]) < prefixLen || ctr[windows[i]] != 1 {
 			cands = append(cands, int32(i))
 		}
 	}
+	for i := m; i < W; i++ {
+		cands = append(cands, int32(i))
+	}
 	// The long windows are counted among the candidates only: two words
 	// with equal long windows have equal short ones, so both are there.
+	// Candidates 0..nl-1 start one.
+	nl := len(cands)
+	for nl > 0 && int(cstarts[cands[nl-1]])+longLen > len(cs) {
+		nl--
+	}
 	s.sieve.reset(len(cands))
-	for j, c := range cands {
-		a := int(s.cstarts[c])
-		if a+longLen > len(cs) {
-			s.windows[j] = -1
-			continue
-		}
-		s.windows[j] = s.sieve.add(windowHash(cs[a+prefixLen:a+longLen], windowHash(cs[a:a+prefixLen], 0)))
+	ctr, shift = s.sieve.ctr, s.sieve.shift
+	for j, c := range cands[:nl] {
+		a := int(cstarts[c])
+		k := int32(windowHash(cs[a+prefixLen:a+longLen], windowHash(cs[a:a+prefixLen], 0)) >> shift)
+		windows[j] = k
+		ctr[k] = sieveCount(ctr[k])
 	}
 	upto, k := slices.Grow(s.upto[:0], len(cands))[:len(cands)], 0
 	for j, c := range cands {
 		// u: 10, or for a long window met once, the largest n whose n-gram
 		// has fewer than 32 bytes (4: none).
 		i, u := int(c), int8(10)
-		if w := s.windows[j]; w >= 0 && s.sieve.once(w) {
-			for u = 4; u < 10 && i+int(u)+1 <= W && s.cstarts[i+int(u)+1]-s.cstarts[i] < longLen; u++ {
+		if j < nl && ctr[windows[j]] == 1 {
+			for u = 4; u < 10 && i+int(u)+1 <= W && cstarts[i+int(u)+1]-cstarts[i] < longLen; u++ {
 			}
 		}
 		cands[k], upto[k] = c, u
@@ -116,7 +130,7 @@ func (s *gopherScratch) markRepeatCandidates(cs string, W int) {
 			k++
 		}
 	}
-	s.cands, s.upto = cands[:k], upto[:k]
+	s.windows, s.cands, s.upto = windows, cands[:k], upto[:k]
 }
 
 // windowHash hashes the 16 bytes of w after a hash h of those before them.

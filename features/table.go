@@ -249,9 +249,10 @@ func (t *pairTable) add(key uint64, val int32) (v int32, isNew bool) {
 }
 
 // sieve counts hashed keys roughly, to rule keys out cheaply: one byte
-// counter for each value of a hash's top bits, saturating at 2. A key whose
-// counter is 1 occurred once; one whose counter is 2 may have occurred once,
-// its counter shared with another key (about one key in eight).
+// counter for each value of a hash's top bits (h >> shift), saturating at
+// 2 (sieveCount). A key whose counter is 1 occurred once; one whose counter
+// is 2 may have occurred once, its counter shared with another key (about
+// one key in eight). Its user counts in ctr directly, in a loop.
 type sieve struct {
 	ctr   []uint8
 	shift uint
@@ -262,14 +263,5 @@ func (v *sieve) reset(n int) {
 	v.ctr, v.shift, _ = resetSlots(v.ctr, 4*n)
 }
 
-// add counts one occurrence of hash h in its counter (that of its top
-// bits) and returns the counter.
-func (v *sieve) add(h uint64) int32 {
-	k := int32(h >> v.shift)
-	c := v.ctr[k]
-	v.ctr[k] = c + (c>>1 ^ 1) // 0 → 1 → 2 → 2
-	return k
-}
-
-// once reports whether counter k counted one key once.
-func (v *sieve) once(k int32) bool { return v.ctr[k] == 1 }
+// sieveCount is a counter after one more key: 0 → 1 → 2 → 2.
+func sieveCount(c uint8) uint8 { return c + (c>>1 ^ 1) }
