@@ -106,9 +106,12 @@ type Measurer struct {
 	// blockWords: for each non-image block, the first and past-the-last of
 	// its words (gopher.tokenize's) in its own text.
 	blockWords []int32
-	kbuf       []byte   // a sentence's key
-	bbuf       []byte   // the body text
-	sent       subTable // normalised sentences; val = length in runes
+	// blockAwkward: for each non-image block, whether one of its own words
+	// is tokAwkward (its sentences are then read byte by byte).
+	blockAwkward []bool
+	kbuf         []byte   // a sentence's key
+	bbuf         []byte   // the body text
+	sent         subTable // normalised sentences; val = length in runes
 	// AnyLanguage computes readability whatever the language (the formulas
 	// are English ones: by default they are left null for other languages).
 	AnyLanguage bool
@@ -195,7 +198,7 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	lex.startPost()
 	// body is m.bbuf's memory: nothing measured may keep a piece of it.
 	body, bbuf, ends := bodyText(p, m.bbuf, m.spans[:0])
-	m.bbuf, m.spans, m.blockWords = bbuf, ends, m.blockWords[:0]
+	m.bbuf, m.spans, m.blockWords, m.blockAwkward = bbuf, ends, m.blockWords[:0], m.blockAwkward[:0]
 	W := m.gopher.tokenize(body)
 	tk, block := 0, 0 // the next word, the next non-image block
 	sectionWords, sectionLine, sectionHeading := 0, 0, ""
@@ -236,12 +239,20 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 		first := tk
 		for textStart := end - int32(len(bl.Text)); first < W && m.gopher.at[first] < textStart; first++ {
 		}
-		n := 0
+		n, isProse := 0, bl.Kind == Paragraph
+		for ; tk < first && tk < W && m.gopher.at[tk] < end; tk++ {
+			c, _ := m.countWord(body, tk, isProse, f, &prose)
+			n += c
+		}
+		var toks uint8 // the block's own words' tok flags, together
 		for ; tk < W && m.gopher.at[tk] < end; tk++ {
-			n += m.countWord(body, tk, bl.Kind == Paragraph, f, &prose)
+			c, tok := m.countWord(body, tk, isProse, f, &prose)
+			n += c
+			toks |= tok
 		}
 		f.WordCount += n
 		m.blockWords = append(m.blockWords, int32(min(first, tk)), int32(tk))
+		m.blockAwkward = append(m.blockAwkward, toks&tokAwkward != 0)
 		if bl.Kind == Heading {
 			continue
 		}
@@ -280,7 +291,7 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	f.Gopher = m.gopher.computeTokenized(body, W)
 	if len(body) > trimAbove {
 		m.gopher.trim()
-		m.wbuf, m.lbuf, m.spans, m.sent, m.blockWords, m.kbuf, m.bbuf = nil, nil, nil, subTable{}, nil, nil, nil
+		m.wbuf, m.lbuf, m.spans, m.sent, m.blockWords, m.blockAwkward, m.kbuf, m.bbuf = nil, nil, nil, subTable{}, nil, nil, nil, nil
 	}
 
 	// Readability on the prose text (its sentences were counted with the
@@ -349,8 +360,8 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 // countWord counts word k of the body text (gopher.tokenize's) into the
 // post's vocabulary; for prose it adds its syllables, polysyllables and
 // characters to f and prose. It returns the number of METRICS.md words it
-// is (0 or 1).
-func (m *Measurer) countWord(body string, k int, isProse bool, f *Features, prose *charTally) int {
+// is (0 or 1) and its tok flags.
+func (m *Measurer) countWord(body string, k int, isProse bool, f *Features, prose *charTally) (int, uint8) {
 	lex := &m.gopher.lex
 	wt := &lex.words[m.gopher.ids[k]]
 	if wt.low == typeUnknown {
@@ -363,7 +374,7 @@ func (m *Measurer) countWord(body string, k int, isProse bool, f *Features, pros
 		prose.tokens++
 	}
 	if wt.low < 0 {
-		return 0
+		return 0, wt.tok
 	}
 	lw := lex.countLow(wt.low)
 	if isProse {
@@ -374,11 +385,12 @@ func (m *Measurer) countWord(body string, k int, isProse bool, f *Features, pros
 			f.PolysyllableCount++
 		}
 	}
-	return 1
+	return 1, wt.tok
 }
 
-// workOut fills in what a white-space word w counts for: it holds at most
-// one METRICS.md word (words split only at white space).
+// workOut fills in what a white-space word w counts for, once a type: it
+// holds at most one METRICS.md word (words split only at white space), and
+// is one token of a normalised sentence (sentenceToken).
 func (m *Measurer) workOut(w string, wt *wordType) {
 	var tally charTally
 	wt.low = -1
@@ -387,6 +399,7 @@ func (m *Measurer) workOut(w string, wt *wordType) {
 		wt.low = m.gopher.lex.lowID(m.lbuf)
 	}, &tally)
 	wt.chars, wt.letters = int32(tally.chars), int32(tally.letters)
+	m.lbuf = m.gopher.lex.sentenceToken(wt, w, m.lbuf)
 }
 
 // wordSyllables counts the syllables of body words a..b-1 (each holds at
@@ -542,7 +555,7 @@ func (m *Measurer) repetition(p *Post, f *Features, body string) {
 	fragments := func(t string, prose bool, block int) {
 		inProse, para, firstInPara = prose, t, true
 		base := int(m.spans[block]) - len(t) // where t starts in the body
-		if !m.sentenceFragments(body, base, len(t), int(m.blockWords[2*block]), int(m.blockWords[2*block+1]), visit) {
+		if !m.sentenceFragments(body, base, len(t), block, visit) {
 			forEachFragmentAt(t, byBytes)
 		}
 		if prose {
@@ -582,25 +595,21 @@ func (m *Measurer) repetition(p *Post, f *Features, body string) {
 	f.RepeatedSentenceCount = len(f.RepeatedSentences)
 }
 
-// sentenceFragments cuts a block's text, body[base:base+size] with words
-// a..b-1, into the fragments forEachFragmentAt finds, from the words' types: a
-// fragment starts at the first word with a word character (which is its
-// first character: tokAwkward otherwise) and runs to the first word that
-// ends with . ! ? (tokEndRun: the run ends that word), or to the block's
-// end. It reports false, visiting nothing, when a word is tokAwkward.
-func (m *Measurer) sentenceFragments(body string, base, size, a, b int, visit func(frag string, start, words, runes int, key []byte, a, b int)) bool {
+// sentenceFragments cuts non-image block number block's text,
+// body[base:base+size] with words a..b-1 (blockWords, worked out by
+// countWord), into the fragments forEachFragmentAt finds, from the words'
+// types: a fragment starts at the first word with a word character (which
+// is its first character: tokAwkward otherwise) and runs to the first word
+// that ends with . ! ? (tokEndRun: the run ends that word), or to the
+// block's end. It reports false, visiting nothing, when a word is
+// tokAwkward (blockAwkward).
+func (m *Measurer) sentenceFragments(body string, base, size, block int, visit func(frag string, start, words, runes int, key []byte, a, b int)) bool {
+	if m.blockAwkward[block] {
+		return false
+	}
 	g := &m.gopher
 	lex := &g.lex
-	for k := a; k < b; k++ {
-		wt := &lex.words[g.ids[k]]
-		if wt.ltok == typeUnknown {
-			at := g.at[k]
-			m.lbuf = lex.sentenceToken(wt, body[at:at+wt.bytes], m.lbuf)
-		}
-		if wt.tok&tokAwkward != 0 {
-			return false
-		}
-	}
+	a, b := int(m.blockWords[2*block]), int(m.blockWords[2*block+1])
 	end := base + size
 	for k := a; k < b; {
 		if lex.words[g.ids[k]].tok&tokWord == 0 {

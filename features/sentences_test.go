@@ -45,12 +45,19 @@ func TestSentenceFragmentsByWords(t *testing.T) {
 		m.gopher.lex.startPost()
 		W := m.gopher.tokenize(text)
 
-		for k := range W { // the words' METRICS.md words, as Measure's countWord works them out
-			if wt := &m.gopher.lex.words[m.gopher.ids[k]]; wt.low == typeUnknown {
+		// The words worked out and the block's tok flags, as Measure's
+		// countWord does: text is one block, of words 0..W-1.
+		var toks uint8
+		for k := range W {
+			wt := &m.gopher.lex.words[m.gopher.ids[k]]
+			if wt.low == typeUnknown {
 				at := m.gopher.at[k]
 				m.workOut(text[at:at+wt.bytes], wt)
 			}
+			toks |= wt.tok
 		}
+		m.blockWords = append(m.blockWords[:0], 0, int32(W))
+		m.blockAwkward = append(m.blockAwkward[:0], toks&tokAwkward != 0)
 		var want []string
 		forEachFragmentAt(text, func(frag string, start int) {
 			var words, runes int
@@ -59,7 +66,7 @@ func TestSentenceFragmentsByWords(t *testing.T) {
 			want = append(want, fmt.Sprintf("%q@%d w%d r%d %q=%q s%d", frag, start, words, runes, key, m.lbuf, m.syllables(frag)))
 		})
 		var got []string
-		ok := m.sentenceFragments(text, 0, len(text), 0, W, func(frag string, start, words, runes int, key []byte, a, b int) {
+		ok := m.sentenceFragments(text, 0, len(text), 0, func(frag string, start, words, runes int, key []byte, a, b int) {
 			got = append(got, fmt.Sprintf("%q@%d w%d r%d %q=%q s%d", frag, start, words, runes, key, m.sentenceText(string(key)), m.wordSyllables(a, b)))
 		})
 		if !ok {
