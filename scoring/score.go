@@ -58,17 +58,30 @@ func (c *ComponentResult) Skipped() bool { return c.Value == nil }
 // over the components whose feature is not null (METRICS.md section 8).
 func (m *Model) Score(f *features.Features) Scores {
 	var s Scores
-	for _, name := range ScoreNames {
-		*s.ByName(name) = m.scoreOne(name, f, &s)
+	// The four scores' components, their values and curve values, and the
+	// scores' values: one allocation each, shared out.
+	n := len(m.Quality) + len(m.Freshness) + len(m.Depth) + len(m.Clarity)
+	results, vals := make([]ComponentResult, n), make([]float64, 2*n)
+	nums := new(scoreNums)
+	for k, name := range ScoreNames {
+		c := len(m.Components(name))
+		*s.ByName(name) = m.scoreOne(name, f, &s, results[:c:c], vals[:2*c:2*c], &nums.exact[k], &nums.value[k])
+		results, vals = results[c:], vals[2*c:]
 	}
 	return s
 }
 
-func (m *Model) scoreOne(name string, f *features.Features, done *Scores) Score {
+// scoreNums holds the exact and rounded values of a post's four scores.
+type scoreNums struct {
+	exact [4]float64
+	value [4]int32
+}
+
+// scoreOne computes score name into results (one a component) and vals
+// (two a component); exact and rounded receive its value.
+func (m *Model) scoreOne(name string, f *features.Features, done *Scores, results []ComponentResult, vals []float64, exact *float64, rounded *int32) Score {
 	comps := m.Components(name)
-	out := Score{Components: make([]ComponentResult, len(comps))}
-	// The components' values and curve values, in one allocation.
-	vals := make([]float64, 2*len(comps))
+	out := Score{Components: results}
 	var sumW, sumWV float64
 	for i, c := range comps {
 		r := &out.Components[i]
@@ -110,8 +123,8 @@ func (m *Model) scoreOne(name string, f *features.Features, done *Scores) Score 
 			r.Lost = 100 * r.Weight * (1 - *r.CurveValue) / sumW
 		}
 	}
-	exact := math.Max(0, math.Min(100, 100*sumWV/sumW))
-	rounded := int32(math.Round(exact))
-	out.Exact, out.Value = &exact, &rounded
+	*exact = math.Max(0, math.Min(100, 100*sumWV/sumW))
+	*rounded = int32(math.Round(*exact))
+	out.Exact, out.Value = exact, rounded
 	return out
 }
