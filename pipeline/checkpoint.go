@@ -156,6 +156,20 @@ func (p sinkPair) commit(kv map[string]string, sync bool) error {
 	return p.errs.commit(kv, sync)
 }
 
+// reuse starts another pair of files with p's writers (p is committed).
+func (p sinkPair) reuse(tmpDir, scoresPath, errorsPath string) (sinkPair, error) {
+	s, err := p.scores.reuse(tmpDir, scoresPath)
+	if err != nil {
+		return sinkPair{}, err
+	}
+	e, err := p.errs.reuse(tmpDir, errorsPath)
+	if err != nil {
+		s.Abort()
+		return sinkPair{}, err
+	}
+	return sinkPair{scores: s, errs: e}, nil
+}
+
 func (p sinkPair) abort() {
 	p.scores.Abort()
 	p.errs.Abort()
@@ -168,8 +182,17 @@ type part struct {
 	paths hash.Hash
 }
 
-func newPart(work string, index, rowGroup int) (*part, error) {
-	files, err := openSinkPair(work, filepath.Join(work, partName("scores", index)), filepath.Join(work, partName("errors", index)), rowGroup)
+// newPart starts part index; prev, when not nil, is the part committed
+// before it, whose writers it takes over.
+func newPart(work string, index, rowGroup int, prev *part) (*part, error) {
+	scores, errs := filepath.Join(work, partName("scores", index)), filepath.Join(work, partName("errors", index))
+	var files sinkPair
+	var err error
+	if prev != nil {
+		files, err = prev.reuse(work, scores, errs)
+	} else {
+		files, err = openSinkPair(work, scores, errs, rowGroup)
+	}
 	if err != nil {
 		return nil, err
 	}

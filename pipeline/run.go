@@ -302,7 +302,7 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	}()
 
 	// Write in input order into checkpointed parts.
-	var cur *part
+	var cur, prev *part // the part being written, the last one committed
 	var writeErr error
 	lastProgress := time.Now()
 	// commitPart commits the current part as a checkpoint: synced, in the
@@ -314,7 +314,7 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 			return err
 		}
 		state.Parts = append(state.Parts, cur.info)
-		cur = nil
+		cur, prev = nil, cur
 		if last {
 			return nil
 		}
@@ -329,7 +329,7 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 			continue // drain
 		}
 		if cur == nil {
-			cur, writeErr = newPart(work, len(state.Parts), opts.RowGroupRows)
+			cur, writeErr = newPart(work, len(state.Parts), opts.RowGroupRows, prev)
 		}
 		if writeErr == nil {
 			writeErr = collect(&r, cur, &st, man)

@@ -119,6 +119,18 @@ func newParquetSinkIn[T any](tmpDir, path string, rowGroup int, createdBy string
 	return &parquetSink[T]{file: f, w: w, flush: 256}, nil
 }
 
+// reuse starts writing path (under a temporary name in tmpDir) with the
+// writer of s, which must be committed: the writer's column buffers are
+// kept (parquet-go's Reset), not allocated again.
+func (s *parquetSink[T]) reuse(tmpDir, path string) (*parquetSink[T], error) {
+	f, err := createAtomicIn(tmpDir, path)
+	if err != nil {
+		return nil, err
+	}
+	s.w.Reset(f.f)
+	return &parquetSink[T]{file: f, w: s.w, buf: s.buf[:0], flush: s.flush}, nil
+}
+
 // Write buffers one row.
 func (s *parquetSink[T]) Write(row T) error {
 	s.buf = append(s.buf, row)
