@@ -39,8 +39,10 @@ bench_one() {
   # Warm the page cache for both, so neither pays for the disk.
   find "$dir" -name '*.txt' -print0 | xargs -0 cat > /dev/null
   # wc and postscore run in turn, ROUNDS times (this is a shared machine
-  # whose speed drifts): each line reports every time and the ratio uses the
-  # best of each.
+  # whose speed drifts): each line reports every time; the ratio is given
+  # best to best, median to median, and as the median of each round's own
+  # ratio (a round's two runs are seconds apart, so they share the
+  # machine's speed of the moment).
   local rounds=$2 wc_ts="" ps_ts="" rss_max=0
   for _ in $(seq "$rounds"); do
     wc_ts="$wc_ts $( { $TIME -f '%e' bash -c "find '$dir' -name '*.txt' -print0 | sort -z | xargs -0 cat | wc -w > /dev/null" ; } 2>&1 | tail -1)"
@@ -64,7 +66,13 @@ bench_one() {
     printf "wc -w        %.2f s (best of:%s)\n", wmin, ws
     printf "postscore    %.2f s (best of:%s)  %.0f posts/s  %.1f MB/s  peak RSS %.0f MiB\n", pmin, ps, n/pmin, b/1e6/pmin, r/1024
     printf "ratio        %.2f x the wc time, best to best (target: within 2x); RSS target: under 256 MiB\n", pmin/wmin
-    if (k > 1) printf "             %.2f x median to median (%.2f s / %.2f s): this machine'"'"'s speed drifts\n", pmed/wmed, pmed, wmed
+    if (k > 1) {
+      printf "             %.2f x median to median (%.2f s / %.2f s): this machine'"'"'s speed drifts\n", pmed/wmed, pmed, wmed
+      # Each round'"'"'s ratio, from the times in run order (before sorting).
+      split(ws, w2, " "); split(ps, p2, " ")
+      for (i = 1; i <= k; i++) { rr[i] = p2[i] / w2[i]; rs = rs sprintf(" %.2f", rr[i]) }
+      printf "             %.2f x median of the rounds'"'"' own ratios (%s)\n", median(rr, k), substr(rs, 2)
+    }
   }'
   cat ".bench/summary-$n.txt"
 }
