@@ -180,6 +180,7 @@ type part struct {
 	sinkPair
 	info  partInfo
 	paths hash.Hash
+	line  []byte // hashPath's buffer
 }
 
 // newPart starts part index; prev, when not nil, is the part committed
@@ -197,6 +198,13 @@ func newPart(work string, index, rowGroup int, prev *part) (*part, error) {
 		return nil, err
 	}
 	return &part{sinkPair: files, info: partInfo{Index: index, WarningsByKind: map[string]int64{}, ErrorsByKind: map[string]int64{}}, paths: sha256.New()}, nil
+}
+
+// hashPath adds a doc_path, and a newline, to the part's paths hash
+// (through a buffer of its own: a string would be copied twice a row).
+func (p *part) hashPath(docPath string) {
+	p.line = append(append(p.line[:0], docPath...), '\n')
+	p.paths.Write(p.line)
 }
 
 // commit closes the part's files and renames them into place, synced if

@@ -419,7 +419,7 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 
 // collect adds one input's result to the current part and the counts.
 func collect(r *result, p *part, st *Stats, man *Manifest) error {
-	io.WriteString(p.paths, r.docPath+"\n")
+	p.hashPath(r.docPath)
 	p.info.LastDocPath = r.docPath
 	p.info.Inputs++
 	p.info.Bytes += r.bytes
