@@ -29,18 +29,26 @@ var metaKeys = []struct {
 	{"image sources", formRecords}, {"payload", formKV}, {"notes", formList},
 }
 
+// metaKeysByFirst lists metaKeys by their first byte, the longest first.
+var metaKeysByFirst = func() (by [256][]int) {
+	for i, k := range metaKeys {
+		by[k.key[0]] = append(by[k.key[0]], i)
+	}
+	for _, ks := range by {
+		slices.SortStableFunc(ks, func(a, b int) int { return len(metaKeys[b].key) - len(metaKeys[a].key) })
+	}
+	return by
+}()
+
 // splitMetaKey splits a column-0 meta line at the longest known key that is
 // a prefix of it (the export lost the separator: "topicfoo" is topic = foo).
 func splitMetaKey(l string) (key string, form metaForm, value string, ok bool) {
-	for _, k := range metaKeys {
-		if len(k.key) > len(key) && l[0] == k.key[0] && strings.HasPrefix(l, k.key) {
-			key, form = k.key, k.form
+	for _, i := range metaKeysByFirst[l[0]] {
+		if k := &metaKeys[i]; strings.HasPrefix(l, k.key) {
+			return k.key, k.form, strings.TrimSpace(l[len(k.key):]), true
 		}
 	}
-	if key == "" {
-		return "", 0, "", false
-	}
-	return key, form, strings.TrimSpace(l[len(key):]), true
+	return "", 0, "", false
 }
 
 // metaItem returns the text of an indented "• item" line.

@@ -266,3 +266,30 @@ func TestParseDateIsTimeParse(t *testing.T) {
 		check(s)
 	}
 }
+
+// TestSplitMetaKey: a column-0 meta line splits at the known key it starts
+// with, with or without the separator the export lost.
+func TestSplitMetaKey(t *testing.T) {
+	for _, k := range metaKeys {
+		for _, line := range []string{k.key, k.key + "value", k.key + " value  "} {
+			key, form, value, ok := splitMetaKey(line)
+			want := strings.TrimSpace(line[len(k.key):])
+			if !ok || key != k.key || form != k.form || value != want {
+				t.Errorf("splitMetaKey(%q) = %q %v %q %v, want %q %v %q", line, key, form, value, ok, k.key, k.form, want)
+			}
+		}
+	}
+	for _, c := range []struct {
+		line, key, value string
+		ok               bool
+	}{
+		{"Topic: x", "", "", false}, // keys are lower case
+		{"author jane", "", "", false},
+		{"x", "", "", false},
+		{"stacks", "stack", "s", true}, // no separator: the key is what is known
+	} {
+		if key, _, value, ok := splitMetaKey(c.line); key != c.key || value != c.value || ok != c.ok {
+			t.Errorf("splitMetaKey(%q) = %q %q %v, want %q %q %v", c.line, key, value, ok, c.key, c.value, c.ok)
+		}
+	}
+}
