@@ -40,7 +40,6 @@ type gopherScratch struct {
 	best       int     // the class of the most frequent n-gram
 	extKeys    []uint64
 	keep       []int32 // the positions refine counts
-	pruned     bool    // the last refine counted only keep
 	pairs      pairTable
 	tab8       ngramTable
 	buf        []byte
@@ -438,7 +437,8 @@ func (s *gopherScratch) spanHash(a, b int) uint64 {
 func (s *gopherScratch) topNGrams(g *Gopher, W int, fL float64) {
 	s.cls = append(s.cls[:0], s.ids...)
 	s.counts = s.counts[:0]
-	t := int32(0) // no pruning for the 2-grams
+	t := int32(0)   // no pruning for the 2-grams
+	pruned := false // whether the last refine counted only s.keep
 	for k, n := range [3]int{2, 3, 4} {
 		if W < n {
 			break
@@ -448,7 +448,7 @@ func (s *gopherScratch) topNGrams(g *Gopher, W int, fL float64) {
 			// 3-gram's): the most frequent extension of the best class.
 			t = max(t, s.bestExtension(W, 5-n))
 		}
-		s.refine(W, n, t)
+		pruned = s.refine(W, n, t, pruned)
 		best := 1
 		for c, cnt := range s.counts {
 			if cnt > s.counts[best] {
@@ -493,8 +493,10 @@ func (s *gopherScratch) bestExtension(W, ext int) int32 {
 // refine turns s.cls, the classes of the (n-1)-grams, into those of the
 // n-grams (W-n+1 of them), with their first positions and counts. Class 0
 // is the pruned positions' (count 0); with t > 1, positions where either
-// (n-1)-gram occurs fewer than t times are pruned.
-func (s *gopherScratch) refine(W, n int, t int32) {
+// (n-1)-gram occurs fewer than t times are pruned. pruned says the
+// (n-1)-grams were (s.keep lists the positions kept); refine reports
+// whether the n-grams are.
+func (s *gopherScratch) refine(W, n int, t int32, pruned bool) bool {
 	m := W - n + 1
 	s.next = slices.Grow(s.next[:0], m)[:m]
 	prev := s.counts
@@ -503,7 +505,7 @@ func (s *gopherScratch) refine(W, n int, t int32) {
 	// without a branch on each, in keep.
 	count, keep := m, []int32(nil)
 	switch {
-	case t > 1 && s.pruned:
+	case t > 1 && pruned:
 		// The (n-1)-grams were pruned at a threshold of at most t: a
 		// position they dropped holds an (n-1)-gram of count under t, so
 		// only the positions they kept can be kept now.
@@ -538,7 +540,6 @@ func (s *gopherScratch) refine(W, n int, t int32) {
 		count, keep = k, keep[:k]
 		s.keep = keep
 	}
-	s.pruned = keep != nil
 	s.pairs.reset(count)
 	for j := range int32(count) {
 		i := j
@@ -556,4 +557,5 @@ func (s *gopherScratch) refine(W, n int, t int32) {
 	}
 	s.prevCounts = prev
 	s.cls, s.next = s.next, s.cls
+	return keep != nil
 }
