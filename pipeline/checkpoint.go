@@ -132,18 +132,28 @@ type sinkPair struct {
 	errs   *parquetSink[ErrorRow]
 }
 
-// openSinkPair creates both files under temporary names in tmpDir.
-func openSinkPair(tmpDir, scoresPath, errorsPath string, rowGroup int) (sinkPair, error) {
-	s, err := newParquetSinkIn[Row](tmpDir, scoresPath, rowGroup, Version)
+// openSinkPair creates both files under temporary names in tmpDir, with
+// the writers of prev when it holds a committed pair (their column buffers
+// are kept), new ones when it is the zero sinkPair.
+func openSinkPair(tmpDir, scoresPath, errorsPath string, rowGroup int, prev sinkPair) (sinkPair, error) {
+	s, err := openSink(prev.scores, tmpDir, scoresPath, rowGroup)
 	if err != nil {
 		return sinkPair{}, err
 	}
-	e, err := newParquetSinkIn[ErrorRow](tmpDir, errorsPath, rowGroup, Version)
+	e, err := openSink(prev.errs, tmpDir, errorsPath, rowGroup)
 	if err != nil {
 		s.Abort()
 		return sinkPair{}, err
 	}
 	return sinkPair{scores: s, errs: e}, nil
+}
+
+// openSink starts path with prev's writer, or a new one when prev is nil.
+func openSink[T any](prev *parquetSink[T], tmpDir, path string, rowGroup int) (*parquetSink[T], error) {
+	if prev != nil {
+		return prev.reuse(tmpDir, path)
+	}
+	return newParquetSinkIn[T](tmpDir, path, rowGroup, Version)
 }
 
 // commit writes both files' key-value metadata, closes them and renames
@@ -154,20 +164,6 @@ func (p sinkPair) commit(kv map[string]string, sync bool) error {
 		return err
 	}
 	return p.errs.commit(kv, sync)
-}
-
-// reuse starts another pair of files with p's writers (p is committed).
-func (p sinkPair) reuse(tmpDir, scoresPath, errorsPath string) (sinkPair, error) {
-	s, err := p.scores.reuse(tmpDir, scoresPath)
-	if err != nil {
-		return sinkPair{}, err
-	}
-	e, err := p.errs.reuse(tmpDir, errorsPath)
-	if err != nil {
-		s.Abort()
-		return sinkPair{}, err
-	}
-	return sinkPair{scores: s, errs: e}, nil
 }
 
 func (p sinkPair) abort() {
@@ -186,14 +182,11 @@ type part struct {
 // newPart starts part index; prev, when not nil, is the part committed
 // before it, whose writers it takes over.
 func newPart(work string, index, rowGroup int, prev *part) (*part, error) {
-	scores, errs := filepath.Join(work, partName("scores", index)), filepath.Join(work, partName("errors", index))
-	var files sinkPair
-	var err error
+	var reuse sinkPair
 	if prev != nil {
-		files, err = prev.reuse(work, scores, errs)
-	} else {
-		files, err = openSinkPair(work, scores, errs, rowGroup)
+		reuse = prev.sinkPair
 	}
+	files, err := openSinkPair(work, filepath.Join(work, partName("scores", index)), filepath.Join(work, partName("errors", index)), rowGroup, reuse)
 	if err != nil {
 		return nil, err
 	}
@@ -236,7 +229,7 @@ type finalFiles struct {
 }
 
 func openFinal(out, work string, rowGroup int) (*finalFiles, error) {
-	files, err := openSinkPair(work, filepath.Join(out, ScoresName), filepath.Join(out, ErrorsName), rowGroup)
+	files, err := openSinkPair(work, filepath.Join(out, ScoresName), filepath.Join(out, ErrorsName), rowGroup, sinkPair{})
 	if err != nil {
 		return nil, err
 	}
