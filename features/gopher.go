@@ -284,12 +284,16 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 //
 //go:noinline
 func (s *gopherScratch) tokenize(t string) int {
-	est := len(t)/4 + 1
-	s.ids = slices.Grow(s.ids[:0], est)
-	s.at = slices.Grow(s.at[:0], est)
-	s.cstarts = append(slices.Grow(s.cstarts[:0], est), 0)
-	s.crunes = append(slices.Grow(s.crunes[:0], est), 0)
-	s.buf = slices.Grow(s.buf[:0], len(t)+16) // room for addShort's 16-byte stores
+	// The words' arrays are filled through locals, by index, and put back
+	// at the end: a word is one test for room, not four appends.
+	var w tokens
+	w.init(s, len(t)/4+2)
+	s.growPow(max(maxShort, s.lex.maxBytes))
+	w.pow = s.pow
+	s.buf = slices.Grow(s.buf[:0], len(t)+16) // room for the 16-byte stores of a short word
+	buf := s.buf[:cap(s.buf)]
+	b := 0 // the concatenation's length
+	lex := &s.lex
 	spaces := 0
 	for i := 0; i < len(t); {
 		// Skip white space, then take the word up to the next.
@@ -304,6 +308,9 @@ func (s *gopherScratch) tokenize(t string) int {
 			i += size
 			spaces++
 			continue
+		}
+		if w.k+1 >= len(w.cstarts) {
+			w.grow()
 		}
 		start := i
 		if i+16 <= len(t) {
@@ -321,8 +328,12 @@ func (s *gopherScratch) tokenize(t string) int {
 				hi &= 1<<(8*(j-8)) - 1
 			}
 			if j > 0 && j <= maxShort && asciiClass[t[i+j]&0x7f]&classSpace != 0 && t[i+j] < utf8.RuneSelf {
-				s.at = append(s.at, int32(i))
-				s.addShort(s.lex.shortID(lo, hi|uint64(j)<<56, t[i:i+j]), lo, hi, j)
+				w.add(lex, lex.shortID(lo, hi|uint64(j)<<56, t[i:i+j]), i)
+				// The word's bytes, in two 8-byte stores (zero past its end).
+				d := buf[b : b+16]
+				binary.LittleEndian.PutUint64(d, lo)
+				binary.LittleEndian.PutUint64(d[8:], hi)
+				b += j
 				i += j + 1 // and the ASCII space after it
 				spaces++
 				continue
@@ -343,62 +354,85 @@ func (s *gopherScratch) tokenize(t string) int {
 			}
 			i += size
 		}
-		s.at = append(s.at, int32(start))
-		s.add(s.lex.id(t[start:i]), t[start:i])
-	}
-	W := len(s.ids)
-	s.spaceRunes = spaces
-	// pow up to the longest span hashed: a word (for pre) or ten words (an
-	// n-gram), which are no longer than ten of the lexicon's longest word or
-	// than the words concatenated; kept between calls.
-	longest := min(int(s.cstarts[W]), 10*s.lex.maxBytes)
-	if len(s.pow) == 0 {
-		s.pow = append(s.pow, 1)
-	}
-	for len(s.pow) <= longest {
-		s.pow = append(s.pow, mulMod61(s.pow[len(s.pow)-1], rollBase))
-	}
-	// The hash of a concatenation uv is hash(u)·B^len(v) + hash(v).
-	s.pre = slices.Grow(s.pre[:0], W+1)[:W+1]
-	s.pre[0] = 0
-	for k, id := range s.ids {
-		wt := &s.lex.words[id]
-		h := mulMod61(s.pre[k], s.pow[wt.bytes]) + wt.hash
-		if h >= mersenne61 {
-			h -= mersenne61
+		id := lex.id(t[start:i])
+		if n := int(lex.words[id].bytes); n >= len(w.pow) {
+			s.growPow(n)
+			w.pow = s.pow
 		}
-		s.pre[k+1] = h
+		w.add(lex, id, start)
+		b += copy(buf[b:], t[start:i])
 	}
+	W := w.k
+	s.ids, s.at, s.cstarts, s.crunes, s.pre, s.buf = w.ids[:W], w.at[:W], w.cstarts[:W+1], w.crunes[:W+1], w.pre[:W+1], buf[:b]
+	s.spaceRunes = spaces
+	// pow up to the longest span hashed (spanHash): ten words, which are no
+	// longer than ten of the lexicon's longest word or than the words
+	// concatenated.
+	s.growPow(min(int(s.cstarts[W]), 10*s.lex.maxBytes))
 	return W
 }
 
-// add appends w, the next word, of type id, to the words.
-func (s *gopherScratch) add(id int32, w string) {
-	s.addType(id)
-	s.buf = append(s.buf, w...)
-}
-
-// addShort is add for a word of n <= maxShort bytes held in lo and hi (zero
-// past its end): its bytes are stored in two 8-byte writes.
-func (s *gopherScratch) addShort(id int32, lo, hi uint64, n int) {
-	s.addType(id)
-	b := len(s.buf)
-	if cap(s.buf)-b < 16 {
-		s.buf = slices.Grow(s.buf, 16)
+// growPow extends pow (kept between calls) to pow[n] at least.
+func (s *gopherScratch) growPow(n int) {
+	if len(s.pow) == 0 {
+		s.pow = append(s.pow, 1)
 	}
-	w := s.buf[b : b+16]
-	binary.LittleEndian.PutUint64(w, lo)
-	binary.LittleEndian.PutUint64(w[8:], hi)
-	s.buf = s.buf[:b+n]
+	for len(s.pow) <= n {
+		s.pow = append(s.pow, mulMod61(s.pow[len(s.pow)-1], rollBase))
+	}
 }
 
-// addType appends the next word's type and its end in the concatenation.
-func (s *gopherScratch) addType(id int32) {
-	wt := &s.lex.words[id]
-	k := len(s.ids)
-	s.ids = append(s.ids, id)
-	s.cstarts = append(s.cstarts, s.cstarts[k]+wt.bytes)
-	s.crunes = append(s.crunes, s.crunes[k]+wt.runes)
+// tokens is tokenize's words as they are found: k of them, with their
+// types, byte offsets in the text, ends in the concatenation (in bytes and
+// runes) and the prefix hashes of the concatenation; each array has room
+// for len(ids) words. pow is gopherScratch.pow, to the longest word at
+// least.
+type tokens struct {
+	k               int
+	ids, at         []int32
+	cstarts, crunes []int32
+	pre, pow        []uint64
+}
+
+// init takes s's arrays, with room for at least n words.
+func (w *tokens) init(s *gopherScratch, n int) {
+	w.ids, w.at = slices.Grow(s.ids[:0], n), slices.Grow(s.at[:0], n)
+	w.cstarts, w.crunes = slices.Grow(s.cstarts[:0], n+1), slices.Grow(s.crunes[:0], n+1)
+	w.pre = slices.Grow(s.pre[:0], n+1)
+	w.fit()
+	w.cstarts[0], w.crunes[0], w.pre[0] = 0, 0, 0
+}
+
+// fit makes every array as long as the room they all have.
+func (w *tokens) fit() {
+	n := min(cap(w.ids), cap(w.at), cap(w.cstarts)-1, cap(w.crunes)-1, cap(w.pre)-1)
+	w.ids, w.at, w.cstarts, w.crunes, w.pre = w.ids[:n], w.at[:n], w.cstarts[:n+1], w.crunes[:n+1], w.pre[:n+1]
+}
+
+// grow doubles the room.
+func (w *tokens) grow() {
+	n := 2 * len(w.ids)
+	w.ids, w.at = slices.Grow(w.ids, n), slices.Grow(w.at, n)
+	w.cstarts, w.crunes = slices.Grow(w.cstarts, n), slices.Grow(w.crunes, n)
+	w.pre = slices.Grow(w.pre, n)
+	w.fit()
+}
+
+// add appends the next word, of type id, which starts at byte at of the
+// text; there is room for it.
+func (w *tokens) add(lex *lexicon, id int32, at int) {
+	wt := &lex.words[id]
+	k := w.k
+	w.ids[k], w.at[k] = id, int32(at)
+	w.cstarts[k+1] = w.cstarts[k] + wt.bytes
+	w.crunes[k+1] = w.crunes[k] + wt.runes
+	// The hash of a concatenation uv is hash(u)·B^len(v) + hash(v).
+	h := mulMod61(w.pre[k], w.pow[wt.bytes]) + wt.hash
+	if h >= mersenne61 {
+		h -= mersenne61
+	}
+	w.pre[k+1] = h
+	w.k = k + 1
 }
 
 // stopBytes flags (0x80) the bytes of x, eight of a string loaded
