@@ -35,6 +35,8 @@ type gopherScratch struct {
 	// The n-gram classes by position: equal words, equal class.
 	cls, next  []int32
 	first      []int32 // per class: its first position
+	last       []int32 // per class: its last position
+	link       []int32 // per position: the one before it in its class (-1: none)
 	counts     []int32 // per class: its count
 	prevCounts []int32 // the counts of the (n-1)-gram classes
 	best       int     // the class of the most frequent n-gram
@@ -500,15 +502,17 @@ func (s *gopherScratch) topNGrams(g *Gopher, W int, fL float64) {
 // with the best class of s.cls (s.best), whose n-grams are 4-ext words long.
 func (s *gopherScratch) bestExtension(W, ext int) int32 {
 	n := 4 - ext
-	keys, best := s.extKeys[:0], int32(s.best)
-	for i, c := range s.cls[:W-3] {
-		if c == best {
-			key := uint64(uint32(s.ids[i+n]))
-			if ext == 2 {
-				key = key<<32 | uint64(uint32(s.ids[i+n+1]))
-			}
-			keys = append(keys, key)
+	keys := s.extKeys[:0]
+	// The class's positions, last first.
+	for i := int(s.last[s.best]); i >= 0; i = int(s.link[i]) {
+		if i >= W-3 {
+			continue
 		}
+		key := uint64(uint32(s.ids[i+n]))
+		if ext == 2 {
+			key = key<<32 | uint64(uint32(s.ids[i+n+1]))
+		}
+		keys = append(keys, key)
 	}
 	s.extKeys = keys
 	slices.Sort(keys)
@@ -535,6 +539,7 @@ func (s *gopherScratch) refine(W, n int, t int32, pruned bool) bool {
 	s.next = slices.Grow(s.next[:0], m)[:m]
 	prev := s.counts
 	s.first, s.counts = append(s.first[:0], 0), append(s.prevCounts[:0], 0)
+	s.last, s.link = append(s.last[:0], -1), slices.Grow(s.link[:0], m)[:m]
 	// The positions counted: every one, or (t > 1) the kept ones listed,
 	// without a branch on each, in keep.
 	count, keep := m, []int32(nil)
@@ -585,9 +590,11 @@ func (s *gopherScratch) refine(W, n int, t int32, pruned bool) bool {
 		if isNew {
 			s.first = append(s.first, i)
 			s.counts = append(s.counts, 0)
+			s.last = append(s.last, -1)
 		}
 		s.counts[c]++
 		s.next[i] = c
+		s.link[i], s.last[c] = s.last[c], i
 	}
 	s.prevCounts = prev
 	s.cls, s.next = s.next, s.cls
