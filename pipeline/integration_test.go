@@ -153,6 +153,24 @@ func TestScoreTestdata(t *testing.T) {
 		}
 	}
 
+	// Statistics: each row group's column chunks carry min, max and null
+	// count, equal to what the rows hold (one row group here).
+	for _, col := range []string{"quality", "doc_path", "word_count", "last_reviewed"} {
+		var gotMin, gotMax, wantMin, wantMax string
+		var gotNulls, wantNulls int64
+		if err := db.QueryRow(`SELECT stats_min_value, stats_max_value, stats_null_count FROM parquet_metadata(?) WHERE path_in_schema = ?`,
+			scores, col).Scan(&gotMin, &gotMax, &gotNulls); err != nil {
+			t.Fatalf("statistics of %s: %v", col, err)
+		}
+		if err := db.QueryRow(fmt.Sprintf(`SELECT CAST(min(%[1]s) AS VARCHAR), CAST(max(%[1]s) AS VARCHAR), count(*) - count(%[1]s) FROM read_parquet(?)`, col),
+			scores).Scan(&wantMin, &wantMax, &wantNulls); err != nil {
+			t.Fatal(err)
+		}
+		if gotMin != wantMin || gotMax != wantMax || gotNulls != wantNulls {
+			t.Errorf("statistics of %s: min %q max %q nulls %d; the rows: %q %q %d", col, gotMin, gotMax, gotNulls, wantMin, wantMax, wantNulls)
+		}
+	}
+
 	// The seed's row.
 	var (
 		pid, lastReviewed, rev, difficulty                                               string

@@ -114,6 +114,11 @@ func newParquetSinkIn[T any](tmpDir, path string, rowGroup int, createdBy string
 		parquet.Compression(sharedZstd),
 		parquet.MaxRowsPerRowGroup(int64(rowGroup)),
 		parquet.PageBufferSize(256*1024),
+		// Statistics go in each column chunk and in the page index (the
+		// column index: each page's min and max); not also in every page's
+		// header, which parquet-go works out a second time (page.Bounds
+		// again) and which readers use only without a page index.
+		parquet.DataPageStatistics(false),
 		parquet.CreatedBy("postscore", createdBy, ""),
 	)
 	return &parquetSink[T]{file: f, w: w, flush: 256}, nil
