@@ -43,7 +43,7 @@ type gopherScratch struct {
 	extKeys    []uint64
 	keep       []int32 // the positions refine counts
 	pairs      pairTable
-	tab8       ngramTable
+	tab8       [6]ngramTable // n = 5 … 10
 	buf        []byte
 	// The words the duplicate n-gram scans must look at, in order, and the
 	// largest n for which each must be (markRepeatCandidates).
@@ -246,33 +246,36 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 	s.topNGrams(&g, W, fL)
 
 	// Duplicate n-grams, keyed by the words concatenated with no separator
-	// (so "ab c" and "a bc" are one key): counted in an ngramTable by the
+	// (so "ab c" and "a bc" are one key): counted in an ngramTable a n by the
 	// polynomial hash of their span of the concatenation, checked byte for
 	// byte.
 	s.markRepeatCandidates(cs, W)
+	// One pass over the candidates for every n, with a table and a next
+	// (the first word not jumped over) for each. A word that is no
+	// candidate for n (not listed, or listed with an upto under n): its
+	// n-gram occurs nowhere else, never seen, and no later n-gram can be
+	// it, so it need not be remembered.
 	cands, upto := s.cands, s.upto
-	for k := range 6 {
-		n := k + 5
-		s.tab8.reset(min(W-n+1, len(cands))) // only candidates are kept
-		// A word that is no candidate for n (not listed, or listed with an
-		// upto under n): its n-gram occurs nowhere else, never seen, and
-		// no later n-gram can be it, so it need not be remembered. next is
-		// the first word not jumped over.
-		repeated, next := 0, 0
-		for x, c := range cands {
-			i := int(c)
-			if i > W-n {
-				break
-			}
-			if i < next || int(upto[x]) < n {
+	var repeated, next [6]int
+	for k := range s.tab8 {
+		s.tab8[k].reset(min(W-k-4, len(cands))) // only candidates are kept
+	}
+	for x, c := range cands {
+		i := int(c)
+		last := min(int(upto[x]), W-i) // the largest n with an n-gram at i
+		for n := 5; n <= last; n++ {
+			k := n - 5
+			if i < next[k] {
 				continue
 			}
-			if s.tab8.add(s.spanHash(i, i+n), i, cs, s.cstarts, n) {
-				repeated += int(s.crunes[i+n] - s.crunes[i])
-				next = i + n
+			if s.tab8[k].add(s.spanHash(i, i+n), i, cs, s.cstarts, n) {
+				repeated[k] += int(s.crunes[i+n] - s.crunes[i])
+				next[k] = i + n
 			}
 		}
-		g.DupNGramCharFrac[k] = fp(float64(repeated) / fL)
+	}
+	for k := range 6 {
+		g.DupNGramCharFrac[k] = fp(float64(repeated[k]) / fL)
 	}
 	return g
 }
