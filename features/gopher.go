@@ -293,8 +293,7 @@ func (s *gopherScratch) tokenize(t string) int {
 	// at the end: a word is one test for room, not four appends.
 	var w tokens
 	w.init(s, len(t)/4+2)
-	s.growPow(max(maxShort, s.lex.maxBytes))
-	w.pow = s.pow
+	w.pow = s.growPow(max(maxShort, s.lex.maxBytes))
 	s.buf = slices.Grow(s.buf[:0], len(t)+16) // room for the 16-byte stores of a short word
 	buf := s.buf[:cap(s.buf)]
 	b := 0 // the concatenation's length
@@ -361,8 +360,7 @@ func (s *gopherScratch) tokenize(t string) int {
 		}
 		id := lex.id(t[start:i])
 		if n := int(lex.words[id].bytes); n >= len(w.pow) {
-			s.growPow(n)
-			w.pow = s.pow
+			w.pow = s.growPow(n)
 		}
 		w.add(lex, id, start)
 		b += copy(buf[b:], t[start:i])
@@ -377,14 +375,16 @@ func (s *gopherScratch) tokenize(t string) int {
 	return W
 }
 
-// growPow extends pow (kept between calls) to pow[n] at least.
-func (s *gopherScratch) growPow(n int) {
+// growPow extends pow (kept between calls) to pow[n] at least, and
+// returns it.
+func (s *gopherScratch) growPow(n int) []uint64 {
 	if len(s.pow) == 0 {
 		s.pow = append(s.pow, 1)
 	}
 	for len(s.pow) <= n {
 		s.pow = append(s.pow, mulMod61(s.pow[len(s.pow)-1], rollBase))
 	}
+	return s.pow
 }
 
 // tokens is tokenize's words as they are found: k of them, with their
