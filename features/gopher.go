@@ -43,7 +43,7 @@ type gopherScratch struct {
 	extKeys    []uint64
 	keep       []int32 // the positions refine counts
 	pairs      pairTable
-	tab8       [6]ngramTable // n = 5 … 10
+	dupTabs    [6]ngramTable // the duplicate n-grams, n = 5 … 10
 	buf        []byte
 	// The words the duplicate n-gram scans must look at, in order, and the
 	// largest n for which each must be (markRepeatCandidates).
@@ -257,8 +257,8 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 	// it, so it need not be remembered.
 	cands, upto := s.cands, s.upto
 	var repeated, next [6]int
-	for k := range s.tab8 {
-		s.tab8[k].reset(min(W-k-4, len(cands))) // only candidates are kept
+	for k := range s.dupTabs {
+		s.dupTabs[k].reset(min(W-k-4, len(cands))) // only candidates are kept
 	}
 	for x, c := range cands {
 		i := int(c)
@@ -268,7 +268,7 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 			if i < next[k] {
 				continue
 			}
-			if s.tab8[k].add(s.spanHash(i, i+n), i, cs, s.cstarts, n) {
+			if s.dupTabs[k].add(s.spanHash(i, i+n), i, cs, s.cstarts, n) {
 				repeated[k] += int(s.crunes[i+n] - s.crunes[i])
 				next[k] = i + n
 			}

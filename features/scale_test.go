@@ -159,7 +159,7 @@ func TestNoQuadraticPath(t *testing.T) {
 		var m Measurer
 		m.Measure(p, 20000)
 		probes := m.gopher.pairs.probes
-		for _, t := range m.gopher.tab8 {
+		for _, t := range m.gopher.dupTabs {
 			probes += t.probes
 		}
 		words := int64(CountTokens(BodyText(p)))
