@@ -92,3 +92,33 @@ func TestDupNGramsExact(t *testing.T) {
 		}
 	}
 }
+
+// TestNgramTableTagBits: the n-gram table answers exactly whatever tag bits
+// a post's length leaves (12 for short posts, none for one of 2^31 words),
+// on n-grams that collide across word boundaries.
+func TestNgramTableTagBits(t *testing.T) {
+	words := strings.Fields("a bc ab c abc a b c ab c a bc abc abc a b c x y a bc")
+	var cs strings.Builder
+	starts := []int32{0}
+	for _, w := range words {
+		cs.WriteString(w)
+		starts = append(starts, int32(cs.Len()))
+	}
+	text := cs.String()
+	for _, w := range []int{len(words), 1 << 20, 1<<31 - 1} {
+		for _, n := range []int{1, 2, 3} {
+			var tab ngramTable
+			tab.reset(len(words), w)
+			seen := map[string]bool{}
+			for i := 0; i+n <= len(words); i++ {
+				key := text[starts[i]:starts[i+n]]
+				// A poor hash (the key's length) makes every equal-length
+				// n-gram share a tag and a probe chain.
+				if got := tab.add(uint64(len(key))<<40, i, text, starts, n); got != seen[key] {
+					t.Errorf("w=%d n=%d: %q at %d: seen %v, want %v", w, n, key, i, got, seen[key])
+				}
+				seen[key] = true
+			}
+		}
+	}
+}

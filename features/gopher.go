@@ -258,7 +258,7 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 	cands, upto := s.cands, s.upto
 	var repeated, next [6]int
 	for k := range s.dupTabs {
-		s.dupTabs[k].reset(min(W-k-4, len(cands))) // only candidates are kept
+		s.dupTabs[k].reset(min(W-k-4, len(cands)), W) // only candidates are kept
 	}
 	for x, c := range cands {
 		i := int(c)

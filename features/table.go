@@ -142,39 +142,37 @@ func mulMod61(a, b uint64) uint64 {
 }
 
 // ngramTable remembers n-grams named by their first position: each slot
-// packs the high bits of the n-gram's hash and its position, 8 bytes, so
-// that a post's table stays in the first-level cache. Equal tags are checked
-// against the text, so answers are exact.
+// packs the position (plus one, in the low bits) and as many high bits of
+// the n-gram's hash as the post's length leaves of 32 (12 below a million
+// words), so that a post's tables stay in the first-level cache. Equal tags
+// are checked against the text, so answers are exact.
 type ngramTable struct {
-	slots  []uint64
-	shift  uint
-	mask   uint64
-	probes int64 // slots visited, ever (TestNoQuadraticPath reads it)
+	slots   []uint32
+	shift   uint
+	mask    uint64
+	posMask uint32
+	probes  int64 // slots visited, ever (TestNoQuadraticPath reads it)
 }
 
-const (
-	posBits = 28 // positions up to 2^28 words: far beyond --max-bytes
-	posMask = 1<<posBits - 1
-)
-
-// reset empties the table for n keys.
-func (t *ngramTable) reset(n int) {
+// reset empties the table for n keys, at positions below w.
+func (t *ngramTable) reset(n, w int) {
 	t.slots, t.shift, t.mask = resetSlots(t.slots, n)
+	t.posMask = uint32(1)<<bits.Len32(uint32(w)) - 1 // uint32: positions are int32
 }
 
 // add adds the n-gram at pos, whose text is text[starts[pos]:starts[pos+n]]
 // with hash h, and reports whether an equal n-gram was there before.
 func (t *ngramTable) add(h uint64, pos int, text string, starts []int32, n int) (seen bool) {
-	tag := h &^ posMask
+	tag := uint32(h>>32) &^ t.posMask
 	for i := (h * 0x9e3779b97f4a7c15) >> t.shift; ; i = (i + 1) & t.mask {
 		t.probes++
 		v := t.slots[i]
 		if v == 0 {
-			t.slots[i] = tag | uint64(pos+1)
+			t.slots[i] = tag | uint32(pos+1)
 			return false
 		}
-		if v&^posMask == tag {
-			j := int(v&posMask) - 1
+		if v&^t.posMask == tag {
+			j := int(v&t.posMask) - 1
 			if text[starts[j]:starts[j+n]] == text[starts[pos]:starts[pos+n]] {
 				return true
 			}
