@@ -24,15 +24,30 @@ func Parse(data []byte) (*Post, error) {
 	return p, nil
 }
 
-// ParseText parses decoded text (see Decode).
-func ParseText(text string) (*Post, error) {
-	lines := strings.Split(text, "\n")
-	for i, l := range lines {
+// splitLines is strings.Split(text, "\n") with strings.TrimRight(l, " \t")
+// on each line, in one pass.
+func splitLines(text string) []string {
+	lines := make([]string, 0, strings.Count(text, "\n")+1)
+	for {
+		i := strings.IndexByte(text, '\n')
+		l := text
+		if i >= 0 {
+			l = text[:i]
+		}
 		for len(l) > 0 && (l[len(l)-1] == ' ' || l[len(l)-1] == '\t') {
 			l = l[:len(l)-1]
 		}
-		lines[i] = l // strings.TrimRight(l, " \t")
+		lines = append(lines, l)
+		if i < 0 {
+			return lines
+		}
+		text = text[i+1:]
 	}
+}
+
+// ParseText parses decoded text (see Decode).
+func ParseText(text string) (*Post, error) {
+	lines := splitLines(text)
 	// Preamble: lines of only '|' or spaces (blank lines included).
 	i := 0
 	sawPreamble := false
@@ -351,8 +366,10 @@ func parseBody(lines []string, start, end int) []Block {
 			prevBlank = false
 			continue
 		}
-		if prevBlank && i+1 < end && headingShaped(l) {
-			if next := lines[i+1]; isBlank(next) || isBulletLine(next) {
+		// A heading: a heading-shaped line after a blank one, before a blank
+		// or a bullet (the cheaper tests first: most lines are prose).
+		if prevBlank && i+1 < end {
+			if next := lines[i+1]; (isBlank(next) || isBulletLine(next)) && headingShaped(l) {
 				blocks = append(blocks, Block{Kind: Heading, Text: strings.TrimSpace(l), Line: lineNo})
 				prevBlank = false
 				continue

@@ -293,3 +293,18 @@ func TestSplitMetaKey(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitLines: splitLines is strings.Split at "\n" with the spaces and
+// tabs trimmed off each line's end, and nothing else (a "\r", a no-break
+// space and leading blanks stay).
+func TestSplitLines(t *testing.T) {
+	for _, text := range []string{"", "\n", "a", "a\n", "\na", "a \t\nb\t \n \n", "  x  \n\ty\r \n\u00a0\n\n", "one\ntwo\n\nthree \t"} {
+		want := strings.Split(text, "\n")
+		for i, l := range want {
+			want[i] = strings.TrimRight(l, " \t")
+		}
+		if got := splitLines(text); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
+			t.Errorf("splitLines(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
