@@ -305,8 +305,8 @@ func trimLeftSpace(s string) string {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !isSpace(r) {
+		size := spaceRuneLen(s[i:])
+		if size == 0 {
 			return s[i:]
 		}
 		i += size

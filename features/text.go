@@ -55,6 +55,33 @@ func isSpace(r rune) bool {
 	return false
 }
 
+// spaceRuneLen returns the length in bytes of the white-space rune (isSpace)
+// that s, which starts with a non-ASCII byte, begins with, or 0; from its
+// bytes, with no rune decoded (a meta item's bullet • is E2 80 A2).
+func spaceRuneLen(s string) int {
+	switch s[0] {
+	case 0xc2: // U+0085, U+00A0
+		if len(s) >= 2 && (s[1] == 0x85 || s[1] == 0xa0) {
+			return 2
+		}
+	case 0xe1: // U+1680
+		if len(s) >= 3 && s[1] == 0x9a && s[2] == 0x80 {
+			return 3
+		}
+	case 0xe2: // U+2000..U+200A, U+2028, U+2029, U+202F: E2 80 xx; U+205F: E2 81 9F
+		if len(s) >= 3 {
+			if c := s[2]; s[1] == 0x80 && (0x80 <= c && c <= 0x8a || c == 0xa8 || c == 0xa9 || c == 0xaf) || s[1] == 0x81 && c == 0x9f {
+				return 3
+			}
+		}
+	case 0xe3: // U+3000
+		if len(s) >= 3 && s[1] == 0x80 && s[2] == 0x80 {
+			return 3
+		}
+	}
+	return 0
+}
+
 // keepApostrophe reports whether the ASCII apostrophe at the start of rest
 // survives textstat's punctuation removal: it must be followed by t, s, d, ve,
 // ll or re (case-sensitive, lookahead only; textstat 0.7.11 remove_punctuation).

@@ -290,3 +290,39 @@ func TestIsSpaceIsUnicodeIsSpace(t *testing.T) {
 		}
 	}
 }
+
+// TestSpaceRuneLen: spaceRuneLen agrees with decoding the rune and isSpace,
+// for every non-ASCII rune, cut short, and on invalid bytes.
+func TestSpaceRuneLen(t *testing.T) {
+	check := func(s string) {
+		r, size := utf8.DecodeRuneInString(s)
+		want := 0
+		if isSpace(r) {
+			want = size
+		}
+		if got := spaceRuneLen(s); got != want {
+			t.Fatalf("spaceRuneLen(% x) = %d, want %d", s, got, want)
+		}
+	}
+	spaces := 0
+	for r := rune(0x80); r <= unicode.MaxRune; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		s := string(r)
+		check(s + "x")
+		for k := 1; k < len(s); k++ {
+			check(s[:k])
+			check(s[:k] + "x")
+		}
+		if spaceRuneLen(s) > 0 {
+			spaces++
+		}
+	}
+	if spaces != 19 { // U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000
+		t.Errorf("%d white-space runes beyond ASCII, want 19", spaces)
+	}
+	for _, s := range []string{"\x80", "\xff", "\xc2", "\xe2\x80", "\xed\xa0\x80"} {
+		check(s)
+	}
+}
