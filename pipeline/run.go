@@ -59,6 +59,10 @@ type Options struct {
 // DefaultMaxBytes is the largest file read as one post (16 MiB).
 const DefaultMaxBytes = 16 << 20
 
+// MaxPostBytes bounds MaxBytes: a post's words and offsets are counted in
+// 32 bits (1 GiB leaves room for any offset and count).
+const MaxPostBytes = 1 << 30
+
 // Output file names in OUT.
 const (
 	ScoresName = "scores.parquet"
@@ -114,6 +118,9 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	}
 	if opts.MaxBytes <= 0 {
 		opts.MaxBytes = DefaultMaxBytes
+	}
+	if opts.MaxBytes > MaxPostBytes {
+		return nil, fmt.Errorf("max bytes %d is over %d (1 GiB): a post's offsets are 32-bit", opts.MaxBytes, MaxPostBytes)
 	}
 	if opts.RowGroupRows <= 0 {
 		opts.RowGroupRows = DefaultRowGroupRows

@@ -91,7 +91,7 @@ where it stopped; the result is the same as an uninterrupted run's.`,
 	f.Int64Var(&o.partSize, "checkpoint-every", pipeline.DefaultCheckpointInputs, "inputs per checkpoint")
 	_ = f.MarkHidden("checkpoint-every")
 	f.Int64Var(&o.maxErrors, "max-errors", -1, "fail the run when there are more than N error rows (-1: no limit)")
-	f.Int64Var(&o.maxBytes, "max-bytes", pipeline.DefaultMaxBytes, "largest file read as one post; a larger one is an error row")
+	f.Int64Var(&o.maxBytes, "max-bytes", pipeline.DefaultMaxBytes, "largest file read as one post, at most 1 GiB; a larger one is an error row")
 	f.StringVar(&o.format, "format", "auto", "input format: auto (by extension and content), post, markdown, text, jsonl or parquet")
 	f.StringVar(&o.textField, "text-field", "text", "JSONL and Parquet corpora: the field that holds the text")
 	f.StringVar(&o.idField, "id-field", "id", "JSONL and Parquet corpora: the field that holds the document id (post_id)")
@@ -146,6 +146,9 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 	formats, err := reports.ParseFormats(o.reportFmt)
 	if err != nil {
 		return usageErr("--report-format: %v", err)
+	}
+	if o.maxBytes < 1 || o.maxBytes > pipeline.MaxPostBytes {
+		return usageErr("--max-bytes %d: want 1 to %d (1 GiB: postscore counts a post's offsets in 32 bits)", o.maxBytes, pipeline.MaxPostBytes)
 	}
 	if !slices.Contains(pipeline.Formats, o.format) {
 		return usageErr("--format %q: want one of %s", o.format, strings.Join(pipeline.Formats, ", "))

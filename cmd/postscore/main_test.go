@@ -124,6 +124,10 @@ func TestScoreCommand(t *testing.T) {
 	if code != 2 || !strings.Contains(errs, "YYYY-MM-DD") {
 		t.Errorf("bad --as-of: %d %s", code, errs)
 	}
+	_, errs, code = run(t, "score", "../../testdata/corpus", "-o", out, "--max-bytes", "2000000000")
+	if code != 2 || !strings.Contains(errs, "--max-bytes 2000000000: want 1 to 1073741824") {
+		t.Errorf("--max-bytes over 1 GiB: %d %s", code, errs)
+	}
 	_, errs, code = run(t, "score", "no/such/corpus", "-o", out)
 	if code != 2 || !strings.Contains(errs, "no/such/corpus") {
 		t.Errorf("missing corpus: %d %s", code, errs)
