@@ -332,7 +332,9 @@ func (s *gopherScratch) tokenize(t string) int {
 				hi &= 1<<(8*(j-8)) - 1
 			}
 			if j > 0 && j <= maxShort && asciiClass[t[i+j]&0x7f]&classSpace != 0 && t[i+j] < utf8.RuneSelf {
-				w.add(lex, lex.shortID(lo, hi|uint64(j)<<56, t[i:i+j]), i)
+				// An ASCII word: as many runes as bytes.
+				id, h := lex.shortID(lo, hi|uint64(j)<<56, t[i:i+j])
+				w.addWord(id, i, int32(j), int32(j), h)
 				// The word's bytes, in two 8-byte stores (zero past its end).
 				d := buf[b : b+16]
 				binary.LittleEndian.PutUint64(d, lo)
@@ -427,12 +429,17 @@ func (w *tokens) grow() {
 // text; there is room for it.
 func (w *tokens) add(lex *lexicon, id int32, at int) {
 	wt := &lex.words[id]
+	w.addWord(id, at, wt.bytes, wt.runes, wt.hash)
+}
+
+// addWord is add with the word type's lengths and hash at hand.
+func (w *tokens) addWord(id int32, at int, bytes, runes int32, hash uint64) {
 	k := w.k
 	w.ids[k], w.at[k] = id, int32(at)
-	w.cstarts[k+1] = w.cstarts[k] + wt.bytes
-	w.crunes[k+1] = w.crunes[k] + wt.runes
+	w.cstarts[k+1] = w.cstarts[k] + bytes
+	w.crunes[k+1] = w.crunes[k] + runes
 	// The hash of a concatenation uv is hash(u)·B^len(v) + hash(v).
-	h := mulMod61(w.pre[k], w.pow[wt.bytes]) + wt.hash
+	h := mulMod61(w.pre[k], w.pow[bytes]) + hash
 	if h >= mersenne61 {
 		h -= mersenne61
 	}

@@ -93,7 +93,8 @@ func (l *lexicon) id(w string) int32 {
 		var b [16]byte
 		copy(b[:], w)
 		lo, hi := binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])
-		return l.shortID(lo, hi|uint64(len(w))<<56, w)
+		id, _ := l.shortID(lo, hi|uint64(len(w))<<56, w)
+		return id
 	}
 	slot, isNew := l.tab.entry(w, true)
 	if isNew {
@@ -104,14 +105,15 @@ func (l *lexicon) id(w string) int32 {
 
 // shortID returns the index in words of w, of at most maxShort bytes, whose
 // bytes are lo and hi (little-endian, zero past its end) and whose length
-// is in hi's top byte; it adds w if new.
-func (l *lexicon) shortID(lo, hi uint64, w string) int32 {
+// is in hi's top byte, and its hash (wordType.hash); it adds w if new.
+func (l *lexicon) shortID(lo, hi uint64, w string) (int32, uint64) {
 	s := l.short.find(lo, hi)
 	if s.hi == 0 {
 		s.lo, s.hi, s.id = lo, hi, l.newWord(w)
-		l.short.added()
+		s.hash = l.words[s.id].hash
+		l.short.added() // may move the slots: s is read from where it was
 	}
-	return s.id
+	return s.id, s.hash
 }
 
 // newWord appends w's type to words and returns its index.
@@ -144,6 +146,7 @@ type shortTable struct {
 
 type shortSlot struct {
 	lo, hi uint64 // the key; hi (which holds the length) is 0 in an empty slot
+	hash   uint64 // words[id].hash, beside the key: tokenize reads no wordType
 	id     int32
 }
 
