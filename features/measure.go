@@ -483,7 +483,7 @@ const minSentenceWords = 3
 // read byte by byte (forEachFragmentAt, normalizeSentence). Both give the
 // same fragments, counts and keys.
 func (m *Measurer) repetition(p *Post, f *Features, body string) {
-	m.sent.reset(len(body)/64 + 64) // sentences run about 100 bytes: rarely grown
+	m.sent.reset(len(body)/96 + 16) // sentences run about 100 bytes: rarely grown
 	total, repeated, distinct := 0, 0, int32(0)
 	inProse := false
 	// The prose sentence count (textstat's, on the paragraphs joined by
