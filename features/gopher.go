@@ -49,6 +49,7 @@ type gopherScratch struct {
 	// largest n for which each must be (markRepeatCandidates).
 	cands   []int32
 	upto    []int8
+	candsN  [6]int  // how many candidates have an upto of 5 … 10 or more
 	windows []int32 // scratch: windows' counters
 	sieve   sieve
 }
@@ -118,6 +119,7 @@ func (s *gopherScratch) markRepeatCandidates(cs string, W int) {
 		ctr[k] = sieveCount(ctr[k])
 	}
 	upto, k := slices.Grow(s.upto[:0], len(cands))[:len(cands)], 0
+	var byUpto [11]int
 	for j, c := range cands {
 		// u: 10, or for a long window met once, the largest n whose n-gram
 		// has fewer than 32 bytes (4: none).
@@ -127,11 +129,16 @@ func (s *gopherScratch) markRepeatCandidates(cs string, W int) {
 			}
 		}
 		cands[k], upto[k] = c, u
+		byUpto[u]++
 		if u >= 5 {
 			k++
 		}
 	}
 	s.windows, s.cands, s.upto = windows, cands[:k], upto[:k]
+	for n, sum := 10, 0; n >= 5; n-- {
+		sum += byUpto[n]
+		s.candsN[n-5] = sum
+	}
 }
 
 // windowHash hashes the 16 bytes of w after a hash h of those before them.
@@ -258,7 +265,7 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 	cands, upto := s.cands, s.upto
 	var repeated, next [6]int
 	for k := range s.dupTabs {
-		s.dupTabs[k].reset(min(W-k-4, len(cands)), W) // only candidates are kept
+		s.dupTabs[k].reset(min(W-k-4, s.candsN[k]), W) // only candidates for k+5 are kept
 	}
 	for x, c := range cands {
 		i := int(c)
