@@ -49,7 +49,7 @@ type gopherScratch struct {
 	// largest n for which each must be (markRepeatCandidates).
 	cands   []int32
 	upto    []int8
-	candsN  [6]int  // how many candidates have an upto of 5 … 10 or more
+	candsN  [6]int  // candsN[k]: how many candidates have an upto of k+5 or more
 	windows []int32 // scratch: windows' counters
 	sieve   sieve
 }
