@@ -368,10 +368,11 @@ func (s *gopherScratch) tokenize(t string) int {
 			i += size
 		}
 		id := lex.id(t[start:i])
-		if n := int(lex.words[id].bytes); n >= len(w.pow) {
+		wt := &lex.words[id]
+		if n := int(wt.bytes); n >= len(w.pow) {
 			w.pow = s.growPow(n)
 		}
-		w.add(lex, id, start)
+		w.addWord(id, start, wt.bytes, wt.runes, wt.hash)
 		b += copy(buf[b:], t[start:i])
 	}
 	W := w.k
@@ -432,14 +433,8 @@ func (w *tokens) grow() {
 	w.fit()
 }
 
-// add appends the next word, of type id, which starts at byte at of the
-// text; there is room for it.
-func (w *tokens) add(lex *lexicon, id int32, at int) {
-	wt := &lex.words[id]
-	w.addWord(id, at, wt.bytes, wt.runes, wt.hash)
-}
-
-// addWord is add with the word type's lengths and hash at hand.
+// addWord appends the next word, of type id, which starts at byte at of
+// the text and has the type's lengths and hash; there is room for it.
 func (w *tokens) addWord(id int32, at int, bytes, runes int32, hash uint64) {
 	k := w.k
 	w.ids[k], w.at[k] = id, int32(at)
