@@ -34,7 +34,6 @@ type gopherScratch struct {
 	pre, pow []uint64
 	// The n-gram classes by position: equal words, equal class.
 	cls, next  []int32
-	first      []int32 // per class: its first position
 	last       []int32 // per class: its last position
 	link       []int32 // per position: the one before it in its class (-1: none)
 	counts     []int32 // per class: its count
@@ -504,8 +503,9 @@ func (s *gopherScratch) topNGrams(g *Gopher, W int, fL float64) {
 			}
 		}
 		s.best = best
-		first := int(s.first[best])
-		ell := int(s.crunes[first+n]-s.crunes[first]) + n - 1
+		// The class's n-grams are equal words: any one has its length.
+		at := int(s.last[best])
+		ell := int(s.crunes[at+n]-s.crunes[at]) + n - 1
 		g.TopNGramCharFrac[k] = fp(float64(ell) * float64(s.counts[best]) / fL)
 	}
 }
@@ -541,7 +541,8 @@ func (s *gopherScratch) bestExtension(W, ext int) int32 {
 }
 
 // refine turns s.cls, the classes of the (n-1)-grams, into those of the
-// n-grams (W-n+1 of them), with their first positions and counts. Class 0
+// n-grams (W-n+1 of them), with their counts and last positions, each
+// counted position linked to the one before it in its class. Class 0
 // is the pruned positions' (count 0); with t > 1, positions where either
 // (n-1)-gram occurs fewer than t times are pruned. pruned says the
 // (n-1)-grams were (s.keep lists the positions kept); refine reports
@@ -550,8 +551,7 @@ func (s *gopherScratch) refine(W, n int, t int32, pruned bool) bool {
 	m := W - n + 1
 	s.next = slices.Grow(s.next[:0], m)[:m]
 	prev := s.counts
-	s.first, s.counts = append(s.first[:0], 0), append(s.prevCounts[:0], 0)
-	s.last, s.link = append(s.last[:0], -1), slices.Grow(s.link[:0], m)[:m]
+	s.link = slices.Grow(s.link[:0], m)[:m]
 	// The positions counted: every one, or (t > 1) the kept ones listed,
 	// without a branch on each, in keep.
 	count, keep := m, []int32(nil)
@@ -592,22 +592,37 @@ func (s *gopherScratch) refine(W, n int, t int32, pruned bool) bool {
 		s.keep = keep
 	}
 	s.pairs.reset(count)
-	for j := range int32(count) {
-		i := j
-		if keep != nil {
-			i = keep[j]
-		}
-		key := uint64(uint32(s.cls[i]))<<32 | uint64(uint32(s.ids[int(i)+n-1]))
-		c, isNew := s.pairs.add(key, int32(len(s.counts)))
+	// Room for class 0 and every position in a class of its own, so that a
+	// new class is two stores, not two appends.
+	counts := slices.Grow(s.prevCounts[:0], count+1)[:count+1]
+	last := slices.Grow(s.last[:0], count+1)[:count+1]
+	counts[0], last[0] = 0, -1
+	classes := int32(1)
+	// add counts the n-gram of key at i: its class, and the class's
+	// position before i (-1: none).
+	add := func(key uint64, i int32) (c, before int32) {
+		c, isNew := s.pairs.add(key, classes)
 		if isNew {
-			s.first = append(s.first, i)
-			s.counts = append(s.counts, 0)
-			s.last = append(s.last, -1)
+			counts[c], last[c] = 0, -1
+			classes++
 		}
-		s.counts[c]++
-		s.next[i] = c
-		s.link[i], s.last[c] = s.last[c], i
+		counts[c]++
+		before, last[c] = last[c], i
+		return c, before
 	}
+	if keep == nil {
+		// Every position: i < m, which the slices show the compiler.
+		cls, ids, next, link := s.cls[:m], s.ids[n-1:n-1+m], s.next[:m], s.link[:m]
+		for i := range cls {
+			next[i], link[i] = add(uint64(uint32(cls[i]))<<32|uint64(uint32(ids[i])), int32(i))
+		}
+	} else {
+		cls, ids, next, link := s.cls, s.ids[n-1:], s.next, s.link
+		for _, i := range keep {
+			next[i], link[i] = add(uint64(uint32(cls[i]))<<32|uint64(uint32(ids[i])), i)
+		}
+	}
+	s.counts, s.last = counts[:classes], last[:classes]
 	s.prevCounts = prev
 	s.cls, s.next = s.next, s.cls
 	return keep != nil
