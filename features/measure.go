@@ -200,7 +200,8 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	body, bbuf, ends := bodyText(p, m.bbuf, m.spans[:0])
 	m.bbuf, m.spans, m.blockWords, m.blockAwkward = bbuf, ends, m.blockWords[:0], m.blockAwkward[:0]
 	W := m.gopher.tokenize(body)
-	tk, block := 0, 0 // the next word, the next non-image block
+	at, ids := m.gopher.at[:W], m.gopher.ids[:W] // each word's offset in body, and type
+	tk, block := 0, 0                            // the next word, the next non-image block
 	sectionWords, sectionLine, sectionHeading := 0, 0, ""
 	closeSection := func() {
 		if sectionWords > f.LongestSectionWords || f.LongestSection.Line == 0 && sectionWords > 0 {
@@ -237,16 +238,16 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 		block++
 		// The block's own words (a bullet's "•" is the body's, not its).
 		first := tk
-		for textStart := end - int32(len(bl.Text)); first < W && m.gopher.at[first] < textStart; first++ {
+		for textStart := end - int32(len(bl.Text)); first < W && at[first] < textStart; first++ {
 		}
 		n, isProse := 0, bl.Kind == Paragraph
-		for ; tk < first && tk < W && m.gopher.at[tk] < end; tk++ {
-			c, _ := m.countWord(body, tk, isProse, f, &prose)
+		for ; tk < first && tk < W && at[tk] < end; tk++ {
+			c, _ := m.countWord(body, tk, ids[tk], isProse, f, &prose)
 			n += c
 		}
 		var toks uint8 // the block's own words' tok flags, together
-		for ; tk < W && m.gopher.at[tk] < end; tk++ {
-			c, tok := m.countWord(body, tk, isProse, f, &prose)
+		for ; tk < W && at[tk] < end; tk++ {
+			c, tok := m.countWord(body, tk, ids[tk], isProse, f, &prose)
 			n += c
 			toks |= tok
 		}
@@ -357,13 +358,13 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	return f
 }
 
-// countWord counts word k of the body text (gopher.tokenize's) into the
-// post's vocabulary; for prose it adds its syllables, polysyllables and
+// countWord counts word k of the body text (gopher.tokenize's), of type
+// id, into the post's vocabulary; for prose it adds its syllables, polysyllables and
 // characters to f and prose. It returns the number of METRICS.md words it
 // is (0 or 1) and its tok flags.
-func (m *Measurer) countWord(body string, k int, isProse bool, f *Features, prose *charTally) (int, uint8) {
+func (m *Measurer) countWord(body string, k int, id int32, isProse bool, f *Features, prose *charTally) (int, uint8) {
 	lex := &m.gopher.lex
-	wt := &lex.words[m.gopher.ids[k]]
+	wt := &lex.words[id]
 	if wt.low == typeUnknown {
 		at := m.gopher.at[k]
 		m.workOut(body[at:at+wt.bytes], wt)
@@ -610,9 +611,10 @@ func (m *Measurer) sentenceFragments(body string, base, size, block int, visit f
 	g := &m.gopher
 	lex := &g.lex
 	a, b := int(m.blockWords[2*block]), int(m.blockWords[2*block+1])
+	ids := g.ids[:b] // the block's words end at b
 	end := base + size
 	for k := a; k < b; {
-		if lex.words[g.ids[k]].tok&tokWord == 0 {
+		if lex.words[ids[k]].tok&tokWord == 0 {
 			k++ // no word character: before a fragment's start
 			continue
 		}
@@ -620,7 +622,7 @@ func (m *Measurer) sentenceFragments(body string, base, size, block int, visit f
 		key := m.kbuf[:0]
 		var wt *wordType
 		for k < b {
-			wt = &lex.words[g.ids[k]]
+			wt = &lex.words[ids[k]]
 			k++
 			if wt.tok&tokWord != 0 {
 				words++
