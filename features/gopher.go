@@ -406,6 +406,10 @@ type tokens struct {
 	ids, at         []int32
 	cstarts, crunes []int32
 	pre, pow        []uint64
+	// The words so far concatenated: their bytes, runes and hash
+	// (cstarts[k], crunes[k] and pre[k], kept out of the arrays).
+	bytes, runes int32
+	hash         uint64
 }
 
 // init takes s's arrays, with room for at least n words.
@@ -437,14 +441,15 @@ func (w *tokens) grow() {
 func (w *tokens) addWord(id int32, at int, bytes, runes int32, hash uint64) {
 	k := w.k
 	w.ids[k], w.at[k] = id, int32(at)
-	w.cstarts[k+1] = w.cstarts[k] + bytes
-	w.crunes[k+1] = w.crunes[k] + runes
+	w.bytes += bytes
+	w.runes += runes
+	w.cstarts[k+1], w.crunes[k+1] = w.bytes, w.runes
 	// The hash of a concatenation uv is hash(u)·B^len(v) + hash(v).
-	h := mulMod61(w.pre[k], w.pow[bytes]) + hash
+	h := mulMod61(w.hash, w.pow[bytes]) + hash
 	if h >= mersenne61 {
 		h -= mersenne61
 	}
-	w.pre[k+1] = h
+	w.pre[k+1], w.hash = h, h
 	w.k = k + 1
 }
 
