@@ -237,16 +237,17 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 		end := ends[block]
 		block++
 		// The block's own words (a bullet's "•" is the body's, not its).
+		// (uint: the compiler cannot tell tk ≥ 0, and checks every index.)
 		first := tk
-		for textStart := end - int32(len(bl.Text)); first < W && at[first] < textStart; first++ {
+		for textStart := end - int32(len(bl.Text)); uint(first) < uint(len(at)) && at[first] < textStart; first++ {
 		}
 		n, isProse := 0, bl.Kind == Paragraph
-		for ; tk < first && tk < W && at[tk] < end; tk++ {
+		for ; tk < first && uint(tk) < uint(len(at)) && at[tk] < end; tk++ {
 			c, _ := m.countWord(body, tk, ids[tk], isProse, f, &prose)
 			n += c
 		}
 		var toks uint8 // the block's own words' tok flags, together
-		for ; tk < W && at[tk] < end; tk++ {
+		for ; uint(tk) < uint(len(at)) && at[tk] < end; tk++ {
 			c, tok := m.countWord(body, tk, ids[tk], isProse, f, &prose)
 			n += c
 			toks |= tok
