@@ -62,14 +62,14 @@ type Model struct {
 
 	hash string
 	file string
-	// prep holds, for each component (by its curve), what scoring a post
-	// looks up, worked out once.
-	prep map[*Curve]prepared
+	// prep holds, for each component (by score, in ScoreNames order, then
+	// in file order), what scoring a post looks up, worked out once.
+	prep [4][]prepared
 }
 
 // prepare works out what scoring needs of c.
 func prepare(c *Component) prepared {
-	p := prepared{desc: c.Curve.String()}
+	p := prepared{curve: &c.Curve, desc: c.Curve.String()}
 	if other, isScore := strings.CutPrefix(c.Feature, scoreFeaturePrefix); isScore {
 		p.score = other
 	} else {
@@ -80,6 +80,7 @@ func prepare(c *Component) prepared {
 
 // prepared is what scoring needs of a component beyond its fields.
 type prepared struct {
+	curve *Curve                                     // the component's curve: which component it was worked out for
 	desc  string                                     // Curve.String(): every scored post reports it
 	get   func(f *features.Features) (float64, bool) // the feature's value; nil for a score
 	score string                                     // the score whose exact value is the feature ("score:NAME")
@@ -174,11 +175,11 @@ func ParseModel(data []byte, file string) (*Model, error) {
 	if err := m.validate(); err != nil {
 		return nil, err
 	}
-	m.prep = map[*Curve]prepared{}
-	for _, name := range ScoreNames {
-		for i := range m.Components(name) {
-			c := &m.Components(name)[i]
-			m.prep[&c.Curve] = prepare(c)
+	for k, name := range ScoreNames {
+		comps := m.Components(name)
+		m.prep[k] = make([]prepared, len(comps))
+		for i := range comps {
+			m.prep[k][i] = prepare(&comps[i])
 		}
 	}
 	canon, err := json.Marshal(&m)

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -315,4 +316,28 @@ func randomPost(r *rand.Rand) (string, []string, []string) {
 func assemble(paras []string) string {
 	return fmt.Sprintf("a title\n\n%s\n\nx post meta\nreading time%d\nrevision\n  • last reviewed: 2026-01-15\nimage sources\npayload\n  • paragraphs: 4\n",
 		strings.Join(paras, "\n\n"), 3)
+}
+
+// TestChangedModel scores with a model whose components were replaced after
+// ParseModel worked them out (a caller's copy, a changed weight): scoring
+// works them out again instead of using what was prepared for the others.
+func TestChangedModel(t *testing.T) {
+	f := loadSeedFeatures(t, "2026-11-27")
+	m := DefaultModel()
+	want := m.Score(f)
+	c := *m
+	c.Quality = slices.Clone(m.Quality)
+	if got := c.Score(f); *got.Quality.Exact != *want.Quality.Exact || got.Quality.Components[0].Curve != want.Quality.Components[0].Curve {
+		t.Fatalf("a copy of the components scores quality %v (%q), the model %v (%q)", *got.Quality.Exact, got.Quality.Components[0].Curve, *want.Quality.Exact, want.Quality.Components[0].Curve)
+	}
+	// Only the first component counts: quality is its curve value, whatever
+	// the curves prepared for the model say.
+	c.Quality = slices.Clone(m.Quality)
+	for i := range c.Quality[1:] {
+		c.Quality[i+1].Weight = 0
+	}
+	c.Quality[0].Curve = Curve{Kind: CurveRising, From: ptr(-2e9), To: ptr(-1e9)} // 1 for any value over -1e9
+	if got := c.Score(f); *got.Quality.Exact != 100 || got.Quality.Components[0].Curve != c.Quality[0].Curve.String() {
+		t.Fatalf("quality %v with curve %q, want 100 from the replaced curve %q", *got.Quality.Exact, got.Quality.Components[0].Curve, c.Quality[0].Curve.String())
+	}
 }
