@@ -582,10 +582,10 @@ func (s *gopherScratch) refine(W, n int, t int32, pruned bool) bool {
 		s.keep = keep
 	case t > 1:
 		keep = slices.Grow(s.keep[:0], m)[:m]
-		cls, next := s.cls[:m+1], s.next[:m]
+		cls := s.cls[:m+1]
+		clear(s.next[:m])
 		k, cur := 0, prev[cls[0]]
 		for i := range m {
-			next[i] = 0
 			keep[k] = int32(i)
 			after := prev[cls[i+1]] // the (n-1)-gram at i+1: next time's cur
 			if min(cur, after) >= t {
