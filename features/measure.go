@@ -237,7 +237,8 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 		end := ends[block]
 		block++
 		// The block's own words (a bullet's "•" is the body's, not its).
-		// (uint: the compiler cannot tell tk ≥ 0, and checks every index.)
+		// Compared as uint, tk and first are known to index at and ids:
+		// the compiler cannot tell that they are never negative.
 		first := tk
 		for textStart := end - int32(len(bl.Text)); uint(first) < uint(len(at)) && at[first] < textStart; first++ {
 		}
@@ -360,9 +361,9 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 }
 
 // countWord counts word k of the body text (gopher.tokenize's), of type
-// id, into the post's vocabulary; for prose it adds its syllables, polysyllables and
-// characters to f and prose. It returns the number of METRICS.md words it
-// is (0 or 1) and its tok flags.
+// id, into the post's vocabulary; for prose it adds its syllables,
+// polysyllables and characters to f and prose. It returns the number of
+// METRICS.md words it is (0 or 1) and its tok flags.
 func (m *Measurer) countWord(body string, k int, id int32, isProse bool, f *Features, prose *charTally) (int, uint8) {
 	lex := &m.gopher.lex
 	wt := &lex.words[id]

@@ -319,8 +319,9 @@ func assemble(paras []string) string {
 }
 
 // TestChangedModel scores with a model whose components were replaced after
-// ParseModel worked them out (a caller's copy, a changed weight): scoring
-// works them out again instead of using what was prepared for the others.
+// ParseModel worked them out (a copy of them; other curves and weights):
+// scoring works them out again instead of using what was prepared for the
+// model's own.
 func TestChangedModel(t *testing.T) {
 	f := loadSeedFeatures(t, "2026-11-27")
 	m := DefaultModel()
