@@ -237,7 +237,7 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 		end := ends[block]
 		block++
 		// The block's own words (a bullet's "•" is the body's, not its).
-		// (As uint: the compiler cannot tell that tk ≥ 0, and checked every index.)
+		// (As uint: the compiler cannot tell that tk ≥ 0, so would check every index.)
 		first := tk
 		for textStart := end - int32(len(bl.Text)); uint(first) < uint(len(at)) && at[first] < textStart; first++ {
 		}

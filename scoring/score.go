@@ -65,7 +65,7 @@ func (m *Model) Score(f *features.Features) Scores {
 	nums := new(scoreNums)
 	for k, name := range ScoreNames {
 		c := len(m.Components(name))
-		*s.ByName(name) = m.scoreOne(k, name, f, &s, results[:c:c], vals[:2*c:2*c], &nums.exact[k], &nums.value[k])
+		*s.ByName(name) = m.scoreOne(k, f, &s, results[:c:c], vals[:2*c:2*c], &nums.exact[k], &nums.value[k])
 		results, vals = results[c:], vals[2*c:]
 	}
 	return s
@@ -77,10 +77,10 @@ type scoreNums struct {
 	value [4]int32
 }
 
-// scoreOne computes score name (ScoreNames[k]) into results (one a
-// component) and vals (two a component); exact and rounded receive its value.
-func (m *Model) scoreOne(k int, name string, f *features.Features, done *Scores, results []ComponentResult, vals []float64, exact *float64, rounded *int32) Score {
-	comps := m.Components(name)
+// scoreOne computes score ScoreNames[k] into results (one a component)
+// and vals (two a component); exact and rounded receive its value.
+func (m *Model) scoreOne(k int, f *features.Features, done *Scores, results []ComponentResult, vals []float64, exact *float64, rounded *int32) Score {
+	comps := m.Components(ScoreNames[k])
 	prep := m.prep[k]
 	out := Score{Components: results}
 	var sumW, sumWV float64
