@@ -86,19 +86,9 @@ func (s *gopherScratch) markRepeatCandidates(cs string, W int) {
 	windows := slices.Grow(s.windows[:0], W)[:W]
 	s.sieve.reset(W)
 	ctr, shift := s.sieve.ctr, s.sieve.shift
-	for i := range nw {
-		a := int(cstarts[i])
-		k := int32(windowHash(cs[a:a+prefixLen], 0) >> shift)
-		windows[i] = k
-		ctr[k] = sieveCount(ctr[k])
-	}
-	cands := s.cands[:0]
+	countWindows(s.buf, cstarts[:nw], windows[:nw], ctr, shift)
 	m := max(0, min(nw, W-4)) // the words with a window and a 5-gram
-	for i := range m {
-		if int(cstarts[i+5]-cstarts[i]) < prefixLen || ctr[windows[i]] != 1 {
-			cands = append(cands, int32(i))
-		}
-	}
+	cands := selectCandidates(cstarts, windows[:m], ctr, s.cands[:0])
 	for i := m; i < W; i++ {
 		cands = append(cands, int32(i))
 	}
@@ -111,12 +101,7 @@ func (s *gopherScratch) markRepeatCandidates(cs string, W int) {
 	}
 	s.sieve.reset(len(cands))
 	ctr, shift = s.sieve.ctr, s.sieve.shift
-	for j, c := range cands[:nl] {
-		a := int(cstarts[c])
-		k := int32(windowHash(cs[a+prefixLen:a+longLen], windowHash(cs[a:a+prefixLen], 0)) >> shift)
-		windows[j] = k
-		ctr[k] = sieveCount(ctr[k])
-	}
+	countLongWindows(s.buf, cstarts, cands[:nl], windows[:nl], ctr, shift)
 	upto, k := slices.Grow(s.upto[:0], len(cands))[:len(cands)], 0
 	var byUpto [11]int
 	for j, c := range cands {
@@ -140,12 +125,59 @@ func (s *gopherScratch) markRepeatCandidates(cs string, W int) {
 	}
 }
 
+// countWindows sets windows[i] to the counter of the 16 bytes of cs from
+// starts[i] (len(windows) = len(starts)) and counts them in ctr (sieve).
+// The loops of markRepeatCandidates are functions of their own: inside it,
+// the compiler kept their indexes and slices on the stack.
+//
+//go:noinline
+func countWindows(cs []byte, starts, windows []int32, ctr []uint8, shift uint) {
+	windows = windows[:len(starts)]
+	for i, a := range starts {
+		k := int32(windowHash((*[16]byte)(cs[a:a+prefixLen]), 0) >> (shift & 63))
+		windows[i] = k
+		ctr[k] = sieveCount(ctr[k])
+	}
+}
+
+// countLongWindows is countWindows for the 32 bytes from the starts of the
+// words cands.
+//
+//go:noinline
+func countLongWindows(cs []byte, cstarts, cands, windows []int32, ctr []uint8, shift uint) {
+	windows = windows[:len(cands)]
+	for j, c := range cands {
+		a := int(cstarts[c])
+		w := (*[32]byte)(cs[a : a+longLen])
+		k := int32(windowHash((*[16]byte)(w[prefixLen:]), windowHash((*[16]byte)(w[:prefixLen]), 0)) >> (shift & 63))
+		windows[j] = k
+		ctr[k] = sieveCount(ctr[k])
+	}
+}
+
+// selectCandidates appends to cands the words i < len(windows) whose
+// 5-gram has fewer than 16 bytes or whose window's counter is not 1.
+//
+//go:noinline
+func selectCandidates(cstarts, windows []int32, ctr []uint8, cands []int32) []int32 {
+	if len(windows) == 0 {
+		return cands
+	}
+	cstarts = cstarts[:len(windows)+5]
+	for i, k := range windows {
+		if int(cstarts[i+5]-cstarts[i]) < prefixLen || ctr[k] != 1 {
+			cands = append(cands, int32(i))
+		}
+	}
+	return cands
+}
+
 // windowHash hashes the 16 bytes of w after a hash h of those before them.
 // Two windows with one counter only make more candidates: a cheap hash
 // whose high bits (the counter) depend on every byte will do.
-func windowHash(w string, h uint64) uint64 {
-	lo := binary.LittleEndian.Uint64([]byte(w[:8]))
-	hi := binary.LittleEndian.Uint64([]byte(w[8:16]))
+func windowHash(w *[16]byte, h uint64) uint64 {
+	lo := binary.LittleEndian.Uint64(w[:8])
+	hi := binary.LittleEndian.Uint64(w[8:])
 	return (h ^ lo*tableMul ^ hi) * 0x9e3779b97f4a7c15
 }
 
@@ -261,11 +293,27 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 	// candidate for n (not listed, or listed with an upto under n): its
 	// n-gram occurs nowhere else, never seen, and no later n-gram can be
 	// it, so it need not be remembered.
-	cands, upto := s.cands, s.upto
-	var repeated, next [6]int
 	for k := range s.dupTabs {
 		s.dupTabs[k].reset(min(W-k-4, s.candsN[k]), W) // only candidates for k+5 are kept
 	}
+	repeated := s.dupScan(cs, W)
+	for k := range 6 {
+		g.DupNGramCharFrac[k] = fp(float64(repeated[k]) / fL)
+	}
+	return g
+}
+
+// dupScan is computeTokenized's pass over the candidates (s.cands, s.upto)
+// for every n, into s.dupTabs: the runes of the repeated n-grams, n = 5 …
+// 10. It is a function of its own so that the loop's slices and indexes
+// stay in registers.
+//
+//go:noinline
+func (s *gopherScratch) dupScan(cs string, W int) (repeated [6]int) {
+	cands, upto := s.cands, s.upto[:len(s.cands)]
+	cstarts, crunes, pre, pow := s.cstarts[:W+1], s.crunes[:W+1], s.pre[:W+1], s.pow
+	tabs := &s.dupTabs
+	var next [6]int
 	for x, c := range cands {
 		i := int(c)
 		last := min(int(upto[x]), W-i) // the largest n with an n-gram at i
@@ -274,16 +322,61 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 			if i < next[k] {
 				continue
 			}
-			if s.dupTabs[k].add(s.spanHash(i, i+n), i, cs, s.cstarts, n) {
-				repeated[k] += int(s.crunes[i+n] - s.crunes[i])
+			// spanHash(i, i+n)
+			h := pre[i+n] + mersenne61 - mulMod61(pre[i], pow[cstarts[i+n]-cstarts[i]])
+			if h >= mersenne61 {
+				h -= mersenne61
+			}
+			if tabs[k].add(h, i, cs, cstarts, n) {
+				repeated[k] += int(crunes[i+n] - crunes[i])
 				next[k] = i + n
 			}
 		}
 	}
-	for k := range 6 {
-		g.DupNGramCharFrac[k] = fp(float64(repeated[k]) / fL)
+	return repeated
+}
+
+// countClasses is refine's count of every position i < len(cls): the
+// n-gram there is keyed by its (n-1)-gram's class cls[i] and its last word
+// ids[i]; next[i] is its class (numbered from 1 in order of first
+// occurrence, in pairs) and link[i] the class's position before it (-1:
+// none); counts and last (with room for a class a position) get each
+// class's count and last position. It returns the number of classes, class
+// 0 (the pruned positions') included. The loops are functions of their
+// own, with few live values: the compiler keeps them in registers.
+//
+//go:noinline
+func countClasses(pairs *pairTable, cls, ids, next, link, counts, last []int32) int32 {
+	ids, next, link = ids[:len(cls)], next[:len(cls)], link[:len(cls)]
+	classes := int32(1)
+	for i := range cls {
+		c, isNew := pairs.add(uint64(uint32(cls[i]))<<32|uint64(uint32(ids[i])), classes)
+		if isNew {
+			counts[c], last[c] = 0, -1
+			classes++
+		}
+		counts[c]++
+		next[i], link[i], last[c] = c, last[c], int32(i)
 	}
-	return g
+	return classes
+}
+
+// countKept is countClasses for the positions keep only (cls, ids, next and
+// link indexed by position).
+//
+//go:noinline
+func countKept(pairs *pairTable, keep, cls, ids, next, link, counts, last []int32) int32 {
+	classes := int32(1)
+	for _, i := range keep {
+		c, isNew := pairs.add(uint64(uint32(cls[i]))<<32|uint64(uint32(ids[i])), classes)
+		if isNew {
+			counts[c], last[c] = 0, -1
+			classes++
+		}
+		counts[c]++
+		next[i], link[i], last[c] = c, last[c], i
+	}
+	return classes
 }
 
 // tokenize (after lex.startPost) splits t into words as Python's t.split() does, gives each word
@@ -305,6 +398,9 @@ func (s *gopherScratch) tokenize(t string) int {
 	b := 0 // the concatenation's length
 	lex := &s.lex
 	spaces := 0
+	// t's bytes, only read: a []byte gives 16 of them as an array in one
+	// bounds check.
+	tb := unsafe.Slice(unsafe.StringData(t), len(t))
 	for i := 0; i < len(t); {
 		// Skip white space, then take the word up to the next.
 		c := t[i]
@@ -326,8 +422,9 @@ func (s *gopherScratch) tokenize(t string) int {
 		if i+16 <= len(t) {
 			// Most words: up to maxShort bytes of ASCII before an ASCII
 			// space, found in two loads and keyed by them.
-			lo := binary.LittleEndian.Uint64([]byte(t[i : i+8]))
-			hi := binary.LittleEndian.Uint64([]byte(t[i+8 : i+16]))
+			w16 := (*[16]byte)(tb[i : i+16])
+			lo := binary.LittleEndian.Uint64(w16[:8])
+			hi := binary.LittleEndian.Uint64(w16[8:])
 			j := 0
 			if m := stopBytes(lo); m != 0 {
 				j = bits.TrailingZeros64(m) >> 3
@@ -342,8 +439,8 @@ func (s *gopherScratch) tokenize(t string) int {
 				id, h := lex.shortID(lo, hi|uint64(j)<<56, t[i:i+j])
 				w.addWord(id, i, int32(j), int32(j), h)
 				// The word's bytes, in two 8-byte stores (zero past its end).
-				d := buf[b : b+16]
-				binary.LittleEndian.PutUint64(d, lo)
+				d := (*[16]byte)(buf[b : b+16])
+				binary.LittleEndian.PutUint64(d[:8], lo)
 				binary.LittleEndian.PutUint64(d[8:], hi)
 				b += j
 				i += j + 1 // and the ASCII space after it
@@ -602,30 +699,11 @@ func (s *gopherScratch) refine(W, n int, t int32, pruned bool) bool {
 	counts := slices.Grow(s.prevCounts[:0], count+1)[:count+1]
 	last := slices.Grow(s.last[:0], count+1)[:count+1]
 	counts[0], last[0] = 0, -1
-	classes := int32(1)
-	// add counts the n-gram of key at i: its class, and the class's
-	// position before i (-1: none).
-	add := func(key uint64, i int32) (c, before int32) {
-		c, isNew := s.pairs.add(key, classes)
-		if isNew {
-			counts[c], last[c] = 0, -1
-			classes++
-		}
-		counts[c]++
-		before, last[c] = last[c], i
-		return c, before
-	}
+	var classes int32
 	if keep == nil {
-		// Every position: i < m, which the slices show the compiler.
-		cls, ids, next, link := s.cls[:m], s.ids[n-1:n-1+m], s.next[:m], s.link[:m]
-		for i := range cls {
-			next[i], link[i] = add(uint64(uint32(cls[i]))<<32|uint64(uint32(ids[i])), int32(i))
-		}
+		classes = countClasses(&s.pairs, s.cls[:m], s.ids[n-1:n-1+m], s.next[:m], s.link[:m], counts, last)
 	} else {
-		cls, ids, next, link := s.cls, s.ids[n-1:], s.next, s.link
-		for _, i := range keep {
-			next[i], link[i] = add(uint64(uint32(cls[i]))<<32|uint64(uint32(ids[i])), i)
-		}
+		classes = countKept(&s.pairs, keep, s.cls, s.ids[n-1:], s.next, s.link, counts, last)
 	}
 	s.counts, s.last = counts[:classes], last[:classes]
 	s.prevCounts = prev
