@@ -16,9 +16,9 @@ type Row struct {
 	ContentSHA256   string  `parquet:"content_sha256"`
 	RevisionVersion *string `parquet:"revision_version,optional"`
 	Title           string  `parquet:"title"`
-	Site            *string `parquet:"site,optional"`
-	Format          string  `parquet:"format"`
-	Language        string  `parquet:"language"`
+	Site            *string `parquet:"site,optional,dict"`
+	Format          string  `parquet:"format,dict"`
+	Language        string  `parquet:"language,dict"`
 
 	// Recomputed scores, and their unrounded values.
 	Quality        *int32   `parquet:"quality,optional"`
@@ -110,8 +110,8 @@ type Row struct {
 	OutlineProblem           *string          `parquet:"outline_problem,optional"`
 	OutlineStack             *string          `parquet:"outline_stack,optional"`
 	OutlineRecommendedAction *string          `parquet:"outline_recommended_action,optional"`
-	Difficulty               *string          `parquet:"difficulty,optional"`
-	CodeLanguage             *string          `parquet:"code_language,optional"`
+	Difficulty               *string          `parquet:"difficulty,optional,dict"`
+	CodeLanguage             *string          `parquet:"code_language,optional,dict"`
 	ViewCount                *int64           `parquet:"view_count,optional"`
 	Stack                    []string         `parquet:"stack,list"`
 	Tools                    []string         `parquet:"tools,list"`
@@ -123,10 +123,10 @@ type Row struct {
 	FlagHasImages            *bool            `parquet:"flag_has_images,optional"`
 	FlagImageHeavy           *bool            `parquet:"flag_image_heavy,optional"`
 	FlagNeedsHumanReview     *bool            `parquet:"flag_needs_human_review,optional"`
-	RevisionStatus           *string          `parquet:"revision_status,optional"`
+	RevisionStatus           *string          `parquet:"revision_status,optional,dict"`
 	Reference                *string          `parquet:"reference,optional"`
 	Hash                     *string          `parquet:"hash,optional"`
-	PayloadGenerator         *string          `parquet:"payload_generator,optional"`
+	PayloadGenerator         *string          `parquet:"payload_generator,optional,dict"`
 	PayloadScenario          *string          `parquet:"payload_scenario,optional"`
 	PayloadSeed              *int64           `parquet:"payload_seed,optional"`
 	Tags                     []string         `parquet:"tags,list"`
@@ -143,10 +143,10 @@ type Row struct {
 	ClarityComponents   []ComponentRow `parquet:"clarity_components,list"`
 
 	// Provenance.
-	ScorerVersion string `parquet:"scorer_version"`
-	ModelName     string `parquet:"model_name"`
-	ModelVersion  string `parquet:"model_version"`
-	ModelHash     string `parquet:"model_hash"`
+	ScorerVersion string `parquet:"scorer_version,dict"`
+	ModelName     string `parquet:"model_name,dict"`
+	ModelVersion  string `parquet:"model_version,dict"`
+	ModelHash     string `parquet:"model_hash,dict"`
 }
 
 // EntityRow is one element of the entities list.
@@ -164,10 +164,10 @@ type ImageSourceRow struct {
 
 // ComponentRow is one scoring component evaluated on the post.
 type ComponentRow struct {
-	Feature    string   `parquet:"feature"`
+	Feature    string   `parquet:"feature,dict"`
 	Value      *float64 `parquet:"value,optional"`
 	CurveValue *float64 `parquet:"curve_value,optional"`
-	Weight     float64  `parquet:"weight"`
+	Weight     float64  `parquet:"weight,dict"`
 	Points     float64  `parquet:"points"`
 	Lost       float64  `parquet:"lost"`
 }
