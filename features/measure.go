@@ -200,8 +200,8 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	body, bbuf, ends := bodyText(p, m.bbuf, m.spans[:0])
 	m.bbuf, m.spans, m.blockWords, m.blockAwkward = bbuf, ends, m.blockWords[:0], m.blockAwkward[:0]
 	W := m.gopher.tokenize(body)
-	at, ids := m.gopher.at[:W], m.gopher.ids[:W] // each word's offset in body, and type
-	tk, block := 0, 0                            // the next word, the next non-image block
+	at := m.gopher.at[:W] // each word's offset in body
+	tk, block := 0, 0     // the next word, the next non-image block
 	sectionWords, sectionLine, sectionHeading := 0, 0, ""
 	closeSection := func() {
 		if sectionWords > f.LongestSectionWords || f.LongestSection.Line == 0 && sectionWords > 0 {
@@ -241,17 +241,19 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 		first := tk
 		for textStart := end - int32(len(bl.Text)); uint(first) < uint(len(at)) && at[first] < textStart; first++ {
 		}
-		n, isProse := 0, bl.Kind == Paragraph
-		for ; tk < first && uint(tk) < uint(len(at)) && at[tk] < end; tk++ {
-			c, _ := m.countWord(body, tk, ids[tk], isProse, f, &prose)
-			n += c
+		stop := tk // past the block's words
+		for uint(stop) < uint(len(at)) && at[stop] < end {
+			stop++
 		}
-		var toks uint8 // the block's own words' tok flags, together
-		for ; uint(tk) < uint(len(at)) && at[tk] < end; tk++ {
-			c, tok := m.countWord(body, tk, ids[tk], isProse, f, &prose)
-			n += c
-			toks |= tok
-		}
+		c := m.countWords(body, tk, min(first, stop), stop, bl.Kind == Paragraph)
+		n, toks := c.words, c.toks // toks: the block's own words' tok flags, together
+		f.ProseWordCount += c.proseWords
+		f.SyllableCount += c.syllables
+		f.PolysyllableCount += c.polysyllables
+		prose.chars += c.prose.chars
+		prose.letters += c.prose.letters
+		prose.tokens += c.prose.tokens
+		tk = stop
 		f.WordCount += n
 		m.blockWords = append(m.blockWords, int32(min(first, tk)), int32(tk))
 		m.blockAwkward = append(m.blockAwkward, toks&tokAwkward != 0)
@@ -359,35 +361,58 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	return f
 }
 
-// countWord counts word k of the body text (gopher.tokenize's), of type
-// id, into the post's vocabulary; for prose it adds its syllables,
-// polysyllables and characters to f and prose. It returns the number of
-// METRICS.md words it is (0 or 1) and its tok flags.
-func (m *Measurer) countWord(body string, k int, id int32, isProse bool, f *Features, prose *charTally) (int, uint8) {
+// wordCounts are what countWords counts of a run of words.
+type wordCounts struct {
+	words                                int // METRICS.md words
+	proseWords, syllables, polysyllables int // of the words, when prose
+	prose                                charTally
+	toks                                 uint8 // the tok flags of the words from own on, together
+}
+
+// countWords counts body words a..b-1 (gopher.tokenize's) into the post's
+// vocabulary; for prose, also their syllables, polysyllables and
+// characters. The tok flags are those of words own..b-1. A loop of its own,
+// with its sums in registers.
+//
+//go:noinline
+func (m *Measurer) countWords(body string, a, own, b int, isProse bool) (c wordCounts) {
 	lex := &m.gopher.lex
-	wt := &lex.words[id]
-	if wt.low == typeUnknown {
-		at := m.gopher.at[k]
-		m.workOut(body[at:at+wt.bytes], wt)
-	}
-	if isProse {
-		prose.chars += int(wt.chars)
-		prose.letters += int(wt.letters)
-		prose.tokens++
-	}
-	if wt.low < 0 {
-		return 0, wt.tok
-	}
-	lw := lex.countLow(wt.low)
-	if isProse {
-		syl := int(lw.syllables)
-		f.ProseWordCount++
-		f.SyllableCount += syl
-		if syl >= 3 {
-			f.PolysyllableCount++
+	ids := m.gopher.ids[a:b]
+	words, lows, epoch := lex.words, lex.lows, lex.epoch
+	for x, id := range ids {
+		wt := &words[id]
+		if wt.low == typeUnknown {
+			at := m.gopher.at[a+x]
+			m.workOut(body[at:at+wt.bytes], wt)
+			lows = lex.lows // workOut may have added to it
+		}
+		c.toks |= wt.tok &^ uint8((x+a-own)>>63) // words own.. only, without a branch
+		if isProse {
+			c.prose.chars += int(wt.chars)
+			c.prose.letters += int(wt.letters)
+			c.prose.tokens++
+		}
+		if wt.low < 0 {
+			continue
+		}
+		// lex.countLow
+		lw := &lows[wt.low]
+		if lw.stamp != epoch {
+			lw.stamp, lw.count = epoch, 0
+			lex.distinct++
+		}
+		lw.count++
+		c.words++
+		if isProse {
+			syl := int(lw.syllables)
+			c.proseWords++
+			c.syllables += syl
+			if syl >= 3 {
+				c.polysyllables++
+			}
 		}
 	}
-	return 1, wt.tok
+	return c
 }
 
 // workOut fills in what a white-space word w counts for, once a type: it
