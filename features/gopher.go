@@ -322,12 +322,7 @@ func (s *gopherScratch) dupScan(cs string, W int) (repeated [6]int) {
 			if i < next[k] {
 				continue
 			}
-			// spanHash(i, i+n)
-			h := pre[i+n] + mersenne61 - mulMod61(pre[i], pow[cstarts[i+n]-cstarts[i]])
-			if h >= mersenne61 {
-				h -= mersenne61
-			}
-			if tabs[k].add(h, i, cs, cstarts, n) {
+			if tabs[k].add(spanHash(pre, pow, cstarts, i, i+n), i, cs, cstarts, n) {
 				repeated[k] += int(crunes[i+n] - crunes[i])
 				next[k] = i + n
 			}
@@ -558,12 +553,13 @@ func stopBytes(x uint64) uint64 {
 	return ((x-0x21*ones)&^x | x) & highs
 }
 
-// spanHash is the hash of words a..b-1 concatenated: their polynomial hash
+// spanHash is the hash of words a..b-1 concatenated (pre, pow and cstarts
+// are gopherScratch's): their polynomial hash
 // mod 2^61-1, whose values are spread evenly enough to index a table by
 // multiply-shift and to tag its slots (a mixing step would be a bijection:
 // it would separate no colliding strings).
-func (s *gopherScratch) spanHash(a, b int) uint64 {
-	h := s.pre[b] + mersenne61 - mulMod61(s.pre[a], s.pow[s.cstarts[b]-s.cstarts[a]])
+func spanHash(pre, pow []uint64, cstarts []int32, a, b int) uint64 {
+	h := pre[b] + mersenne61 - mulMod61(pre[a], pow[cstarts[b]-cstarts[a]])
 	if h >= mersenne61 {
 		h -= mersenne61
 	}

@@ -378,13 +378,12 @@ type wordCounts struct {
 func (m *Measurer) countWords(body string, a, own, b int, isProse bool) (c wordCounts) {
 	lex := &m.gopher.lex
 	ids := m.gopher.ids[a:b]
-	words, lows, epoch := lex.words, lex.lows, lex.epoch
+	words := lex.words
 	for x, id := range ids {
 		wt := &words[id]
 		if wt.low == typeUnknown {
 			at := m.gopher.at[a+x]
 			m.workOut(body[at:at+wt.bytes], wt)
-			lows = lex.lows // workOut may have added to it
 		}
 		c.toks |= wt.tok &^ uint8((x+a-own)>>63) // words own.. only, without a branch
 		if isProse {
@@ -395,13 +394,7 @@ func (m *Measurer) countWords(body string, a, own, b int, isProse bool) (c wordC
 		if wt.low < 0 {
 			continue
 		}
-		// lex.countLow
-		lw := &lows[wt.low]
-		if lw.stamp != epoch {
-			lw.stamp, lw.count = epoch, 0
-			lex.distinct++
-		}
-		lw.count++
+		lw := lex.countLow(wt.low)
 		c.words++
 		if isProse {
 			syl := int(lw.syllables)
