@@ -61,9 +61,9 @@ const (
 
 // markRepeatCandidates lists the words whose duplicate n-grams (n ≥ 5,
 // keyed by the words concatenated) could equal another's. If the n-grams
-// at i and j are the same string S, cs holds S at both word starts. When S
-// has 16 bytes or more, the 16 bytes of cs from both starts are equal, so
-// that window occurs at two word starts; when S is shorter, both 5-grams are
+// at i and j are the same string S, the words concatenated (s.buf, cs)
+// hold S at both word starts. When S has 16 bytes or more, the 16 bytes of
+// cs from both starts are equal, so that window occurs at two word starts; when S is shorter, both 5-grams are
 // shorter than 16 bytes. So a word whose 5-gram has 16 bytes or more and
 // whose window occurs at no other word start is in no duplicate pair, for
 // any n ≥ 5: the scans skip it, and the result is exact. The same holds of
@@ -73,8 +73,8 @@ const (
 // counter only make more candidates, never fewer.
 //
 // It lists the candidates, in order, in s.cands, and their upto in s.upto.
-func (s *gopherScratch) markRepeatCandidates(cs string, W int) {
-	cstarts := s.cstarts[:W+1]
+func (s *gopherScratch) markRepeatCandidates(W int) {
+	cstarts, cs := s.cstarts[:W+1], s.buf
 	// Words 0..nw-1 start a window (16 bytes of cs from their start); a
 	// later word, whose 5-gram has fewer than 16 bytes, if any, is a
 	// candidate.
@@ -85,8 +85,8 @@ func (s *gopherScratch) markRepeatCandidates(cs string, W int) {
 	// windows[i]: the counter of word i's window.
 	windows := slices.Grow(s.windows[:0], W)[:W]
 	s.sieve.reset(W)
-	ctr, shift := s.sieve.ctr, s.sieve.shift
-	countWindows(s.buf, cstarts[:nw], windows[:nw], ctr, shift)
+	ctr := s.sieve.ctr
+	countWindows(cs, cstarts[:nw], windows[:nw], s.sieve)
 	m := max(0, min(nw, W-4)) // the words with a window and a 5-gram
 	cands := selectCandidates(cstarts, windows[:m], ctr, s.cands[:0])
 	for i := m; i < W; i++ {
@@ -100,8 +100,8 @@ func (s *gopherScratch) markRepeatCandidates(cs string, W int) {
 		nl--
 	}
 	s.sieve.reset(len(cands))
-	ctr, shift = s.sieve.ctr, s.sieve.shift
-	countLongWindows(s.buf, cstarts, cands[:nl], windows[:nl], ctr, shift)
+	ctr = s.sieve.ctr
+	countLongWindows(cs, cstarts, cands[:nl], windows[:nl], s.sieve)
 	upto, k := slices.Grow(s.upto[:0], len(cands))[:len(cands)], 0
 	var byUpto [11]int
 	for j, c := range cands {
@@ -126,17 +126,17 @@ func (s *gopherScratch) markRepeatCandidates(cs string, W int) {
 }
 
 // countWindows sets windows[i] to the counter of the 16 bytes of cs from
-// starts[i] (len(windows) = len(starts)) and counts them in ctr (sieve).
+// starts[i] (len(windows) = len(starts)) and counts them in v.
 // The loops of markRepeatCandidates are functions of their own: inside it,
 // the compiler kept their indexes and slices on the stack.
 //
 //go:noinline
-func countWindows(cs []byte, starts, windows []int32, ctr []uint8, shift uint) {
+func countWindows(cs []byte, starts, windows []int32, v sieve) {
 	windows = windows[:len(starts)]
 	for i, a := range starts {
-		k := int32(windowHash((*[16]byte)(cs[a:a+prefixLen]), 0) >> (shift & 63))
+		k := v.slot(windowHash((*[16]byte)(cs[a:a+prefixLen]), 0))
 		windows[i] = k
-		ctr[k] = sieveCount(ctr[k])
+		v.ctr[k] = sieveCount(v.ctr[k])
 	}
 }
 
@@ -144,14 +144,14 @@ func countWindows(cs []byte, starts, windows []int32, ctr []uint8, shift uint) {
 // words cands.
 //
 //go:noinline
-func countLongWindows(cs []byte, cstarts, cands, windows []int32, ctr []uint8, shift uint) {
+func countLongWindows(cs []byte, cstarts, cands, windows []int32, v sieve) {
 	windows = windows[:len(cands)]
 	for j, c := range cands {
 		a := int(cstarts[c])
 		w := (*[32]byte)(cs[a : a+longLen])
-		k := int32(windowHash((*[16]byte)(w[prefixLen:]), windowHash((*[16]byte)(w[:prefixLen]), 0)) >> (shift & 63))
+		k := v.slot(windowHash((*[16]byte)(w[prefixLen:]), windowHash((*[16]byte)(w[:prefixLen]), 0)))
 		windows[j] = k
-		ctr[k] = sieveCount(ctr[k])
+		v.ctr[k] = sieveCount(v.ctr[k])
 	}
 }
 
@@ -287,7 +287,7 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 	// (so "ab c" and "a bc" are one key): counted in an ngramTable a n by the
 	// polynomial hash of their span of the concatenation, checked byte for
 	// byte.
-	s.markRepeatCandidates(cs, W)
+	s.markRepeatCandidates(W)
 	// One pass over the candidates for every n, with a table and a next
 	// (the first word not jumped over) for each. A word that is no
 	// candidate for n (not listed, or listed with an upto under n): its

@@ -250,7 +250,7 @@ func (t *pairTable) add(key uint64, val int32) (v int32, isNew bool) {
 // counter for each value of a hash's top bits (h >> shift), saturating at
 // 2 (sieveCount). A key whose counter is 1 occurred once; one whose counter
 // is 2 may have occurred once, its counter shared with another key (about
-// one key in eight). Its user counts in ctr directly, in a loop.
+// one key in eight). Its user counts in ctr[slot(h)] directly, in a loop.
 type sieve struct {
 	ctr   []uint8
 	shift uint
@@ -260,6 +260,10 @@ type sieve struct {
 func (v *sieve) reset(n int) {
 	v.ctr, v.shift, _ = resetSlots(v.ctr, 4*n)
 }
+
+// slot is the counter of a key hashed h (shift is below 64: the mask lets
+// the compiler drop its check).
+func (v sieve) slot(h uint64) int32 { return int32(h >> (v.shift & 63)) }
 
 // sieveCount is a counter after one more key: 0 → 1 → 2 → 2.
 func sieveCount(c uint8) uint8 { return c + (c>>1 ^ 1) }
