@@ -63,14 +63,15 @@ const (
 // keyed by the words concatenated) could equal another's. If the n-grams
 // at i and j are the same string S, the words concatenated (s.buf, cs)
 // hold S at both word starts. When S has 16 bytes or more, the 16 bytes of
-// cs from both starts are equal, so that window occurs at two word starts; when S is shorter, both 5-grams are
-// shorter than 16 bytes. So a word whose 5-gram has 16 bytes or more and
-// whose window occurs at no other word start is in no duplicate pair, for
-// any n ≥ 5: the scans skip it, and the result is exact. The same holds of
-// the 32-byte windows among the words left, for the n whose n-gram has 32
-// bytes or more: a word is scanned only for the n up to upto. Windows are
-// counted in a sieve by a hash of their bytes: two windows that share a
-// counter only make more candidates, never fewer.
+// cs from both starts are equal, so that window occurs at two word starts;
+// when S is shorter, both 5-grams are shorter than 16 bytes. So a word whose
+// 5-gram has 16 bytes or more and whose window occurs at no other word
+// start is in no duplicate pair, for any n ≥ 5: the scans skip it, and the
+// result is exact. The same holds of the 32-byte windows among the words
+// left, for the n whose n-gram has 32 bytes or more: a word is scanned only
+// for the n up to upto. Windows are counted in a sieve by a hash of their
+// bytes: two windows that share a counter only make more candidates, never
+// fewer.
 //
 // It lists the candidates, in order, in s.cands, and their upto in s.upto.
 func (s *gopherScratch) markRepeatCandidates(W int) {
