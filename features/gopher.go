@@ -424,13 +424,14 @@ func (s *gopherScratch) tokenize(t string) int {
 			j := 0
 			if m := stopBytes(lo); m != 0 {
 				j = bits.TrailingZeros64(m) >> 3
-				lo &= 1<<(8*j) - 1
+				lo &= 1<<(8*j&63) - 1
 				hi = 0
 			} else if m := stopBytes(hi); m != 0 {
 				j = 8 + bits.TrailingZeros64(m)>>3
-				hi &= 1<<(8*(j-8)) - 1
+				hi &= 1<<(8*(j-8)&63) - 1
 			}
-			if j > 0 && j <= maxShort && asciiClass[t[i+j]&0x7f]&classSpace != 0 && t[i+j] < utf8.RuneSelf {
+			// j ≤ 15 = maxShort. The byte that stopped the word is an ASCII space when below 0x21 and in asciiSpaces.
+			if c := w16[j&15]; j > 0 && c <= ' ' && asciiSpaces>>(c&63)&1 != 0 {
 				// An ASCII word: as many runes as bytes.
 				id, h := lex.shortID(lo, hi|uint64(j)<<56, t[i:i+j])
 				w.addWord(id, i, int32(j), int32(j), h)

@@ -164,7 +164,7 @@ func (t *ngramTable) reset(n, w int) {
 // with hash h, and reports whether an equal n-gram was there before.
 func (t *ngramTable) add(h uint64, pos int, text string, starts []int32, n int) (seen bool) {
 	tag := uint32(h>>32) &^ t.posMask
-	for i := (h * 0x9e3779b97f4a7c15) >> t.shift; ; i = (i + 1) & t.mask {
+	for i := (h * 0x9e3779b97f4a7c15) >> (t.shift & 63); ; i = (i + 1) & t.mask {
 		t.probes++
 		v := t.slots[i]
 		if v == 0 {
@@ -201,7 +201,9 @@ type pairSlot struct {
 }
 
 // resetSlots returns slots emptied (reusing its array when large enough)
-// for a table of n keys, with the shift and mask of its slot index.
+// for a table of n keys, with the shift and mask of its slot index. The
+// shift is below 64: the tables index by hash >> (shift & 63), which lets
+// the compiler drop its handling of larger shifts.
 func resetSlots[T any](slots []T, n int) ([]T, uint, uint64) {
 	size, bits := tableSize(n)
 	if cap(slots) >= size {
@@ -233,7 +235,7 @@ func (t *pairTable) reset(n int) {
 // below 2^64-1.
 func (t *pairTable) add(key uint64, val int32) (v int32, isNew bool) {
 	k := key + 1
-	for i := (key * tableMul) >> t.shift; ; i = (i + 1) & t.mask {
+	for i := (key * tableMul) >> (t.shift & 63); ; i = (i + 1) & t.mask {
 		t.probes++
 		s := &t.slots[i]
 		switch s.key {

@@ -30,6 +30,10 @@ var asciiClass = func() (c [utf8.RuneSelf]uint8) {
 	return c
 }()
 
+// asciiSpaces has bit c set for each ASCII space c (asciiClass's
+// classSpace, all below 0x21): the tokenizer's test of one byte.
+const asciiSpaces = 1<<' ' | 1<<'\t' | 1<<'\n' | 1<<'\v' | 1<<'\f' | 1<<'\r' | 1<<0x1c | 1<<0x1d | 1<<0x1e | 1<<0x1f
+
 // isWordRune reports whether r is a Python `\w` character: a letter (L*), a
 // number (N*) or '_'. Combining marks are not word characters.
 func isWordRune(r rune) bool {

@@ -1,6 +1,7 @@
 package features
 
 import (
+	"math/bits"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -288,6 +289,20 @@ func TestIsSpaceIsUnicodeIsSpace(t *testing.T) {
 		if got, want := trimBlanks(s), strings.TrimLeft(s, " \t"); got != want {
 			t.Errorf("trimBlanks(%q) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+// TestASCIISpaces: the tokenizer's one-word set of ASCII spaces is
+// asciiClass's, and every ASCII space is below 0x21 (the set's reach).
+func TestASCIISpaces(t *testing.T) {
+	for c := range utf8.RuneSelf {
+		inSet := c <= ' ' && asciiSpaces>>c&1 != 0
+		if isSpace := asciiClass[c]&classSpace != 0; inSet != isSpace {
+			t.Errorf("byte %#x: in asciiSpaces %v, asciiClass space %v", c, inSet, isSpace)
+		}
+	}
+	if n := bits.OnesCount64(asciiSpaces); n != 10 { // \t \n \v \f \r, U+001C-U+001F, space
+		t.Errorf("asciiSpaces has %d bytes, want 10", n)
 	}
 }
 
