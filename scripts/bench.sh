@@ -2,10 +2,13 @@
 # make bench: postscore's speed and memory on generated corpora, beside
 # `cat FILES | wc -w` on the same files in the same run.
 #
-#   N=20000 SCALE=10 ROUNDS=3 bash scripts/bench.sh
+#   N=20000 SCALE=10 ROUNDS=5 bash scripts/bench.sh
 #
 # Scores N generated posts (9.1 KB on average; the seed is 6.8 KB) and prints
-# posts/s, MB/s and peak RSS beside the wc time and their ratio; then does
+# posts/s, MB/s and peak RSS beside the wc time and their ratio (ROUNDS
+# rounds, each timing wc then postscore, seconds apart; the ratio is the
+# median of the rounds' own ratios, then best to best and median to median
+# for comparison); then does
 # the same at SCALE×N to show that memory does not grow with the corpus
 # (SCALE=1 skips that). Corpora live under .bench/ (ignored by git) and are
 # reused between runs with the same N.
@@ -13,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-20000}
 SCALE=${SCALE:-10}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 BIN=bin/postscore
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench needs GNU time at /usr/bin/time (apt-get install time)"; exit 1; }
@@ -65,13 +68,16 @@ bench_one() {
     printf "corpus       %d posts, %.1f MB (%.1f KB a post)\n", n, b/1e6, b/n/1e3
     printf "wc -w        %.2f s (best of:%s)\n", wmin, ws
     printf "postscore    %.2f s (best of:%s)  %.0f posts/s  %.1f MB/s  peak RSS %.0f MiB\n", pmin, ps, n/pmin, b/1e6/pmin, r/1024
-    printf "ratio        %.2f x the wc time, best to best (target: within 2x); RSS target: under 256 MiB\n", pmin/wmin
     if (k > 1) {
-      printf "             %.2f x median to median (%.2f s / %.2f s): this machine'"'"'s speed drifts\n", pmed/wmed, pmed, wmed
-      # Each round'"'"'s ratio, from the times in run order (before sorting).
+      # Each round'"'"'s ratio, from the times in run order (before sorting):
+      # the two runs of a round share the machine'"'"'s speed of the moment,
+      # which drifts between rounds, and not equally for both.
       split(ws, w2, " "); split(ps, p2, " ")
       for (i = 1; i <= k; i++) { rr[i] = p2[i] / w2[i]; rs = rs sprintf(" %.2f", rr[i]) }
-      printf "             %.2f x median of the rounds'"'"' own ratios (%s)\n", median(rr, k), substr(rs, 2)
+      printf "ratio        %.2f x the wc time, median of the %d rounds'"'"' own ratios (%s) (target: within 2x); RSS target: under 256 MiB\n", median(rr, k), k, substr(rs, 2)
+      printf "             %.2f x best to best, %.2f x median to median (%.2f s / %.2f s): unpaired: they compare times taken at different moments of a machine whose speed drifts\n", pmin/wmin, pmed/wmed, pmed, wmed
+    } else {
+      printf "ratio        %.2f x the wc time, one round (target: within 2x); RSS target: under 256 MiB\n", pmin/wmin
     }
   }'
   cat ".bench/summary-$n.txt"
