@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // dupNGramNaive is datatrove's find_all_duplicate, literally: a set of the
@@ -119,6 +120,59 @@ func TestNgramTableTagBits(t *testing.T) {
 				}
 				seen[key] = true
 			}
+		}
+	}
+}
+
+// TestTokenizeSplitsAsPython: tokenize's words (their bytes, offsets, and
+// the concatenation's byte and rune ends) are Python's t.split(), on random
+// texts whose words end on every ASCII space, on Unicode spaces, on other
+// control bytes (which are not spaces) and at the end of the text, with
+// words short enough for the 16-byte path and longer.
+func TestTokenizeSplitsAsPython(t *testing.T) {
+	pieces := []string{"a", "ab", "word", "fifteen-bytes!!", "sixteen-bytes!!!", "x1234567890abcdefghij",
+		"é", "naïve", "\x01ctl", "del\x7f", "a\x1bb", "•", "·mid·",
+		// Lead bytes 0xC9, 0xDC and 0xE0, whose low six bits are those of
+		// \t, \x1c and space: not spaces.
+		"aɐb", "ab\u0710", "wordก"}
+	seps := []string{" ", "\t", "\n", "\v", "\f", "\r", "\x1c", "\x1d", "\x1e", "\x1f", "  ", "\u00a0", "\u2003", "\u3000", "\u0085"}
+	r := rand.New(rand.NewPCG(11, 12))
+	var s gopherScratch
+	for trial := range 5000 {
+		var b strings.Builder
+		for i := range r.IntN(30) {
+			if i > 0 || r.IntN(4) == 0 {
+				b.WriteString(seps[r.IntN(len(seps))])
+			}
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		if r.IntN(3) == 0 {
+			b.WriteString(seps[r.IntN(len(seps))])
+		}
+		text := b.String()
+		if trial%500 == 0 {
+			s = gopherScratch{}
+		}
+		s.lex.startPost()
+		W := s.tokenize(text)
+		want := strings.FieldsFunc(text, isSpace)
+		if W != len(want) {
+			t.Fatalf("%q: %d words, want %d (%q)", text, W, len(want), want)
+		}
+		cat, runes := "", 0
+		for k, w := range want {
+			at, n := int(s.at[k]), int(s.lex.words[s.ids[k]].bytes)
+			if got := text[at : at+n]; got != w {
+				t.Fatalf("%q: word %d is %q, want %q", text, k, got, w)
+			}
+			cat += w
+			runes += utf8.RuneCountInString(w)
+			if int(s.cstarts[k+1]) != len(cat) || int(s.crunes[k+1]) != runes {
+				t.Fatalf("%q: word %d ends at byte %d rune %d of the concatenation, want %d and %d", text, k, s.cstarts[k+1], s.crunes[k+1], len(cat), runes)
+			}
+		}
+		if string(s.buf) != cat {
+			t.Fatalf("%q: concatenation %q, want %q", text, s.buf, cat)
 		}
 	}
 }
