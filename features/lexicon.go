@@ -159,7 +159,7 @@ func (t *shortTable) reset(n int) {
 // belongs.
 func (t *shortTable) find(lo, hi uint64) *shortSlot {
 	h := (lo ^ hi*0x9e3779b97f4a7c15) * tableMul
-	for i := h >> (t.shift & 63); ; i = (i + 1) & t.mask {
+	for i := slotOf(h, t.shift); ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
 		if s.lo == lo && s.hi == hi || s.hi == 0 {
 			return s

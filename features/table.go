@@ -164,7 +164,7 @@ func (t *ngramTable) reset(n, w int) {
 // with hash h, and reports whether an equal n-gram was there before.
 func (t *ngramTable) add(h uint64, pos int, text string, starts []int32, n int) (seen bool) {
 	tag := uint32(h>>32) &^ t.posMask
-	for i := (h * 0x9e3779b97f4a7c15) >> (t.shift & 63); ; i = (i + 1) & t.mask {
+	for i := slotOf(h*0x9e3779b97f4a7c15, t.shift); ; i = (i + 1) & t.mask {
 		t.probes++
 		v := t.slots[i]
 		if v == 0 {
@@ -201,9 +201,8 @@ type pairSlot struct {
 }
 
 // resetSlots returns slots emptied (reusing its array when large enough)
-// for a table of n keys, with the shift and mask of its slot index. The
-// shift is below 64: the tables index by hash >> (shift & 63), which lets
-// the compiler drop its handling of larger shifts.
+// for a table of n keys, with the shift and mask of its slot index
+// (slotOf).
 func resetSlots[T any](slots []T, n int) ([]T, uint, uint64) {
 	size, bits := tableSize(n)
 	if cap(slots) >= size {
@@ -214,6 +213,11 @@ func resetSlots[T any](slots []T, n int) ([]T, uint, uint64) {
 	}
 	return slots, 64 - bits, uint64(size - 1)
 }
+
+// slotOf is the first slot of a key hashed h in a table indexed by the top
+// 64-shift bits of the hash (resetSlots's shift, below 64: masking it lets
+// the compiler drop its handling of larger shifts).
+func slotOf(h uint64, shift uint) uint64 { return h >> (shift & 63) }
 
 // tableSize is the power of two, at least 16, with room for n keys at a
 // load of at most one half, and its log2.
@@ -235,7 +239,7 @@ func (t *pairTable) reset(n int) {
 // below 2^64-1.
 func (t *pairTable) add(key uint64, val int32) (v int32, isNew bool) {
 	k := key + 1
-	for i := (key * tableMul) >> (t.shift & 63); ; i = (i + 1) & t.mask {
+	for i := slotOf(key*tableMul, t.shift); ; i = (i + 1) & t.mask {
 		t.probes++
 		s := &t.slots[i]
 		switch s.key {
@@ -263,9 +267,8 @@ func (v *sieve) reset(n int) {
 	v.ctr, v.shift, _ = resetSlots(v.ctr, 4*n)
 }
 
-// slot is the counter of a key hashed h (shift is below 64: the mask lets
-// the compiler drop its check).
-func (v sieve) slot(h uint64) int32 { return int32(h >> (v.shift & 63)) }
+// slot is the counter of a key hashed h.
+func (v sieve) slot(h uint64) int32 { return int32(slotOf(h, v.shift)) }
 
 // sieveCount is a counter after one more key: 0 → 1 → 2 → 2.
 func sieveCount(c uint8) uint8 { return c + (c>>1 ^ 1) }
