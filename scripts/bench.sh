@@ -69,17 +69,15 @@ bench_one() {
     printf "corpus       %d posts, %.1f MB (%.1f KB a post)\n", n, b/1e6, b/n/1e3
     printf "wc -w        %.2f s (best of:%s)\n", wmin, ws
     printf "postscore    %.2f s (best of:%s)  %.0f posts/s  %.1f MB/s  peak RSS %.0f MiB\n", pmin, ps, n/pmin, b/1e6/pmin, r/1024
-    if (k > 1) {
-      # Each round'"'"'s ratio, from the times in run order (before sorting):
-      # the two runs of a round share the machine'"'"'s speed of the moment,
-      # which drifts between rounds, and not equally for both.
-      split(ws, w2, " "); split(ps, p2, " ")
-      for (i = 1; i <= k; i++) { rr[i] = p2[i] / w2[i]; rs = rs sprintf(" %.2f", rr[i]) }
-      printf "ratio        %.2f x the wc time, median of the %d rounds'"'"' own ratios (%s) (target: within 2x); RSS target: under 256 MiB\n", median(rr, k), k, substr(rs, 2)
+    # Each round'"'"'s ratio, from the times in run order (before sorting):
+    # the two runs of a round share the machine'"'"'s speed of the moment,
+    # which drifts between rounds, and not equally for both.
+    split(ws, w2, " "); split(ps, p2, " ")
+    for (i = 1; i <= k; i++) { rr[i] = p2[i] / w2[i]; rs = rs sprintf(" %.2f", rr[i]) }
+    how = k > 1 ? sprintf("median of the %d rounds'"'"' own ratios (%s)", k, substr(rs, 2)) : "one round"
+    printf "ratio        %.2f x the wc time, %s (target: within 2x); RSS target: under 256 MiB\n", median(rr, k), how
+    if (k > 1)
       printf "             %.2f x best to best, %.2f x median to median (%.2f s / %.2f s): unpaired: they compare times taken at different moments of a machine whose speed drifts\n", pmin/wmin, pmed/wmed, pmed, wmed
-    } else {
-      printf "ratio        %.2f x the wc time, one round (target: within 2x); RSS target: under 256 MiB\n", pmin/wmin
-    }
   }'
   cat ".bench/summary-$n.txt"
 }
