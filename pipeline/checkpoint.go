@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -57,6 +58,11 @@ type partInfo struct {
 	ErrorsByKind     map[string]int64 `json:"errors_by_kind"`
 	DocPathsSHA256   string           `json:"doc_paths_sha256"` // of the part's doc_paths, in order
 	LastDocPath      string           `json:"last_doc_path"`
+	// The part's files as committed: a resume reuses a part only when its
+	// files still have these sizes and checksums.
+	ScoresFile  FileStamp `json:"scores_file"`
+	ErrorsFile  FileStamp `json:"errors_file"`
+	ListingFile FileStamp `json:"listing_file"` // what each input was when scored (inputListing)
 }
 
 // runState is OUT/.postscore-work/state.json.
@@ -66,15 +72,10 @@ type runState struct {
 	CommandLine []string    `json:"command_line"`
 	Resumes     int         `json:"resumes"`
 	Parts       []partInfo  `json:"parts"`
+	Phase       string      `json:"phase,omitempty"` // "" while scoring; phasePublish once the final files are staged
 }
 
-func (s *runState) inputs() int64 {
-	var n int64
-	for _, p := range s.Parts {
-		n += p.Inputs
-	}
-	return n
-}
+func (s *runState) inputs() int64 { return inputsOf(s.Parts) }
 
 func readState(work string) (*runState, error) {
 	b, err := os.ReadFile(filepath.Join(work, stateName))
@@ -125,6 +126,8 @@ func (a runIdentity) differences(b runIdentity) []string {
 
 func partName(kind string, i int) string { return fmt.Sprintf("%s-%06d.parquet", kind, i) }
 
+func listingName(i int) string { return fmt.Sprintf("inputs-%06d.txt", i) }
+
 // sinkPair is a scores file and its errors file, opened, committed and
 // aborted together: a part, or the final files.
 type sinkPair struct {
@@ -174,9 +177,11 @@ func (p sinkPair) abort() {
 // part is the part being written.
 type part struct {
 	sinkPair
-	info  partInfo
-	paths hash.Hash
-	line  []byte // hashPath's buffer
+	info    partInfo
+	paths   hash.Hash
+	line    []byte // hashPath's and listInput's buffer
+	listing *atomicFile
+	list    *bufio.Writer
 }
 
 // newPart starts part index; prev, when not nil, is the part committed
@@ -190,7 +195,19 @@ func newPart(work string, index, rowGroup int, prev *part) (*part, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &part{sinkPair: files, info: partInfo{Index: index, WarningsByKind: map[string]int64{}, ErrorsByKind: map[string]int64{}}, paths: sha256.New()}, nil
+	listing, err := createAtomic(filepath.Join(work, listingName(index)))
+	if err != nil {
+		files.abort()
+		return nil, err
+	}
+	return &part{sinkPair: files, info: partInfo{Index: index, WarningsByKind: map[string]int64{}, ErrorsByKind: map[string]int64{}},
+		paths: sha256.New(), listing: listing, list: bufio.NewWriterSize(listing, 64<<10)}, nil
+}
+
+// listInput adds one input to the part's listing.
+func (p *part) listInput(docPath string, src sourceStamp) {
+	p.line = appendListing(p.line[:0], docPath, src)
+	p.list.Write(p.line)
 }
 
 // hashPath adds a doc_path, and a newline, to the part's paths hash
@@ -201,14 +218,33 @@ func (p *part) hashPath(docPath string) {
 }
 
 // commit closes the part's files and renames them into place, synced if
-// sync (a checkpoint).
+// sync (a checkpoint), and records their stamps.
 func (p *part) commit(sync bool) error {
 	p.info.DocPathsSHA256 = hex.EncodeToString(p.paths.Sum(nil))
-	return p.sinkPair.commit(nil, sync)
+	if err := p.list.Flush(); err != nil {
+		p.abort()
+		return fmt.Errorf("writing %s: %w", p.listing.final, err)
+	}
+	if err := p.listing.finish(sync); err != nil {
+		p.sinkPair.abort()
+		return err
+	}
+	if err := p.sinkPair.commit(nil, sync); err != nil {
+		return err
+	}
+	p.info.ScoresFile, p.info.ErrorsFile, p.info.ListingFile = p.scores.file.stamp(), p.errs.file.stamp(), p.listing.stamp()
+	return nil
 }
 
-// cleanWork removes what a killed run left half-written.
+func (p *part) abort() {
+	p.sinkPair.abort()
+	p.listing.abort()
+}
+
+// cleanWork removes what a killed run left half-written: temporary files
+// and the final files it had begun to stage.
 func cleanWork(work string) {
+	os.RemoveAll(filepath.Join(work, stageDirName))
 	entries, _ := os.ReadDir(work)
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), ".") && strings.Contains(e.Name(), ".tmp-") {
@@ -229,6 +265,9 @@ type finalFiles struct {
 }
 
 func openFinal(out, work string, rowGroup int) (*finalFiles, error) {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, fmt.Errorf("creating %s: %w", out, err)
+	}
 	files, err := openSinkPair(work, filepath.Join(out, ScoresName), filepath.Join(out, ErrorsName), rowGroup, sinkPair{})
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -40,7 +41,7 @@ type Manifest struct {
 	MBPerSecond      float64          `json:"mb_per_second"`
 	HiddenSkipped    int64            `json:"hidden_entries_skipped"`
 	LoopsSkipped     int64            `json:"directory_loops_skipped"`
-	Files            []string         `json:"files"`
+	Files            []FileStamp      `json:"files"` // the run's files but the manifest, each with its size and sha256
 }
 
 // ManifestName is the manifest's file name in OUT.
@@ -74,21 +75,65 @@ func (m *Manifest) KeyValues() map[string]string {
 
 // ReadManifest reads OUT/manifest.json.
 func ReadManifest(out string) (*Manifest, error) {
-	b, err := os.ReadFile(filepath.Join(out, ManifestName))
+	m, err := readManifestFile(filepath.Join(out, ManifestName))
+	if errors.Is(err, os.ErrNotExist) {
+		if _, werr := os.Stat(filepath.Join(out, WorkDirName)); werr == nil {
+			return nil, fmt.Errorf("%s holds no complete run (no %s, and a run in progress or interrupted in %s): wait for it to end, or finish it with 'postscore score ... --resume': %w", out, ManifestName, WorkDirName, err)
+		}
+	}
+	return m, err
+}
+
+func readManifestFile(path string) (*Manifest, error) {
+	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("reading the manifest of %s: %w", out, err)
+		return nil, fmt.Errorf("reading the manifest: %w", err)
 	}
 	var m Manifest
 	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(out, ManifestName), err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return &m, nil
 }
 
-func (m *Manifest) write(out string) error {
+// write writes the manifest into dir, synced.
+func (m *Manifest) write(dir string) error {
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
 	}
-	return WriteFileAtomic(filepath.Join(out, ManifestName), append(b, '\n'))
+	return WriteFileAtomic(filepath.Join(dir, ManifestName), append(b, '\n'))
+}
+
+// File is the stamp of the named file, or false when the run has none.
+func (m *Manifest) File(name string) (FileStamp, bool) {
+	for _, f := range m.Files {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return FileStamp{}, false
+}
+
+// VerifyRun reads OUT's manifest and checks that each file it lists is the
+// one the run wrote (size and sha256): a reader that trusts OUT gets one
+// complete run or an error that says what is wrong.
+func VerifyRun(out string) (*Manifest, error) {
+	m, err := ReadManifest(out)
+	if err != nil {
+		return nil, err
+	}
+	for _, want := range m.Files {
+		if want.SHA256 == "" {
+			continue // a manifest from before files carried stamps
+		}
+		got, err := stampFile(filepath.Join(out, want.Name))
+		switch {
+		case err != nil:
+			return nil, fmt.Errorf("%s: %s, listed in its manifest, cannot be read: %w", out, want.Name, err)
+		case got != want:
+			return nil, fmt.Errorf("%s: %s is not the file its manifest lists (%d bytes, sha256 %.12s…; the manifest: %d bytes, %.12s…): the files are of different runs; score again", out, want.Name, got.Bytes, got.SHA256, want.Bytes, want.SHA256)
+		}
+	}
+	return m, nil
 }

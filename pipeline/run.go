@@ -7,10 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -54,6 +56,15 @@ type Options struct {
 	// fails after all (a full disk at the end), it returns the error, and
 	// what Finish made must be dropped.
 	Finish func(man *Manifest)
+	// Reports, when set, renders the run's reports once its data files are
+	// staged: dir holds scores.parquet, errors.parquet and manifest.json as
+	// they will be published (Finish has returned). It returns each report's
+	// file name and contents, which are committed with the run; when it
+	// fails, the run is committed without them and Run returns ErrReports.
+	Reports func(dir string, man *Manifest) (map[string][]byte, error)
+	// Notice, when set, is told what the user should know that is not an
+	// error (a checkpoint that could not be reused, a commit completed).
+	Notice func(msg string)
 }
 
 // DefaultMaxBytes is the largest file read as one post (16 MiB).
@@ -93,6 +104,13 @@ var ErrInterrupted = errors.New("interrupted")
 // ErrOutputExists is returned when Out already holds results and Force is off.
 var ErrOutputExists = errors.New("output directory already holds results")
 
+// ErrOutputBusy is returned when another run is writing to Out.
+var ErrOutputBusy = errors.New("output directory in use")
+
+// ErrReports is returned, with the manifest, when the run is committed but
+// its reports could not be made.
+var ErrReports = errors.New("the scores are written, but the reports failed")
+
 // ErrCannotResume is returned when --resume finds nothing to resume, or a
 // run that differs from this one.
 var ErrCannotResume = errors.New("cannot resume")
@@ -105,6 +123,7 @@ type job struct {
 type result struct {
 	seq     int64
 	docPath string
+	src     sourceStamp // what the input's file was, for a resume's check
 	row     *Row
 	err     *ErrorRow
 	bytes   int64
@@ -150,11 +169,21 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 		ident.Corpus = append(ident.Corpus, abs)
 	}
 	work := filepath.Join(opts.Out, WorkDirName)
-	state, err := prepareRun(opts, work, ident)
+	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
+		return nil, fmt.Errorf("creating output directory: %w", err)
+	}
+	unlock, err := lockOut(opts.Out)
 	if err != nil {
 		return nil, err
 	}
-	final, err := openFinal(opts.Out, work, opts.RowGroupRows)
+	defer unlock()
+	docOpts := docOptions{TextField: opts.TextField, IDField: opts.IDField, MaxBytes: opts.MaxBytes}
+	fd := &feed{corpus: opts.Corpus, format: opts.Format, docOpts: docOpts}
+	state, done, err := prepareRun(ctx, opts, work, ident, fd)
+	if err != nil || done != nil {
+		return done, err
+	}
+	final, err := openFinal(filepath.Join(work, stageDirName), work, opts.RowGroupRows)
 	if err != nil {
 		return nil, err
 	}
@@ -218,21 +247,7 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	var seq int64
 	skipPart, skipHash := 0, sha256.New()
 	var skipInPart int64
-	docOpts := docOptions{TextField: opts.TextField, IDField: opts.IDField, MaxBytes: opts.MaxBytes}
-	var emitDoc func(in Input) error
-	emitFile := func(in Input) error {
-		if in.Err == nil {
-			in.Format = fileFormat(opts.Format, in.Path)
-			switch in.Format {
-			case FormatJSONL:
-				return jsonlDocs(ctx, in, docOpts, emitDoc)
-			case FormatParquet:
-				return parquetDocs(ctx, in, docOpts, emitDoc)
-			}
-		}
-		return emitDoc(in)
-	}
-	emitDoc = func(in Input) error {
+	emitDoc := func(in Input) error {
 		if seq < skip {
 			// Already in a committed part: check the corpus still lists the same inputs.
 			io.WriteString(skipHash, in.DocPath+"\n")
@@ -260,10 +275,9 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 		seq++
 		return nil
 	}
-	wk := newWalker(opts.Corpus, emitFile)
 	go func() {
 		defer close(jobs)
-		err := wk.Walk(ctx)
+		err := fd.walk(ctx, emitDoc)
 		if err == nil && seq < skip {
 			err = fmt.Errorf("%w: the corpus now lists %d inputs, fewer than the %d checkpointed; score it again with --force", ErrCannotResume, seq, skip)
 		}
@@ -380,8 +394,7 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 			man.PostsPerSecond = float64(st.Inputs-skip) / secs
 			man.MBPerSecond = float64(st.Bytes-skippedBytes) / 1e6 / secs
 		}
-		man.HiddenSkipped, man.LoopsSkipped = wk.Hidden, wk.Loops
-		man.Files = []string{ScoresName, ErrorsName, ManifestName}
+		man.HiddenSkipped, man.LoopsSkipped = fd.walker.Hidden, fd.walker.Loops
 		last := cur != nil && cur.info.Inputs > 0
 		if last {
 			// The workers are done: the last part's pages are encoded on
@@ -415,18 +428,27 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 		return nil, fmt.Errorf("%w after %d inputs (%d rows, %d errors); %d inputs are checkpointed in %s: run the same command with --resume to continue", ErrInterrupted, st.Inputs, st.Rows, st.Errors, checkpointed, opts.Out)
 	}
 
-	// Every input is in a committed part: assemble the final files.
-	if err := writeFinal(opts.Out, work, state, man, final); err != nil {
+	// Every input is in a committed part: stage the final files, then put
+	// them in place (commit.go).
+	finish.Wait()
+	reportErr, err := stageFinal(work, state, man, final, opts.Reports)
+	if err != nil {
 		return nil, fmt.Errorf("%w; the checkpoints are kept: fix the cause and run the same command with --resume", explainWriteError(err))
 	}
 	finalDone = true
-	finish.Go(func() { os.RemoveAll(work) }) // alongside Finish: unlinking the parts takes a while
+	if err := decideAndPublish(opts.Out, work, state); err != nil {
+		return nil, fmt.Errorf("%w; the run is complete in %s: run the same command with --resume to put its files in place", explainWriteError(err), work)
+	}
+	if reportErr != nil {
+		return man, fmt.Errorf("%w: %v", ErrReports, reportErr)
+	}
 	return man, nil
 }
 
 // collect adds one input's result to the current part and the counts.
 func collect(r *result, p *part, st *Stats, man *Manifest) error {
 	p.hashPath(r.docPath)
+	p.listInput(r.docPath, r.src)
 	p.info.LastDocPath = r.docPath
 	p.info.Inputs++
 	p.info.Bytes += r.bytes
@@ -455,50 +477,106 @@ func collect(r *result, p *part, st *Stats, man *Manifest) error {
 	return p.errs.Write(*r.err)
 }
 
-// writeFinal copies the parts not yet in the final files into them, puts
-// them in place (commit syncs them), and writes the manifest last.
-func writeFinal(out, work string, state *runState, man *Manifest, final *finalFiles) error {
+// stageFinal copies the parts not yet in the final files into them, puts
+// them in the stage folder with the reports, and writes the staged manifest
+// last (commit.go's step 1). A failure of the reports alone does not stop
+// the run: they are left out, and the error returned as reportErr.
+func stageFinal(work string, state *runState, man *Manifest, final *finalFiles, render func(string, *Manifest) (map[string][]byte, error)) (reportErr, err error) {
+	stage := filepath.Join(work, stageDirName)
 	if err := final.copyIn(work, state.Parts); err != nil {
-		return err
+		return nil, err
 	}
 	if err := final.commit(man.KeyValues(), true); err != nil {
-		return err
+		return nil, err
 	}
-	return man.write(out)
+	man.Files = []FileStamp{final.scores.file.stamp(), final.errs.file.stamp()}
+	if err := man.write(stage); err != nil {
+		return nil, err
+	}
+	if render == nil {
+		return nil, nil
+	}
+	docs, reportErr := render(stage, man)
+	if reportErr != nil {
+		return reportErr, nil
+	}
+	for _, name := range slices.Sorted(maps.Keys(docs)) {
+		if filepath.Base(name) != name || name == ManifestName || name == ScoresName || name == ErrorsName {
+			return nil, fmt.Errorf("a report may not be named %q", name)
+		}
+		stamp, err := writeFileStamped(filepath.Join(stage, name), docs[name])
+		if err != nil {
+			return nil, err
+		}
+		man.Files = append(man.Files, stamp)
+	}
+	return nil, man.write(stage)
 }
 
-// prepareRun readies Out: a fresh run refuses an Out that holds results or an
+// decideAndPublish marks the staged run complete (commit.go's step 2), puts
+// its files in place (step 3) and removes the work directory.
+func decideAndPublish(out, work string, state *runState) error {
+	crashAt("staged")
+	state.Phase = phasePublish
+	if err := state.write(work); err != nil {
+		return err
+	}
+	crashAt("decided")
+	if err := publish(out, work); err != nil {
+		return err
+	}
+	if err := os.RemoveAll(work); err != nil {
+		return fmt.Errorf("removing %s: %w", work, err)
+	}
+	return nil
+}
+
+// prepareRun readies Out: it completes a commit that a killed run left
+// half done, then a fresh run refuses an Out that holds results or an
 // interrupted run unless force; a resume needs an interrupted run made the
-// same way. It returns the run's state (fresh, or the interrupted one's).
-func prepareRun(opts Options, work string, ident runIdentity) (*runState, error) {
+// same way, and keeps only the parts it can trust (resume.go). It returns
+// the run's state (fresh, or the interrupted one's), or, when a resume
+// finds the run already complete, its manifest.
+func prepareRun(ctx context.Context, opts Options, work string, ident runIdentity, fd *feed) (*runState, *Manifest, error) {
 	out := opts.Out
 	if out == "" {
-		return nil, errors.New("no output directory (-o OUT)")
-	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return nil, fmt.Errorf("creating output directory: %w", err)
+		return nil, nil, errors.New("no output directory (-o OUT)")
 	}
 	// Probe that Out is writable now rather than after the whole corpus.
 	probe, err := os.CreateTemp(out, ".postscore-probe-*")
 	if err != nil {
-		return nil, fmt.Errorf("output directory %s is not writable: %w; choose another -o or fix its permissions", out, unwrapPath(err))
+		return nil, nil, fmt.Errorf("output directory %s is not writable: %w; choose another -o or fix its permissions", out, unwrapPath(err))
 	}
 	probe.Close()
 	os.Remove(probe.Name())
 
+	recovered, err := recoverCommit(out, work)
+	if err != nil {
+		return nil, nil, err
+	}
+	if recovered {
+		opts.notice(fmt.Sprintf("the run in %s had been interrupted while its files were put in place; they are now", out))
+		if opts.Resume {
+			man, err := ReadManifest(out)
+			return nil, man, err
+		}
+	}
 	old, err := readState(work)
 	switch {
 	case opts.Resume && errors.Is(err, os.ErrNotExist):
-		return nil, fmt.Errorf("%w: %s holds no interrupted run (no %s); run without --resume", ErrCannotResume, out, filepath.Join(WorkDirName, stateName))
+		return nil, nil, fmt.Errorf("%w: %s holds no interrupted run (no %s); run without --resume", ErrCannotResume, out, filepath.Join(WorkDirName, stateName))
 	case opts.Resume && err != nil:
-		return nil, fmt.Errorf("%w: %v; start over with --force", ErrCannotResume, err)
+		return nil, nil, fmt.Errorf("%w: %v; start over with --force", ErrCannotResume, err)
 	case opts.Resume:
 		if diff := old.Identity.differences(ident); len(diff) > 0 {
-			return nil, fmt.Errorf("%w: the interrupted run in %s was made differently: %s; run it as before, or start over with --force", ErrCannotResume, out, strings.Join(diff, "; "))
+			return nil, nil, fmt.Errorf("%w: the interrupted run in %s was made differently: %s; run it as before, or start over with --force", ErrCannotResume, out, strings.Join(diff, "; "))
 		}
 		cleanWork(work)
+		if err := trustedParts(ctx, opts, work, old, fd); err != nil {
+			return nil, nil, err
+		}
 		old.Resumes++
-		return old, nil
+		return old, nil, nil
 	}
 	var found []string
 	for _, name := range []string{ScoresName, ErrorsName, ManifestName} {
@@ -507,27 +585,82 @@ func prepareRun(opts Options, work string, ident runIdentity) (*runState, error)
 		}
 	}
 	if old != nil && !opts.Force {
-		return nil, fmt.Errorf("%w: %s holds an interrupted run (%d inputs checkpointed); pass --resume to continue it, or --force to start over", ErrOutputExists, out, old.inputs())
+		return nil, nil, fmt.Errorf("%w: %s holds an interrupted run (%d inputs checkpointed); pass --resume to continue it, or --force to start over", ErrOutputExists, out, old.inputs())
 	}
 	if len(found) > 0 && !opts.Force {
-		return nil, fmt.Errorf("%w: %s has %v; pass --force to replace them, or choose another -o", ErrOutputExists, out, found)
+		return nil, nil, fmt.Errorf("%w: %s has %v; pass --force to replace them, or choose another -o", ErrOutputExists, out, found)
 	}
-	if opts.Force {
-		if err := os.Remove(filepath.Join(out, ManifestName)); err != nil && !os.IsNotExist(err) {
-			return nil, fmt.Errorf("removing the old manifest: %w", err)
-		}
-		if err := os.RemoveAll(work); err != nil {
-			return nil, fmt.Errorf("removing the old checkpoints: %w", err)
-		}
+	// With --force, the previous run stays in place until this one is
+	// published; only an interrupted run's checkpoints are dropped.
+	if err := os.RemoveAll(work); err != nil {
+		return nil, nil, fmt.Errorf("removing the old checkpoints: %w", err)
 	}
 	if err := os.MkdirAll(work, 0o755); err != nil {
-		return nil, fmt.Errorf("creating %s: %w", work, err)
+		return nil, nil, fmt.Errorf("creating %s: %w", work, err)
 	}
 	st := &runState{Identity: ident, Start: time.Now().UTC(), CommandLine: opts.CommandLine}
 	if err := st.write(work); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return st, nil
+	return st, nil, nil
+}
+
+// trustedParts drops, from the first part that fails resume.go's checks,
+// the parts a resume cannot reuse, saying why.
+func trustedParts(ctx context.Context, opts Options, work string, st *runState, fd *feed) error {
+	keep, why := verifyParts(work, st.Parts)
+	if keep == len(st.Parts) {
+		var err error
+		if keep, why, err = verifyInputs(ctx, fd, work, st.Parts); err != nil {
+			return fmt.Errorf("checking the checkpointed inputs: %w", err)
+		}
+	}
+	if keep == len(st.Parts) {
+		return nil
+	}
+	opts.notice(fmt.Sprintf("resume: %s; the inputs from checkpoint %d on (%d of %d checkpointed) are scored again", why, keep, st.inputs()-inputsOf(st.Parts[:keep]), st.inputs()))
+	st.Parts = st.Parts[:keep]
+	return st.write(work)
+}
+
+func inputsOf(parts []partInfo) int64 {
+	var n int64
+	for _, p := range parts {
+		n += p.Inputs
+	}
+	return n
+}
+
+// notice tells the user something worth knowing that is not an error.
+func (o Options) notice(msg string) {
+	if o.Notice != nil {
+		o.Notice(msg)
+	}
+}
+
+// feed lists a run's documents in input order: the files the walker finds,
+// each JSONL or Parquet corpus file expanded into its lines or rows.
+type feed struct {
+	corpus  []string
+	format  string
+	docOpts docOptions
+	walker  *walker // the last walk's, for what it skipped
+}
+
+func (f *feed) walk(ctx context.Context, emitDoc func(Input) error) error {
+	f.walker = newWalker(f.corpus, func(in Input) error {
+		if in.Err == nil {
+			in.Format = fileFormat(f.format, in.Path)
+			switch in.Format {
+			case FormatJSONL:
+				return jsonlDocs(ctx, in, f.docOpts, emitDoc)
+			case FormatParquet:
+				return parquetDocs(ctx, in, f.docOpts, emitDoc)
+			}
+		}
+		return emitDoc(in)
+	})
+	return f.walker.Walk(ctx)
 }
 
 // worker turns one input into a row or an error row.
@@ -541,6 +674,7 @@ func (w *worker) process(j job) (res result) {
 	res.seq = j.seq
 	in := j.in
 	res.docPath = in.DocPath
+	res.src = statSource(in.Path) // before the read: a file changed after it is scored again on resume
 	if in.Err != nil {
 		e := *in.Err
 		e.DocPath = in.DocPath

@@ -1,8 +1,11 @@
 package pipeline
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"maps"
 	"os"
@@ -16,11 +19,28 @@ import (
 
 // atomicFile is an output written under a temporary name in its final
 // directory and renamed over the final name only when complete, so that an
-// interrupted run never leaves a file that looks finished.
+// interrupted run never leaves a file that looks finished. Writes go through
+// Write, which keeps the file's size and sha256 for the manifest and the
+// checkpoints' checks.
 type atomicFile struct {
 	final string
 	tmp   string
 	f     *os.File
+	sum   hash.Hash
+	size  int64
+}
+
+// Write writes b to the file and adds it to the file's checksum.
+func (a *atomicFile) Write(b []byte) (int, error) {
+	n, err := a.f.Write(b)
+	a.sum.Write(b[:n])
+	a.size += int64(n)
+	return n, err
+}
+
+// stamp is the size and sha256 of what was written so far.
+func (a *atomicFile) stamp() FileStamp {
+	return FileStamp{Name: filepath.Base(a.final), Bytes: a.size, SHA256: hex.EncodeToString(a.sum.Sum(nil))}
 }
 
 func createAtomic(final string) (*atomicFile, error) {
@@ -39,7 +59,7 @@ func createAtomicIn(dir, final string) (*atomicFile, error) {
 		os.Remove(f.Name())
 		return nil, fmt.Errorf("creating %s: %w", final, err)
 	}
-	return &atomicFile{final: final, tmp: f.Name(), f: f}, nil
+	return &atomicFile{final: final, tmp: f.Name(), f: f, sum: sha256.New()}, nil
 }
 
 // commit syncs, closes and renames the file into place.
@@ -73,15 +93,21 @@ func (a *atomicFile) abort() {
 // WriteFileAtomic writes data to path through a temporary file renamed into
 // place, so that path never holds a partial file.
 func WriteFileAtomic(path string, data []byte) error {
+	_, err := writeFileStamped(path, data)
+	return err
+}
+
+// writeFileStamped is WriteFileAtomic, which also returns the file's stamp.
+func writeFileStamped(path string, data []byte) (FileStamp, error) {
 	a, err := createAtomic(path)
 	if err != nil {
-		return err
+		return FileStamp{}, err
 	}
-	if _, err := a.f.Write(data); err != nil {
+	if _, err := a.Write(data); err != nil {
 		a.abort()
-		return fmt.Errorf("writing %s: %w", path, err)
+		return FileStamp{}, fmt.Errorf("writing %s: %w", path, err)
 	}
-	return a.commit()
+	return a.stamp(), a.commit()
 }
 
 // parquetSink writes rows of type T to one Parquet file: zstd, statistics
@@ -110,7 +136,7 @@ func newParquetSinkIn[T any](tmpDir, path string, rowGroup int, createdBy string
 	if err != nil {
 		return nil, err
 	}
-	w := parquet.NewGenericWriter[T](f.f,
+	w := parquet.NewGenericWriter[T](f,
 		parquet.Compression(sharedZstd),
 		parquet.MaxRowsPerRowGroup(int64(rowGroup)),
 		parquet.PageBufferSize(256*1024),
@@ -132,7 +158,7 @@ func (s *parquetSink[T]) reuse(tmpDir, path string) (*parquetSink[T], error) {
 	if err != nil {
 		return nil, err
 	}
-	s.w.Reset(f.f)
+	s.w.Reset(f)
 	return &parquetSink[T]{file: f, w: s.w, buf: s.buf[:0], flush: s.flush}, nil
 }
 

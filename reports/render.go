@@ -90,6 +90,15 @@ func Render(s *Summary, formats []string) (*Rendered, error) {
 	return &Rendered{formats: formats, docs: docs}, nil
 }
 
+// Files are the reports by file name (report.<format>).
+func (r *Rendered) Files() map[string][]byte {
+	files := make(map[string][]byte, len(r.formats))
+	for k, f := range r.formats {
+		files["report."+f] = r.docs[k]
+	}
+	return files
+}
+
 // Write writes out/report.<format> for each format, each file atomically,
 // and returns their paths.
 func (r *Rendered) Write(out string) ([]string, error) {

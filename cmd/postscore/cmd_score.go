@@ -203,58 +203,64 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 		TextField: o.textField, IDField: o.idField,
 		CommandLine: os.Args, Progress: progress,
 	}
-	// The reports are summarised from the rows as they are written, not
-	// read back from the files, and rendered while the final files are
-	// assembled; they are written once those are in place.
-	var live *reports.Live
-	var rendered *reports.Rendered
-	var renderErr error
+	opts.Notice = func(msg string) { fmt.Fprintln(stderr, "postscore:", msg) }
 	if !o.noReport {
-		live = reports.NewLive(model.HalfLifeDays)
-		opts.OnRow, opts.OnError = live.Add, live.AddError
-		opts.Finish = func(man *pipeline.Manifest) {
-			if live.SawAll(man) {
-				var s *reports.Summary
-				if s, renderErr = live.Summary(o.out, man); renderErr == nil {
-					rendered, renderErr = reports.Render(s, formats)
-				}
-			}
-		}
+		attachReports(&opts, model, formats)
 	}
 	man, err := pipeline.Run(ctx, opts)
 	if f, ok := progress.(pipeline.Finisher); ok {
 		f.Finish()
 	}
-	if err != nil {
-		switch {
-		case errors.Is(err, pipeline.ErrInterrupted):
-			code := 130
-			if got == syscall.SIGTERM {
-				code = 143
-			}
-			return &exitError{code: code, msg: err.Error()}
-		case errors.Is(err, pipeline.ErrOutputExists), errors.Is(err, pipeline.ErrCannotResume):
-			return &exitError{code: 2, msg: err.Error()}
-		case errors.Is(err, pipeline.ErrTooManyErrors):
-			return &exitError{code: 3, msg: err.Error() + "; nothing final was written"}
+	switch {
+	case errors.Is(err, pipeline.ErrReports):
+		return &exitError{code: 1, msg: fmt.Sprintf("%v; run 'postscore report %s' to retry", err, o.out)}
+	case errors.Is(err, pipeline.ErrInterrupted):
+		code := 130
+		if got == syscall.SIGTERM {
+			code = 143
 		}
+		return &exitError{code: code, msg: err.Error()}
+	case errors.Is(err, pipeline.ErrOutputExists), errors.Is(err, pipeline.ErrCannotResume), errors.Is(err, pipeline.ErrOutputBusy):
+		return &exitError{code: 2, msg: err.Error()}
+	case errors.Is(err, pipeline.ErrTooManyErrors):
+		return &exitError{code: 3, msg: err.Error() + "; nothing final was written"}
+	case err != nil:
 		return &exitError{code: 1, msg: fmt.Sprintf("score failed: %v (no final file was written)", err)}
-	}
-	if live != nil {
-		err := renderErr
-		switch {
-		case err != nil:
-		case rendered != nil:
-			_, err = rendered.Write(o.out)
-		default: // a resumed run: its first rows are in the files only
-			_, err = reports.WriteReports(o.out, formats)
-		}
-		if err != nil {
-			return &exitError{code: 1, msg: fmt.Sprintf("the scores are written, but the reports failed: %v; run 'postscore report %s' to retry", err, o.out)}
-		}
 	}
 	fmt.Fprintln(cmd.OutOrStdout(), summaryLine(man, o.out))
 	return nil
+}
+
+// attachReports has the run summarise its rows as they are written (not
+// read back from the files) and render the reports while the final files are
+// assembled (Finish), then commit them with the run (Reports). A resumed
+// run's first rows are in the staged files only: its reports are made from
+// those.
+func attachReports(opts *pipeline.Options, model *scoring.Model, formats []string) {
+	live := reports.NewLive(model.HalfLifeDays)
+	opts.OnRow, opts.OnError = live.Add, live.AddError
+	var rendered *reports.Rendered
+	var renderErr error
+	opts.Finish = func(man *pipeline.Manifest) {
+		if live.SawAll(man) {
+			var s *reports.Summary
+			if s, renderErr = live.Summary("", man); renderErr == nil { // SawAll: from the rows, no file is read
+				rendered, renderErr = reports.Render(s, formats)
+			}
+		}
+	}
+	opts.Reports = func(staged string, man *pipeline.Manifest) (map[string][]byte, error) {
+		if rendered == nil && renderErr == nil {
+			var s *reports.Summary
+			if s, renderErr = reports.Summarize(staged); renderErr == nil {
+				rendered, renderErr = reports.Render(s, formats)
+			}
+		}
+		if renderErr != nil {
+			return nil, renderErr
+		}
+		return rendered.Files(), nil
+	}
 }
 
 // summaryLine is the one-line summary a run ends with.

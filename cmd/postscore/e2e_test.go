@@ -44,6 +44,10 @@ var (
 func postscoreBin(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
+		if bin := os.Getenv("POSTSCORE_TEST_BIN"); bin != "" {
+			binPath = bin // another build, such as an earlier version's, to show what a test catches
+			return
+		}
 		dir, err := os.MkdirTemp("", "postscore-bin-")
 		if err != nil {
 			buildErr = err

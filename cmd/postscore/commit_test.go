@@ -1,0 +1,128 @@
+package main
+
+import (
+	"errors"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/alphanode/postscore/pipeline"
+)
+
+// commitSteps are the moments of the final commit at which
+// POSTSCORE_CRASH_AT kills a run (pipeline/commit.go).
+var commitSteps = []string{"staged", "decided", "publish-manifest-removed", "publish-scores.parquet",
+	"publish-errors.parquet", "publish-report.html", "publish-report.json", "publish-report.md", "publish-done"}
+
+// TestKillsOverAnEarlierRun (issue 21, defect 2): a 20,000-post run with
+// --force over an earlier run is SIGKILLed 30 times, at random moments and,
+// one time in four, at a step of its final commit. After every kill OUT holds
+// one whole run (its manifest's files, each as the manifest says, and no file
+// of another run) or none with a run in progress, and --resume completes it;
+// the result equals an uninterrupted run's files.
+func TestKillsOverAnEarlierRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	corpus := bigCorpus(t)
+	args := []string{"score", corpus, "--as-of", "2026-11-27", "-q"}
+	ref := filepath.Join(t.TempDir(), "ref")
+	began := time.Now()
+	if msg, code := runBin(t, append(args, "-o", ref)...); code != 0 {
+		t.Fatalf("uninterrupted run: %d %s", code, msg)
+	}
+	full := time.Since(began)
+	earlier := filepath.Join(t.TempDir(), "earlier")
+	if msg, code := runBin(t, "score", corpus, "--as-of", "2026-01-01", "-q", "-o", earlier, "--report-format", "md"); code != 0 {
+		t.Fatalf("the earlier run: %d %s", code, msg)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	rng := rand.New(rand.NewPCG(21, 2))
+	for i := range 30 {
+		os.RemoveAll(out)
+		copyTree(t, earlier, out)
+		cmd := exec.Command(postscoreBin(t), append(args, "-o", out, "--force")...)
+		step := ""
+		if i%4 == 3 {
+			step = commitSteps[(i/4)%len(commitSteps)]
+			cmd.Env = append(os.Environ(), "POSTSCORE_CRASH_AT="+step)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		if step == "" {
+			after := time.Duration(rng.Int64N(int64(full)))
+			time.AfterFunc(after, func() { cmd.Process.Signal(syscall.SIGKILL) })
+		}
+		err := cmd.Wait()
+		killed := err != nil && cmd.ProcessState.Sys().(syscall.WaitStatus).Signal() == syscall.SIGKILL
+		if step != "" && !killed {
+			t.Fatalf("kill %d, at %s: the run was not killed (%v)", i, step, err)
+		}
+		if err != nil && !killed {
+			t.Fatalf("kill %d: %v", i, err)
+		}
+		complete := checkOneRun(t, out, i)
+		if _, err := os.Stat(filepath.Join(out, pipeline.WorkDirName)); err == nil {
+			if msg, code := runBin(t, append(args, "-o", out, "--resume")...); code != 0 {
+				t.Fatalf("kill %d (%s): --resume: %d %s", i, step, code, msg)
+			}
+		} else if !complete {
+			t.Fatalf("kill %d (%s): no complete run and nothing to resume", i, step)
+		}
+		if checkOneRun(t, out, i); !sameRun(t, ref, out) {
+			t.Fatalf("kill %d (%s): the result differs from an uninterrupted run", i, step)
+		}
+	}
+}
+
+// checkOneRun checks that OUT holds one whole run, or none, and says whether
+// it holds the new one (as-of 2026-11-27) complete.
+func checkOneRun(t *testing.T, out string, kill int) bool {
+	t.Helper()
+	man, err := pipeline.VerifyRun(out)
+	if errors.Is(err, os.ErrNotExist) {
+		return false
+	}
+	if err != nil {
+		t.Fatalf("kill %d: %v", kill, err)
+	}
+	want := []string{pipeline.ManifestName}
+	for _, f := range man.Files {
+		want = append(want, f.Name)
+	}
+	var got []string
+	entries, _ := os.ReadDir(out)
+	for _, e := range entries {
+		if e.Name()[0] != '.' {
+			got = append(got, e.Name())
+		}
+	}
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Fatalf("kill %d: OUT holds %v, its manifest (as-of %s) lists %v", kill, got, man.AsOf, want)
+	}
+	_, err = os.Stat(filepath.Join(out, pipeline.WorkDirName))
+	return man.AsOf == "2026-11-27" && err != nil
+}
+
+// sameRun says whether two runs' rows and error rows are equal.
+func sameRun(t *testing.T, a, b string) bool {
+	t.Helper()
+	return reflect.DeepEqual(readParquet[pipeline.Row](t, filepath.Join(a, pipeline.ScoresName)), readParquet[pipeline.Row](t, filepath.Join(b, pipeline.ScoresName))) &&
+		reflect.DeepEqual(readParquet[pipeline.ErrorRow](t, filepath.Join(a, pipeline.ErrorsName)), readParquet[pipeline.ErrorRow](t, filepath.Join(b, pipeline.ErrorsName)))
+}
+
+// copyTree copies the regular files of src into dst.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+}
