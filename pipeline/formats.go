@@ -111,14 +111,14 @@ func jsonlDocs(ctx context.Context, in Input, o docOptions, emit func(Input) err
 	case strings.HasSuffix(lower, ".gz"):
 		gz, err := gzip.NewReader(f)
 		if err != nil {
-			return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: &ErrorRow{Stage: StageRead, Kind: "bad_compression", Reason: fmt.Sprintf("not gzip: %v", err)}})
+			return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: &ErrorRow{Stage: StageRead, Kind: ErrKindBadCompression, Reason: fmt.Sprintf("not gzip: %v", err)}})
 		}
 		defer gz.Close()
 		r = gz
 	case strings.HasSuffix(lower, ".zst"):
 		zr, err := zstd.NewReader(f, zstd.WithDecoderConcurrency(1))
 		if err != nil {
-			return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: &ErrorRow{Stage: StageRead, Kind: "bad_compression", Reason: fmt.Sprintf("not zstd: %v", err)}})
+			return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: &ErrorRow{Stage: StageRead, Kind: ErrKindBadCompression, Reason: fmt.Sprintf("not zstd: %v", err)}})
 		}
 		defer zr.Close()
 		r = zr
@@ -155,10 +155,10 @@ func jsonlDocs(ctx context.Context, in Input, o docOptions, emit func(Input) err
 		doc := Input{Path: in.Path, DocPath: fmt.Sprintf("%s:%d", in.DocPath, n)}
 		switch {
 		case rerr != nil && rerr != io.EOF:
-			doc.Err = &ErrorRow{Stage: StageRead, Kind: "unreadable", Reason: fmt.Sprintf("reading line %d: %v (the rest of the file is not read)", n, rerr)}
+			doc.Err = &ErrorRow{Stage: StageRead, Kind: ErrKindUnreadable, Reason: fmt.Sprintf("reading line %d: %v (the rest of the file is not read)", n, rerr)}
 			return emit(doc)
 		case tooLong:
-			doc.Err = &ErrorRow{Stage: StageRead, Kind: "too_large", Reason: fmt.Sprintf("line %d is over --max-bytes %d", n, o.MaxBytes)}
+			doc.Err = &ErrorRow{Stage: StageRead, Kind: ErrKindTooLarge, Reason: fmt.Sprintf("line %d is over --max-bytes %d", n, o.MaxBytes)}
 		case len(bytes.TrimSpace(line)) == 0:
 			// A blank line holds no document: skip it, it is not an input.
 			if rerr == io.EOF {
@@ -427,7 +427,7 @@ func (p *jsonScan) scalar() bool {
 // jsonlDocDecoder is jsonlDoc with encoding/json, for any line.
 func jsonlDocDecoder(line []byte, n int, o docOptions) ([]byte, string, *ErrorRow) {
 	bad := func(format string, args ...any) *ErrorRow {
-		return &ErrorRow{Stage: StageParse, Kind: "bad_jsonl_line", Reason: fmt.Sprintf(format, args...)}
+		return &ErrorRow{Stage: StageParse, Kind: ErrKindBadJSONLLine, Reason: fmt.Sprintf(format, args...)}
 	}
 	notObject := func(err error) *ErrorRow { return bad("line %d is not a JSON object: %v", n, err) }
 	dec := json.NewDecoder(bytes.NewReader(line))
@@ -526,12 +526,12 @@ func parquetDocs(ctx context.Context, in Input, o docOptions, emit func(Input) e
 	rdr, err := file.NewParquetReader(f)
 	if err != nil {
 		f.Close()
-		return fail("bad_parquet", fmt.Sprintf("not a Parquet file: %v", err))
+		return fail(ErrKindBadParquet, fmt.Sprintf("not a Parquet file: %v", err))
 	}
 	defer rdr.Close() // closes f
 	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: 1024}, memory.DefaultAllocator)
 	if err != nil {
-		return fail("bad_parquet", err.Error())
+		return fail(ErrKindBadParquet, err.Error())
 	}
 	sc := rdr.MetaData().Schema
 	textCol, idCol := -1, -1
@@ -547,7 +547,7 @@ func parquetDocs(ctx context.Context, in Input, o docOptions, emit func(Input) e
 		}
 	}
 	if textCol < 0 {
-		return fail("bad_parquet", fmt.Sprintf("no column %q (--text-field); it has %v", o.TextField, names))
+		return fail(ErrKindBadParquet, fmt.Sprintf("no column %q (--text-field); it has %v", o.TextField, names))
 	}
 	cols := []int{textCol}
 	if idCol >= 0 {
@@ -558,7 +558,7 @@ func parquetDocs(ctx context.Context, in Input, o docOptions, emit func(Input) e
 	}
 	rr, err := fr.GetRecordReader(ctx, cols, nil)
 	if err != nil {
-		return fail("bad_parquet", err.Error())
+		return fail(ErrKindBadParquet, err.Error())
 	}
 	defer rr.Release()
 	row := 0
@@ -577,11 +577,11 @@ func parquetDocs(ctx context.Context, in Input, o docOptions, emit func(Input) e
 			t, ok := texts.at(i)
 			switch {
 			case texts == nil:
-				doc.Err = &ErrorRow{Stage: StageRead, Kind: "bad_parquet", Reason: fmt.Sprintf("column %q is %s, not text", o.TextField, text.DataType())}
+				doc.Err = &ErrorRow{Stage: StageRead, Kind: ErrKindBadParquet, Reason: fmt.Sprintf("column %q is %s, not text", o.TextField, text.DataType())}
 			case !ok:
-				doc.Err = &ErrorRow{Stage: StageParse, Kind: "empty", Reason: fmt.Sprintf("row %d: %q is null", row, o.TextField)}
+				doc.Err = &ErrorRow{Stage: StageParse, Kind: features.ErrKindEmpty, Reason: fmt.Sprintf("row %d: %q is null", row, o.TextField)}
 			case int64(len(t)) > o.MaxBytes:
-				doc.Err = &ErrorRow{Stage: StageRead, Kind: "too_large", Reason: fmt.Sprintf("row %d is over --max-bytes %d", row, o.MaxBytes)}
+				doc.Err = &ErrorRow{Stage: StageRead, Kind: ErrKindTooLarge, Reason: fmt.Sprintf("row %d is over --max-bytes %d", row, o.MaxBytes)}
 			default:
 				doc.Data = []byte(t)
 				doc.Format = docFormat(doc.Data)
@@ -595,7 +595,7 @@ func parquetDocs(ctx context.Context, in Input, o docOptions, emit func(Input) e
 		}
 	}
 	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
-		return emit(Input{Path: in.Path, DocPath: fmt.Sprintf("%s:%d", in.DocPath, row+1), Err: &ErrorRow{Stage: StageRead, Kind: "bad_parquet", Reason: fmt.Sprintf("reading after row %d: %v (the rest of the file is not read)", row, err)}})
+		return emit(Input{Path: in.Path, DocPath: fmt.Sprintf("%s:%d", in.DocPath, row+1), Err: &ErrorRow{Stage: StageRead, Kind: ErrKindBadParquet, Reason: fmt.Sprintf("reading after row %d: %v (the rest of the file is not read)", row, err)}})
 	}
 	return nil
 }

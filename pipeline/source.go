@@ -13,6 +13,21 @@ import (
 	"unicode/utf8"
 )
 
+// Error kinds of inputs the feed cannot read (features declares the kinds
+// of inputs that are not posts, such as features.ErrKindEmpty).
+const (
+	ErrKindUnreadable          = "unreadable"
+	ErrKindUnreadableDirectory = "unreadable_directory"
+	ErrKindVanished            = "vanished" // listed, then deleted before it was read
+	ErrKindPermissionDenied    = "permission_denied"
+	ErrKindBrokenSymlink       = "broken_symlink"
+	ErrKindNotRegularFile      = "not_regular_file"
+	ErrKindTooLarge            = "too_large"
+	ErrKindBadCompression      = "bad_compression"
+	ErrKindBadParquet          = "bad_parquet"
+	ErrKindBadJSONLLine        = "bad_jsonl_line"
+)
+
 // Input is one document found in the corpus: a file to read, or something
 // that cannot be read (Err), which becomes an error row.
 type Input struct {
@@ -115,7 +130,7 @@ func (w *walker) dir(ctx context.Context, root, path, rel string, fi fs.FileInfo
 	entries, err := os.ReadDir(path)
 	if err != nil && len(entries) == 0 {
 		return w.emit(Input{Path: path, DocPath: w.docPathFor(root, rel), Err: &ErrorRow{
-			Stage: StageRead, Kind: "unreadable_directory", Reason: fmt.Sprintf("cannot list directory: %v", unwrapPath(err)),
+			Stage: StageRead, Kind: ErrKindUnreadableDirectory, Reason: fmt.Sprintf("cannot list directory: %v", unwrapPath(err)),
 		}})
 	}
 	for _, e := range entries {
@@ -135,14 +150,14 @@ func (w *walker) dir(ctx context.Context, root, path, rel string, fi fs.FileInfo
 		}
 		efi, err := os.Stat(full) // follows links
 		if err != nil {
-			kind := "unreadable"
+			kind := ErrKindUnreadable
 			switch {
 			case e.Type()&fs.ModeSymlink != 0 && errors.Is(err, fs.ErrNotExist):
-				kind = "broken_symlink"
+				kind = ErrKindBrokenSymlink
 			case errors.Is(err, fs.ErrNotExist):
-				kind = "vanished" // listed, then deleted before it was read
+				kind = ErrKindVanished
 			case errors.Is(err, fs.ErrPermission):
-				kind = "permission_denied"
+				kind = ErrKindPermissionDenied
 			}
 			if err := w.emit(Input{Path: full, DocPath: w.docPathFor(root, r), Err: &ErrorRow{
 				Stage: StageRead, Kind: kind, Reason: fmt.Sprintf("cannot stat: %v", unwrapPath(err)),
@@ -167,7 +182,7 @@ func (w *walker) dir(ctx context.Context, root, path, rel string, fi fs.FileInfo
 func (w *walker) file(root, rel, full string, fi fs.FileInfo) error {
 	in := Input{Path: full, DocPath: w.docPathFor(root, rel)}
 	if !fi.Mode().IsRegular() {
-		in.Err = &ErrorRow{Stage: StageRead, Kind: "not_regular_file", Reason: fmt.Sprintf("not a regular file (%s)", fileKind(fi.Mode()))}
+		in.Err = &ErrorRow{Stage: StageRead, Kind: ErrKindNotRegularFile, Reason: fmt.Sprintf("not a regular file (%s)", fileKind(fi.Mode()))}
 	}
 	return w.emit(in)
 }
@@ -206,7 +221,7 @@ func readLimitedFile(path string, max int64) ([]byte, *ErrorRow) {
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, &ErrorRow{Stage: StageRead, Kind: "unreadable", Reason: fmt.Sprintf("cannot stat: %v", unwrapPath(err))}
+		return nil, &ErrorRow{Stage: StageRead, Kind: ErrKindUnreadable, Reason: fmt.Sprintf("cannot stat: %v", unwrapPath(err))}
 	}
 	if !fi.Mode().IsRegular() {
 		return nil, notRegular(fi.Mode())
@@ -243,7 +258,7 @@ func readAll(size, max int64, read func([]byte) (int, error)) ([]byte, *ErrorRow
 		want := cap(data) - len(data)
 		n, err := read(data[len(data):cap(data)])
 		if err != nil {
-			return nil, &ErrorRow{Stage: StageRead, Kind: "unreadable", Reason: fmt.Sprintf("read failed: %v", err)}
+			return nil, &ErrorRow{Stage: StageRead, Kind: ErrKindUnreadable, Reason: fmt.Sprintf("read failed: %v", err)}
 		}
 		if n == 0 {
 			return data, nil
@@ -257,20 +272,20 @@ func readAll(size, max int64, read func([]byte) (int, error)) ([]byte, *ErrorRow
 
 // openError is the error row of a file that cannot be opened.
 func openError(err error) *ErrorRow {
-	kind := "unreadable"
+	kind := ErrKindUnreadable
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		kind = "vanished"
+		kind = ErrKindVanished
 	case errors.Is(err, fs.ErrPermission):
-		kind = "permission_denied"
+		kind = ErrKindPermissionDenied
 	}
 	return &ErrorRow{Stage: StageRead, Kind: kind, Reason: fmt.Sprintf("cannot open: %v", err)}
 }
 
 func notRegular(m fs.FileMode) *ErrorRow {
-	return &ErrorRow{Stage: StageRead, Kind: "not_regular_file", Reason: fmt.Sprintf("not a regular file (%s)", fileKind(m))}
+	return &ErrorRow{Stage: StageRead, Kind: ErrKindNotRegularFile, Reason: fmt.Sprintf("not a regular file (%s)", fileKind(m))}
 }
 
 func tooLarge(size, max int64) *ErrorRow {
-	return &ErrorRow{Stage: StageRead, Kind: "too_large", Reason: fmt.Sprintf("file is %d bytes, over --max-bytes %d", size, max)}
+	return &ErrorRow{Stage: StageRead, Kind: ErrKindTooLarge, Reason: fmt.Sprintf("file is %d bytes, over --max-bytes %d", size, max)}
 }
