@@ -210,6 +210,9 @@ func unwrapPath(err error) error {
 	return err
 }
 
+// openCorpusFile opens a JSONL or Parquet corpus file for reading.
+func openCorpusFile(path string) (*os.File, error) { return os.Open(path) }
+
 // readLimitedFile is readLimited with package os (readLimited's fallback
 // where there are no Unix system calls). It opens without blocking (a file
 // swapped for a FIFO mid-run must not hang the batch).
