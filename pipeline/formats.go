@@ -3,13 +3,11 @@ package pipeline
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,10 +16,12 @@ import (
 	"unsafe"
 
 	"github.com/alphanode/postscore/features"
+	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 	"github.com/apache/arrow/go/v17/parquet/file"
 	"github.com/apache/arrow/go/v17/parquet/pqarrow"
+	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
 )
 
@@ -98,85 +98,161 @@ type docOptions struct {
 }
 
 // jsonlDocs calls emit for each line of a JSONL file (optionally .gz or
-// .zst), streaming: one line in memory at a time.
+// .zst), streaming: one line in memory at a time. A blank line is no input.
 func jsonlDocs(ctx context.Context, in Input, o docOptions, emit func(Input) error) error {
-	f, err := os.Open(in.Path)
-	if err != nil {
-		return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: openError(unwrapPath(err))})
+	r, closeAll, rerr := openJSONL(in.Path)
+	if rerr != nil {
+		return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: rerr})
 	}
-	defer f.Close()
-	var r io.Reader = f
-	lower := strings.ToLower(in.Path)
-	switch {
-	case strings.HasSuffix(lower, ".gz"):
-		gz, err := gzip.NewReader(f)
-		if err != nil {
-			return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: &ErrorRow{Stage: StageRead, Kind: "bad_compression", Reason: fmt.Sprintf("not gzip: %v", err)}})
-		}
-		defer gz.Close()
-		r = gz
-	case strings.HasSuffix(lower, ".zst"):
-		zr, err := zstd.NewReader(f, zstd.WithDecoderConcurrency(1))
-		if err != nil {
-			return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: &ErrorRow{Stage: StageRead, Kind: "bad_compression", Reason: fmt.Sprintf("not zstd: %v", err)}})
-		}
-		defer zr.Close()
-		r = zr
-	}
-	br := bufio.NewReaderSize(r, 256<<10)
-	var line []byte
-	for n := 1; ; n++ {
+	defer closeAll()
+	lines := lineReader{br: bufio.NewReaderSize(r, jsonlBufferSize), max: o.MaxBytes}
+	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		line = line[:0]
-		tooLong := false
-		var rerr error
-		for {
-			chunk, isPrefix, err := br.ReadLine()
-			if err != nil {
-				rerr = err
-				break
-			}
-			if !tooLong {
-				if int64(len(line)+len(chunk)) > o.MaxBytes {
-					tooLong = true
-				} else {
-					line = append(line, chunk...)
-				}
-			}
-			if !isPrefix {
-				break
-			}
-		}
-		if rerr == io.EOF && len(line) == 0 && !tooLong {
+		line, n, tooLong, err := lines.next()
+		if err == io.EOF {
 			return nil
 		}
 		doc := Input{Path: in.Path, DocPath: fmt.Sprintf("%s:%d", in.DocPath, n)}
 		switch {
-		case rerr != nil && rerr != io.EOF:
-			doc.Err = &ErrorRow{Stage: StageRead, Kind: "unreadable", Reason: fmt.Sprintf("reading line %d: %v (the rest of the file is not read)", n, rerr)}
+		case err != nil:
+			doc.Err = &ErrorRow{Stage: StageRead, Kind: ErrKindUnreadable, Reason: fmt.Sprintf("reading line %d: %v (the rest of the file is not read)", n, err)}
 			return emit(doc)
 		case tooLong:
-			doc.Err = &ErrorRow{Stage: StageRead, Kind: "too_large", Reason: fmt.Sprintf("line %d is over --max-bytes %d", n, o.MaxBytes)}
-		case len(bytes.TrimSpace(line)) == 0:
-			// A blank line holds no document: skip it, it is not an input.
-			if rerr == io.EOF {
-				return nil
-			}
-			continue
+			doc.Err = &ErrorRow{Stage: StageRead, Kind: ErrKindTooLarge, Reason: fmt.Sprintf("line %d is over --max-bytes %d", n, o.MaxBytes)}
 		default:
 			// The worker decodes it: JSON decoding is much of a JSONL
 			// corpus's cost, and this goroutine is alone.
-			doc.Data, doc.Format, doc.Line = bytes.Clone(line), formatJSONLine, n
+			doc.Data, doc.Format, doc.Line = line, formatJSONLine, n
 		}
 		if err := emit(doc); err != nil {
 			return err
 		}
-		if rerr == io.EOF {
+	}
+}
+
+// jsonlBufferSize is the read buffer of a JSONL file: a line up to this
+// size is copied out of it once.
+const jsonlBufferSize = 256 << 10
+
+// openJSONL opens a JSONL file, decompressing it by its name's .gz or .zst;
+// closeAll closes what it opened.
+func openJSONL(path string) (r io.Reader, closeAll func(), rerr *ErrorRow) {
+	f, err := openCorpusFile(path)
+	if err != nil {
+		return nil, nil, openError(unwrapPath(err))
+	}
+	badCompression := func(format string, err error) *ErrorRow {
+		f.Close()
+		return &ErrorRow{Stage: StageRead, Kind: ErrKindBadCompression, Reason: fmt.Sprintf("not %s: %v", format, err)}
+	}
+	lower := strings.ToLower(path)
+	switch {
+	case strings.HasSuffix(lower, ".gz"):
+		gz, err := gzip.NewReader(f)
+		if err != nil {
+			return nil, nil, badCompression("gzip", err)
+		}
+		return gz, func() { gz.Close(); f.Close() }, nil
+	case strings.HasSuffix(lower, ".zst"):
+		zr, err := zstd.NewReader(f, zstd.WithDecoderConcurrency(1))
+		if err != nil {
+			return nil, nil, badCompression("zstd", err)
+		}
+		return zr, func() { zr.Close(); f.Close() }, nil
+	}
+	return f, func() { f.Close() }, nil
+}
+
+// lineReader reads the lines of a stream that are not blank, numbered from
+// 1 as the stream's lines are.
+type lineReader struct {
+	br   *bufio.Reader
+	max  int64 // a longer line is read past, not kept
+	ends int   // line ends passed so far
+}
+
+// asciiSpace marks the bytes bytes.TrimSpace trims that are ASCII.
+var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// next returns the next line that is not blank and its number: in a buffer
+// of its own, of exactly its length, or tooLong when it is over max. At the
+// end it returns io.EOF.
+func (lr *lineReader) next() (line []byte, n int, tooLong bool, err error) {
+	for {
+		if err := lr.skipBlank(); err != nil {
+			return nil, lr.ends + 1, false, err
+		}
+		n = lr.ends + 1
+		line, tooLong, err = lr.readLine()
+		lr.ends++
+		if err != nil || tooLong || len(bytes.TrimSpace(line)) > 0 {
+			return line, n, tooLong, err
+		}
+		// Blank by Unicode's white space (U+00A0...): no input either.
+	}
+}
+
+// skipBlank discards the ASCII white space at the stream's front, counting
+// the line ends it passes: a blank line costs a byte's look, not a line's
+// work (50 MB of newlines took 23 s when each was a line).
+func (lr *lineReader) skipBlank() error {
+	for {
+		if _, err := lr.br.Peek(1); err != nil {
+			return err // fills the buffer when it is empty
+		}
+		buf, _ := lr.br.Peek(lr.br.Buffered())
+		i := 0
+		for i < len(buf) && asciiSpace[buf[i]] {
+			if buf[i] == '\n' {
+				lr.ends++
+			}
+			i++
+		}
+		lr.br.Discard(i)
+		if i < len(buf) {
 			return nil
 		}
 	}
+}
+
+// readLine reads the rest of the current line (without its line end).
+// A line within the read buffer is copied out once; a longer one is copied
+// piece by piece, then into one buffer of its length (2x while it is
+// joined, 1x held). Past max, the pieces are dropped and the rest is only
+// read past: a line over --max-bytes costs at most max bytes.
+func (lr *lineReader) readLine() (line []byte, tooLong bool, err error) {
+	var pieces [][]byte
+	size := int64(0)
+	for {
+		chunk, isPrefix, err := lr.br.ReadLine()
+		if err == io.EOF && size > 0 {
+			err = nil // the last line has no line end
+		} else if err != nil {
+			return nil, false, err
+		}
+		size += int64(len(chunk))
+		switch {
+		case size > lr.max:
+			tooLong, pieces = true, nil
+		case !isPrefix && pieces == nil:
+			return append(make([]byte, 0, len(chunk)), chunk...), false, nil
+		default:
+			pieces = append(pieces, append(make([]byte, 0, len(chunk)), chunk...))
+		}
+		if !isPrefix {
+			break
+		}
+	}
+	if tooLong {
+		return nil, true, nil
+	}
+	line = make([]byte, 0, size)
+	for _, p := range pieces {
+		line = append(line, p...)
+	}
+	return line, false, nil
 }
 
 // jsonlDoc reads the text and id fields of one JSON line, in one streaming
@@ -427,7 +503,7 @@ func (p *jsonScan) scalar() bool {
 // jsonlDocDecoder is jsonlDoc with encoding/json, for any line.
 func jsonlDocDecoder(line []byte, n int, o docOptions) ([]byte, string, *ErrorRow) {
 	bad := func(format string, args ...any) *ErrorRow {
-		return &ErrorRow{Stage: StageParse, Kind: "bad_jsonl_line", Reason: fmt.Sprintf(format, args...)}
+		return &ErrorRow{Stage: StageParse, Kind: ErrKindBadJSONLLine, Reason: fmt.Sprintf(format, args...)}
 	}
 	notObject := func(err error) *ErrorRow { return bad("line %d is not a JSON object: %v", n, err) }
 	dec := json.NewDecoder(bytes.NewReader(line))
@@ -514,74 +590,55 @@ func jsonKind(tok json.Token) string {
 }
 
 // parquetDocs calls emit for each row of a Parquet corpus file, reading the
-// text and id columns with Arrow in record batches.
+// text and id columns with Arrow in record batches. A file whose columns
+// cannot be read as text and id is one error row (parquetColumns says why).
 func parquetDocs(ctx context.Context, in Input, o docOptions, emit func(Input) error) error {
 	fail := func(kind, reason string) error {
 		return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: &ErrorRow{Stage: StageRead, Kind: kind, Reason: reason}})
 	}
-	f, err := os.Open(in.Path)
+	f, err := openCorpusFile(in.Path)
 	if err != nil {
 		return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: openError(unwrapPath(err))})
 	}
 	rdr, err := file.NewParquetReader(f)
 	if err != nil {
 		f.Close()
-		return fail("bad_parquet", fmt.Sprintf("not a Parquet file: %v", err))
+		return fail(ErrKindBadParquet, fmt.Sprintf("not a Parquet file: %v", err))
 	}
 	defer rdr.Close() // closes f
 	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: 1024}, memory.DefaultAllocator)
 	if err != nil {
-		return fail("bad_parquet", err.Error())
+		return fail(ErrKindBadParquet, err.Error())
 	}
-	sc := rdr.MetaData().Schema
-	textCol, idCol := -1, -1
-	var names []string
-	for i := range sc.NumColumns() {
-		name := sc.Column(i).ColumnPath()[0]
-		names = append(names, name)
-		switch name {
-		case o.TextField:
-			textCol = i
-		case o.IDField:
-			idCol = i
-		}
-	}
-	if textCol < 0 {
-		return fail("bad_parquet", fmt.Sprintf("no column %q (--text-field); it has %v", o.TextField, names))
-	}
-	cols := []int{textCol}
-	if idCol >= 0 {
-		cols = append(cols, idCol)
+	leaves, reason := parquetColumns(fr, o)
+	if reason != "" {
+		return fail(ErrKindBadParquet, reason)
 	}
 	if rdr.NumRows() == 0 {
 		return nil
 	}
-	rr, err := fr.GetRecordReader(ctx, cols, nil)
+	rr, err := fr.GetRecordReader(ctx, leaves, nil)
 	if err != nil {
-		return fail("bad_parquet", err.Error())
+		return fail(ErrKindBadParquet, err.Error())
 	}
 	defer rr.Release()
 	row := 0
 	for rr.Next() {
 		rec := rr.Record()
-		ti := rec.Schema().FieldIndices(o.TextField)[0]
-		text := rec.Column(ti)
+		texts := stringsOf(rec.Column(rec.Schema().FieldIndices(o.TextField)[0]))
 		var ids arrowStrings
-		if idCol >= 0 {
+		if len(leaves) > 1 {
 			ids = stringsOf(rec.Column(rec.Schema().FieldIndices(o.IDField)[0]))
 		}
-		texts := stringsOf(text)
 		for i := range int(rec.NumRows()) {
 			row++
 			doc := Input{Path: in.Path, DocPath: fmt.Sprintf("%s:%d", in.DocPath, row)}
 			t, ok := texts.at(i)
 			switch {
-			case texts == nil:
-				doc.Err = &ErrorRow{Stage: StageRead, Kind: "bad_parquet", Reason: fmt.Sprintf("column %q is %s, not text", o.TextField, text.DataType())}
 			case !ok:
-				doc.Err = &ErrorRow{Stage: StageParse, Kind: "empty", Reason: fmt.Sprintf("row %d: %q is null", row, o.TextField)}
+				doc.Err = &ErrorRow{Stage: StageParse, Kind: features.ErrKindEmpty, Reason: fmt.Sprintf("row %d: %q is null", row, o.TextField)}
 			case int64(len(t)) > o.MaxBytes:
-				doc.Err = &ErrorRow{Stage: StageRead, Kind: "too_large", Reason: fmt.Sprintf("row %d is over --max-bytes %d", row, o.MaxBytes)}
+				doc.Err = &ErrorRow{Stage: StageRead, Kind: ErrKindTooLarge, Reason: fmt.Sprintf("row %d is over --max-bytes %d", row, o.MaxBytes)}
 			default:
 				doc.Data = []byte(t)
 				doc.Format = docFormat(doc.Data)
@@ -595,12 +652,73 @@ func parquetDocs(ctx context.Context, in Input, o docOptions, emit func(Input) e
 		}
 	}
 	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
-		return emit(Input{Path: in.Path, DocPath: fmt.Sprintf("%s:%d", in.DocPath, row+1), Err: &ErrorRow{Stage: StageRead, Kind: "bad_parquet", Reason: fmt.Sprintf("reading after row %d: %v (the rest of the file is not read)", row, err)}})
+		return emit(Input{Path: in.Path, DocPath: fmt.Sprintf("%s:%d", in.DocPath, row+1), Err: &ErrorRow{Stage: StageRead, Kind: ErrKindBadParquet, Reason: fmt.Sprintf("reading after row %d: %v (the rest of the file is not read)", row, err)}})
 	}
 	return nil
 }
 
-// arrowStrings reads string-like Arrow columns.
+// parquetColumns finds the text column and, when the file has one, the id
+// column, and returns their leaf column indices (text first), or why they
+// cannot be read. The text must be a string or binary column; the id a
+// string or binary column, or an integer one, read as its decimal string
+// (other types, such as floating point or dates, have no single spelling
+// that a post_id could be matched by).
+func parquetColumns(fr *pqarrow.FileReader, o docOptions) (leaves []int, reason string) {
+	sc, err := fr.Schema()
+	if err != nil {
+		return nil, fmt.Sprintf("cannot read the schema: %v", err)
+	}
+	column := func(name, flag string, idOK bool) (leaf int, reason string) {
+		idx := sc.FieldIndices(name)
+		if len(idx) == 0 {
+			return -1, ""
+		}
+		dt := sc.Field(idx[0]).Type
+		want := "text (string or binary)"
+		if idOK {
+			want = "text or an integer"
+		}
+		if !isTextType(dt) && !(idOK && arrow.IsInteger(dt.ID())) {
+			return -1, fmt.Sprintf("column %q is %s, not %s: give %s the column that holds it (the file has %s)", name, dt, want, flag, fieldList(sc))
+		}
+		return fr.ParquetReader().MetaData().Schema.ColumnIndexByName(name), ""
+	}
+	text, reason := column(o.TextField, "--text-field", false)
+	if reason != "" {
+		return nil, reason
+	}
+	if text < 0 {
+		return nil, fmt.Sprintf("no column %q (--text-field); the file has %s", o.TextField, fieldList(sc))
+	}
+	id, reason := column(o.IDField, "--id-field", true)
+	if reason != "" {
+		return nil, reason
+	}
+	if id < 0 {
+		return []int{text}, ""
+	}
+	return []int{text, id}, ""
+}
+
+// fieldList names a schema's columns and their types: "id string, text bool".
+func fieldList(sc *arrow.Schema) string {
+	var cols []string
+	for _, f := range sc.Fields() {
+		cols = append(cols, f.Name+" "+f.Type.String())
+	}
+	return strings.Join(cols, ", ")
+}
+
+// isTextType reports whether a column of type dt holds text.
+func isTextType(dt arrow.DataType) bool {
+	switch dt.ID() {
+	case arrow.STRING, arrow.LARGE_STRING, arrow.BINARY, arrow.LARGE_BINARY:
+		return true
+	}
+	return false
+}
+
+// arrowStrings reads the values of a text or integer Arrow column.
 type arrowStrings interface{ at(i int) (string, bool) }
 
 type strCol struct{ a *array.String }
@@ -611,20 +729,27 @@ type lstrCol struct{ a *array.LargeString }
 
 func (c lstrCol) at(i int) (string, bool) { return c.a.Value(i), !c.a.IsNull(i) }
 
-type binCol struct{ a *array.Binary }
-
-func (c binCol) at(i int) (string, bool) { return string(c.a.Value(i)), !c.a.IsNull(i) }
-
-type numCol struct {
+type binCol struct {
 	a interface {
-		IsNull(int) bool
-		ValueStr(int) string
+		ValueString(i int) string // without a copy
+		IsNull(i int) bool
 	}
 }
 
-func (c numCol) at(i int) (string, bool) { return c.a.ValueStr(i), !c.a.IsNull(i) }
+func (c binCol) at(i int) (string, bool) { return c.a.ValueString(i), !c.a.IsNull(i) }
 
-func stringsOf(a any) arrowStrings {
+// valueStrCol reads any other column by Arrow's own spelling of its values:
+// an integer's decimal digits (parquetColumns lets no other type through).
+type valueStrCol struct{ a arrow.Array }
+
+func (c valueStrCol) at(i int) (string, bool) {
+	if c.a.IsNull(i) {
+		return "", false // ValueStr spells a null "(null)"
+	}
+	return c.a.ValueStr(i), true
+}
+
+func stringsOf(a arrow.Array) arrowStrings {
 	switch x := a.(type) {
 	case *array.String:
 		return strCol{x}
@@ -632,10 +757,8 @@ func stringsOf(a any) arrowStrings {
 		return lstrCol{x}
 	case *array.Binary:
 		return binCol{x}
-	case *array.Int64:
-		return numCol{x}
-	case *array.Int32:
-		return numCol{x}
+	case *array.LargeBinary:
+		return binCol{x}
 	}
-	return nil
+	return valueStrCol{a}
 }

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -285,5 +286,113 @@ func TestCorpusFileOpenErrors(t *testing.T) {
 		if err != nil || len(got) != 1 || got[0].Err == nil || got[0].Err.Kind != want.Kind || got[0].Err.Reason != want.Reason {
 			t.Errorf("%s: %v, %+v; want one row %s: %s", name, err, got, want.Kind, want.Reason)
 		}
+	}
+}
+
+// writeParquetDuckDB writes the result of a DuckDB SELECT as a Parquet file.
+func writeParquetDuckDB(t *testing.T, db *sql.DB, path, query string) {
+	t.Helper()
+	if _, err := db.Exec(fmt.Sprintf("COPY (%s) TO '%s' (FORMAT parquet)", query, path)); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+}
+
+// parquetInputs runs parquetDocs on one file and returns what it emitted.
+func parquetInputs(t *testing.T, path string) []Input {
+	t.Helper()
+	var got []Input
+	o := docOptions{TextField: "text", IDField: "id", MaxBytes: 1 << 20}
+	err := parquetDocs(context.Background(), Input{Path: path, DocPath: filepath.Base(path)}, o, func(in Input) error {
+		got = append(got, in)
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return got
+}
+
+// TestParquetColumnTypes: a text column that is not a string is one error
+// row for the file that names the column, its type and --text-field (it
+// used to panic, or with INT64 score posts titled "0", "1"...); an id
+// column of strings or integers is read (integers as their decimal
+// string), of any other type an error row that names --id-field.
+func TestParquetColumnTypes(t *testing.T) {
+	db := openDuck(t)
+	dir := t.TempDir()
+	badText := map[string]string{
+		"boolean":   "true",
+		"double":    "1.5::DOUBLE",
+		"date":      "DATE '2026-01-02'",
+		"timestamp": "TIMESTAMP '2026-01-02 03:04:05'",
+		"decimal":   "12.50::DECIMAL(10,2)",
+		"tinyint":   "7::TINYINT",
+		"hugeint":   "7::HUGEINT",
+		"bigint":    "7::BIGINT",
+		"list":      "[1, 2]",
+		"struct":    "{'a': 1}",
+		"map":       "MAP {'k': 1}",
+	}
+	for name, expr := range badText {
+		path := filepath.Join(dir, name+".parquet")
+		writeParquetDuckDB(t, db, path, "SELECT 'p' AS id, "+expr+" AS text FROM range(3)")
+		got := parquetInputs(t, path)
+		if len(got) != 1 || got[0].Err == nil {
+			t.Errorf("%s: %d inputs %+v, want one error row", name, len(got), got)
+			continue
+		}
+		e := got[0].Err
+		if got[0].DocPath != name+".parquet" || e.Kind != ErrKindBadParquet ||
+			!strings.Contains(e.Reason, `column "text" is `) || !strings.Contains(e.Reason, "--text-field") {
+			t.Errorf("%s: %s %+v", name, got[0].DocPath, e)
+		}
+	}
+	// The type is named as Arrow reads it.
+	if e := parquetInputs(t, filepath.Join(dir, "boolean.parquet"))[0].Err; !strings.Contains(e.Reason, `column "text" is bool, not text (string or binary): give --text-field the column`) {
+		t.Errorf("boolean: %s", e.Reason)
+	} else {
+		t.Log(e.Reason)
+	}
+
+	for _, c := range []struct {
+		name, expr, wantID string
+	}{
+		{"id-varchar", "'a-1'", "a-1"},
+		{"id-bigint", "42::BIGINT", "42"},
+		{"id-integer", "-7::INTEGER", "-7"},
+		{"id-utinyint", "200::UTINYINT", "200"},
+		{"id-null", "NULL::BIGINT", ""},
+	} {
+		path := filepath.Join(dir, c.name+".parquet")
+		writeParquetDuckDB(t, db, path, "SELECT "+c.expr+" AS id, 'a title\n\na paragraph of text.' AS text")
+		got := parquetInputs(t, path)
+		if len(got) != 1 || got[0].Err != nil || got[0].ID != c.wantID || got[0].DocPath != c.name+".parquet:1" {
+			t.Errorf("%s: %+v, want one document with id %q", c.name, got, c.wantID)
+		}
+	}
+	for _, name := range []string{"double", "boolean", "date", "list"} {
+		path := filepath.Join(dir, "id-"+name+".parquet")
+		writeParquetDuckDB(t, db, path, "SELECT "+badText[name]+" AS id, 'a title' AS text")
+		got := parquetInputs(t, path)
+		if len(got) != 1 || got[0].Err == nil || got[0].Err.Kind != ErrKindBadParquet ||
+			!strings.Contains(got[0].Err.Reason, `column "id" is `) || !strings.Contains(got[0].Err.Reason, "--id-field") {
+			t.Errorf("id %s: %+v", name, got)
+		}
+	}
+}
+
+// TestParquetBadColumnRunGoesOn: a Parquet file whose text column is not
+// text is one error row, and the rest of the batch is scored.
+func TestParquetBadColumnRunGoesOn(t *testing.T) {
+	dir := t.TempDir()
+	writeParquetDuckDB(t, openDuck(t), filepath.Join(dir, "b.parquet"), "SELECT 'p' AS id, true AS text")
+	os.WriteFile(filepath.Join(dir, "good.txt"), []byte("a good post\n\nwith a paragraph of text that ends well.\n"), 0o644)
+	out, m := runCorpus(t, []string{dir}, 2)
+	if m.Inputs != 2 || m.Rows != 1 || m.Errors != 1 {
+		t.Fatalf("inputs %d rows %d errors %d, want 2, 1, 1", m.Inputs, m.Rows, m.Errors)
+	}
+	e := readRows[ErrorRow](t, filepath.Join(out, ErrorsName))[0]
+	if e.DocPath != "b.parquet" || e.Kind != ErrKindBadParquet {
+		t.Errorf("error row %+v", e)
 	}
 }

@@ -2,15 +2,35 @@ package pipeline
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"unicode/utf8"
+
+	"github.com/alphanode/postscore/pipeline/gen"
+)
+
+// Error kinds of inputs the feed cannot read (features declares the kinds
+// of inputs that are not posts, such as features.ErrKindEmpty).
+const (
+	ErrKindUnreadable          = "unreadable"
+	ErrKindUnreadableDirectory = "unreadable_directory"
+	ErrKindVanished            = "vanished" // listed, then deleted before it was read
+	ErrKindPermissionDenied    = "permission_denied"
+	ErrKindBrokenSymlink       = "broken_symlink"
+	ErrKindNotRegularFile      = "not_regular_file"
+	ErrKindTooLarge            = "too_large"
+	ErrKindBadCompression      = "bad_compression"
+	ErrKindBadParquet          = "bad_parquet"
+	ErrKindBadJSONLLine        = "bad_jsonl_line"
+	ErrKindLinkNotFollowed     = "link_not_followed" // out of the corpus, or swapped in after the walk
 )
 
 // Input is one document found in the corpus: a file to read, or something
@@ -27,15 +47,26 @@ type Input struct {
 
 // walker lists the inputs under the CORPUS arguments in a fixed order: each
 // directory's entries sorted by name, depth first. Hidden entries (names
-// starting with ".") are skipped; symbolic links are followed, and a
-// directory reached twice (a link loop) is skipped the second time.
+// starting with ".") are skipped, and so are the files postscore wrote
+// (postscoreFiles). Symbolic links are followed when they resolve inside
+// their CORPUS argument (or FollowLinks), and a directory reached twice (a
+// link loop) is skipped the second time; an input reached through a link is
+// read at its target, so that the read opens no link.
 type walker struct {
-	roots   []string
-	visited map[[2]uint64]bool
-	emit    func(Input) error
-	// Skipped counts what was passed over on purpose (hidden entries, loops).
-	Hidden, Loops int64
+	roots []string
+	// FollowLinks follows links that lead out of their CORPUS argument.
+	FollowLinks bool
+	visited     map[[2]uint64]bool
+	emit        func(Input) error
+	// What was passed over on purpose: hidden entries, directories reached
+	// twice, and files postscore wrote (its outputs, gen's truth file).
+	Hidden, Loops, Outputs int64
 }
+
+// corpusRoot is one CORPUS argument: as given (doc_paths are relative to
+// it) and as the absolute path it resolves to (links are followed inside
+// it).
+type corpusRoot struct{ arg, real string }
 
 // errStop ends a walk early without an error (the caller stopped it).
 var errStop = errors.New("walk stopped")
@@ -83,25 +114,31 @@ func dirKey(fi fs.FileInfo) ([2]uint64, bool) {
 
 // Walk calls emit for every input, in order.
 func (w *walker) Walk(ctx context.Context) error {
-	for _, root := range w.roots {
-		fi, err := os.Stat(root)
+	for _, arg := range w.roots {
+		fi, err := os.Stat(arg)
 		if err != nil {
-			return fmt.Errorf("corpus %s: %w", root, err)
+			return fmt.Errorf("corpus %s: %w", arg, err)
 		}
+		real, err := resolve(arg)
+		if err != nil {
+			return fmt.Errorf("corpus %s: %w", arg, err)
+		}
+		root := corpusRoot{arg: arg, real: real}
 		if !fi.IsDir() {
-			if err := w.file(root, filepath.Base(root), root, fi); err != nil {
+			// A file named on its own is an input, whatever it is.
+			if err := w.file(root, filepath.Base(arg), real, fi); err != nil {
 				return err
 			}
 			continue
 		}
-		if err := w.dir(ctx, root, root, "", fi); err != nil {
+		if err := w.dir(ctx, root, arg, "", fi); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (w *walker) dir(ctx context.Context, root, path, rel string, fi fs.FileInfo) error {
+func (w *walker) dir(ctx context.Context, root corpusRoot, path, rel string, fi fs.FileInfo) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -114,62 +151,130 @@ func (w *walker) dir(ctx context.Context, root, path, rel string, fi fs.FileInfo
 	}
 	entries, err := os.ReadDir(path)
 	if err != nil && len(entries) == 0 {
-		return w.emit(Input{Path: path, DocPath: w.docPathFor(root, rel), Err: &ErrorRow{
-			Stage: StageRead, Kind: "unreadable_directory", Reason: fmt.Sprintf("cannot list directory: %v", unwrapPath(err)),
+		return w.emit(Input{Path: path, DocPath: w.docPathFor(root.arg, rel), Err: &ErrorRow{
+			Stage: StageRead, Kind: ErrKindUnreadableDirectory, Reason: fmt.Sprintf("cannot list directory: %v", unwrapPath(err)),
 		}})
 	}
+	written := postscoreFiles(path, entries)
 	for _, e := range entries {
 		name := e.Name()
-		if strings.HasPrefix(name, ".") {
+		switch {
+		case strings.HasPrefix(name, "."):
 			w.Hidden++
+			continue
+		case slices.Contains(written, name):
+			w.Outputs++
 			continue
 		}
 		full := filepath.Join(path, name)
 		r := filepath.Join(rel, name)
 		if e.Type().IsRegular() {
 			// The listing says so: no stat (reading it reports what fails).
-			if err := w.emit(Input{Path: full, DocPath: w.docPathFor(root, r)}); err != nil {
+			if err := w.emit(Input{Path: full, DocPath: w.docPathFor(root.arg, r)}); err != nil {
 				return err
 			}
 			continue
 		}
-		efi, err := os.Stat(full) // follows links
-		if err != nil {
-			kind := "unreadable"
-			switch {
-			case e.Type()&fs.ModeSymlink != 0 && errors.Is(err, fs.ErrNotExist):
-				kind = "broken_symlink"
-			case errors.Is(err, fs.ErrNotExist):
-				kind = "vanished" // listed, then deleted before it was read
-			case errors.Is(err, fs.ErrPermission):
-				kind = "permission_denied"
-			}
-			if err := w.emit(Input{Path: full, DocPath: w.docPathFor(root, r), Err: &ErrorRow{
-				Stage: StageRead, Kind: kind, Reason: fmt.Sprintf("cannot stat: %v", unwrapPath(err)),
-			}}); err != nil {
-				return err
-			}
-			continue
-		}
-		if efi.IsDir() {
-			if err := w.dir(ctx, root, full, r, efi); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := w.file(root, r, full, efi); err != nil {
+		if err := w.entry(ctx, root, full, r, e); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (w *walker) file(root, rel, full string, fi fs.FileInfo) error {
-	in := Input{Path: full, DocPath: w.docPathFor(root, rel)}
+// entry walks a directory entry that is not a regular file: a link, a
+// directory, or something that is no input.
+func (w *walker) entry(ctx context.Context, root corpusRoot, full, rel string, e fs.DirEntry) error {
+	fail := func(kind, reason string) error {
+		return w.emit(Input{Path: full, DocPath: w.docPathFor(root.arg, rel), Err: &ErrorRow{Stage: StageRead, Kind: kind, Reason: reason}})
+	}
+	isLink := e.Type()&fs.ModeSymlink != 0
+	fi, err := os.Stat(full) // follows links
+	if err != nil {
+		kind := ErrKindUnreadable
+		switch {
+		case isLink && errors.Is(err, fs.ErrNotExist):
+			kind = ErrKindBrokenSymlink
+		case errors.Is(err, fs.ErrNotExist):
+			kind = ErrKindVanished
+		case errors.Is(err, fs.ErrPermission):
+			kind = ErrKindPermissionDenied
+		}
+		return fail(kind, fmt.Sprintf("cannot stat: %v", unwrapPath(err)))
+	}
+	if isLink {
+		target, err := resolve(full)
+		if err != nil {
+			return fail(ErrKindUnreadable, fmt.Sprintf("cannot resolve the link: %v", unwrapPath(err)))
+		}
+		if !w.FollowLinks && !within(root.real, target) {
+			as, _ := os.Readlink(full)
+			return fail(ErrKindLinkNotFollowed, fmt.Sprintf("a link to %s, which resolves to %s, outside the corpus %s: not followed (pass --follow-links to follow links out of the corpus)", as, target, root.arg))
+		}
+		full = target
+	}
+	if fi.IsDir() {
+		return w.dir(ctx, root, full, rel, fi)
+	}
+	return w.file(root, rel, full, fi)
+}
+
+func (w *walker) file(root corpusRoot, rel, full string, fi fs.FileInfo) error {
+	in := Input{Path: full, DocPath: w.docPathFor(root.arg, rel)}
 	if !fi.Mode().IsRegular() {
-		in.Err = &ErrorRow{Stage: StageRead, Kind: "not_regular_file", Reason: fmt.Sprintf("not a regular file (%s)", fileKind(fi.Mode()))}
+		in.Err = notRegular(fi.Mode())
 	}
 	return w.emit(in)
+}
+
+// resolve is the absolute path that path names, with no link in it.
+func resolve(path string) (string, error) {
+	p, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Abs(p)
+}
+
+// within reports whether the absolute path p is root or under it.
+func within(root, p string) bool {
+	rel, err := filepath.Rel(root, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// runOutputNames are the files a score run writes in OUT (reports.Render
+// writes the report.* ones).
+var runOutputNames = []string{ScoresName, ErrorsName, ManifestName, "report.md", "report.html", "report.json"}
+
+// postscoreFiles are the names, among a directory's entries, of the files
+// postscore wrote there, which are no inputs. It knows them by the marks it
+// leaves: a run's OUT holds .postscore-work/ (while the run goes on, or
+// after it stopped) or a manifest.json with postscore_version (once it is
+// complete); a corpus gen wrote holds gen's marker beside its truth file.
+// Anything else in such a directory is walked as usual, so that CORPUS = OUT
+// still reads the posts there.
+func postscoreFiles(dir string, entries []fs.DirEntry) []string {
+	var names []string
+	for _, e := range entries {
+		switch name := e.Name(); {
+		case name == WorkDirName && e.IsDir(), name == ManifestName && isRunManifest(filepath.Join(dir, name)):
+			names = append(names, runOutputNames...)
+		case name == gen.MarkerName:
+			names = append(names, gen.TruthName)
+		}
+	}
+	return names
+}
+
+// isRunManifest reports whether the file at path is a run's manifest.json.
+func isRunManifest(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var m Manifest
+	return json.NewDecoder(io.LimitReader(f, 1<<20)).Decode(&m) == nil && m.PostscoreVersion != ""
 }
 
 func fileKind(m fs.FileMode) string {
@@ -195,18 +300,25 @@ func unwrapPath(err error) error {
 	return err
 }
 
+// openCorpusFile opens a JSONL or Parquet corpus file for reading, not
+// following a link (see readLimited).
+func openCorpusFile(path string) (*os.File, error) {
+	return os.OpenFile(path, os.O_RDONLY|openNoFollow, 0)
+}
+
 // readLimitedFile is readLimited with package os (readLimited's fallback
 // where there are no Unix system calls). It opens without blocking (a file
-// swapped for a FIFO mid-run must not hang the batch).
+// swapped for a FIFO mid-run must not hang the batch), and without following
+// a link (see readLimited).
 func readLimitedFile(path string, max int64) ([]byte, *ErrorRow) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK|openNoFollow, 0)
 	if err != nil {
 		return nil, openError(unwrapPath(err))
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, &ErrorRow{Stage: StageRead, Kind: "unreadable", Reason: fmt.Sprintf("cannot stat: %v", unwrapPath(err))}
+		return nil, &ErrorRow{Stage: StageRead, Kind: ErrKindUnreadable, Reason: fmt.Sprintf("cannot stat: %v", unwrapPath(err))}
 	}
 	if !fi.Mode().IsRegular() {
 		return nil, notRegular(fi.Mode())
@@ -243,7 +355,7 @@ func readAll(size, max int64, read func([]byte) (int, error)) ([]byte, *ErrorRow
 		want := cap(data) - len(data)
 		n, err := read(data[len(data):cap(data)])
 		if err != nil {
-			return nil, &ErrorRow{Stage: StageRead, Kind: "unreadable", Reason: fmt.Sprintf("read failed: %v", err)}
+			return nil, &ErrorRow{Stage: StageRead, Kind: ErrKindUnreadable, Reason: fmt.Sprintf("read failed: %v", err)}
 		}
 		if n == 0 {
 			return data, nil
@@ -257,20 +369,22 @@ func readAll(size, max int64, read func([]byte) (int, error)) ([]byte, *ErrorRow
 
 // openError is the error row of a file that cannot be opened.
 func openError(err error) *ErrorRow {
-	kind := "unreadable"
+	kind := ErrKindUnreadable
 	switch {
+	case errors.Is(err, syscall.ELOOP):
+		return &ErrorRow{Stage: StageRead, Kind: ErrKindLinkNotFollowed, Reason: "it became a symbolic link after the corpus was listed: not followed"}
 	case errors.Is(err, fs.ErrNotExist):
-		kind = "vanished"
+		kind = ErrKindVanished
 	case errors.Is(err, fs.ErrPermission):
-		kind = "permission_denied"
+		kind = ErrKindPermissionDenied
 	}
 	return &ErrorRow{Stage: StageRead, Kind: kind, Reason: fmt.Sprintf("cannot open: %v", err)}
 }
 
 func notRegular(m fs.FileMode) *ErrorRow {
-	return &ErrorRow{Stage: StageRead, Kind: "not_regular_file", Reason: fmt.Sprintf("not a regular file (%s)", fileKind(m))}
+	return &ErrorRow{Stage: StageRead, Kind: ErrKindNotRegularFile, Reason: fmt.Sprintf("not a regular file (%s)", fileKind(m))}
 }
 
 func tooLarge(size, max int64) *ErrorRow {
-	return &ErrorRow{Stage: StageRead, Kind: "too_large", Reason: fmt.Sprintf("file is %d bytes, over --max-bytes %d", size, max)}
+	return &ErrorRow{Stage: StageRead, Kind: ErrKindTooLarge, Reason: fmt.Sprintf("file is %d bytes, over --max-bytes %d", size, max)}
 }

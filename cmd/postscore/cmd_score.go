@@ -39,6 +39,8 @@ type scoreOptions struct {
 	partSize  int64
 	textField string
 	idField   string
+	// followLinks follows links that lead out of the CORPUS arguments.
+	followLinks bool
 }
 
 func newScoreCmd() *cobra.Command {
@@ -47,8 +49,8 @@ func newScoreCmd() *cobra.Command {
 		Use:   "score CORPUS... -o OUT",
 		Short: "Score a corpus of posts into OUT/scores.parquet, errors.parquet and manifest.json",
 		Long: `Score reads every post under the CORPUS files and directories (walked
-recursively in sorted order; hidden entries skipped; links followed, loops
-skipped), measures and scores each one in parallel, and writes:
+recursively in sorted order; hidden entries and postscore's own outputs
+skipped; links followed within each CORPUS, loops skipped), measures and scores each one in parallel, and writes:
 
   OUT/scores.parquet   one row per post (postscore schema lists the columns)
   OUT/errors.parquet   one row per input that is not a post: doc_path, stage, kind, reason
@@ -95,6 +97,7 @@ where it stopped; the result is the same as an uninterrupted run's.`,
 	f.StringVar(&o.format, "format", "auto", "input format: auto (by extension and content), post, markdown, text, jsonl or parquet")
 	f.StringVar(&o.textField, "text-field", "text", "JSONL and Parquet corpora: the field that holds the text")
 	f.StringVar(&o.idField, "id-field", "id", "JSONL and Parquet corpora: the field that holds the document id (post_id)")
+	f.BoolVar(&o.followLinks, "follow-links", false, "follow links that lead out of the CORPUS directories (by default they are error rows)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress output, only the summary")
 	f.BoolVar(&o.noReport, "no-report", false, "do not write OUT/report.md, report.html and report.json")
 	f.StringVar(&o.reportFmt, "report-format", "md,html,json", "report formats to write, comma-separated")

@@ -24,6 +24,13 @@ const JSONLShardSize = 10000
 // TruthName is the ground-truth file in the output directory.
 const TruthName = "truth.jsonl"
 
+// MarkerName is the file that marks a directory as a corpus gen wrote:
+// postscore score leaves out the truth file beside it.
+const MarkerName = ".postscore-gen"
+
+// markerText is what the marker says to whoever opens it.
+const markerText = "A corpus written by postscore gen: " + TruthName + " here is its ground truth, not a post, and postscore score leaves it out.\n"
+
 // jsonlLine is one post of a JSONL corpus.
 type jsonlLine struct {
 	ID   string `json:"id"`
@@ -43,6 +50,9 @@ func Write(ctx context.Context, dir string, o Options, workers int, progress fun
 				return st, fmt.Errorf("creating %s: %w", dir, err)
 			}
 		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, MarkerName), []byte(markerText), 0o644); err != nil {
+		return st, fmt.Errorf("writing %s: %w", MarkerName, err)
 	}
 	truthF, err := os.Create(filepath.Join(dir, TruthName))
 	if err != nil {
