@@ -41,6 +41,7 @@ type Manifest struct {
 	MBPerSecond      float64          `json:"mb_per_second"`
 	HiddenSkipped    int64            `json:"hidden_entries_skipped"`
 	LoopsSkipped     int64            `json:"directory_loops_skipped"`
+	OutputsSkipped   int64            `json:"postscore_outputs_skipped"` // files of postscore's own runs and gen's truth found in the corpus
 	Files            []FileStamp      `json:"files"` // the run's files but the manifest, each with its size and sha256
 }
 

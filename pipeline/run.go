@@ -39,6 +39,7 @@ type Options struct {
 	// (0: DefaultCheckpointInputs).
 	CheckpointInputs int64
 	Format           string // auto (default), post, markdown, text, jsonl, parquet
+	FollowLinks      bool   // follow links that lead out of the CORPUS arguments
 	TextField        string // JSONL and Parquet: the text field (default "text")
 	IDField          string // JSONL and Parquet: the id field (default "id")
 	CommandLine      []string
@@ -178,7 +179,7 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	}
 	defer unlock()
 	docOpts := docOptions{TextField: opts.TextField, IDField: opts.IDField, MaxBytes: opts.MaxBytes}
-	fd := &feed{corpus: opts.Corpus, format: opts.Format, docOpts: docOpts}
+	fd := &feed{corpus: opts.Corpus, format: opts.Format, docOpts: docOpts, followLinks: opts.FollowLinks}
 	state, done, err := prepareRun(ctx, opts, work, ident, fd)
 	if err != nil || done != nil {
 		return done, err
@@ -227,7 +228,7 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	total.Store(-1)
 	if opts.Progress != nil && opts.Progress.WantsTotal() {
 		go func() {
-			if n, err := countInputs(ctx, opts.Corpus); err == nil {
+			if n, err := countInputs(ctx, opts.Corpus, opts.FollowLinks); err == nil {
 				total.Store(n)
 			}
 		}()
@@ -394,7 +395,7 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 			man.PostsPerSecond = float64(st.Inputs-skip) / secs
 			man.MBPerSecond = float64(st.Bytes-skippedBytes) / 1e6 / secs
 		}
-		man.HiddenSkipped, man.LoopsSkipped = fd.walker.Hidden, fd.walker.Loops
+		man.HiddenSkipped, man.LoopsSkipped, man.OutputsSkipped = fd.walker.Hidden, fd.walker.Loops, fd.walker.Outputs
 		last := cur != nil && cur.info.Inputs > 0
 		if last {
 			// The workers are done: the last part's pages are encoded on
@@ -641,10 +642,11 @@ func (o Options) notice(msg string) {
 // feed lists a run's documents in input order: the files the walker finds,
 // each JSONL or Parquet corpus file expanded into its lines or rows.
 type feed struct {
-	corpus  []string
-	format  string
-	docOpts docOptions
-	walker  *walker // the last walk's, for what it skipped
+	corpus      []string
+	format      string
+	docOpts     docOptions
+	followLinks bool
+	walker      *walker // the last walk's, for what it skipped
 }
 
 func (f *feed) walk(ctx context.Context, emitDoc func(Input) error) error {
@@ -660,6 +662,7 @@ func (f *feed) walk(ctx context.Context, emitDoc func(Input) error) error {
 		}
 		return emitDoc(in)
 	})
+	f.walker.FollowLinks = f.followLinks
 	return f.walker.Walk(ctx)
 }
 
@@ -705,7 +708,7 @@ func (w *worker) process(j job) (res result) {
 		// A bug must not stop the batch: the input becomes an error row.
 		if p := recover(); p != nil {
 			res.row = nil
-			res.err = &ErrorRow{DocPath: in.DocPath, Stage: stage, Kind: "internal_error",
+			res.err = &ErrorRow{DocPath: in.DocPath, Stage: stage, Kind: ErrKindInternal,
 				Reason: fmt.Sprintf("postscore failed on this input (please report it): %v\n%s", p, debug.Stack())}
 		}
 	}()
@@ -713,7 +716,7 @@ func (w *worker) process(j job) (res result) {
 	if err != nil {
 		kind, ok := features.IsParseError(err)
 		if !ok {
-			kind = "parse_failed"
+			kind = ErrKindParseFailed
 		}
 		res.err = &ErrorRow{DocPath: in.DocPath, Stage: StageParse, Kind: kind, Reason: err.Error()}
 		return res
@@ -788,12 +791,13 @@ func parseDoc(format string, data []byte) (*features.Post, error) {
 }
 
 // countInputs counts the files under the roots (for the ETA only).
-func countInputs(ctx context.Context, roots []string) (int64, error) {
+func countInputs(ctx context.Context, roots []string, followLinks bool) (int64, error) {
 	var n int64
 	w := newWalker(roots, func(Input) error {
 		n++
 		return ctx.Err()
 	})
+	w.FollowLinks = followLinks
 	err := w.Walk(ctx)
 	return n, err
 }

@@ -31,6 +31,8 @@ const (
 	ErrKindBadParquet          = "bad_parquet"
 	ErrKindBadJSONLLine        = "bad_jsonl_line"
 	ErrKindLinkNotFollowed     = "link_not_followed" // out of the corpus, or swapped in after the walk
+	ErrKindParseFailed         = "parse_failed"      // a parser's error that features does not name
+	ErrKindInternal            = "internal_error"    // a bug in postscore, caught so the batch goes on
 )
 
 // Input is one document found in the corpus: a file to read, or something

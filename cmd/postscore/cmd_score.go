@@ -203,7 +203,7 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 	opts := pipeline.Options{
 		Corpus: corpus, Out: o.out, AsOf: asOf, Model: model, Workers: o.workers, Force: o.force,
 		MaxErrors: o.maxErrors, MaxBytes: o.maxBytes, Format: o.format, Resume: o.resume, CheckpointInputs: o.partSize,
-		TextField: o.textField, IDField: o.idField,
+		TextField: o.textField, IDField: o.idField, FollowLinks: o.followLinks,
 		CommandLine: os.Args, Progress: progress,
 	}
 	opts.Notice = func(msg string) { fmt.Fprintln(stderr, "postscore:", msg) }
