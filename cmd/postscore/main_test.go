@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,18 +19,8 @@ func run(t *testing.T, args ...string) (string, string, int) {
 	root.SetOut(&out)
 	root.SetErr(&errb)
 	root.SetArgs(args)
-	err := root.Execute()
-	code := 0
-	if err != nil {
-		var ee *exitError
-		if errors.As(err, &ee) {
-			code = ee.code
-			errb.WriteString(ee.msg)
-		} else {
-			code = 1
-			errb.WriteString(err.Error())
-		}
-	}
+	code, msg := exitStatus(root.ExecuteC())
+	errb.WriteString(msg)
 	return out.String(), errb.String(), code
 }
 

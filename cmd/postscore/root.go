@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+
 	"github.com/spf13/cobra"
 )
 
@@ -21,5 +23,24 @@ explainable scoring model, and writes one Parquet row per post.`,
 		SilenceErrors: true,
 	}
 	root.AddCommand(newScoreCmd(), newReportCmd(), newCompareCmd(), newGenCmd(), newExplainCmd(), newSchemaCmd(), newModelCmd(), newVersionCmd())
+	for _, c := range root.Commands() {
+		if c.RunE != nil {
+			c.RunE = failuresExit(c.RunE)
+		}
+	}
 	return root
+}
+
+// failuresExit makes any error run returns that is not an exitError a run
+// that failed (exit 1), so that main can tell the errors cobra returns
+// about the command line (exit 2) from the commands' own.
+func failuresExit(run func(*cobra.Command, []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		err := run(cmd, args)
+		var ee *exitError
+		if err != nil && !errors.As(err, &ee) {
+			return &exitError{code: exitFailed, msg: err.Error()}
+		}
+		return err
+	}
 }
