@@ -128,6 +128,7 @@ func loadModel(path string) (*scoring.Model, error) {
 }
 
 func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
+	start := time.Now()
 	asOf, err := parseAsOf(o.asOf)
 	if err != nil {
 		return err
@@ -238,7 +239,7 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 			return &exitError{code: exitFailed, msg: fmt.Sprintf("the scores are written, but the reports failed: %v; run 'postscore report %s' to retry", err, o.out)}
 		}
 	}
-	fmt.Fprintln(cmd.OutOrStdout(), summaryLine(man, o.out))
+	fmt.Fprintln(cmd.OutOrStdout(), summaryLine(man, o.out, time.Since(start)))
 	return nil
 }
 
@@ -259,8 +260,10 @@ func checkWorkers(cmd *cobra.Command, n int) error {
 	return nil
 }
 
-// summaryLine is the one-line summary a run ends with.
-func summaryLine(m *pipeline.Manifest, out string) string {
+// summaryLine is the one-line summary a run ends with: the run's counts,
+// and the time this invocation took and its rates (a resumed run's
+// manifest spans every invocation; its rates are the last one's).
+func summaryLine(m *pipeline.Manifest, out string, took time.Duration) string {
 	var kinds []string
 	for _, k := range slices.Sorted(maps.Keys(m.ErrorsByKind)) {
 		kinds = append(kinds, fmt.Sprintf("%s %d", k, m.ErrorsByKind[k]))
@@ -269,6 +272,10 @@ func summaryLine(m *pipeline.Manifest, out string) string {
 	if len(kinds) > 0 {
 		errs += " (" + strings.Join(kinds, ", ") + ")"
 	}
-	return fmt.Sprintf("postscore: %d inputs → %d rows, %s, %d warnings on %d posts; %.2fs, %.0f posts/s, %.1f MB/s; wrote %s/",
-		m.Inputs, m.Rows, errs, m.Warnings, m.PostsWithWarning, m.DurationSeconds, m.PostsPerSecond, m.MBPerSecond, strings.TrimSuffix(out, "/"))
+	resumed := ""
+	if m.Resumes > 0 {
+		resumed = "resumed, this run: "
+	}
+	return fmt.Sprintf("postscore: %d inputs → %d rows, %s, %d warnings on %d posts; %s%.2fs, %.0f posts/s, %.1f MB/s; wrote %s/",
+		m.Inputs, m.Rows, errs, m.Warnings, m.PostsWithWarning, resumed, took.Seconds(), m.PostsPerSecond, m.MBPerSecond, strings.TrimSuffix(out, "/"))
 }

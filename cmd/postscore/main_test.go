@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/alphanode/postscore/pipeline"
 )
 
 const seed = "../../testdata/corpus/seed/000_3c46a61df17ffb0d.txt"
@@ -131,5 +134,22 @@ func TestSchemaCommand(t *testing.T) {
 	out, _, code := run(t, "schema")
 	if code != 0 || !strings.Contains(out, "last_reviewed") || !strings.Contains(out, "DATE") || !strings.Contains(out, `STRUCT(name VARCHAR, type VARCHAR)[]`) {
 		t.Errorf("schema: %d\n%s", code, out)
+	}
+}
+
+// TestSummaryLine: the summary's time and speed are this invocation's. A
+// run interrupted a day ago (its manifest spans 86,400 s) and resumed now
+// says how long the resume took and its own rate, not the day's.
+func TestSummaryLine(t *testing.T) {
+	m := &pipeline.Manifest{Inputs: 20000, Rows: 19990, Errors: 10, ErrorsByKind: map[string]int64{"empty": 10},
+		Warnings: 5, PostsWithWarning: 4, Resumes: 1, DurationSeconds: 86400, PostsPerSecond: 7768, MBPerSecond: 70.1}
+	want := "postscore: 20000 inputs → 19990 rows, 10 errors (empty 10), 5 warnings on 4 posts; resumed, this run: 1.52s, 7768 posts/s, 70.1 MB/s; wrote out/"
+	if got := summaryLine(m, "out/", 1520*time.Millisecond); got != want {
+		t.Errorf("resumed:\ngot  %s\nwant %s", got, want)
+	}
+	m.Resumes = 0
+	want = "postscore: 20000 inputs → 19990 rows, 10 errors (empty 10), 5 warnings on 4 posts; 1.52s, 7768 posts/s, 70.1 MB/s; wrote out/"
+	if got := summaryLine(m, "out", 1520*time.Millisecond); got != want {
+		t.Errorf("fresh:\ngot  %s\nwant %s", got, want)
 	}
 }
