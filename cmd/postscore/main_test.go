@@ -153,3 +153,25 @@ func TestSummaryLine(t *testing.T) {
 		t.Errorf("fresh:\ngot  %s\nwant %s", got, want)
 	}
 }
+
+// TestCompletion: the shell completion completes the values of every flag
+// that takes one of a fixed set, and lists' values after a comma.
+func TestCompletion(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string // the candidates, then cobra's directive (4: no file names; 6: nor a space after)
+	}{
+		{[]string{"score", "corpus", "--format", ""}, "auto\npost\nmarkdown\ntext\njsonl\nparquet\n:4\n"},
+		{[]string{"score", "corpus", "--format", "j"}, "jsonl\n:4\n"},
+		{[]string{"score", "corpus", "--report-format", ""}, "md\nhtml\njson\n:6\n"},
+		{[]string{"score", "corpus", "--report-format", "md,"}, "md,html\nmd,json\n:6\n"},
+		{[]string{"report", "out", "--format", "html,j"}, "html,json\n:6\n"},
+		{[]string{"gen", "--format", ""}, "post\njsonl\n:4\n"},
+		{[]string{"explain", "post.txt", "--format", ""}, "auto\npost\nmarkdown\ntext\n:4\n"},
+	} {
+		out, _, code := run(t, append([]string{"__complete"}, c.args...)...)
+		if code != 0 || !strings.HasPrefix(out, c.want) {
+			t.Errorf("%v: exit %d, completed\n%s\nwant\n%s", c.args, code, out, c.want)
+		}
+	}
+}
