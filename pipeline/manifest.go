@@ -42,7 +42,7 @@ type Manifest struct {
 	HiddenSkipped    int64            `json:"hidden_entries_skipped"`
 	LoopsSkipped     int64            `json:"directory_loops_skipped"`
 	OutputsSkipped   int64            `json:"postscore_outputs_skipped"` // files of postscore's own runs and gen's truth found in the corpus
-	Files            []FileStamp      `json:"files"` // the run's files but the manifest, each with its size and sha256
+	Files            []FileStamp      `json:"files"`                     // the run's files but the manifest, each with its size and sha256
 }
 
 // ManifestName is the manifest's file name in OUT.

@@ -37,7 +37,7 @@ highest revision_version where a run has several, and writes:
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := reports.Compare(args[0], args[1], o.out)
 			if err != nil {
-				return &exitError{code: 1, msg: fmt.Sprintf("compare: %v", err)}
+				return readRunErr("compare", err)
 			}
 			q := c.Scores[0]
 			fmt.Fprintf(cmd.OutOrStdout(), "postscore compare: %d posts in both, %d added, %d removed; quality moved on %d (%d with changed content), mean shift %+.2f, KS %s; wrote %s\n",

@@ -36,7 +36,7 @@ nothing fetched). score writes all three reports unless --no-report.`,
 			}
 			files, err := reports.WriteReports(args[0], formats)
 			if err != nil {
-				return &exitError{code: 1, msg: fmt.Sprintf("report: %v", err)}
+				return readRunErr("report", err)
 			}
 			for _, f := range files {
 				fmt.Fprintln(cmd.OutOrStdout(), "wrote", f)

@@ -1,17 +1,14 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"maps"
 	"os"
-	"os/signal"
 	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/alphanode/postscore/features"
@@ -87,7 +84,7 @@ where it stopped; the result is the same as an uninterrupted run's.`,
 	f.StringVarP(&o.out, "out", "o", "", "output directory (required)")
 	f.StringVar(&o.asOf, "as-of", "", "date freshness is measured at, YYYY-MM-DD (default: today, UTC)")
 	f.StringVar(&o.model, "model", "", "scoring model file (TOML; default: the embedded model, see 'postscore model')")
-	f.IntVar(&o.workers, "workers", 0, "parallel workers (default: all cores)")
+	f.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), fmt.Sprintf("parallel workers, 1 to %d (default: the cores)", maxWorkers))
 	f.BoolVar(&o.force, "force", false, "replace results (or an interrupted run) already in OUT")
 	f.BoolVar(&o.resume, "resume", false, "continue the interrupted run in OUT from its last checkpoint (same corpus, model, as-of)")
 	f.Int64Var(&o.partSize, "checkpoint-every", pipeline.DefaultCheckpointInputs, "inputs per checkpoint")
@@ -128,16 +125,13 @@ func loadModel(path string) (*scoring.Model, error) {
 	}
 	m, err := scoring.LoadModel(path)
 	if err != nil {
-		return nil, &exitError{code: 2, msg: err.Error()}
+		return nil, &exitError{code: exitUsage, msg: err.Error()}
 	}
 	return m, nil
 }
 
-func usageErr(format string, args ...any) error {
-	return &exitError{code: 2, msg: fmt.Sprintf(format, args...)}
-}
-
 func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
+	start := time.Now()
 	asOf, err := parseAsOf(o.asOf)
 	if err != nil {
 		return err
@@ -152,6 +146,12 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 	}
 	if o.maxBytes < 1 || o.maxBytes > pipeline.MaxPostBytes {
 		return usageErr("--max-bytes %d: want 1 to %d (1 GiB: postscore counts a post's offsets in 32 bits)", o.maxBytes, pipeline.MaxPostBytes)
+	}
+	if err := checkWorkers(cmd, o.workers); err != nil {
+		return err
+	}
+	if o.maxErrors < -1 {
+		return usageErr("--max-errors %d: want -1 (no limit) or 0 and more", o.maxErrors)
 	}
 	if !slices.Contains(pipeline.Formats, o.format) {
 		return usageErr("--format %q: want one of %s", o.format, strings.Join(pipeline.Formats, ", "))
@@ -186,19 +186,9 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 	if !o.quiet {
 		progress = pipeline.NewProgress(stderr)
 	}
-	ctx, stop := context.WithCancel(cmd.Context())
+	var sigs signals
+	ctx, stop := sigs.watch(cmd.Context())
 	defer stop()
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
-	defer signal.Stop(sigs)
-	var got os.Signal
-	go func() {
-		select {
-		case got = <-sigs:
-			stop()
-		case <-ctx.Done():
-		}
-	}()
 
 	opts := pipeline.Options{
 		Corpus: corpus, Out: o.out, AsOf: asOf, Model: model, Workers: o.workers, Force: o.force,
@@ -216,21 +206,17 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 	}
 	switch {
 	case errors.Is(err, pipeline.ErrReports):
-		return &exitError{code: 1, msg: fmt.Sprintf("%v; run 'postscore report %s' to retry", err, o.out)}
+		return &exitError{code: exitFailed, msg: fmt.Sprintf("%v; run 'postscore report %s' to retry", err, o.out)}
 	case errors.Is(err, pipeline.ErrInterrupted):
-		code := 130
-		if got == syscall.SIGTERM {
-			code = 143
-		}
-		return &exitError{code: code, msg: err.Error()}
+		return sigs.interrupted(err.Error())
 	case errors.Is(err, pipeline.ErrOutputExists), errors.Is(err, pipeline.ErrCannotResume), errors.Is(err, pipeline.ErrOutputBusy):
-		return &exitError{code: 2, msg: err.Error()}
+		return &exitError{code: exitUsage, msg: err.Error()}
 	case errors.Is(err, pipeline.ErrTooManyErrors):
-		return &exitError{code: 3, msg: err.Error() + "; nothing final was written"}
+		return &exitError{code: exitTooManyErrors, msg: err.Error() + "; nothing final was written"}
 	case err != nil:
-		return &exitError{code: 1, msg: fmt.Sprintf("score failed: %v (no final file was written)", err)}
+		return &exitError{code: exitFailed, msg: fmt.Sprintf("score failed: %v (no final file was written)", err)}
 	}
-	fmt.Fprintln(cmd.OutOrStdout(), summaryLine(man, o.out))
+	fmt.Fprintln(cmd.OutOrStdout(), summaryLine(man, o.out, time.Since(start)))
 	return nil
 }
 
@@ -266,8 +252,27 @@ func attachReports(opts *pipeline.Options, model *scoring.Model, formats []strin
 	}
 }
 
-// summaryLine is the one-line summary a run ends with.
-func summaryLine(m *pipeline.Manifest, out string) string {
+// maxWorkers bounds --workers: each worker keeps up to 32 inputs in flight
+// (read, being scored, or waiting to be written), so memory grows with the
+// workers; 256 keep at most 8,192 inputs in flight.
+const maxWorkers = 256
+
+// checkWorkers refuses a number of workers below 1 or above maxWorkers, and
+// warns above 4 per core, where more workers only wait for a core.
+func checkWorkers(cmd *cobra.Command, n int) error {
+	if n < 1 || n > maxWorkers {
+		return usageErr("--workers %d: want 1 to %d (see '%s --help')", n, maxWorkers, cmd.CommandPath())
+	}
+	if cores := runtime.GOMAXPROCS(0); n > 4*cores {
+		fmt.Fprintf(cmd.ErrOrStderr(), "postscore: warning: --workers %d is more than 4 per core (%d cores): the extra workers wait for a core and hold memory\n", n, cores)
+	}
+	return nil
+}
+
+// summaryLine is the one-line summary a run ends with: the run's counts,
+// and the time this invocation took and its rates (a resumed run's
+// manifest spans every invocation; its rates are the last one's).
+func summaryLine(m *pipeline.Manifest, out string, took time.Duration) string {
 	var kinds []string
 	for _, k := range slices.Sorted(maps.Keys(m.ErrorsByKind)) {
 		kinds = append(kinds, fmt.Sprintf("%s %d", k, m.ErrorsByKind[k]))
@@ -276,6 +281,10 @@ func summaryLine(m *pipeline.Manifest, out string) string {
 	if len(kinds) > 0 {
 		errs += " (" + strings.Join(kinds, ", ") + ")"
 	}
-	return fmt.Sprintf("postscore: %d inputs → %d rows, %s, %d warnings on %d posts; %.2fs, %.0f posts/s, %.1f MB/s; wrote %s/",
-		m.Inputs, m.Rows, errs, m.Warnings, m.PostsWithWarning, m.DurationSeconds, m.PostsPerSecond, m.MBPerSecond, strings.TrimSuffix(out, "/"))
+	resumed := ""
+	if m.Resumes > 0 {
+		resumed = "resumed, this run: "
+	}
+	return fmt.Sprintf("postscore: %d inputs → %d rows, %s, %d warnings on %d posts; %s%.2fs, %.0f posts/s, %.1f MB/s; wrote %s/",
+		m.Inputs, m.Rows, errs, m.Warnings, m.PostsWithWarning, resumed, took.Seconds(), m.PostsPerSecond, m.MBPerSecond, strings.TrimSuffix(out, "/"))
 }

@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/alphanode/postscore/pipeline"
 )
 
 const seed = "../../testdata/corpus/seed/000_3c46a61df17ffb0d.txt"
@@ -20,18 +22,8 @@ func run(t *testing.T, args ...string) (string, string, int) {
 	root.SetOut(&out)
 	root.SetErr(&errb)
 	root.SetArgs(args)
-	err := root.Execute()
-	code := 0
-	if err != nil {
-		var ee *exitError
-		if errors.As(err, &ee) {
-			code = ee.code
-			errb.WriteString(ee.msg)
-		} else {
-			code = 1
-			errb.WriteString(err.Error())
-		}
-	}
+	code, msg := exitStatus(root.ExecuteC())
+	errb.WriteString(msg)
 	return out.String(), errb.String(), code
 }
 
@@ -142,5 +134,44 @@ func TestSchemaCommand(t *testing.T) {
 	out, _, code := run(t, "schema")
 	if code != 0 || !strings.Contains(out, "last_reviewed") || !strings.Contains(out, "DATE") || !strings.Contains(out, `STRUCT(name VARCHAR, type VARCHAR)[]`) {
 		t.Errorf("schema: %d\n%s", code, out)
+	}
+}
+
+// TestSummaryLine: the summary's time and speed are this invocation's. A
+// run interrupted a day ago (its manifest spans 86,400 s) and resumed now
+// says how long the resume took and its own rate, not the day's.
+func TestSummaryLine(t *testing.T) {
+	m := &pipeline.Manifest{Inputs: 20000, Rows: 19990, Errors: 10, ErrorsByKind: map[string]int64{"empty": 10},
+		Warnings: 5, PostsWithWarning: 4, Resumes: 1, DurationSeconds: 86400, PostsPerSecond: 7768, MBPerSecond: 70.1}
+	want := "postscore: 20000 inputs → 19990 rows, 10 errors (empty 10), 5 warnings on 4 posts; resumed, this run: 1.52s, 7768 posts/s, 70.1 MB/s; wrote out/"
+	if got := summaryLine(m, "out/", 1520*time.Millisecond); got != want {
+		t.Errorf("resumed:\ngot  %s\nwant %s", got, want)
+	}
+	m.Resumes = 0
+	want = "postscore: 20000 inputs → 19990 rows, 10 errors (empty 10), 5 warnings on 4 posts; 1.52s, 7768 posts/s, 70.1 MB/s; wrote out/"
+	if got := summaryLine(m, "out", 1520*time.Millisecond); got != want {
+		t.Errorf("fresh:\ngot  %s\nwant %s", got, want)
+	}
+}
+
+// TestCompletion: the shell completion completes the values of every flag
+// that takes one of a fixed set, and lists' values after a comma.
+func TestCompletion(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string // the candidates, then cobra's directive (4: no file names; 6: nor a space after)
+	}{
+		{[]string{"score", "corpus", "--format", ""}, "auto\npost\nmarkdown\ntext\njsonl\nparquet\n:4\n"},
+		{[]string{"score", "corpus", "--format", "j"}, "jsonl\n:4\n"},
+		{[]string{"score", "corpus", "--report-format", ""}, "md\nhtml\njson\n:6\n"},
+		{[]string{"score", "corpus", "--report-format", "md,"}, "md,html\nmd,json\n:6\n"},
+		{[]string{"report", "out", "--format", "html,j"}, "html,json\n:6\n"},
+		{[]string{"gen", "--format", ""}, "post\njsonl\n:4\n"},
+		{[]string{"explain", "post.txt", "--format", ""}, "auto\npost\nmarkdown\ntext\n:4\n"},
+	} {
+		out, _, code := run(t, append([]string{"__complete"}, c.args...)...)
+		if code != 0 || !strings.HasPrefix(out, c.want) {
+			t.Errorf("%v: exit %d, completed\n%s\nwant\n%s", c.args, code, out, c.want)
+		}
 	}
 }
