@@ -71,7 +71,7 @@ func Render(s *Summary, formats []string) (*Rendered, error) {
 			switch f {
 			case "json":
 				b, err = json.MarshalIndent(s, "", "  ")
-				b = append(b, '\n')
+				b = append(VisibleJSON(b), '\n')
 			case "md":
 				b = RenderMarkdown(s)
 			case "html":
@@ -104,16 +104,6 @@ func (r *Rendered) Write(out string) ([]string, error) {
 	return written, nil
 }
 
-// mdCell makes s safe inside a Markdown table cell.
-func mdCell(s string) string {
-	s = strings.ReplaceAll(s, "\\", "\\\\")
-	s = strings.ReplaceAll(s, "|", "\\|")
-	s = strings.ReplaceAll(s, "\n", " ")
-	s = strings.ReplaceAll(s, "<", "&lt;")
-	s = strings.ReplaceAll(s, ">", "&gt;")
-	return s
-}
-
 func optNum(p *float64) string {
 	if p == nil {
 		return "—"
@@ -132,7 +122,7 @@ func RenderMarkdown(s *Summary) []byte {
 	var b bytes.Buffer
 	r := s.Run
 	fmt.Fprintf(&b, "# postscore report\n\n")
-	fmt.Fprintf(&b, "As of **%s**, model **%s %s** (`%s`), postscore %s. ", r.AsOf, mdCell(r.ModelName), mdCell(r.ModelVersion), shortHash(r.ModelHash), mdCell(r.PostscoreVersion))
+	fmt.Fprintf(&b, "As of **%s**, model **%s %s** (`%s`), postscore %s. ", mdCell(r.AsOf), mdCell(r.ModelName), mdCell(r.ModelVersion), mdCell(shortHash(r.ModelHash)), mdCell(r.PostscoreVersion))
 	fmt.Fprintf(&b, "%d inputs → **%d rows**, **%d errors**; %.1f s (%s posts/s), started %s.\n\n", r.Inputs, r.Rows, r.Errors, r.DurationSeconds, formatNum(r.PostsPerSecond), r.Start)
 
 	b.WriteString("## Scores\n\n| score | posts | null | mean | sd | p10 | p50 | p90 |\n| --- | --: | --: | --: | --: | --: | --: | --: |\n")
@@ -198,7 +188,7 @@ func RenderMarkdown(s *Summary) []byte {
 	} else {
 		b.WriteString("| error kind | stage | inputs | example |\n| --- | --- | --: | --- |\n")
 		for _, e := range s.Errors {
-			fmt.Fprintf(&b, "| %s | %s | %d | %s |\n", mdCell(e.Kind), e.Stage, e.Count, mdCell(e.Example))
+			fmt.Fprintf(&b, "| %s | %s | %d | %s |\n", mdCell(e.Kind), mdCell(e.Stage), e.Count, mdCell(e.Example))
 		}
 		b.WriteString("\n")
 	}
@@ -210,7 +200,8 @@ func RenderMarkdown(s *Summary) []byte {
 			fmt.Fprintf(&b, "| %s | %d |\n", mdCell(w.Kind), w.Count)
 		}
 	}
-	return b.Bytes()
+	// A safety net: every string from a post is already a cell (mdCell).
+	return []byte(VisibleText(b.String()))
 }
 
 func writeMDHist(b *bytes.Buffer, name string, d Dist) {

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+
+	"github.com/alphanode/postscore/reports"
 )
 
 func main() {
@@ -22,11 +24,12 @@ func main() {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.msg != "" {
-			fmt.Fprintln(os.Stderr, "postscore:", ee.msg)
+			fmt.Fprintln(os.Stderr, "postscore:", reports.VisibleText(ee.msg))
 		}
 		os.Exit(ee.code)
 	}
-	fmt.Fprintln(os.Stderr, "postscore:", err)
+	// A message can name a hostile file: its control characters are shown.
+	fmt.Fprintln(os.Stderr, "postscore:", reports.VisibleText(err.Error()))
 	os.Exit(1)
 }
 
