@@ -62,7 +62,7 @@ type entry struct {
 // loadRun reads the columns compare needs, keeping per post_id the row with
 // the highest revision_version (the first such row on a tie).
 func loadRun(out string) (map[string]*entry, *pipeline.Manifest, error) {
-	man, err := pipeline.ReadManifest(out)
+	man, err := openRun(out)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -168,7 +168,7 @@ func rangeLabel(lo, hi float64) string { return formatNum(lo) + "–" + formatNu
 
 // Summarize computes the summary of the run in out, from its files.
 func Summarize(out string) (*Summary, error) {
-	man, err := pipeline.ReadManifest(out)
+	man, err := openRun(out)
 	if err != nil {
 		return nil, err
 	}
