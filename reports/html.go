@@ -85,9 +85,12 @@ type htmlData struct {
 }
 
 var funcs = template.FuncMap{
-	"num":   formatNum,
-	"opt":   optNum,
-	"short": shortHash,
+	"num":    formatNum,
+	"opt":    optNum,
+	"short":  shortHash,
+	"posts":  groupPosts,
+	"more":   moreGroups,
+	"approx": approximateNote,
 	"reasons": func(rs []Reason) string {
 		return reasonsText(rs)
 	},

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -104,6 +105,28 @@ func (r *Rendered) Write(out string) ([]string, error) {
 	return written, nil
 }
 
+// groupPosts is a group's posts, or the range they lie in when counted
+// approximately.
+func groupPosts(g Group) string {
+	if g.Overcount == 0 {
+		return strconv.Itoa(g.Posts)
+	}
+	return strconv.Itoa(g.Posts-g.Overcount) + "–" + strconv.Itoa(g.Posts)
+}
+
+// moreGroups says what the groups not shown hold.
+func moreGroups(bd Breakdown) string {
+	if bd.Approximate {
+		return fmt.Sprintf("…and at least %d smaller groups, with at least %d posts", bd.More, bd.OtherPosts)
+	}
+	return fmt.Sprintf("…and %d smaller groups, with %d posts", bd.More, bd.OtherPosts)
+}
+
+// approximateNote says how a breakdown with too many values was counted.
+func approximateNote(bd Breakdown) string {
+	return fmt.Sprintf("More than %d distinct values of %s: counted in bounded memory (space-saving), a range is a group's fewest and most posts, and its means are over the posts counted since it entered the count.", groupCapacity, bd.By)
+}
+
 func optNum(p *float64) string {
 	if p == nil {
 		return "—"
@@ -155,10 +178,13 @@ func RenderMarkdown(s *Summary) []byte {
 		}
 		b.WriteString("| " + bd.By + " | posts | quality | freshness | depth | clarity |\n| --- | --: | --: | --: | --: | --: |\n")
 		for _, g := range bd.Groups {
-			fmt.Fprintf(&b, "| %s | %d | %s | %s | %s | %s |\n", mdCell(g.Key), g.Posts, optNum(g.MeanQuality), optNum(g.MeanFreshness), optNum(g.MeanDepth), optNum(g.MeanClarity))
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", mdCell(g.Key), groupPosts(g), optNum(g.MeanQuality), optNum(g.MeanFreshness), optNum(g.MeanDepth), optNum(g.MeanClarity))
 		}
 		if bd.More > 0 {
-			fmt.Fprintf(&b, "\n…and %d smaller groups.", bd.More)
+			fmt.Fprintf(&b, "\n%s.", moreGroups(bd))
+		}
+		if bd.Approximate {
+			fmt.Fprintf(&b, "\n%s", approximateNote(bd))
 		}
 		fmt.Fprintf(&b, "\n%d posts have no %s.\n\n", bd.None, bd.By)
 	}
