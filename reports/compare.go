@@ -62,7 +62,7 @@ type entry struct {
 // loadRun reads the columns compare needs, keeping per post_id the row with
 // the highest revision_version (the first such row on a tie).
 func loadRun(out string) (map[string]*entry, *pipeline.Manifest, error) {
-	man, err := pipeline.ReadManifest(out)
+	man, err := openRun(out)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -316,7 +316,7 @@ func Compare(oldOut, newOut, dir string) (*Comparison, error) {
 	if err != nil {
 		return nil, err
 	}
-	for name, b := range map[string][]byte{"compare.json": append(js, '\n'), "compare.md": RenderCompareMarkdown(c), "compare.html": html} {
+	for name, b := range map[string][]byte{"compare.json": append(VisibleJSON(js), '\n'), "compare.md": RenderCompareMarkdown(c), "compare.html": html} {
 		if err := pipeline.WriteFileAtomic(filepath.Join(dir, name), b); err != nil {
 			return nil, err
 		}
@@ -471,8 +471,8 @@ func RenderCompareMarkdown(c *Comparison) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# postscore comparison\n\n| | old | new |\n| --- | --- | --- |\n")
 	fmt.Fprintf(&b, "| as of | %s | %s |\n| model | %s %s (`%s`) | %s %s (`%s`) |\n| postscore | %s | %s |\n| rows | %d | %d |\n\n",
-		c.OldRun.AsOf, c.NewRun.AsOf, mdCell(c.OldRun.ModelName), mdCell(c.OldRun.ModelVersion), shortHash(c.OldRun.ModelHash),
-		mdCell(c.NewRun.ModelName), mdCell(c.NewRun.ModelVersion), shortHash(c.NewRun.ModelHash), mdCell(c.OldRun.PostscoreVersion), mdCell(c.NewRun.PostscoreVersion), c.OldRun.Rows, c.NewRun.Rows)
+		mdCell(c.OldRun.AsOf), mdCell(c.NewRun.AsOf), mdCell(c.OldRun.ModelName), mdCell(c.OldRun.ModelVersion), mdCell(shortHash(c.OldRun.ModelHash)),
+		mdCell(c.NewRun.ModelName), mdCell(c.NewRun.ModelVersion), mdCell(shortHash(c.NewRun.ModelHash)), mdCell(c.OldRun.PostscoreVersion), mdCell(c.NewRun.PostscoreVersion), c.OldRun.Rows, c.NewRun.Rows)
 	fmt.Fprintf(&b, "%d posts in both runs, %d added, %d removed; %d changed content. ", c.Both, c.Added, c.Removed, c.ContentDiffs)
 	fmt.Fprintf(&b, "Quality moved on %d posts: %d with changed content, %d with the same content (the scorer or the as-of date moved them).\n\n", c.Moved.Moved, c.Moved.ContentChanged, c.Moved.ScorerOnly)
 	b.WriteString("## Scores\n\n| score | pairs | old mean | new mean | shift | KS | raised | lowered |\n| --- | --: | --: | --: | --: | --: | --: | --: |\n")
@@ -492,7 +492,8 @@ func RenderCompareMarkdown(c *Comparison) []byte {
 	if c.Added > 0 || c.Removed > 0 {
 		fmt.Fprintf(&b, "\n## Added and removed\n\nAdded (%d): %s\n\nRemoved (%d): %s\n", c.Added, mdCell(sampleText(c.AddedIDs, c.Added)), c.Removed, mdCell(sampleText(c.RemovedIDs, c.Removed)))
 	}
-	return b.Bytes()
+	// A safety net: every string from a post is already a cell (mdCell).
+	return []byte(VisibleText(b.String()))
 }
 
 // joined formats each element of xs with f and joins them with sep.

@@ -85,9 +85,12 @@ type htmlData struct {
 }
 
 var funcs = template.FuncMap{
-	"num":   formatNum,
-	"opt":   optNum,
-	"short": shortHash,
+	"num":    formatNum,
+	"opt":    optNum,
+	"short":  shortHash,
+	"posts":  groupPosts,
+	"more":   moreGroups,
+	"approx": approximateNote,
 	"reasons": func(rs []Reason) string {
 		return reasonsText(rs)
 	},
@@ -100,7 +103,8 @@ var funcs = template.FuncMap{
 }
 
 // RenderHTML renders one self-contained page: inline CSS and SVG, no script,
-// no external resource; every string from a post is escaped by html/template.
+// no external resource; every string from a post is escaped by html/template,
+// and its control characters are made visible (VisibleText).
 func RenderHTML(s *Summary) ([]byte, error) {
 	t, err := template.New("report").Funcs(funcs).Parse(reportTemplate)
 	if err != nil {
@@ -118,7 +122,7 @@ func RenderHTML(s *Summary) ([]byte, error) {
 	if err := t.Execute(&b, d); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return []byte(VisibleText(b.String())), nil
 }
 
 //go:embed compare.html.tmpl
@@ -148,5 +152,5 @@ func RenderCompareHTML(c *Comparison) ([]byte, error) {
 	if err := t.Execute(&b, compareData{Comparison: c, BandNames: BandNames}); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return []byte(VisibleText(b.String())), nil
 }

@@ -22,7 +22,8 @@ import (
 const batchRows = 8192
 
 // scanColumns reads the named top-level columns of a Parquet file in record
-// batches and calls fn with each batch. A name the file lacks is an error.
+// batches and calls fn with each batch. A name the file lacks is an error,
+// and so is a value outside the range its column promises (checkRanges).
 func scanColumns(path string, names []string, fn func(b *batch) error) error {
 	rdr, err := file.OpenParquetFile(path, false)
 	if err != nil {
@@ -60,15 +61,20 @@ func scanColumns(path string, names []string, fn func(b *batch) error) error {
 		return fmt.Errorf("reading %s: %w", path, err)
 	}
 	defer rr.Release()
+	first := 0
 	for rr.Next() {
 		rec := rr.Record()
 		b := &batch{rec: rec, idx: map[string]int{}}
 		for i, f := range rec.Schema().Fields() {
 			b.idx[f.Name] = i
 		}
+		if err := checkRanges(path, b, first); err != nil {
+			return err
+		}
 		if err := fn(b); err != nil {
 			return err
 		}
+		first += b.rows()
 	}
 	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
 		return fmt.Errorf("reading %s: %w", path, err)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -71,7 +72,7 @@ func Render(s *Summary, formats []string) (*Rendered, error) {
 			switch f {
 			case "json":
 				b, err = json.MarshalIndent(s, "", "  ")
-				b = append(b, '\n')
+				b = append(VisibleJSON(b), '\n')
 			case "md":
 				b = RenderMarkdown(s)
 			case "html":
@@ -113,14 +114,26 @@ func (r *Rendered) Write(out string) ([]string, error) {
 	return written, nil
 }
 
-// mdCell makes s safe inside a Markdown table cell.
-func mdCell(s string) string {
-	s = strings.ReplaceAll(s, "\\", "\\\\")
-	s = strings.ReplaceAll(s, "|", "\\|")
-	s = strings.ReplaceAll(s, "\n", " ")
-	s = strings.ReplaceAll(s, "<", "&lt;")
-	s = strings.ReplaceAll(s, ">", "&gt;")
-	return s
+// groupPosts is a group's posts, or the range they lie in when counted
+// approximately.
+func groupPosts(g Group) string {
+	if g.Overcount == 0 {
+		return strconv.Itoa(g.Posts)
+	}
+	return strconv.Itoa(g.Posts-g.Overcount) + "–" + strconv.Itoa(g.Posts)
+}
+
+// moreGroups says what the groups not shown hold.
+func moreGroups(bd Breakdown) string {
+	if bd.Approximate {
+		return fmt.Sprintf("…and at least %d smaller groups, with at least %d posts", bd.More, bd.OtherPosts)
+	}
+	return fmt.Sprintf("…and %d smaller groups, with %d posts", bd.More, bd.OtherPosts)
+}
+
+// approximateNote says how a breakdown with too many values was counted.
+func approximateNote(bd Breakdown) string {
+	return fmt.Sprintf("More than %d distinct values of %s: counted in bounded memory (space-saving), a range is a group's fewest and most posts, and its means are over the posts counted since it entered the count.", groupCapacity, bd.By)
 }
 
 func optNum(p *float64) string {
@@ -141,7 +154,7 @@ func RenderMarkdown(s *Summary) []byte {
 	var b bytes.Buffer
 	r := s.Run
 	fmt.Fprintf(&b, "# postscore report\n\n")
-	fmt.Fprintf(&b, "As of **%s**, model **%s %s** (`%s`), postscore %s. ", r.AsOf, mdCell(r.ModelName), mdCell(r.ModelVersion), shortHash(r.ModelHash), mdCell(r.PostscoreVersion))
+	fmt.Fprintf(&b, "As of **%s**, model **%s %s** (`%s`), postscore %s. ", mdCell(r.AsOf), mdCell(r.ModelName), mdCell(r.ModelVersion), mdCell(shortHash(r.ModelHash)), mdCell(r.PostscoreVersion))
 	fmt.Fprintf(&b, "%d inputs → **%d rows**, **%d errors**; %.1f s (%s posts/s), started %s.\n\n", r.Inputs, r.Rows, r.Errors, r.DurationSeconds, formatNum(r.PostsPerSecond), r.Start)
 
 	b.WriteString("## Scores\n\n| score | posts | null | mean | sd | p10 | p50 | p90 |\n| --- | --: | --: | --: | --: | --: | --: | --: |\n")
@@ -174,10 +187,13 @@ func RenderMarkdown(s *Summary) []byte {
 		}
 		b.WriteString("| " + bd.By + " | posts | quality | freshness | depth | clarity |\n| --- | --: | --: | --: | --: | --: |\n")
 		for _, g := range bd.Groups {
-			fmt.Fprintf(&b, "| %s | %d | %s | %s | %s | %s |\n", mdCell(g.Key), g.Posts, optNum(g.MeanQuality), optNum(g.MeanFreshness), optNum(g.MeanDepth), optNum(g.MeanClarity))
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", mdCell(g.Key), groupPosts(g), optNum(g.MeanQuality), optNum(g.MeanFreshness), optNum(g.MeanDepth), optNum(g.MeanClarity))
 		}
 		if bd.More > 0 {
-			fmt.Fprintf(&b, "\n…and %d smaller groups.", bd.More)
+			fmt.Fprintf(&b, "\n%s.", moreGroups(bd))
+		}
+		if bd.Approximate {
+			fmt.Fprintf(&b, "\n%s", approximateNote(bd))
 		}
 		fmt.Fprintf(&b, "\n%d posts have no %s.\n\n", bd.None, bd.By)
 	}
@@ -207,7 +223,7 @@ func RenderMarkdown(s *Summary) []byte {
 	} else {
 		b.WriteString("| error kind | stage | inputs | example |\n| --- | --- | --: | --- |\n")
 		for _, e := range s.Errors {
-			fmt.Fprintf(&b, "| %s | %s | %d | %s |\n", mdCell(e.Kind), e.Stage, e.Count, mdCell(e.Example))
+			fmt.Fprintf(&b, "| %s | %s | %d | %s |\n", mdCell(e.Kind), mdCell(e.Stage), e.Count, mdCell(e.Example))
 		}
 		b.WriteString("\n")
 	}
@@ -219,7 +235,8 @@ func RenderMarkdown(s *Summary) []byte {
 			fmt.Fprintf(&b, "| %s | %d |\n", mdCell(w.Kind), w.Count)
 		}
 	}
-	return b.Bytes()
+	// A safety net: every string from a post is already a cell (mdCell).
+	return []byte(VisibleText(b.String()))
 }
 
 func writeMDHist(b *bytes.Buffer, name string, d Dist) {

@@ -202,7 +202,7 @@ func TestSummaryOfTestdata(t *testing.T) {
 		t.Error("report.html refers to an external resource")
 	}
 	md, _ := os.ReadFile(filepath.Join(out, "report.md"))
-	if !strings.Contains(string(md), "&lt;script&gt;alert(1)&lt;/script&gt;") {
+	if !strings.Contains(string(md), `\<script\>alert\(1\)\</script\>`) {
 		t.Error("report.md does not escape markup in titles")
 	}
 }

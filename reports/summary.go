@@ -57,12 +57,16 @@ type NamedDist struct {
 	Dist Dist   `json:"distribution"`
 }
 
-// Breakdown is posts grouped by one meta column.
+// Breakdown is posts grouped by one meta column. When Approximate (more
+// distinct values than groupCapacity), Posts of a group is at most its
+// Overcount above the truth, and More and OtherPosts are lower bounds.
 type Breakdown struct {
-	By     string  `json:"by"`
-	Groups []Group `json:"groups"` // the largest groups, at most maxGroups
-	More   int     `json:"more_groups"`
-	None   int     `json:"posts_without"`
+	By          string  `json:"by"`
+	Groups      []Group `json:"groups"` // the largest groups, at most maxGroups
+	More        int     `json:"more_groups"`
+	OtherPosts  int     `json:"other_posts"` // posts in the groups not shown
+	None        int     `json:"posts_without"`
+	Approximate bool    `json:"approximate"`
 }
 
 // Group is one value of a breakdown.
@@ -73,8 +77,12 @@ type Group struct {
 	MeanFreshness *float64 `json:"mean_freshness"`
 	MeanDepth     *float64 `json:"mean_depth"`
 	MeanClarity   *float64 `json:"mean_clarity"`
-	sums          [4]float64
-	counts        [4]int
+	// Overcount is the most Posts may exceed the truth by (0: exact); the
+	// means are then over the last Posts − Overcount posts or more.
+	Overcount int `json:"posts_overcount"`
+	sums      [4]float64
+	counts    [4]int
+	slot      int // in groupCounter's heap
 }
 
 // WeakPost is one of the weakest posts with its main reasons.
@@ -168,7 +176,7 @@ func rangeLabel(lo, hi float64) string { return formatNum(lo) + "–" + formatNu
 
 // Summarize computes the summary of the run in out, from its files.
 func Summarize(out string) (*Summary, error) {
-	man, err := pipeline.ReadManifest(out)
+	man, err := openRun(out)
 	if err != nil {
 		return nil, err
 	}
@@ -286,7 +294,7 @@ type summarizer struct {
 	scoreVals [4]*valueCounts
 	claims    [4]*claimsAcc
 	distVals  [len(distSpecs)]*valueCounts
-	groups    [3]map[string]*Group // by topic, difficulty, stack
+	groups    [3]*groupCounter // by topic, difficulty, stack
 	noneBy    [3]int
 	warnings  map[string]int
 	weak      *topN[WeakPost]
@@ -312,7 +320,7 @@ func newSummarizer(halfLifeDays float64) *summarizer {
 		z.distVals[k] = newValueCounts(d.step)
 	}
 	for k := range z.groups {
-		z.groups[k] = map[string]*Group{}
+		z.groups[k] = newGroupCounter()
 	}
 	return z
 }
@@ -421,21 +429,7 @@ func (z *summarizer) add(p *post) {
 const daysSinceReview = 3
 
 // group counts p in the group key of breakdown k.
-func (z *summarizer) group(k int, key string, p *post) {
-	g := z.groups[k][key]
-	if g == nil {
-		key = strings.Clone(key)
-		g = &Group{Key: key}
-		z.groups[k][key] = g
-	}
-	g.Posts++
-	for k, v := range p.score {
-		if v.ok {
-			g.sums[k] += v.v
-			g.counts[k]++
-		}
-	}
-}
+func (z *summarizer) group(k int, key string, p *post) { z.groups[k].add(key, p) }
 
 // finish returns the summary of the posts added, with the run's manifest
 // and its error rows, counted by kind.
@@ -544,9 +538,9 @@ func topReasons(cs []component, n int) []Reason {
 	return rs
 }
 
-func breakdown(by string, m map[string]*Group, none int) Breakdown {
-	gs := make([]Group, 0, len(m))
-	for _, g := range m {
+func breakdown(by string, c *groupCounter, none int) Breakdown {
+	gs := make([]Group, 0, len(c.heap))
+	for _, g := range c.heap {
 		mean := func(k int) *float64 {
 			if g.counts[k] == 0 {
 				return nil
@@ -563,12 +557,16 @@ func breakdown(by string, m map[string]*Group, none int) Breakdown {
 		}
 		return gs[i].Key < gs[j].Key
 	})
-	b := Breakdown{By: by, None: none}
+	b := Breakdown{By: by, None: none, Approximate: c.reused}
 	if len(gs) > maxGroups {
 		b.More = len(gs) - maxGroups
 		gs = gs[:maxGroups]
 	}
 	b.Groups = gs
+	b.OtherPosts = c.total
+	for _, g := range gs {
+		b.OtherPosts -= g.Posts
+	}
 	return b
 }
 

@@ -4,21 +4,22 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/alphanode/postscore/features"
 	"github.com/alphanode/postscore/pipeline"
+	"github.com/alphanode/postscore/reports"
 	"github.com/alphanode/postscore/scoring"
 	"github.com/spf13/cobra"
 )
 
 type explainOptions struct {
-	asOf   string
-	model  string
-	json   bool
-	format string
+	asOf     string
+	model    string
+	json     bool
+	format   string
+	maxBytes int64
 }
 
 func newExplainCmd() *cobra.Command {
@@ -42,6 +43,7 @@ the repeated sentences, the longest paragraph and section, and the warnings.`,
 	f.StringVar(&o.model, "model", "", "scoring model file (default: the embedded model)")
 	f.BoolVar(&o.json, "json", false, "print JSON for scripts")
 	f.StringVar(&o.format, "format", "auto", "input format: auto, post, markdown or text")
+	f.Int64Var(&o.maxBytes, "max-bytes", pipeline.DefaultMaxBytes, "largest file read, at most 1 GiB, as score")
 	return cmd
 }
 
@@ -92,9 +94,12 @@ func explain(path string, o explainOptions) (*Explanation, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(path)
+	if err := pipeline.CheckMaxBytes(o.maxBytes); err != nil {
+		return nil, usageErr("%v", err)
+	}
+	data, err := pipeline.ReadRegularFile(path, o.maxBytes)
 	if err != nil {
-		return nil, &exitError{code: 1, msg: fmt.Sprintf("reading %s: %v", path, err)}
+		return nil, &exitError{code: 1, msg: err.Error()}
 	}
 	switch o.format {
 	case pipeline.FormatAuto, pipeline.FormatPost, pipeline.FormatMarkdown, pipeline.FormatText:
@@ -154,9 +159,12 @@ func runExplain(w io.Writer, o explainOptions, path string) error {
 		return err
 	}
 	if o.json {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(e)
+		js, err := json.MarshalIndent(e, "", "  ")
+		if err != nil {
+			return fmt.Errorf("encoding the explanation of %s: %w", path, err)
+		}
+		_, err = w.Write(append(reports.VisibleJSON(js), '\n'))
+		return err
 	}
 	return printExplanation(w, e)
 }
@@ -168,13 +176,17 @@ func fmtOpt(v *float64) string {
 	return fmt.Sprintf("%.4g", *v)
 }
 
+// printExplanation prints e for a terminal. Every string from the post, its
+// file name or the model goes through vis (reports.Visible) or %q, so that
+// none can drive the terminal.
 func printExplanation(w io.Writer, e *Explanation) error {
-	fmt.Fprintf(w, "%s\n", e.Title)
-	fmt.Fprintf(w, "post %s", e.PostID)
+	vis := reports.Visible
+	fmt.Fprintf(w, "%s\n", vis(e.Title))
+	fmt.Fprintf(w, "post %s", vis(e.PostID))
 	if e.RevisionVersion != "" {
-		fmt.Fprintf(w, ", revision %s", e.RevisionVersion)
+		fmt.Fprintf(w, ", revision %s", vis(e.RevisionVersion))
 	}
-	fmt.Fprintf(w, "\nfile %s · as of %s · model %s %s (%s…)\n\n", e.File, e.AsOf, e.Model.Name, e.Model.Version, e.Model.Hash[:12])
+	fmt.Fprintf(w, "\nfile %s · as of %s · model %s %s (%.12s…)\n\n", vis(e.File), e.AsOf, vis(e.Model.Name), vis(e.Model.Version), e.Model.Hash)
 
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "score\trecomputed\tclaimed\tclaimed − recomputed\t")
@@ -194,7 +206,7 @@ func printExplanation(w io.Writer, e *Explanation) error {
 	}
 	tw.Flush()
 	for _, n := range e.Notes {
-		fmt.Fprintf(w, "note: %s\n", n)
+		fmt.Fprintf(w, "note: %s\n", vis(n))
 	}
 
 	for _, name := range e.scoresOrdered {
@@ -204,16 +216,16 @@ func printExplanation(w io.Writer, e *Explanation) error {
 		fmt.Fprintln(tw, "  feature\tvalue\tcurve\tcurve value\t× weight\t→ points\tlost")
 		for _, c := range s.Components {
 			if c.Skipped {
-				fmt.Fprintf(tw, "  %s\tnull\t%s\tskipped\t%g\t\t\n", c.Feature, c.Curve, c.Weight)
+				fmt.Fprintf(tw, "  %s\tnull\t%s\tskipped\t%g\t\t\n", vis(c.Feature), vis(c.Curve), c.Weight)
 				continue
 			}
-			fmt.Fprintf(tw, "  %s\t%.4g\t%s\t%.3f\t%g\t%.1f\t%.1f\n", c.Feature, *c.Value, c.Curve, *c.CurveValue, c.Weight, c.Points, c.Lost)
+			fmt.Fprintf(tw, "  %s\t%.4g\t%s\t%.3f\t%g\t%.1f\t%.1f\n", vis(c.Feature), *c.Value, vis(c.Curve), *c.CurveValue, c.Weight, c.Points, c.Lost)
 		}
 		tw.Flush()
 		if len(s.Reasons) > 0 {
 			var rs []string
 			for _, r := range s.Reasons {
-				rs = append(rs, fmt.Sprintf("%s (%s = %.3g, −%.1f)", reasonWords(r.Feature), r.Feature, r.Value, r.Lost))
+				rs = append(rs, fmt.Sprintf("%s (%s = %.3g, −%.1f)", vis(reasonWords(r.Feature)), vis(r.Feature), r.Value, r.Lost))
 			}
 			fmt.Fprintf(w, "  lowered most by: %s\n", strings.Join(rs, "; "))
 		}
@@ -237,7 +249,7 @@ func printExplanation(w io.Writer, e *Explanation) error {
 	} else {
 		fmt.Fprintln(w, "warnings:")
 		for _, x := range e.Warnings {
-			fmt.Fprintf(w, "  %s\n", x)
+			fmt.Fprintf(w, "  %s\n", vis(x))
 		}
 	}
 	fmt.Fprintln(w, "\nfeatures:")

@@ -144,8 +144,8 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 	if err != nil {
 		return usageErr("--report-format: %v", err)
 	}
-	if o.maxBytes < 1 || o.maxBytes > pipeline.MaxPostBytes {
-		return usageErr("--max-bytes %d: want 1 to %d (1 GiB: postscore counts a post's offsets in 32 bits)", o.maxBytes, pipeline.MaxPostBytes)
+	if err := pipeline.CheckMaxBytes(o.maxBytes); err != nil {
+		return usageErr("%v", err)
 	}
 	if err := checkWorkers(cmd, o.workers); err != nil {
 		return err
@@ -196,7 +196,7 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 		TextField: o.textField, IDField: o.idField, FollowLinks: o.followLinks,
 		CommandLine: os.Args, Progress: progress,
 	}
-	opts.Notice = func(msg string) { fmt.Fprintln(stderr, "postscore:", msg) }
+	opts.Notice = func(msg string) { fmt.Fprintln(stderr, "postscore:", reports.VisibleText(msg)) }
 	if !o.noReport {
 		attachReports(&opts, model, formats)
 	}

@@ -15,6 +15,8 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/alphanode/postscore/reports"
 )
 
 func main() {
@@ -24,7 +26,8 @@ func main() {
 	runtime.MemProfileRate = 0
 	code, msg := exitStatus(newRootCmd().ExecuteC())
 	if msg != "" {
-		fmt.Fprintln(os.Stderr, "postscore:", msg)
+		// A message can name a hostile file: its control characters are shown.
+		fmt.Fprintln(os.Stderr, "postscore:", reports.VisibleText(msg))
 	}
 	os.Exit(code)
 }

@@ -1,0 +1,23 @@
+package pipeline
+
+import "fmt"
+
+// ReadRegularFile reads the file at path the way a run reads a post: only a
+// regular file (a device, FIFO or socket is refused at once, without
+// blocking), and at most max bytes. The error names the path and the reason.
+func ReadRegularFile(path string, max int64) ([]byte, error) {
+	data, row := readLimited(path, max)
+	if row != nil {
+		return nil, fmt.Errorf("reading %s: %s", path, row.Reason)
+	}
+	return data, nil
+}
+
+// CheckMaxBytes says what is wrong with a --max-bytes value: it must be 1 to
+// MaxPostBytes, as a post's offsets are 32-bit.
+func CheckMaxBytes(n int64) error {
+	if n < 1 || n > MaxPostBytes {
+		return fmt.Errorf("--max-bytes %d: want 1 to %d (1 GiB: postscore counts a post's offsets in 32 bits)", n, MaxPostBytes)
+	}
+	return nil
+}
