@@ -13,7 +13,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"os"
 	"sort"
 	"strings"
@@ -109,6 +108,18 @@ func (m *Model) Hash() string { return m.hash }
 // File is where the model was loaded from ("(embedded default)" for the default).
 func (m *Model) File() string { return m.file }
 
+// The range of a model's numbers. Within it no sum, difference or quotient
+// that Score works out can overflow, underflow to a subnormal or make NaN:
+// a score sums at most a few thousand weights of at most MaxWeight, and a
+// curve divides by differences of at most 2·MaxParam or by a scale of at
+// least MinScale.
+const (
+	MinWeight = 1e-6 // a component's weight
+	MaxWeight = 1e6
+	MaxParam  = 1e12 // the absolute value of a curve parameter, and the largest half, half_life or half_life_days
+	MinScale  = 1e-6 // the smallest half, half_life or half_life_days
+)
+
 // ModelError is a mistake in a model file, with where it is.
 type ModelError struct {
 	File      string
@@ -201,8 +212,8 @@ func (m *Model) validate() error {
 	if strings.TrimSpace(m.Version) == "" {
 		return bad("", 0, "", "the model needs a version")
 	}
-	if !(m.HalfLifeDays > 0) || math.IsInf(m.HalfLifeDays, 0) {
-		return bad("", 0, "", "half_life_days must be a number of days > 0 (got %g)", m.HalfLifeDays)
+	if !inRange(m.HalfLifeDays, MinScale, MaxParam) {
+		return bad("", 0, "", "half_life_days must be a number of days from %g to %g (got %g)", MinScale, MaxParam, m.HalfLifeDays)
 	}
 	for _, score := range ScoreNames {
 		comps := m.Components(score)
@@ -222,8 +233,8 @@ func (m *Model) validate() error {
 			} else if !features.IsNumeric(c.Feature) {
 				return bad(score, n, c.Feature, "unknown feature %q (postscore schema lists them; for example %s)", c.Feature, nearest(c.Feature))
 			}
-			if !(c.Weight > 0) || math.IsInf(c.Weight, 0) {
-				return bad(score, n, c.Feature, "weight must be > 0 (got %g)", c.Weight)
+			if !inRange(c.Weight, MinWeight, MaxWeight) {
+				return bad(score, n, c.Feature, "weight must be from %g to %g (got %g)", MinWeight, MaxWeight, c.Weight)
 			}
 			if err := c.Curve.validate(); err != nil {
 				return bad(score, n, c.Feature, "%v", err)
@@ -232,6 +243,9 @@ func (m *Model) validate() error {
 	}
 	return nil
 }
+
+// inRange reports whether lo <= v <= hi (false for NaN).
+func inRange(v, lo, hi float64) bool { return lo <= v && v <= hi }
 
 // nearest suggests known features sharing the longest prefix with name.
 func nearest(name string) string {
