@@ -228,13 +228,20 @@ func fileKind(mode os.FileMode) string {
 	return "a special file"
 }
 
+// decodeModel parses a model that is within the limits; a test replaces it
+// to see what reaches the parser.
+var decodeModel = func(src string, m *Model) (toml.MetaData, error) { return toml.Decode(src, m) }
+
 // ParseModel decodes and validates a model; file names it in errors.
 func ParseModel(data []byte, file string) (*Model, error) {
 	if err := checkModelSize(file, int64(len(data))); err != nil {
 		return nil, err
 	}
+	if err := features.CheckTOMLNesting(string(data), features.MaxNestingDepth); err != nil {
+		return nil, &ModelError{File: file, Problem: err.Error()}
+	}
 	var m Model
-	md, err := toml.Decode(string(data), &m)
+	md, err := decodeModel(string(data), &m)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -243,11 +250,7 @@ func ParseModel(data []byte, file string) (*Model, error) {
 		return nil, &ModelError{File: file, Problem: err.Error()}
 	}
 	if und := md.Undecoded(); len(und) > 0 {
-		keys := make([]string, len(und))
-		for i, k := range und {
-			keys[i] = k.String()
-		}
-		return nil, &ModelError{File: file, Problem: fmt.Sprintf("unknown key(s) %s (a model has name, version, half_life_days, and [[quality]], [[freshness]], [[depth]], [[clarity]] components of feature, curve, weight, why)", strings.Join(keys, ", "))}
+		return nil, &ModelError{File: file, Problem: fmt.Sprintf("unknown key(s) %s (a model has name, version, half_life_days, and [[quality]], [[freshness]], [[depth]], [[clarity]] components of feature, curve, weight, why)", listKeys(und))}
 	}
 	m.file = file
 	if err := m.validate(); err != nil {
@@ -309,6 +312,23 @@ func (m *Model) validate() error {
 		}
 	}
 	return nil
+}
+
+// maxKeysListed bounds the unknown keys an error lists: a file may hold
+// thousands.
+const maxKeysListed = 5
+
+// listKeys lists the first maxKeysListed keys, and how many more there are.
+func listKeys(keys []toml.Key) string {
+	names := make([]string, 0, maxKeysListed)
+	for _, k := range keys[:min(len(keys), maxKeysListed)] {
+		names = append(names, k.String())
+	}
+	list := strings.Join(names, ", ")
+	if more := len(keys) - len(names); more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	}
+	return list
 }
 
 // inRange reports whether lo <= v <= hi (false for NaN).

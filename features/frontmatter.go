@@ -1,0 +1,93 @@
+package features
+
+import (
+	"fmt"
+
+	"github.com/BurntSushi/toml"
+	"go.yaml.in/yaml/v3"
+)
+
+// MaxFrontMatterBytes bounds a post's front matter. Real front matter is a
+// few hundred bytes; a larger one, like one nested deeper than
+// MaxNestingDepth, is left out of the post with a bad_front_matter warning
+// that names the limit, as front matter that is not valid is: the body is
+// still a post, scored without the front matter's title, tags and dates.
+const MaxFrontMatterBytes = 64 << 10
+
+// Front matter delimiters: the line before and after it.
+const (
+	yamlDelim = "---"
+	tomlDelim = "+++"
+)
+
+// frontMatterLanguage names the language of the front matter a delimiter opens.
+var frontMatterLanguage = map[string]string{yamlDelim: "YAML", tomlDelim: "TOML"}
+
+// findFrontMatter finds front matter opening at lines[start]: its
+// delimiter, its text, and the line after it; ok is false when there is
+// none (no delimiter, or no closing one).
+func findFrontMatter(lines []string, start int) (delim, src string, next int, ok bool) {
+	if start >= len(lines) || (lines[start] != yamlDelim && lines[start] != tomlDelim) {
+		return "", "", start, false
+	}
+	delim = lines[start]
+	for end := start + 1; end < len(lines); end++ {
+		if lines[end] == delim || delim == yamlDelim && lines[end] == "..." {
+			return delim, joinLines(lines[start+1 : end]), end + 1, true
+		}
+	}
+	return "", "", start, false
+}
+
+// joinLines joins lines with newlines, in one allocation.
+func joinLines(lines []string) string {
+	n := 0
+	for _, l := range lines {
+		n += len(l) + 1
+	}
+	b := make([]byte, 0, n)
+	for i, l := range lines {
+		if i > 0 {
+			b = append(b, '\n')
+		}
+		b = append(b, l...)
+	}
+	return string(b)
+}
+
+// checkFrontMatter refuses front matter over MaxFrontMatterBytes or
+// MaxNestingDepth, before any parser sees it.
+func checkFrontMatter(delim, src string) error {
+	if len(src) > MaxFrontMatterBytes {
+		return fmt.Errorf("it is %d bytes, over the limit of %d bytes (64 KiB)", len(src), MaxFrontMatterBytes)
+	}
+	if delim == tomlDelim {
+		return CheckTOMLNesting(src, MaxNestingDepth)
+	}
+	return CheckYAMLNesting(src, MaxNestingDepth)
+}
+
+// readFrontMatter decodes front matter within the limits; warning, when
+// not empty, says why the front matter was left out.
+func readFrontMatter(delim, src string) (fm map[string]any, warning string) {
+	fm = map[string]any{}
+	if err := checkFrontMatter(delim, src); err != nil {
+		return fm, fmt.Sprintf("%s: front matter left out: %v", WarnBadFrontMatter, err)
+	}
+	if err := decodeFrontMatter(delim, src, &fm); err != nil {
+		return fm, fmt.Sprintf("%s: front matter is not valid %s: %s", WarnBadFrontMatter, frontMatterLanguage[delim], firstLine(err.Error()))
+	}
+	return fm, ""
+}
+
+// decodeFrontMatter parses front matter that checkFrontMatter let through.
+// YAML aliases are expanded within the bounds of go.yaml.in/yaml/v3, which
+// refuses a document whose aliases expand it many times over ("billion
+// laughs"). A test replaces it to see what reaches the parsers.
+var decodeFrontMatter = func(delim, src string, fm *map[string]any) error {
+	if delim == tomlDelim {
+		_, err := toml.Decode(src, fm)
+		return err
+	}
+	return yaml.Unmarshal([]byte(src), fm)
+}
