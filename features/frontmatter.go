@@ -1,6 +1,7 @@
 package features
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/BurntSushi/toml"
@@ -74,20 +75,71 @@ func readFrontMatter(delim, src string) (fm map[string]any, warning string) {
 	if err := checkFrontMatter(delim, src); err != nil {
 		return fm, fmt.Sprintf("%s: front matter left out: %v", WarnBadFrontMatter, err)
 	}
-	if err := decodeFrontMatter(delim, src, &fm); err != nil {
+	err := decodeFrontMatter(delim, src, &fm)
+	var over *expansionError
+	if errors.As(err, &over) {
+		return map[string]any{}, fmt.Sprintf("%s: front matter left out: %v", WarnBadFrontMatter, err)
+	}
+	if err != nil {
 		return fm, fmt.Sprintf("%s: front matter is not valid %s: %s", WarnBadFrontMatter, frontMatterLanguage[delim], firstLine(err.Error()))
 	}
 	return fm, ""
 }
 
 // decodeFrontMatter parses front matter that checkFrontMatter let through.
-// YAML aliases are expanded within the bounds of go.yaml.in/yaml/v3, which
-// refuses a document whose aliases expand it many times over ("billion
-// laughs"). A test replaces it to see what reaches the parsers.
+// YAML is parsed into nodes first, and decoded only if its aliases expand
+// it to at most maxFrontMatterNodes. A test replaces it to see what
+// reaches the parsers.
 var decodeFrontMatter = func(delim, src string, fm *map[string]any) error {
 	if delim == tomlDelim {
 		_, err := toml.Decode(src, fm)
 		return err
 	}
-	return yaml.Unmarshal([]byte(src), fm)
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(src), &doc); err != nil || doc.Kind == 0 {
+		return err // an empty document is no front matter
+	}
+	if !withinNodes(&doc, maxFrontMatterNodes) {
+		return &expansionError{limit: maxFrontMatterNodes}
+	}
+	return doc.Decode(fm)
+}
+
+// maxFrontMatterNodes bounds the nodes YAML front matter decodes to, its
+// aliases expanded. Real front matter has a few dozen. go.yaml.in/yaml/v3
+// refuses a billion laughs by itself, but only after about 400,000 nodes
+// decoded (half a second); this refuses it before decoding.
+const maxFrontMatterNodes = 10000
+
+// expansionError says that YAML aliases expand front matter past the limit.
+type expansionError struct{ limit int }
+
+func (e *expansionError) Error() string {
+	return fmt.Sprintf("its aliases expand it past %d nodes, the limit", e.limit)
+}
+
+// withinNodes reports whether n has at most limit nodes with its aliases
+// expanded (an alias inside its own anchor never is). Each node is counted
+// once and its count kept, so the walk is linear in the nodes parsed.
+func withinNodes(n *yaml.Node, limit int) bool {
+	counted := map[*yaml.Node]int{}
+	var count func(n *yaml.Node) int
+	count = func(n *yaml.Node) int {
+		if n.Kind == yaml.AliasNode && n.Alias != nil {
+			n = n.Alias
+		}
+		if c, ok := counted[n]; ok {
+			return c
+		}
+		counted[n] = limit + 1 // while it is counted: an alias to it is a cycle
+		c := 1
+		for _, child := range n.Content {
+			if c += count(child); c > limit {
+				break
+			}
+		}
+		counted[n] = min(c, limit+1)
+		return counted[n]
+	}
+	return count(n) <= limit
 }
