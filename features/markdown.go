@@ -7,9 +7,6 @@ import (
 	"regexp"
 	"strings"
 	"time"
-
-	"github.com/BurntSushi/toml"
-	"go.yaml.in/yaml/v3"
 )
 
 // Markdown posts (README "Formats"): YAML (---) or TOML (+++) front matter,
@@ -58,26 +55,13 @@ func ParseMarkdown(data []byte) (*Post, error) {
 		start++
 	}
 	fm := map[string]any{}
-	hasFM := false
-	if start < len(lines) && (lines[start] == "---" || lines[start] == "+++") {
-		delim := lines[start]
-		for end := start + 1; end < len(lines); end++ {
-			if lines[end] == delim || delim == "---" && lines[end] == "..." {
-				src := strings.Join(lines[start+1:end], "\n")
-				var err error
-				if delim == "---" {
-					err = yaml.Unmarshal([]byte(src), &fm)
-				} else {
-					_, err = toml.Decode(src, &fm)
-				}
-				if err != nil {
-					p.Warnings = append(p.Warnings, fmt.Sprintf("%s: front matter is not valid %s: %s", WarnBadFrontMatter, map[string]string{"---": "YAML", "+++": "TOML"}[delim], firstLine(err.Error())))
-				}
-				hasFM = true
-				start = end + 1
-				break
-			}
+	delim, src, next, hasFM := findFrontMatter(lines, start)
+	if hasFM {
+		var warning string
+		if fm, warning = readFrontMatter(delim, src); warning != "" {
+			p.Warnings = append(p.Warnings, warning)
 		}
+		start = next
 	}
 	p.Meta.Present = hasFM
 	applyFrontMatter(p, fm)

@@ -76,8 +76,12 @@ func (c *Curve) validate() error {
 		if !allowed[name] {
 			return fmt.Errorf("curve %q does not take parameter %q (it takes %v)", c.Kind, name, need)
 		}
-		if math.IsNaN(*v) || math.IsInf(*v, 0) {
-			return fmt.Errorf("curve %q parameter %q is not a finite number", c.Kind, name)
+		lo, hi := -MaxParam, MaxParam
+		if name == "half" || name == "half_life" {
+			lo = MinScale
+		}
+		if !inRange(*v, lo, hi) {
+			return fmt.Errorf("curve %q parameter %q must be from %g to %g (got %g)", c.Kind, name, lo, hi, *v)
 		}
 	}
 	switch c.Kind {
@@ -88,14 +92,6 @@ func (c *Curve) validate() error {
 	case CurveBand:
 		if !(*c.Min <= *c.Low && *c.Low <= *c.High && *c.High <= *c.Max && *c.Min < *c.Max) {
 			return fmt.Errorf("curve band needs min <= low <= high <= max and min < max (got %g, %g, %g, %g)", *c.Min, *c.Low, *c.High, *c.Max)
-		}
-	case CurveSaturating:
-		if !(*c.Half > 0) {
-			return fmt.Errorf("curve saturating needs half > 0 (got %g)", *c.Half)
-		}
-	case CurveHalfLife:
-		if c.HalfLife != nil && !(*c.HalfLife > 0) {
-			return fmt.Errorf("curve half_life needs half_life > 0 (got %g)", *c.HalfLife)
 		}
 	}
 	return nil

@@ -13,7 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
+	"io"
 	"os"
 	"sort"
 	"strings"
@@ -109,6 +109,22 @@ func (m *Model) Hash() string { return m.hash }
 // File is where the model was loaded from ("(embedded default)" for the default).
 func (m *Model) File() string { return m.file }
 
+// The range of a model's numbers. Within it no sum, difference or quotient
+// that Score works out can overflow, underflow to a subnormal or make NaN:
+// a score sums at most a few thousand weights of at most MaxWeight, and a
+// curve divides by differences of at most 2·MaxParam or by a scale of at
+// least MinScale.
+const (
+	MinWeight = 1e-6 // a component's weight
+	MaxWeight = 1e6
+	MaxParam  = 1e12 // the absolute value of a curve parameter, and the largest half, half_life or half_life_days
+	MinScale  = 1e-6 // the smallest half, half_life or half_life_days
+)
+
+// MaxModelBytes bounds a model file. The default model is 4 KB: a mebibyte
+// is room for any model a person writes, and reading stops there.
+const MaxModelBytes = 1 << 20
+
 // ModelError is a mistake in a model file, with where it is.
 type ModelError struct {
 	File      string
@@ -144,19 +160,88 @@ func DefaultModel() *Model {
 	return m
 }
 
-// LoadModel reads and validates a model file.
+// LoadModel reads and validates a model file: a regular file of at most
+// MaxModelBytes (a device such as /dev/zero never ends, and a named pipe
+// with no writer never answers).
 func LoadModel(path string) (*Model, error) {
-	data, err := os.ReadFile(path)
+	data, err := readModelFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("reading model: %w", err)
+		return nil, err
 	}
 	return ParseModel(data, path)
 }
 
+// readModelFile reads path if it is a regular file within MaxModelBytes.
+func readModelFile(path string) ([]byte, error) {
+	info, err := os.Stat(path) // before opening: opening a named pipe waits for a writer
+	if err != nil {
+		return nil, fmt.Errorf("reading model: %w", err)
+	}
+	if err := checkModelFile(path, info); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading model: %w", err)
+	}
+	defer f.Close()
+	if info, err = f.Stat(); err != nil { // the file opened, should path have changed since
+		return nil, fmt.Errorf("reading model %s: %w", path, err)
+	}
+	if err := checkModelFile(path, info); err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxModelBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading model %s: %w", path, err)
+	}
+	return data, checkModelSize(path, int64(len(data)))
+}
+
+// checkModelFile refuses what is not a regular file within MaxModelBytes.
+func checkModelFile(path string, info os.FileInfo) error {
+	if !info.Mode().IsRegular() {
+		return &ModelError{File: path, Problem: fmt.Sprintf("is %s, not a regular file: give the path of a model file", fileKind(info.Mode()))}
+	}
+	return checkModelSize(path, info.Size())
+}
+
+func checkModelSize(file string, size int64) error {
+	if size > MaxModelBytes {
+		return &ModelError{File: file, Problem: fmt.Sprintf("is %d bytes, over the limit of %d bytes (1 MiB) for a model file", size, MaxModelBytes)}
+	}
+	return nil
+}
+
+// fileKind names what a file that is not regular is, for an error message.
+func fileKind(mode os.FileMode) string {
+	switch {
+	case mode.IsDir():
+		return "a directory"
+	case mode&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case mode&os.ModeSocket != 0:
+		return "a socket"
+	case mode&os.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
+
+// decodeModel parses a model that is within the limits; a test replaces it
+// to see what reaches the parser.
+var decodeModel = func(src string, m *Model) (toml.MetaData, error) { return toml.Decode(src, m) }
+
 // ParseModel decodes and validates a model; file names it in errors.
 func ParseModel(data []byte, file string) (*Model, error) {
+	if err := checkModelSize(file, int64(len(data))); err != nil {
+		return nil, err
+	}
+	if err := features.CheckTOMLNesting(string(data), features.MaxNestingDepth); err != nil {
+		return nil, &ModelError{File: file, Problem: err.Error()}
+	}
 	var m Model
-	md, err := toml.Decode(string(data), &m)
+	md, err := decodeModel(string(data), &m)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -165,11 +250,7 @@ func ParseModel(data []byte, file string) (*Model, error) {
 		return nil, &ModelError{File: file, Problem: err.Error()}
 	}
 	if und := md.Undecoded(); len(und) > 0 {
-		keys := make([]string, len(und))
-		for i, k := range und {
-			keys[i] = k.String()
-		}
-		return nil, &ModelError{File: file, Problem: fmt.Sprintf("unknown key(s) %s (a model has name, version, half_life_days, and [[quality]], [[freshness]], [[depth]], [[clarity]] components of feature, curve, weight, why)", strings.Join(keys, ", "))}
+		return nil, &ModelError{File: file, Problem: fmt.Sprintf("unknown key(s) %s (a model has name, version, half_life_days, and [[quality]], [[freshness]], [[depth]], [[clarity]] components of feature, curve, weight, why)", listKeys(und))}
 	}
 	m.file = file
 	if err := m.validate(); err != nil {
@@ -201,8 +282,8 @@ func (m *Model) validate() error {
 	if strings.TrimSpace(m.Version) == "" {
 		return bad("", 0, "", "the model needs a version")
 	}
-	if !(m.HalfLifeDays > 0) || math.IsInf(m.HalfLifeDays, 0) {
-		return bad("", 0, "", "half_life_days must be a number of days > 0 (got %g)", m.HalfLifeDays)
+	if !inRange(m.HalfLifeDays, MinScale, MaxParam) {
+		return bad("", 0, "", "half_life_days must be a number of days from %g to %g (got %g)", MinScale, MaxParam, m.HalfLifeDays)
 	}
 	for _, score := range ScoreNames {
 		comps := m.Components(score)
@@ -222,8 +303,8 @@ func (m *Model) validate() error {
 			} else if !features.IsNumeric(c.Feature) {
 				return bad(score, n, c.Feature, "unknown feature %q (postscore schema lists them; for example %s)", c.Feature, nearest(c.Feature))
 			}
-			if !(c.Weight > 0) || math.IsInf(c.Weight, 0) {
-				return bad(score, n, c.Feature, "weight must be > 0 (got %g)", c.Weight)
+			if !inRange(c.Weight, MinWeight, MaxWeight) {
+				return bad(score, n, c.Feature, "weight must be from %g to %g (got %g)", MinWeight, MaxWeight, c.Weight)
 			}
 			if err := c.Curve.validate(); err != nil {
 				return bad(score, n, c.Feature, "%v", err)
@@ -232,6 +313,26 @@ func (m *Model) validate() error {
 	}
 	return nil
 }
+
+// maxKeysListed bounds the unknown keys an error lists: a file may hold
+// thousands.
+const maxKeysListed = 5
+
+// listKeys lists the first maxKeysListed keys, and how many more there are.
+func listKeys(keys []toml.Key) string {
+	names := make([]string, 0, maxKeysListed)
+	for _, k := range keys[:min(len(keys), maxKeysListed)] {
+		names = append(names, k.String())
+	}
+	list := strings.Join(names, ", ")
+	if more := len(keys) - len(names); more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	}
+	return list
+}
+
+// inRange reports whether lo <= v <= hi (false for NaN).
+func inRange(v, lo, hi float64) bool { return lo <= v && v <= hi }
 
 // nearest suggests known features sharing the longest prefix with name.
 func nearest(name string) string {

@@ -83,6 +83,7 @@ func (m *Model) scoreOne(k int, f *features.Features, done *Scores, results []Co
 	comps := m.Components(ScoreNames[k])
 	prep := m.prep[k]
 	out := Score{Components: results}
+	shift := weightShift(comps)
 	var sumW, sumWV float64
 	for i, c := range comps {
 		r := &out.Components[i]
@@ -103,7 +104,7 @@ func (m *Model) scoreOne(k int, f *features.Features, done *Scores, results []Co
 				v, ok = *sc.Exact, true
 			}
 		}
-		if !ok || math.IsNaN(v) || math.IsInf(v, 0) {
+		if !ok || math.IsNaN(v) || math.IsInf(v, 0) || !usableWeight(c.Weight) {
 			continue
 		}
 		cv := c.Curve.Eval(v, m.HalfLifeDays)
@@ -113,8 +114,9 @@ func (m *Model) scoreOne(k int, f *features.Features, done *Scores, results []Co
 		cv = math.Max(0, math.Min(1, cv))
 		vals[2*i], vals[2*i+1] = v, cv
 		r.Value, r.CurveValue = &vals[2*i], &vals[2*i+1]
-		sumW += c.Weight
-		sumWV += c.Weight * cv
+		w := math.Ldexp(c.Weight, -shift)
+		sumW += w
+		sumWV += w * cv
 	}
 	if sumW == 0 {
 		return out
@@ -122,12 +124,35 @@ func (m *Model) scoreOne(k int, f *features.Features, done *Scores, results []Co
 	for i := range out.Components {
 		r := &out.Components[i]
 		if r.CurveValue != nil {
-			r.Points = 100 * r.Weight * *r.CurveValue / sumW
-			r.Lost = 100 * r.Weight * (1 - *r.CurveValue) / sumW
+			w := math.Ldexp(r.Weight, -shift)
+			r.Points = 100 * w * *r.CurveValue / sumW
+			r.Lost = 100 * w * (1 - *r.CurveValue) / sumW
 		}
 	}
 	*exact = math.Max(0, math.Min(100, 100*sumWV/sumW))
 	*rounded = int32(math.Round(*exact))
 	out.Exact, out.Value = exact, rounded
 	return out
+}
+
+// usableWeight reports whether w is a finite number >= 0. Validation
+// holds a model's weights to MinWeight..MaxWeight; a Model made in code
+// may hold any, and a component whose weight is NaN, infinite or negative
+// is left out as if its feature were null, so that no score is NaN.
+func usableWeight(w float64) bool { return w >= 0 && w <= math.MaxFloat64 }
+
+// weightShift is the power of two that brings the largest usable weight of
+// comps under 1. Score scales every weight by 2^-shift: the sums of a few
+// thousand weights under 1 cannot overflow, whatever the weights, and
+// scaling by a power of two is exact, so a score is the same to the last
+// bit as with the weights themselves.
+func weightShift(comps []Component) int {
+	largest := 0.0
+	for i := range comps {
+		if w := comps[i].Weight; usableWeight(w) && w > largest {
+			largest = w
+		}
+	}
+	_, exp := math.Frexp(largest) // largest = frac · 2^exp, frac in [½, 1); 0 for 0
+	return exp
 }

@@ -154,10 +154,10 @@ func TestModelErrors(t *testing.T) {
 		}, []string{"score depth, component 3", `does not take parameter "half"`}},
 		{"zero weight", func(s string) string {
 			return strings.Replace(s, "weight = 4\n", "weight = 0\n", 1)
-		}, []string{"score depth, component 1 (dedup_word_count)", "weight must be > 0"}},
+		}, []string{"score depth, component 1 (dedup_word_count)", "weight must be from 1e-06 to 1e+06 (got 0)"}},
 		{"negative weight", func(s string) string {
 			return strings.Replace(s, "weight = 4\n", "weight = -1\n", 1)
-		}, []string{"score depth, component 1", "weight must be > 0 (got -1)"}},
+		}, []string{"score depth, component 1", "weight must be from 1e-06 to 1e+06 (got -1)"}},
 		{"empty score", func(s string) string {
 			i := strings.Index(s, "[[clarity]]")
 			j := strings.Index(s, "# ── quality")
@@ -168,7 +168,7 @@ func TestModelErrors(t *testing.T) {
 		}, []string{"unknown key(s) depth.wieght"}},
 		{"bad half-life", func(s string) string {
 			return strings.Replace(s, "half_life_days = 180", "half_life_days = 0", 1)
-		}, []string{"half_life_days must be a number of days > 0"}},
+		}, []string{"half_life_days must be a number of days from 1e-06 to 1e+12 (got 0)"}},
 		{"not TOML", func(s string) string { return s + "\n[[quality]\n" }, []string{"m.toml: line"}},
 		{"score feature outside quality", func(s string) string {
 			return strings.Replace(s, `feature = "paragraph_count"`, `feature = "score.clarity"`, 1)
