@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -248,6 +249,11 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	var seq int64
 	skipPart, skipHash := 0, sha256.New()
 	var skipInPart int64
+	// Documents the feed has read (the lines and rows of JSONL and Parquet
+	// corpora) wait for a worker with their text: at most feedBytes of it,
+	// whatever --max-bytes lets one document be.
+	feedBudget := newByteBudget(feedBytes)
+	context.AfterFunc(ctx, feedBudget.unblock)
 	emitDoc := func(in Input) error {
 		if seq < skip {
 			// Already in a committed part: check the corpus still lists the same inputs.
@@ -263,6 +269,7 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 			}
 			return nil
 		}
+		feedBudget.acquire(int64(len(in.Data)))
 		select {
 		case window <- struct{}{}:
 		case <-ctx.Done():
@@ -296,6 +303,7 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 			w := worker{opts: &opts, prov: prov}
 			for j := range jobs {
 				r := w.process(j)
+				feedBudget.release(int64(len(j.in.Data)))
 				select {
 				case results <- r:
 				case <-ctx.Done():
@@ -741,6 +749,7 @@ func (w *worker) process(j job) (res result) {
 const (
 	orderedRows  = 1024
 	orderedBytes = 64 << 20
+	feedBytes    = 64 << 20
 )
 
 // byteBudget bounds the bytes held by results waiting for the writer. One
@@ -765,6 +774,14 @@ func (b *byteBudget) acquire(n int64) {
 	}
 	b.used += n
 	b.mu.Unlock()
+}
+
+// unblock lets every acquire through from now on (the run is stopping).
+func (b *byteBudget) unblock() {
+	b.mu.Lock()
+	b.max = math.MaxInt64
+	b.mu.Unlock()
+	b.freed.Broadcast()
 }
 
 func (b *byteBudget) release(n int64) {
