@@ -21,7 +21,7 @@ type Gopher struct {
 // gopherScratch holds tables and slices reused between calls.
 type gopherScratch struct {
 	spans spanTable // paragraphs and lines
-	lex   lexicon // the words' types (their index in lex.words)
+	lex   lexicon   // the words' types (their index in lex.words)
 	// Per word: its type, its byte offset in the text, and its byte and
 	// rune offsets in the words concatenated (len W+1).
 	ids             []int32
