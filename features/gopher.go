@@ -20,9 +20,8 @@ type Gopher struct {
 
 // gopherScratch holds tables and slices reused between calls.
 type gopherScratch struct {
-	tab   subTable // paragraphs and lines
-	parts []string
-	lex   lexicon // the words' types (their index in lex.words)
+	spans spanTable // paragraphs and lines
+	lex   lexicon   // the words' types (their index in lex.words)
 	// Per word: its type, its byte offset in the text, and its byte and
 	// rune offsets in the words concatenated (len W+1).
 	ids             []int32
@@ -42,7 +41,7 @@ type gopherScratch struct {
 	extKeys    []uint64
 	keep       []int32 // the positions refine counts
 	pairs      pairTable
-	dupTabs    [6]ngramTable // the duplicate n-grams, n = 5 … 10
+	dupTab     ngramTable // the duplicate n-grams of one n (5 … 10 in turn)
 	buf        []byte
 	// The words the duplicate n-gram scans must look at, in order, and the
 	// largest n for which each must be (markRepeatCandidates).
@@ -190,22 +189,21 @@ func ComputeGopher(t string) Gopher {
 
 func fp(v float64) *float64 { return &v }
 
-// dupCount returns how many elements of parts repeat an earlier one and
-// their total length in runes (datatrove find_duplicates).
-func (s *gopherScratch) dupCount(parts []string) (n, chars int) {
-	s.tab.reset(len(parts))
-	for i, p := range parts {
-		if s.tab.add(p, int32(i)).count > 1 {
+// dupParts splits t at runs of at least minRun '\n' (Python
+// re.split(r"\n{minRun,}"), as datatrove splits paragraphs and lines) and
+// returns how many parts there are, how many repeat an earlier one, and
+// the latter's length in runes (datatrove find_duplicates). The parts are
+// met one at a time and remembered by their offsets in t (spanTable), not
+// kept as strings.
+func (s *gopherScratch) dupParts(t string, minRun int) (parts, n, chars int) {
+	s.spans.reset(len(t)/64 + 16)
+	add := func(start, end int) {
+		parts++
+		if s.spans.add(t, start, end) {
 			n++
-			chars += utf8.RuneCountInString(p)
+			chars += utf8.RuneCountInString(t[start:end])
 		}
 	}
-	return n, chars
-}
-
-// splitRuns splits t at runs of at least min '\n' (Python re.split(r"\n{min,}")).
-func splitRuns(t string, minRun int, out []string) []string {
-	out = out[:0]
 	start := 0
 	for i := 0; i < len(t); {
 		k := strings.IndexByte(t[i:], '\n')
@@ -218,12 +216,13 @@ func splitRuns(t string, minRun int, out []string) []string {
 			j++
 		}
 		if j-i >= minRun {
-			out = append(out, t[start:i])
+			add(start, i)
 			start = j
 		}
 		i = j
 	}
-	return append(out, t[start:])
+	add(start, len(t))
+	return parts, n, chars
 }
 
 // pyStrip is Python's str.strip(): white space (isSpace) off both ends.
@@ -270,14 +269,11 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 	}
 	fL := float64(L)
 
-	parts := splitRuns(pyStrip(t), 2, s.parts[:0])
-	n, chars := s.dupCount(parts)
-	g.DupParaFrac, g.DupParaCharFrac = fp(float64(n)/float64(len(parts))), fp(float64(chars)/fL)
+	parts, n, chars := s.dupParts(pyStrip(t), 2)
+	g.DupParaFrac, g.DupParaCharFrac = fp(float64(n)/float64(parts)), fp(float64(chars)/fL)
 
-	parts = splitRuns(t, 1, parts)
-	n, chars = s.dupCount(parts)
-	g.DupLineFrac, g.DupLineCharFrac = fp(float64(n)/float64(len(parts))), fp(float64(chars)/fL)
-	s.parts = parts[:0]
+	parts, n, chars = s.dupParts(t, 1)
+	g.DupLineFrac, g.DupLineCharFrac = fp(float64(n)/float64(parts)), fp(float64(chars)/fL)
 	// The words concatenated, read in place: s.buf does not change until the
 	// next post, and cs does not outlive this call.
 	cs := unsafe.String(unsafe.SliceData(s.buf), len(s.buf))
@@ -289,44 +285,38 @@ func (s *gopherScratch) computeTokenized(t string, W int) Gopher {
 	// polynomial hash of their span of the concatenation, checked byte for
 	// byte.
 	s.markRepeatCandidates(W)
-	// One pass over the candidates for every n, with a table and a next
-	// (the first word not jumped over) for each. A word that is no
-	// candidate for n (not listed, or listed with an upto under n): its
-	// n-gram occurs nowhere else, never seen, and no later n-gram can be
-	// it, so it need not be remembered.
-	for k := range s.dupTabs {
-		s.dupTabs[k].reset(min(W-k-4, s.candsN[k]), W) // only candidates for k+5 are kept
-	}
-	repeated := s.dupScan(cs, W)
+	// One pass over the candidates for each n, with one table, emptied
+	// between them (six tables at once cost six times the memory on a
+	// post whose every word is a candidate), and a next (the first word not
+	// jumped over). A word that is no candidate for n (not listed, or listed
+	// with an upto under n): its n-gram occurs nowhere else, never seen,
+	// and no later n-gram can be it, so it need not be remembered.
 	for k := range 6 {
-		g.DupNGramCharFrac[k] = fp(float64(repeated[k]) / fL)
+		n := k + 5
+		s.dupTab.reset(min(W-n+1, s.candsN[k]), W) // only candidates for n are kept
+		g.DupNGramCharFrac[k] = fp(float64(s.dupScan(cs, W, n)) / fL)
 	}
 	return g
 }
 
 // dupScan is computeTokenized's pass over the candidates (s.cands, s.upto)
-// for every n, into s.dupTabs: the runes of the repeated n-grams, n = 5 …
-// 10. It is a function of its own so that the loop's slices and indexes
-// stay in registers.
+// for n, into s.dupTab: the runes of the repeated n-grams. It is a function
+// of its own so that the loop's slices and indexes stay in registers.
 //
 //go:noinline
-func (s *gopherScratch) dupScan(cs string, W int) (repeated [6]int) {
+func (s *gopherScratch) dupScan(cs string, W, n int) (repeated int) {
 	cands, upto := s.cands, s.upto[:len(s.cands)]
 	cstarts, crunes, pre, pow := s.cstarts[:W+1], s.crunes[:W+1], s.pre[:W+1], s.pow
-	tabs := &s.dupTabs
-	var next [6]int
+	tab := &s.dupTab
+	next := 0
 	for x, c := range cands {
 		i := int(c)
-		last := min(int(upto[x]), W-i) // the largest n with an n-gram at i
-		for n := 5; n <= last; n++ {
-			k := n - 5
-			if i < next[k] {
-				continue
-			}
-			if tabs[k].add(spanHash(pre, pow, cstarts, i, i+n), i, cs, cstarts, n) {
-				repeated[k] += int(crunes[i+n] - crunes[i])
-				next[k] = i + n
-			}
+		if i < next || int(upto[x]) < n || i+n > W {
+			continue
+		}
+		if tab.add(spanHash(pre, pow, cstarts, i, i+n), i, cs, cstarts, n) {
+			repeated += int(crunes[i+n] - crunes[i])
+			next = i + n
 		}
 	}
 	return repeated
@@ -412,7 +402,7 @@ func (s *gopherScratch) tokenize(t string) int {
 			continue
 		}
 		if w.k+1 >= len(w.cstarts) {
-			w.grow()
+			w.grow(i, len(t))
 		}
 		start := i
 		if i+16 <= len(t) {
@@ -463,7 +453,7 @@ func (s *gopherScratch) tokenize(t string) int {
 		id := lex.id(t[start:i])
 		wt := &lex.words[id]
 		if n := int(wt.bytes); n >= len(w.pow) {
-			w.pow = s.growPow(n)
+			w.pow = s.growPow(n) // to powTableLen at most: powAt works out longer ones
 		}
 		w.addWord(id, start, wt.bytes, wt.runes, wt.hash)
 		b += copy(buf[b:], t[start:i])
@@ -478,16 +468,37 @@ func (s *gopherScratch) tokenize(t string) int {
 	return W
 }
 
-// growPow extends pow (kept between calls) to pow[n] at least, and
-// returns it.
+// powTableLen bounds gopherScratch.pow: rollBase^n for a longer span (a
+// word or ten of them over 16 KiB) is worked out by powAt, not kept, as a
+// table to the longest span was 8 bytes a byte of a post that is one word.
+const powTableLen = 1 << 14
+
+// growPow extends pow (kept between calls) to pow[n] at least, or to
+// powTableLen entries, and returns it.
 func (s *gopherScratch) growPow(n int) []uint64 {
 	if len(s.pow) == 0 {
 		s.pow = append(s.pow, 1)
 	}
-	for len(s.pow) <= n {
+	for len(s.pow) <= min(n, powTableLen-1) {
 		s.pow = append(s.pow, mulMod61(s.pow[len(s.pow)-1], rollBase))
 	}
 	return s.pow
+}
+
+// powAt is rollBase^n mod 2^61-1: pow[n] (pow is gopherScratch.pow), or
+// by squaring past it.
+func powAt(pow []uint64, n int) uint64 {
+	if uint(n) < uint(len(pow)) {
+		return pow[n]
+	}
+	r, b := uint64(1), uint64(rollBase)
+	for ; n > 0; n >>= 1 {
+		if n&1 != 0 {
+			r = mulMod61(r, b)
+		}
+		b = mulMod61(b, b)
+	}
+	return r
 }
 
 // tokens is tokenize's words as they are found: k of them, with their
@@ -521,9 +532,13 @@ func (w *tokens) fit() {
 	w.ids, w.at, w.cstarts, w.crunes, w.pre = w.ids[:n], w.at[:n], w.cstarts[:n+1], w.crunes[:n+1], w.pre[:n+1]
 }
 
-// grow doubles the room.
-func (w *tokens) grow() {
-	n := 2 * len(w.ids)
+// grow makes room for the words of a text of total bytes, done of which
+// have given len(w.ids) words: as many again as that rate predicts for the
+// rest, and an eighth more (tripling, as slices.Grow(s, 2*len(s)) does,
+// left a text of one-letter words with three times the room it needed).
+func (w *tokens) grow(done, total int) {
+	rest := int(int64(len(w.ids)) * int64(total-done) / int64(max(done, 1)))
+	n := max(rest+rest/8, len(w.ids)/8, 16)
 	w.ids, w.at = slices.Grow(w.ids, n), slices.Grow(w.at, n)
 	w.cstarts, w.crunes = slices.Grow(w.cstarts, n), slices.Grow(w.crunes, n)
 	w.pre = slices.Grow(w.pre, n)
@@ -539,7 +554,7 @@ func (w *tokens) addWord(id int32, at int, bytes, runes int32, hash uint64) {
 	w.runes += runes
 	w.cstarts[k+1], w.crunes[k+1] = w.bytes, w.runes
 	// The hash of a concatenation uv is hash(u)·B^len(v) + hash(v).
-	h := mulMod61(w.hash, w.pow[bytes]) + hash
+	h := mulMod61(w.hash, powAt(w.pow, int(bytes))) + hash
 	if h >= mersenne61 {
 		h -= mersenne61
 	}
@@ -561,7 +576,7 @@ func stopBytes(x uint64) uint64 {
 // multiply-shift and to tag its slots (a mixing step would be a bijection:
 // it would separate no colliding strings).
 func spanHash(pre, pow []uint64, cstarts []int32, a, b int) uint64 {
-	h := pre[b] + mersenne61 - mulMod61(pre[a], pow[cstarts[b]-cstarts[a]])
+	h := pre[b] + mersenne61 - mulMod61(pre[a], powAt(pow, int(cstarts[b]-cstarts[a])))
 	if h >= mersenne61 {
 		h -= mersenne61
 	}
@@ -614,7 +629,8 @@ func (s *gopherScratch) topNGrams(g *Gopher, W int, fL float64) {
 // with the best class of s.cls (s.best), whose n-grams are 4-ext words long.
 func (s *gopherScratch) bestExtension(W, ext int) int32 {
 	n := 4 - ext
-	keys := s.extKeys[:0]
+	// One key a position of the class: grown once, not by appends.
+	keys := slices.Grow(s.extKeys[:0], int(s.counts[s.best]))
 	// The class's positions, last first.
 	for i := int(s.last[s.best]); i >= 0; i = int(s.link[i]) {
 		if i >= W-3 {

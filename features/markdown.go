@@ -172,7 +172,7 @@ func mdImageBlock(alt, src string, line int) Block {
 	if u, err := url.Parse(strings.TrimSpace(src)); err == nil && u.Host != "" {
 		host = u.Host
 	}
-	return Block{Kind: Image, Text: strings.TrimSpace(alt), Caption: strings.TrimSpace(alt), Source: host, Line: line}
+	return Block{Kind: Image, Text: strings.TrimSpace(alt), Image: &ImageInfo{Caption: strings.TrimSpace(alt), Source: host}, Line: int32(line)}
 }
 
 func attrs(re *regexp.Regexp, s string) map[string]string {
@@ -263,7 +263,7 @@ func mdBody(p *Post, lines []string, start int) {
 			var imgs []Block
 			joined := extractImages(strings.Join(para, " "), paraLine, &imgs)
 			if t := inlineText(joined, &p.Links); t != "" {
-				p.Blocks = append(p.Blocks, Block{Kind: Paragraph, Text: t, Line: paraLine})
+				p.Blocks = append(p.Blocks, Block{Kind: Paragraph, Text: t, Line: int32(paraLine)})
 			}
 			p.Blocks = append(p.Blocks, imgs...)
 			para = para[:0]
@@ -324,7 +324,7 @@ func mdBody(p *Post, lines []string, start int) {
 			text := inlineText(strings.Join(para, " "), &p.Links)
 			para = para[:0]
 			if text != "" {
-				p.Blocks = append(p.Blocks, Block{Kind: Heading, Text: text, Line: paraLine})
+				p.Blocks = append(p.Blocks, Block{Kind: Heading, Text: text, Line: int32(paraLine)})
 			}
 			continue
 		}
@@ -346,7 +346,7 @@ func mdBody(p *Post, lines []string, start int) {
 		if m := atxHeading.FindStringSubmatch(l); m != nil {
 			flush()
 			if t := inlineText(m[2], &p.Links); t != "" {
-				p.Blocks = append(p.Blocks, Block{Kind: Heading, Text: t, Line: lineNo})
+				p.Blocks = append(p.Blocks, Block{Kind: Heading, Text: t, Line: int32(lineNo)})
 			}
 			continue
 		}
@@ -359,7 +359,7 @@ func mdBody(p *Post, lines []string, start int) {
 				item += " " + strings.TrimSpace(lines[i])
 			}
 			if t := inlineText(item, &p.Links); t != "" {
-				p.Blocks = append(p.Blocks, Block{Kind: Bullet, Text: t, Line: lineNo})
+				p.Blocks = append(p.Blocks, Block{Kind: Bullet, Text: t, Line: int32(lineNo)})
 			}
 			continue
 		}

@@ -41,7 +41,7 @@ func TestParseMarkdown(t *testing.T) {
 	if b[0].Text != "Intro with a link and code. Second line of the intro." || b[2].Text != "Usage" || b[4].Text != "two items continued here" {
 		t.Errorf("texts: %q %q %q", b[0].Text, b[2].Text, b[4].Text)
 	}
-	if b[6].Source != "img.example.com" || b[7].Text != "" || b[8].Text != "Figure C" || b[9].Text != "Text after." || b[10].Text != "multi line" {
+	if b[6].Image.Source != "img.example.com" || b[7].Text != "" || b[8].Text != "Figure C" || b[9].Text != "Text after." || b[10].Text != "multi line" {
 		t.Errorf("images: %+v %+v %+v %+v %+v", b[6], b[7], b[8], b[9], b[10])
 	}
 	if p.CodeBlocks != 1 || p.Tables != 1 || p.Links != 1 {

@@ -197,8 +197,11 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	lex := &m.gopher.lex
 	lex.startPost()
 	// body is m.bbuf's memory: nothing measured may keep a piece of it.
-	body, bbuf, ends := bodyText(p, m.bbuf, m.spans[:0])
-	m.bbuf, m.spans, m.blockWords, m.blockAwkward = bbuf, ends, m.blockWords[:0], m.blockAwkward[:0]
+	// The per-block arrays get their room at once (by appends, a post of
+	// millions of blocks would hold them up to three times over).
+	nb := len(p.Blocks) + 1
+	body, bbuf, ends := bodyText(p, m.bbuf, slices.Grow(m.spans[:0], nb))
+	m.bbuf, m.spans, m.blockWords, m.blockAwkward = bbuf, ends, slices.Grow(m.blockWords[:0], 2*nb), slices.Grow(m.blockAwkward[:0], nb)
 	W := m.gopher.tokenize(body)
 	at := m.gopher.at[:W] // each word's offset in body
 	tk, block := 0, 0     // the next word, the next non-image block
@@ -224,7 +227,7 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 		case Heading:
 			f.HeadingCount++
 			closeSection()
-			sectionWords, sectionLine, sectionHeading = 0, bl.Line, bl.Text
+			sectionWords, sectionLine, sectionHeading = 0, int(bl.Line), bl.Text
 		case Bullet:
 			f.BulletCount++
 		case Image:
@@ -261,12 +264,12 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 			continue
 		}
 		if sectionLine == 0 {
-			sectionLine = bl.Line
+			sectionLine = int(bl.Line)
 		}
 		sectionWords += n
 		if bl.Kind == Paragraph && (n > f.LongestParagraphWords || f.LongestParagraph.Line == 0) {
 			f.LongestParagraphWords = n
-			f.LongestParagraph = Excerpt{Words: n, Line: bl.Line, Preview: preview(bl.Text, 12)}
+			f.LongestParagraph = Excerpt{Words: n, Line: int(bl.Line), Preview: preview(bl.Text, 12)}
 		}
 	}
 	closeSection()
@@ -275,7 +278,7 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 		for _, bl := range p.Blocks {
 			if n := CountWords(bl.Text); n > f.LongestParagraphWords || f.LongestParagraph.Line == 0 {
 				f.LongestParagraphWords = n
-				f.LongestParagraph = Excerpt{Words: n, Line: bl.Line, Preview: preview(bl.Text, 12)}
+				f.LongestParagraph = Excerpt{Words: n, Line: int(bl.Line), Preview: preview(bl.Text, 12)}
 			}
 		}
 	}

@@ -24,56 +24,81 @@ func Parse(data []byte) (*Post, error) {
 	return p, nil
 }
 
-// splitLines is strings.Split(text, "\n") with strings.TrimRight(l, " \t")
-// on each line, in one pass.
-func splitLines(text string) []string {
-	lines := make([]string, 0, strings.Count(text, "\n")+1)
-	for {
-		i := strings.IndexByte(text, '\n')
-		l := text
-		if i >= 0 {
-			l = text[:i]
-		}
-		for len(l) > 0 && (l[len(l)-1] == ' ' || l[len(l)-1] == '\t') {
-			l = l[:len(l)-1]
-		}
-		lines = append(lines, l)
+// lineIndex is text's lines (strings.Split(text, "\n")), each read with
+// strings.TrimRight(l, " \t"): 4 bytes a line (where each ends), not a
+// 16-byte string each, as a post may have millions.
+type lineIndex struct {
+	text string
+	ends []int32 // ends[i]: the offset of line i's '\n' (len(text) for the last)
+}
+
+func newLineIndex(text string) lineIndex {
+	ends := make([]int32, 0, strings.Count(text, "\n")+1)
+	for at := 0; ; {
+		i := strings.IndexByte(text[at:], '\n')
 		if i < 0 {
-			return lines
+			return lineIndex{text: text, ends: append(ends, int32(len(text)))}
 		}
-		text = text[i+1:]
+		at += i
+		ends = append(ends, int32(at))
+		at++
 	}
+}
+
+func (x lineIndex) len() int { return len(x.ends) }
+
+// line is line i, trimmed of spaces and tabs on the right.
+func (x lineIndex) line(i int) string {
+	start := 0
+	if i > 0 {
+		start = int(x.ends[i-1]) + 1
+	}
+	l := x.text[start:x.ends[i]]
+	for len(l) > 0 && (l[len(l)-1] == ' ' || l[len(l)-1] == '\t') {
+		l = l[:len(l)-1]
+	}
+	return l
+}
+
+// lines is lines a..b-1 as strings.
+func (x lineIndex) lines(a, b int) []string {
+	out := make([]string, 0, max(b-a, 0))
+	for i := a; i < b; i++ {
+		out = append(out, x.line(i))
+	}
+	return out
 }
 
 // ParseText parses decoded text (see Decode).
 func ParseText(text string) (*Post, error) {
-	lines := splitLines(text)
+	lines := newLineIndex(text)
 	// Preamble: lines of only '|' or spaces (blank lines included).
 	i := 0
 	sawPreamble := false
-	for i < len(lines) && isPreambleLine(lines[i]) {
-		if strings.TrimSpace(lines[i]) != "" {
+	for i < lines.len() && isPreambleLine(lines.line(i)) {
+		if strings.TrimSpace(lines.line(i)) != "" {
 			sawPreamble = true
 		}
 		i++
 	}
-	if i == len(lines) {
+	if i == lines.len() {
 		if sawPreamble {
 			return nil, &ParseError{Kind: ErrKindOnlyPreamble, Detail: "no title after the preamble"}
 		}
 		return nil, &ParseError{Kind: ErrKindEmpty, Detail: "no text"}
 	}
-	p := &Post{Title: strings.TrimSpace(lines[i]), Format: "post"}
+	p := &Post{Title: strings.TrimSpace(lines.line(i)), Format: "post"}
 	bodyStart := i + 1
-	bodyEnd := len(lines)
+	bodyEnd := lines.len()
 	metaAt, trailerAt := -1, -1
-	for j := bodyStart; j < len(lines); j++ {
-		if isTrailer(lines[j]) {
+	for j := bodyStart; j < lines.len(); j++ {
+		l := lines.line(j)
+		if isTrailer(l) {
 			trailerAt = j
 			break
 		}
 		if metaAt < 0 {
-			if _, ok := metaHeaderSite(lines[j]); ok {
+			if _, ok := metaHeaderSite(l); ok {
 				metaAt = j
 			}
 		}
@@ -86,20 +111,20 @@ func ParseText(text string) (*Post, error) {
 	}
 	p.Blocks = parseBody(lines, bodyStart, bodyEnd)
 	if metaAt >= 0 {
-		end := len(lines)
+		end := lines.len()
 		if trailerAt >= 0 {
 			end = trailerAt
 		}
-		site, _ := metaHeaderSite(lines[metaAt])
+		site, _ := metaHeaderSite(lines.line(metaAt))
 		p.Meta.Present = true
 		p.Meta.Site = site
-		parseMeta(p, lines[metaAt+1:end])
+		parseMeta(p, lines.lines(metaAt+1, end))
 	} else {
 		p.Warnings = append(p.Warnings, WarnNoMeta)
 	}
 	if trailerAt >= 0 {
-		for _, l := range lines[trailerAt+1:] {
-			if t := strings.TrimSpace(l); t != "" {
+		for j := trailerAt + 1; j < lines.len(); j++ {
+			if t := strings.TrimSpace(lines.line(j)); t != "" {
 				p.SimilarPosts = append(p.SimilarPosts, t)
 			}
 		}
@@ -128,15 +153,17 @@ func ParsePlainText(data []byte) (*Post, error) {
 		return nil, &ParseError{Kind: ErrKindEmpty, Detail: "no text"}
 	}
 	p := &Post{Text: text, PlainText: true, Format: "text"}
-	lines := strings.Split(text, "\n")
 	var para []string
 	flush := func(line int) {
 		if len(para) > 0 {
-			p.Blocks = append(p.Blocks, Block{Kind: Paragraph, Text: strings.Join(para, " "), Line: line - len(para) + 1})
+			p.Blocks = append(p.Blocks, Block{Kind: Paragraph, Text: strings.Join(para, " "), Line: int32(line - len(para) + 1)})
 			para = para[:0]
 		}
 	}
-	for i, l := range lines {
+	// The lines one at a time (strings.Split would keep a string a line).
+	i := 0
+	for rest := text; ; i++ {
+		l, after, more := strings.Cut(rest, "\n")
 		if t := strings.TrimSpace(l); t != "" {
 			if p.Title == "" {
 				p.Title = t
@@ -145,8 +172,12 @@ func ParsePlainText(data []byte) (*Post, error) {
 		} else {
 			flush(i)
 		}
+		if !more {
+			break
+		}
+		rest = after
 	}
-	flush(len(lines))
+	flush(i + 1)
 	if invalid {
 		p.Warnings = append(p.Warnings, WarnInvalidUTF8)
 	}
@@ -318,23 +349,39 @@ func trimLeftSpace(s string) string {
 // a line starting (or ending) with one has nothing to trim there.
 func asciiNonSpace(c byte) bool { return c < utf8.RuneSelf && asciiClass[c]&classSpace == 0 }
 
-// parseBody reads lines[start:end] into blocks (FORMAT.md, Body blocks).
-func parseBody(lines []string, start, end int) []Block {
-	blocks := make([]Block, 0, 32)
+// parseBody reads lines start..end-1 into blocks (FORMAT.md, Body blocks).
+func parseBody(lines lineIndex, start, end int) []Block {
+	// A block starts at a non-blank line: their count is room enough, and
+	// growing by appends would hold up to three times the blocks at once.
+	room := 0
+	for i := start; i < end; i++ {
+		if !isBlank(lines.line(i)) {
+			room++
+		}
+	}
+	blocks := make([]Block, 0, room)
 	var para []string
 	paraLine := 0
 	flush := func() {
 		if len(para) > 0 {
-			blocks = append(blocks, Block{Kind: Paragraph, Text: strings.Join(para, " "), Line: paraLine})
+			blocks = append(blocks, Block{Kind: Paragraph, Text: strings.Join(para, " "), Line: int32(paraLine)})
 			para = para[:0]
 		}
 	}
 	prevBlank := true // the title is followed by its blank line, or by the body directly
-	if start < end && start > 0 && !isBlank(lines[start]) {
+	if start < end && start > 0 && !isBlank(lines.line(start)) {
 		prevBlank = false
 	}
+	next := ""
+	if start < end {
+		next = lines.line(start)
+	}
 	for i := start; i < end; i++ {
-		l := lines[i]
+		// l is line i, next line i+1 ("" past end).
+		l := next
+		if next = ""; i+1 < end {
+			next = lines.line(i + 1)
+		}
 		if isBlank(l) {
 			flush()
 			prevBlank = true
@@ -343,12 +390,14 @@ func parseBody(lines []string, start, end int) []Block {
 		lineNo := i + 1
 		// An image: alt line L followed by "L. image source: HOST".
 		if i+1 < end {
-			next := lines[i+1]
 			if strings.HasPrefix(next, l) && strings.HasPrefix(next[len(l):], captionSep) {
 				if capt, host, ok := splitCaption(next); ok && capt == strings.TrimSpace(l) {
 					flush()
-					blocks = append(blocks, Block{Kind: Image, Text: strings.TrimSpace(l), Caption: capt, Source: host, Line: lineNo})
+					blocks = append(blocks, Block{Kind: Image, Text: strings.TrimSpace(l), Image: &ImageInfo{Caption: capt, Source: host}, Line: int32(lineNo)})
 					i++
+					if next = ""; i+1 < end {
+						next = lines.line(i + 1)
+					}
 					prevBlank = false
 					continue
 				}
@@ -356,21 +405,21 @@ func parseBody(lines []string, start, end int) []Block {
 		}
 		if capt, host, ok := splitCaption(l); ok {
 			flush()
-			blocks = append(blocks, Block{Kind: Image, Caption: capt, Source: host, Line: lineNo})
+			blocks = append(blocks, Block{Kind: Image, Image: &ImageInfo{Caption: capt, Source: host}, Line: int32(lineNo)})
 			prevBlank = false
 			continue
 		}
 		if item, ok := bulletItem(l); ok {
 			flush()
-			blocks = append(blocks, Block{Kind: Bullet, Text: item, Line: lineNo})
+			blocks = append(blocks, Block{Kind: Bullet, Text: item, Line: int32(lineNo)})
 			prevBlank = false
 			continue
 		}
 		// A heading: a heading-shaped line after a blank one, before a blank
 		// or a bullet (the cheaper tests first: most lines are prose).
 		if prevBlank && i+1 < end {
-			if next := lines[i+1]; (isBlank(next) || isBulletLine(next)) && headingShaped(l) {
-				blocks = append(blocks, Block{Kind: Heading, Text: strings.TrimSpace(l), Line: lineNo})
+			if (isBlank(next) || isBulletLine(next)) && headingShaped(l) {
+				blocks = append(blocks, Block{Kind: Heading, Text: strings.TrimSpace(l), Line: int32(lineNo)})
 				prevBlank = false
 				continue
 			}

@@ -34,7 +34,7 @@ func TestParseBlocks(t *testing.T) {
 	if b[0].Text != "intro line one line two." || b[0].Line != 6 {
 		t.Errorf("paragraph = %+v", b[0])
 	}
-	if b[5].Text != "alt text" || b[5].Source != "example.com" || b[6].Text != "" || b[6].Caption != "caption only" || b[6].Source != "cdn.example" {
+	if b[5].Text != "alt text" || b[5].Image.Source != "example.com" || b[6].Text != "" || b[6].Image.Caption != "caption only" || b[6].Image.Source != "cdn.example" {
 		t.Errorf("images = %+v %+v", b[5], b[6])
 	}
 	if b[8].Text != "short line followed by text" {
@@ -294,17 +294,18 @@ func TestSplitMetaKey(t *testing.T) {
 	}
 }
 
-// TestSplitLines: splitLines is strings.Split at "\n" with the spaces and
-// tabs trimmed off each line's end, and nothing else (a "\r", a no-break
-// space and leading blanks stay).
-func TestSplitLines(t *testing.T) {
+// TestLineIndex: a lineIndex's lines are strings.Split at "\n" with the
+// spaces and tabs trimmed off each line's end, and nothing else (a "\r", a
+// no-break space and leading blanks stay).
+func TestLineIndex(t *testing.T) {
 	for _, text := range []string{"", "\n", "a", "a\n", "\na", "a \t\nb\t \n \n", "  x  \n\ty\r \n\u00a0\n\n", "one\ntwo\n\nthree \t"} {
 		want := strings.Split(text, "\n")
 		for i, l := range want {
 			want[i] = strings.TrimRight(l, " \t")
 		}
-		if got := splitLines(text); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
-			t.Errorf("splitLines(%q) = %q, want %q", text, got, want)
+		x := newLineIndex(text)
+		if got := x.lines(0, x.len()); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
+			t.Errorf("newLineIndex(%q) lines %q, want %q", text, got, want)
 		}
 	}
 }

@@ -30,15 +30,20 @@ func (k BlockKind) String() string {
 	return fmt.Sprintf("BlockKind(%d)", uint8(k))
 }
 
-// Block is one body block. For an image, Text is the alt line ("" when the
-// caption line stands alone), Caption the text before ". image source:" and
-// Source the host after it.
+// Block is one body block: 32 bytes, as a post may have millions. For an
+// image, Text is the alt line ("" when the caption line stands alone) and
+// Image its caption and source.
 type Block struct {
-	Kind    BlockKind
-	Text    string
-	Caption string
-	Source  string
-	Line    int // 1-based line of the file where the block starts
+	Text  string
+	Image *ImageInfo // nil but for an image
+	Line  int32      // 1-based line of the file where the block starts
+	Kind  BlockKind
+}
+
+// ImageInfo is an image block's caption (the text before ". image source:")
+// and source (the host after it).
+type ImageInfo struct {
+	Caption, Source string
 }
 
 // Date is a calendar date as days since 1970-01-01 (Parquet's DATE).

@@ -192,6 +192,7 @@ type pairTable struct {
 	slots  []pairSlot
 	shift  uint
 	mask   uint64
+	used   int
 	probes int64 // slots visited, ever (TestNoQuadraticPath reads it)
 }
 
@@ -230,9 +231,31 @@ func tableSize(n int) (size int, bits uint) {
 	return size, bits
 }
 
+// pairTableStart bounds the keys a pairTable is first sized for: past
+// them it grows with its keys, so that a post of a few distinct n-grams
+// repeated (one word a million times) keeps a small table.
+const pairTableStart = 1 << 16
+
 // reset empties the table for n keys.
 func (t *pairTable) reset(n int) {
-	t.slots, t.shift, t.mask = resetSlots(t.slots, n)
+	t.slots, t.shift, t.mask = resetSlots(t.slots, min(n, pairTableStart))
+	t.used = 0
+}
+
+// grow doubles the slots, putting each key back where its hash says.
+func (t *pairTable) grow() {
+	old := t.slots
+	t.slots, t.shift, t.mask = resetSlots[pairSlot](nil, len(old))
+	for _, o := range old {
+		if o.key == 0 {
+			continue
+		}
+		i := slotOf((o.key-1)*tableMul, t.shift)
+		for t.slots[i].key != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.slots[i] = o
+	}
 }
 
 // add returns key's value, giving it val if it is new (isNew). key must be
@@ -247,6 +270,9 @@ func (t *pairTable) add(key uint64, val int32) (v int32, isNew bool) {
 			return s.val, false
 		case 0:
 			s.key, s.val = k, val
+			if t.used++; 2*t.used > len(t.slots) {
+				t.grow()
+			}
 			return val, true
 		}
 	}
@@ -272,3 +298,62 @@ func (v sieve) slot(h uint64) int32 { return int32(slotOf(h, v.shift)) }
 
 // sieveCount is a counter after one more key: 0 → 1 → 2 → 2.
 func sieveCount(c uint8) uint8 { return c + (c>>1 ^ 1) }
+
+// spanTable remembers distinct spans of one text by their offsets: 12
+// bytes a slot, where a subTable keeps a 40-byte slot with the span as a
+// string. A slot's tag is the top bits of the span's hash (never 0: an
+// empty slot's is), checked before the text.
+type spanTable struct {
+	slots []spanSlot
+	shift uint
+	mask  uint64
+	used  int
+}
+
+type spanSlot struct {
+	tag        uint32 // 0: empty
+	start, end int32
+}
+
+// reset empties the table, sized for about n spans (it grows past them).
+func (t *spanTable) reset(n int) {
+	t.slots, t.shift, t.mask = resetSlots(t.slots, n)
+	t.used = 0
+}
+
+// add adds text[start:end] and reports whether an equal span was there
+// before.
+func (t *spanTable) add(text string, start, end int) (seen bool) {
+	h := maphash.String(hashSeed, text[start:end])
+	tag := uint32(h) | 1
+	for i := slotOf(h, t.shift); ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.tag == 0 {
+			*s = spanSlot{tag: tag, start: int32(start), end: int32(end)}
+			if t.used++; 2*t.used > len(t.slots) {
+				t.grow(text)
+			}
+			return false
+		}
+		if s.tag == tag && text[s.start:s.end] == text[start:end] {
+			return true
+		}
+	}
+}
+
+// grow doubles the slots, putting each span back where its hash says.
+func (t *spanTable) grow(text string) {
+	old := t.slots
+	t.slots, t.shift, t.mask = resetSlots[spanSlot](nil, len(old))
+	for _, o := range old {
+		if o.tag == 0 {
+			continue
+		}
+		h := maphash.String(hashSeed, text[o.start:o.end])
+		i := slotOf(h, t.shift)
+		for t.slots[i].tag != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.slots[i] = o
+	}
+}

@@ -88,3 +88,9 @@ if [ "$SCALE" -gt 1 ]; then
   echo "== $((N * SCALE)) posts ($SCALE x)"
   bench_one $((N * SCALE)) "$SCALE_ROUNDS"
 fi
+
+# Memory: posts at --max-bytes built to be expensive, two at a time with
+# default flags; each run's peak RSS must stay under 512 MiB (TestPeakRSS,
+# cmd/postscore/memory_test.go, behind the build tag memory: minutes).
+echo "== peak RSS on expensive posts (default flags)"
+go test -tags memory -count=1 -pgo=off -timeout 60m ./cmd/postscore -run 'TestPeakRSS' -v 2>&1 | grep -E 'peak RSS|^(--- |FAIL|ok)'

@@ -1,0 +1,74 @@
+package features
+
+import (
+	"bytes"
+	"runtime"
+	"testing"
+)
+
+// expensivePost is size bytes of unit repeated after a title: a post built
+// to cost the parser and the measures the most for its size.
+func expensivePost(size int, unit string) []byte {
+	b := bytes.NewBufferString("A title\n\n")
+	for b.Len()+len(unit) <= size {
+		b.WriteString(unit)
+	}
+	return b.Bytes()
+}
+
+// maxAllocPerByte bounds what Parse and Measure allocate, in all, per byte
+// of a post, whatever it holds: peak memory is at most that (the
+// representation's cost is counted in the comments of Block, lineIndex,
+// spanTable, pairTable and powTableLen).
+const maxAllocPerByte = 96
+
+// TestAllocPerByte: posts of tiny blocks, one-letter words or one
+// enormous word allocate a bounded number of bytes per byte, not hundreds
+// a tiny paragraph (issue 21, defect 10).
+func TestAllocPerByte(t *testing.T) {
+	const size = 4 << 20
+	for _, c := range []struct{ name, unit string }{
+		{"blank lines", "a\n\n"},
+		{"tiny paragraphs", "a b.\n\n"},
+		{"headings", "Hd\n\n"},
+		{"bullets", "- a\n"},
+		{"one word", "a "},
+		{"no spaces", "x"},
+		{"one paragraph", "lorem ipsum dolor sit amet, consectetur adipiscing elit. "},
+	} {
+		data := expensivePost(size, c.unit)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		p, err := Parse(data)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		var m Measurer
+		m.Measure(p, 20000)
+		runtime.ReadMemStats(&after)
+		per := float64(after.TotalAlloc-before.TotalAlloc) / float64(len(data))
+		t.Logf("%-16s %5.1f bytes allocated a byte", c.name, per)
+		if per > maxAllocPerByte {
+			t.Errorf("%s: %.1f bytes allocated a byte of the post, over %d", c.name, per, maxAllocPerByte)
+		}
+	}
+}
+
+// TestPowAt: rollBase^n past the table is the table's product continued.
+func TestPowAt(t *testing.T) {
+	var s gopherScratch
+	pow := s.growPow(1 << 20)
+	if len(pow) != powTableLen {
+		t.Fatalf("pow has %d entries, want powTableLen %d", len(pow), powTableLen)
+	}
+	want := pow[len(pow)-1]
+	for n := len(pow); n < len(pow)+5000; n++ {
+		want = mulMod61(want, rollBase)
+		if got := powAt(pow, n); got != want {
+			t.Fatalf("powAt(%d) = %d, want %d", n, got, want)
+		}
+	}
+	if powAt(pow, 0) != 1 || powAt(nil, 0) != 1 || powAt(nil, 1) != rollBase {
+		t.Errorf("powAt(0) or powAt(1) wrong")
+	}
+}
