@@ -12,6 +12,12 @@ import (
 	"unsafe"
 )
 
+// MaxAllocPerByte bounds what Parse and Measure allocate, in all, per byte
+// of a post, whatever it holds (TestAllocPerByte): a post's peak memory is
+// at most that (the representation's cost is counted in the comments of
+// Block, lineIndex, spanTable, pairTable and powTableLen).
+const MaxAllocPerByte = 96
+
 // trimAbove is the body size past which a Measurer lets go of its scratch
 // space after the post.
 const trimAbove = 4 << 20

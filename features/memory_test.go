@@ -16,12 +16,6 @@ func expensivePost(size int, unit string) []byte {
 	return b.Bytes()
 }
 
-// maxAllocPerByte bounds what Parse and Measure allocate, in all, per byte
-// of a post, whatever it holds: peak memory is at most that (the
-// representation's cost is counted in the comments of Block, lineIndex,
-// spanTable, pairTable and powTableLen).
-const maxAllocPerByte = 96
-
 // TestAllocPerByte: posts of tiny blocks, one-letter words or one
 // enormous word allocate a bounded number of bytes per byte, not hundreds
 // a tiny paragraph (issue 21, defect 10).
@@ -48,8 +42,8 @@ func TestAllocPerByte(t *testing.T) {
 		runtime.ReadMemStats(&after)
 		per := float64(after.TotalAlloc-before.TotalAlloc) / float64(len(data))
 		t.Logf("%-16s %5.1f bytes allocated a byte", c.name, per)
-		if per > maxAllocPerByte {
-			t.Errorf("%s: %.1f bytes allocated a byte of the post, over %d", c.name, per, maxAllocPerByte)
+		if per > MaxAllocPerByte {
+			t.Errorf("%s: %.1f bytes allocated a byte of the post, over %d", c.name, per, MaxAllocPerByte)
 		}
 	}
 }

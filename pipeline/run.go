@@ -69,8 +69,34 @@ type Options struct {
 	Notice func(msg string)
 }
 
-// DefaultMaxBytes is the largest file read as one post (16 MiB).
-const DefaultMaxBytes = 16 << 20
+// DefaultMaxBytes is the largest file read as one post (4 MiB: sixty times
+// the longest of 764 real blog posts; a larger one is an error row unless
+// --max-bytes says otherwise, and memory grows with it: see MemoryLimit).
+const DefaultMaxBytes = 4 << 20
+
+// A post being parsed and measured allocates at most
+// features.MaxAllocPerByte bytes for each byte of its text, even on posts
+// built to be expensive (a million blank lines, one word repeated). Posts are
+// admitted to the workers within postMemory of that cost, so that large
+// posts are measured one after another, not side by side, whatever --workers
+// is; one post is always admitted, however large.
+const (
+	postCostPerByte = features.MaxAllocPerByte
+	postMemory      = 256 << 20
+)
+
+// baseMemory is what a run holds besides the posts being measured (the
+// Parquet writers' buffers, the reports' summary) when the posts are large:
+// the inputs in flight and the results waiting are bounded by bytes too
+// (feedBytes, orderedBytes), and are few then.
+const baseMemory = 64 << 20
+
+// MemoryLimit is the heap a run needs at most with posts of up to maxBytes:
+// a soft limit for Go's collector (debug.SetMemoryLimit), which then
+// collects before the heap doubles instead of after.
+func MemoryLimit(maxBytes int64) int64 {
+	return baseMemory + max(postMemory, postCostPerByte*maxBytes)
+}
 
 // MaxPostBytes bounds MaxBytes: a post's words and offsets are counted in
 // 32 bits (1 GiB leaves room for any offset and count).
@@ -295,12 +321,13 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 		}
 	}()
 
+	postBudget := newByteBudget(postMemory)
 	var wg sync.WaitGroup
 	for range opts.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := worker{opts: &opts, prov: prov}
+			w := worker{opts: &opts, prov: prov, memory: postBudget}
 			for j := range jobs {
 				r := w.process(j)
 				feedBudget.release(int64(len(j.in.Data)))
@@ -676,9 +703,10 @@ func (f *feed) walk(ctx context.Context, emitDoc func(Input) error) error {
 
 // worker turns one input into a row or an error row.
 type worker struct {
-	opts *Options
-	prov *Provenance
-	m    features.Measurer
+	opts   *Options
+	prov   *Provenance
+	memory *byteBudget // shared by the workers: what the posts being measured hold
+	m      features.Measurer
 }
 
 func (w *worker) process(j job) (res result) {
@@ -711,6 +739,9 @@ func (w *worker) process(j job) (res result) {
 		data, in.ID, in.Format = text, id, docFormat(text)
 	}
 	res.bytes = int64(len(data))
+	cost := res.bytes * postCostPerByte
+	w.memory.acquire(cost)
+	defer w.memory.release(cost)
 	stage := StageParse
 	defer func() {
 		// A bug must not stop the batch: the input becomes an error row.

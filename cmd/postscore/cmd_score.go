@@ -6,6 +6,7 @@ import (
 	"maps"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -149,6 +150,9 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 	}
 	if err := checkWorkers(cmd, o.workers); err != nil {
 		return err
+	}
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		debug.SetMemoryLimit(pipeline.MemoryLimit(o.maxBytes))
 	}
 	if o.maxErrors < -1 {
 		return usageErr("--max-errors %d: want -1 (no limit) or 0 and more", o.maxErrors)
