@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -137,4 +138,26 @@ func VerifyRun(out string) (*Manifest, error) {
 		}
 	}
 	return m, nil
+}
+
+// RecordFiles stamps the named files in OUT and lists them in its manifest
+// (replacing what it said of them): for files a command writes into a run
+// after it was committed, such as reports made again.
+func RecordFiles(out string, names []string) error {
+	m, err := ReadManifest(out)
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		stamp, err := stampFile(filepath.Join(out, name))
+		if err != nil {
+			return err
+		}
+		if i := slices.IndexFunc(m.Files, func(f FileStamp) bool { return f.Name == name }); i >= 0 {
+			m.Files[i] = stamp
+		} else {
+			m.Files = append(m.Files, stamp)
+		}
+	}
+	return m.write(out)
 }

@@ -101,17 +101,19 @@ func (r *Rendered) Files() map[string][]byte {
 }
 
 // Write writes out/report.<format> for each format, each file atomically,
-// and returns their paths.
+// records them in out's manifest (the run's files, with their stamps) and
+// returns their paths.
 func (r *Rendered) Write(out string) ([]string, error) {
-	var written []string
+	var written, names []string
 	for k, f := range r.formats {
-		path := filepath.Join(out, "report."+f)
+		name := "report." + f
+		path := filepath.Join(out, name)
 		if err := pipeline.WriteFileAtomic(path, r.docs[k]); err != nil {
 			return written, err
 		}
-		written = append(written, path)
+		written, names = append(written, path), append(names, name)
 	}
-	return written, nil
+	return written, pipeline.RecordFiles(out, names)
 }
 
 // groupPosts is a group's posts, or the range they lie in when counted

@@ -123,3 +123,26 @@ func copyTree(t *testing.T, src, dst string) {
 		t.Fatal(err)
 	}
 }
+
+// TestReportKeepsTheRunWhole: reports made again by 'report' are recorded
+// in the run's manifest, so the run still verifies and 'compare' reads it.
+func TestReportKeepsTheRunWhole(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	corpus := filepath.Join("..", "..", "testdata", "generated")
+	if msg, code := runBin(t, "score", corpus, "-o", out, "--as-of", "2026-11-27", "-q"); code != 0 {
+		t.Fatalf("score: %d %s", code, msg)
+	}
+	before, _ := os.ReadFile(filepath.Join(out, "report.md"))
+	if msg, code := runBin(t, "report", out, "--format", "md"); code != 0 {
+		t.Fatalf("report: %d %s", code, msg)
+	}
+	if after, _ := os.ReadFile(filepath.Join(out, "report.md")); slices.Equal(after, before) {
+		t.Log("report.md came out the same (the stamps are checked all the same)")
+	}
+	if _, err := pipeline.VerifyRun(out); err != nil {
+		t.Errorf("after 'report': %v", err)
+	}
+	if msg, code := runBin(t, "compare", out, out, "-o", filepath.Join(t.TempDir(), "cmp")); code != 0 {
+		t.Errorf("compare after 'report': %d %s", code, msg)
+	}
+}
