@@ -73,6 +73,7 @@ type runState struct {
 	Resumes     int         `json:"resumes"`
 	Parts       []partInfo  `json:"parts"`
 	Phase       string      `json:"phase,omitempty"` // "" while scoring; phasePublish once the final files are staged
+	Staged      FileStamp   `json:"staged_manifest"` // the staged manifest, from the publish phase on (commit.go)
 }
 
 func (s *runState) inputs() int64 { return inputsOf(s.Parts) }
@@ -256,9 +257,9 @@ func cleanWork(work string) {
 // finalFiles are scores.parquet and errors.parquet as they are assembled,
 // under temporary names in the work directory: each part is copied in once
 // it is committed, so that when the last input is scored only the last part
-// is left to copy and to sync. They are renamed into OUT when complete; an
-// interrupted run leaves them to cleanWork (or --force), and its resume
-// copies the parts again.
+// is left to copy and to sync. They are then staged for the commit
+// (commit.go); an interrupted run leaves them to cleanWork (or --force), and
+// its resume copies the parts again.
 type finalFiles struct {
 	sinkPair
 	merged int // the parts copied in

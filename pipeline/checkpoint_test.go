@@ -19,23 +19,7 @@ func TestResumeOverTornLastPart(t *testing.T) {
 	ref, _ := runCorpus(t, corpus, 2)
 	out := t.TempDir()
 	opts := Options{Corpus: corpus, Out: out, AsOf: asOf(t), Workers: 2, MaxErrors: -1, CheckpointInputs: 30, CommandLine: []string{"postscore", "test"}}
-
-	// Stop inside the last part: parts 0-2 (90 inputs) are checkpointed.
-	ctx, cancel := context.WithCancel(context.Background())
-	seen := 0
-	first := opts
-	first.OnRow = func(*Row) {
-		if seen++; seen == 95 {
-			cancel()
-		}
-	}
-	if _, err := Run(ctx, first); !errors.Is(err, ErrInterrupted) {
-		t.Fatalf("the stopped run: %v", err)
-	}
-	state, err := readState(filepath.Join(out, WorkDirName))
-	if err != nil || len(state.Parts) != 3 {
-		t.Fatalf("the stopped run's state: %v, %d parts, want 3", err, len(state.Parts))
-	}
+	stoppedRun(t, opts) // inside the last part: parts 0-2 (90 inputs) are checkpointed
 	// What a kill after the last part's rename could leave: its files, torn.
 	for _, kind := range []string{"scores", "errors"} {
 		if err := os.WriteFile(filepath.Join(out, WorkDirName, partName(kind, 3)), []byte("PAR1 torn"), 0o644); err != nil {
@@ -57,8 +41,8 @@ func TestResumeOverTornLastPart(t *testing.T) {
 	}
 }
 
-// stoppedRun runs opts until three parts of 30 inputs are committed, then
-// stops it, and returns the notices a later run gives.
+// stoppedRun runs opts until 95 inputs are scored, then stops it: three
+// parts of 30 inputs are committed.
 func stoppedRun(t *testing.T, opts Options) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -184,7 +168,7 @@ func mustRead(t *testing.T, path string) []byte {
 func TestSecondRunIsRefused(t *testing.T) {
 	opts, _ := resumeOpts(t)
 	stoppedRun(t, opts)
-	unlock, err := lockOut(opts.Out) // the first run, still going
+	unlock, err := LockOut(opts.Out) // the first run, still going
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,6 +219,61 @@ func TestFailedForceKeepsThePreviousRun(t *testing.T) {
 	}
 	if b := mustRead(t, filepath.Join(opts.Out, "report.md")); string(b) != "new\n" {
 		t.Errorf("report.md: %q", b)
+	}
+	if _, err := VerifyRun(opts.Out); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestResumeChecksInputsBeforeADamagedPart: with part 2 damaged and an
+// input of part 0 edited, the resume starts over from part 0, not from 2.
+func TestResumeChecksInputsBeforeADamagedPart(t *testing.T) {
+	opts, notices := resumeOpts(t)
+	stoppedRun(t, opts)
+	if err := os.Remove(filepath.Join(opts.Out, WorkDirName, partName("scores", 2))); err != nil {
+		t.Fatal(err)
+	}
+	edited := filepath.Join(opts.Corpus[0], "0000007.txt") // in part 0
+	if err := os.WriteFile(edited, []byte("An edited post\n\nIts text is new, and so are its scores.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts.Resume = true
+	if _, err := Run(context.Background(), opts); err != nil {
+		t.Fatalf("resume: %v", err)
+	}
+	if len(*notices) != 1 || !strings.Contains((*notices)[0], "0000007.txt changed since it was scored") || !strings.Contains((*notices)[0], "from checkpoint 0 on (90 of 90 checkpointed)") {
+		t.Errorf("notices: %q", *notices)
+	}
+	ref, _ := runCorpus(t, opts.Corpus, 2)
+	if want, got := readRows[Row](t, filepath.Join(ref, ScoresName)), readRows[Row](t, filepath.Join(opts.Out, ScoresName)); !reflect.DeepEqual(got, want) {
+		t.Errorf("rows equal to a fresh run over the edited corpus: false")
+	}
+}
+
+// TestResumeAfterUnrecoverableCommit: a work directory in the publish phase
+// whose staged files are gone cannot be completed: a run says so and how to
+// go on, and --force starts over.
+func TestResumeAfterUnrecoverableCommit(t *testing.T) {
+	opts, notices := resumeOpts(t)
+	stoppedRun(t, opts)
+	work := filepath.Join(opts.Out, WorkDirName)
+	st, err := readState(work)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Phase = phasePublish // a publish phase with nothing staged
+	if err := st.write(work); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(context.Background(), opts); err == nil || !strings.Contains(err.Error(), "start over with --force") {
+		t.Errorf("a run over an unrecoverable commit: %v", err)
+	}
+	opts.Force = true
+	if _, err := Run(context.Background(), opts); err != nil {
+		t.Fatalf("--force over an unrecoverable commit: %v", err)
+	}
+	if len(*notices) != 1 || !strings.Contains((*notices)[0], "with --force, starting over") {
+		t.Errorf("notices: %q", *notices)
 	}
 	if _, err := VerifyRun(opts.Out); err != nil {
 		t.Error(err)

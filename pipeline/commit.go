@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"syscall"
 )
 
@@ -21,16 +20,19 @@ import (
 //  1. Stage. scores.parquet, errors.parquet and the reports are written and
 //     synced in OUT/.postscore-work/final/, with the new manifest.json beside
 //     them listing each file's size and sha256.
-//  2. Decide. state.json records the phase "publish" (synced). From here on
-//     the run is complete: what is left is to put its files in place.
-//  3. Publish. The old manifest.json is removed first, so that while files
-//     are swapped OUT holds no manifest and no reader takes it for a
-//     complete run; the old run's files that the new one does not have are
-//     removed; each staged file is renamed into OUT; the manifest is renamed
-//     last; then the work directory is removed.
+//  2. Decide. state.json records the phase "publish" and the staged
+//     manifest's stamp (synced). From here on the run is complete: what is
+//     left is to put its files in place.
+//  3. Publish. The old manifest.json is set aside into the work directory
+//     first, so that while files are swapped OUT holds no manifest and no
+//     reader takes it for a complete run; the old run's files that the new
+//     one does not have are removed (the set-aside manifest lists them);
+//     each staged file is renamed into OUT; the manifest is renamed last;
+//     then the work directory is removed.
 //
-// Publishing again after a kill is safe: a staged file that is gone was
-// renamed already, and is checked in OUT against the staged manifest.
+// Publishing again after a kill is safe: a manifest in OUT with the staged
+// stamp means the run is in place; a staged file that is gone was renamed
+// already, and is checked in OUT against the staged manifest.
 
 // stageDirName is the folder under the work directory where final files are
 // staged.
@@ -62,33 +64,33 @@ func (f *FileStamp) UnmarshalJSON(b []byte) error {
 // a run over such a run removes them with its other files.
 var legacyReportNames = []string{"report.md", "report.html", "report.json"}
 
-// crashAt kills the process at the named step of the commit when the
-// environment variable POSTSCORE_CRASH_AT names it: the kill tests use it to
-// stop a run exactly between two steps, which random timing seldom hits.
-func crashAt(step string) {
-	if v := os.Getenv("POSTSCORE_CRASH_AT"); v != "" && v == step {
-		syscall.Kill(os.Getpid(), syscall.SIGKILL)
-		select {} // the signal is on its way
-	}
-}
+// replacedName is where publish sets the old run's manifest aside.
+const replacedName = "replaced-manifest.json"
 
 // publish puts the staged run in place (step 3). It is idempotent.
-func publish(out, work string) error {
+func publish(out, work string, st *runState) error {
 	stage := filepath.Join(work, stageDirName)
+	current := filepath.Join(out, ManifestName)
+	replaced := filepath.Join(work, replacedName)
+	if stamp, err := stampFile(current); err == nil {
+		if stamp.Bytes == st.Staged.Bytes && stamp.SHA256 == st.Staged.SHA256 {
+			return nil // an earlier publish got to the end
+		}
+		if err := os.Rename(current, replaced); err != nil {
+			return fmt.Errorf("setting the previous run's %s aside: %w", ManifestName, err)
+		}
+	}
+	crashAt("publish-old-manifest-set-aside")
 	staged, err := readManifestFile(filepath.Join(stage, ManifestName))
 	if err != nil {
 		return fmt.Errorf("the staged run in %s: %w; start over with --force", stage, err)
 	}
-	old, oldErr := readManifestFile(filepath.Join(out, ManifestName))
-	if err := removeIfExists(filepath.Join(out, ManifestName)); err != nil {
-		return err
-	}
-	crashAt("publish-manifest-removed")
-	if oldErr == nil {
+	if old, err := readManifestFile(replaced); err == nil {
 		if err := removeOldFiles(out, old, staged); err != nil {
 			return err
 		}
 	}
+	crashAt("publish-old-files-removed")
 	for _, f := range staged.Files {
 		if err := moveStaged(stage, out, f); err != nil {
 			return err
@@ -98,7 +100,7 @@ func publish(out, work string) error {
 	if err := syncDir(out); err != nil {
 		return err
 	}
-	if err := os.Rename(filepath.Join(stage, ManifestName), filepath.Join(out, ManifestName)); err != nil {
+	if err := os.Rename(filepath.Join(stage, ManifestName), current); err != nil {
 		return fmt.Errorf("putting %s in place: %w", ManifestName, err)
 	}
 	if err := syncDir(out); err != nil {
@@ -121,7 +123,7 @@ func removeOldFiles(out string, old, staged *Manifest) error {
 		names = append(names, legacyReportNames...)
 	}
 	for _, name := range names {
-		if name == ManifestName || filepath.Base(name) != name || slices.ContainsFunc(staged.Files, func(f FileStamp) bool { return f.Name == name }) {
+		if _, replaced := staged.File(name); replaced || name == ManifestName || filepath.Base(name) != name || name == "." || name == ".." {
 			continue
 		}
 		if err := removeIfExists(filepath.Join(out, name)); err != nil {
@@ -150,19 +152,20 @@ func moveStaged(stage, out string, f FileStamp) error {
 }
 
 // recoverCommit completes a commit that a killed run left in the publish
-// phase, so that OUT holds that run whole. It reports whether there was one.
-func recoverCommit(out, work string) (bool, error) {
+// phase, so that OUT holds that run whole. It returns that run's state, or
+// nil when there was none.
+func recoverCommit(out, work string) (*runState, error) {
 	st, err := readState(work)
 	if err != nil || st.Phase != phasePublish {
-		return false, nil
+		return nil, nil
 	}
-	if err := publish(out, work); err != nil {
-		return false, err
+	if err := publish(out, work, st); err != nil {
+		return nil, fmt.Errorf("completing the run interrupted while its files were put in place: %w", err)
 	}
 	if err := os.RemoveAll(work); err != nil {
-		return true, fmt.Errorf("removing %s: %w", work, err)
+		return nil, fmt.Errorf("removing %s: %w", work, err)
 	}
-	return true, nil
+	return st, nil
 }
 
 func removeIfExists(path string) error {

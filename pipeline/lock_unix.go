@@ -9,10 +9,10 @@ import (
 	"syscall"
 )
 
-// lockOut takes OUT for this process: a second run into the same OUT is
-// refused while the first holds it. The lock is the kernel's (flock on the
+// LockOut takes OUT for this process: a second run into the same OUT, or
+// a report written into it, is refused while the first holds it. The lock is the kernel's (flock on the
 // directory itself), so a killed run leaves nothing behind.
-func lockOut(out string) (unlock func(), err error) {
+func LockOut(out string) (unlock func(), err error) {
 	f, err := os.Open(out)
 	if err != nil {
 		return nil, fmt.Errorf("locking %s: %w", out, err)

@@ -33,7 +33,7 @@ func readLimited(path string, max int64) ([]byte, *ErrorRow) {
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
 	if _, err := retry(func() (int, error) { return 0, syscall.Fstat(fd, &st) }); err != nil {
-		return nil, &ErrorRow{Stage: StageRead, Kind: "unreadable", Reason: fmt.Sprintf("cannot stat: %v", err)}
+		return nil, &ErrorRow{Stage: StageRead, Kind: ErrKindUnreadable, Reason: fmt.Sprintf("cannot stat: %v", err)}
 	}
 	if m := uint32(st.Mode) & syscall.S_IFMT; m != syscall.S_IFREG {
 		return nil, notRegular(fileMode(m))

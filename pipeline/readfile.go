@@ -1,12 +1,21 @@
 package pipeline
 
-import "fmt"
+import (
+	"fmt"
+	"path/filepath"
+)
 
 // ReadRegularFile reads the file at path the way a run reads a post: only a
 // regular file (a device, FIFO or socket is refused at once, without
 // blocking), and at most max bytes. The error names the path and the reason.
 func ReadRegularFile(path string, max int64) ([]byte, error) {
-	data, row := readLimited(path, max)
+	// The reader refuses to open a link (a corpus's links are resolved by
+	// the walker); a link the user names is theirs to follow.
+	resolved, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, unwrapPath(err))
+	}
+	data, row := readLimited(resolved, max)
 	if row != nil {
 		return nil, fmt.Errorf("reading %s: %s", path, row.Reason)
 	}

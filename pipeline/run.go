@@ -166,8 +166,8 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	if opts.MaxBytes <= 0 {
 		opts.MaxBytes = DefaultMaxBytes
 	}
-	if opts.MaxBytes > MaxPostBytes {
-		return nil, fmt.Errorf("max bytes %d is over %d (1 GiB): a post's offsets are 32-bit", opts.MaxBytes, MaxPostBytes)
+	if err := CheckMaxBytes(opts.MaxBytes); err != nil {
+		return nil, err
 	}
 	if opts.RowGroupRows <= 0 {
 		opts.RowGroupRows = DefaultRowGroupRows
@@ -200,7 +200,7 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
 		return nil, fmt.Errorf("creating output directory: %w", err)
 	}
-	unlock, err := lockOut(opts.Out)
+	unlock, err := LockOut(opts.Out)
 	if err != nil {
 		return nil, err
 	}
@@ -271,7 +271,7 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	jobs := make(chan job, opts.Workers*32)
 	results := make(chan result, opts.Workers*32)
 
-	var walkErr error
+	walkDone := make(chan error, 1) // the walk's error, once it has ended
 	var seq int64
 	skipPart, skipHash := 0, sha256.New()
 	var skipInPart int64
@@ -315,10 +315,13 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 		if err == nil && seq < skip {
 			err = fmt.Errorf("%w: the corpus now lists %d inputs, fewer than the %d checkpointed; score it again with --force", ErrCannotResume, seq, skip)
 		}
-		if err != nil && !errors.Is(err, errStop) && ctx.Err() == nil {
-			walkErr = err
+		if err != nil && (errors.Is(err, errStop) || ctx.Err() != nil) {
+			err = nil // stopped by the run: the run's own error says why
+		}
+		if err != nil {
 			cancel(err)
 		}
+		walkDone <- err
 	}()
 
 	postBudget := newByteBudget(postMemory)
@@ -415,6 +418,7 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 			opts.Progress.Update(st)
 		}
 	}
+	walkErr := <-walkDone // the run has ended or is cancelled: the walk ends too
 	// Every input is scored and written, unless the run failed: the manifest
 	// is complete, and Finish (the reports) runs while the last part is
 	// committed and the final files are assembled.
@@ -553,12 +557,16 @@ func stageFinal(work string, state *runState, man *Manifest, final *finalFiles, 
 // its files in place (step 3) and removes the work directory.
 func decideAndPublish(out, work string, state *runState) error {
 	crashAt("staged")
-	state.Phase = phasePublish
+	staged, err := stampFile(filepath.Join(work, stageDirName, ManifestName))
+	if err != nil {
+		return err
+	}
+	state.Phase, state.Staged = phasePublish, staged
 	if err := state.write(work); err != nil {
 		return err
 	}
 	crashAt("decided")
-	if err := publish(out, work); err != nil {
+	if err := publish(out, work, state); err != nil {
 		return err
 	}
 	if err := os.RemoveAll(work); err != nil {
@@ -587,12 +595,17 @@ func prepareRun(ctx context.Context, opts Options, work string, ident runIdentit
 	os.Remove(probe.Name())
 
 	recovered, err := recoverCommit(out, work)
-	if err != nil {
-		return nil, nil, err
-	}
-	if recovered {
+	switch {
+	case err != nil && opts.Force:
+		opts.notice(fmt.Sprintf("%v; with --force, starting over", err))
+	case err != nil:
+		return nil, nil, fmt.Errorf("%w; or start over with --force", err)
+	case recovered != nil:
 		opts.notice(fmt.Sprintf("the run in %s had been interrupted while its files were put in place; they are now", out))
 		if opts.Resume {
+			if diff := recovered.Identity.differences(ident); len(diff) > 0 {
+				return nil, nil, fmt.Errorf("%w: the interrupted run in %s, now complete, was made differently: %s", ErrCannotResume, out, strings.Join(diff, "; "))
+			}
 			man, err := ReadManifest(out)
 			return nil, man, err
 		}
@@ -631,25 +644,42 @@ func prepareRun(ctx context.Context, opts Options, work string, ident runIdentit
 	if err := os.RemoveAll(work); err != nil {
 		return nil, nil, fmt.Errorf("removing the old checkpoints: %w", err)
 	}
-	if err := os.MkdirAll(work, 0o755); err != nil {
-		return nil, nil, fmt.Errorf("creating %s: %w", work, err)
-	}
 	st := &runState{Identity: ident, Start: time.Now().UTC(), CommandLine: opts.CommandLine}
-	if err := st.write(work); err != nil {
-		return nil, nil, err
+	return st, nil, createWork(out, work, st)
+}
+
+// createWork makes the work directory with its state in it, under a
+// temporary name renamed into place: a work directory always has a state.
+func createWork(out, work string, st *runState) error {
+	leftovers, _ := filepath.Glob(filepath.Join(out, WorkDirName+".tmp-*"))
+	for _, dir := range leftovers {
+		os.RemoveAll(dir)
 	}
-	return st, nil, nil
+	tmp, err := os.MkdirTemp(out, WorkDirName+".tmp-")
+	if err != nil {
+		return fmt.Errorf("creating %s: %w", work, err)
+	}
+	if err := st.write(tmp); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, work); err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("creating %s: %w", work, err)
+	}
+	return nil
 }
 
 // trustedParts drops, from the first part that fails resume.go's checks,
 // the parts a resume cannot reuse, saying why.
 func trustedParts(ctx context.Context, opts Options, work string, st *runState, fd *feed) error {
 	keep, why := verifyParts(work, st.Parts)
-	if keep == len(st.Parts) {
-		var err error
-		if keep, why, err = verifyInputs(ctx, fd, work, st.Parts); err != nil {
-			return fmt.Errorf("checking the checkpointed inputs: %w", err)
-		}
+	unchanged, whyChanged, err := verifyInputs(ctx, fd, work, st.Parts[:keep])
+	if err != nil {
+		return fmt.Errorf("checking the checkpointed inputs: %w", err)
+	}
+	if unchanged < keep {
+		keep, why = unchanged, whyChanged
 	}
 	if keep == len(st.Parts) {
 		return nil
@@ -686,16 +716,23 @@ type feed struct {
 
 func (f *feed) walk(ctx context.Context, emitDoc func(Input) error) error {
 	f.walker = newWalker(f.corpus, func(in Input) error {
-		if in.Err == nil {
-			in.Format = fileFormat(f.format, in.Path)
-			switch in.Format {
-			case FormatJSONL:
-				return jsonlDocs(ctx, in, f.docOpts, emitDoc)
-			case FormatParquet:
-				return parquetDocs(ctx, in, f.docOpts, emitDoc)
-			}
+		if in.Err != nil {
+			return emitDoc(in)
 		}
-		return emitDoc(in)
+		in.Format = fileFormat(f.format, in.Path)
+		expand := jsonlDocs
+		switch in.Format {
+		case FormatJSONL:
+		case FormatParquet:
+			expand = parquetDocs
+		default:
+			return emitDoc(in)
+		}
+		src := statSource(in.Path) // before the file is read
+		return expand(ctx, in, f.docOpts, func(doc Input) error {
+			doc.src = src
+			return emitDoc(doc)
+		})
 	})
 	f.walker.FollowLinks = f.followLinks
 	return f.walker.Walk(ctx)
@@ -713,7 +750,10 @@ func (w *worker) process(j job) (res result) {
 	res.seq = j.seq
 	in := j.in
 	res.docPath = in.DocPath
-	res.src = statSource(in.Path) // before the read: a file changed after it is scored again on resume
+	res.src = in.src
+	if res.src == (sourceStamp{}) {
+		res.src = statSource(in.Path) // before the read: a file changed after it is scored again on resume
+	}
 	if in.Err != nil {
 		e := *in.Err
 		e.DocPath = in.DocPath
@@ -783,8 +823,10 @@ const (
 	feedBytes    = 64 << 20
 )
 
-// byteBudget bounds the bytes held by results waiting for the writer. One
-// result is always let through, however large, so that the run goes on.
+// byteBudget bounds the bytes held by something the run keeps in memory:
+// the documents waiting for a worker, the posts being measured, the results
+// waiting for the writer. One holder is always let through, however large,
+// so that the run goes on.
 type byteBudget struct {
 	mu        sync.Mutex
 	freed     sync.Cond

@@ -45,6 +45,10 @@ type Input struct {
 	Data    []byte // the document, for a line or row of a container file (nil: read Path)
 	ID      string // the document's id field, for a line or row of a container file
 	Line    int    // a JSONL line's number (Format formatJSONLine: Data is the line)
+	// src is what the input's file was when the feed read it (a line or row
+	// of a container file); zero for a file the worker reads, which stamps
+	// it itself before reading (resume.go).
+	src sourceStamp
 }
 
 // walker lists the inputs under the CORPUS arguments in a fixed order: each

@@ -113,6 +113,11 @@ func TestForeignScoresRefused(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			out := copyRun()
 			rewriteScores(t, out, c.rows, c.field, c.typ, c.tag, c.conv)
+			// A foreign file under a manifest that lists it (as a crafted
+			// run would have): the checks below the stamps must catch it.
+			if err := pipeline.RecordFiles(out, []string{pipeline.ScoresName}); err != nil {
+				t.Fatal(err)
+			}
 			scores := filepath.Join(out, pipeline.ScoresName)
 			_, err := Summarize(out)
 			if err == nil || !strings.Contains(err.Error(), scores) || !strings.Contains(err.Error(), c.want) {
@@ -123,5 +128,24 @@ func TestForeignScoresRefused(t *testing.T) {
 				t.Errorf("compare: %v\nwant an error naming the new run and %q", err, c.want)
 			}
 		})
+	}
+}
+
+// TestSwappedFileRefused: a file that is not the one its manifest lists
+// (another run's, or a damaged one) is refused before it is read.
+func TestSwappedFileRefused(t *testing.T) {
+	clean := scoreRun(t, testCorpus, nil)
+	other := scoreRun(t, testCorpus, nil)
+	b, err := os.ReadFile(filepath.Join(other, pipeline.ErrorsName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = append(b[:len(b)-1], b[len(b)-1]^1) // one bit of the footer's magic flipped
+	if err := os.WriteFile(filepath.Join(clean, pipeline.ErrorsName), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := pipeline.ErrorsName + " is not the file its manifest lists"
+	if _, err := Summarize(clean); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("report: %v, want %q", err, want)
 	}
 }

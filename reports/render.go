@@ -104,6 +104,11 @@ func (r *Rendered) Files() map[string][]byte {
 // records them in out's manifest (the run's files, with their stamps) and
 // returns their paths.
 func (r *Rendered) Write(out string) ([]string, error) {
+	unlock, err := pipeline.LockOut(out) // no run may publish while the manifest is rewritten
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	var written, names []string
 	for k, f := range r.formats {
 		name := "report." + f

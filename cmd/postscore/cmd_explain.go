@@ -99,7 +99,7 @@ func explain(path string, o explainOptions) (*Explanation, error) {
 	}
 	data, err := pipeline.ReadRegularFile(path, o.maxBytes)
 	if err != nil {
-		return nil, &exitError{code: 1, msg: err.Error()}
+		return nil, &exitError{code: exitFailed, msg: err.Error()}
 	}
 	switch o.format {
 	case pipeline.FormatAuto, pipeline.FormatPost, pipeline.FormatMarkdown, pipeline.FormatText:
@@ -109,7 +109,7 @@ func explain(path string, o explainOptions) (*Explanation, error) {
 	// As score reads it, so that explain explains score's row.
 	post, err := pipeline.ParseFile(o.format, path, data)
 	if err != nil {
-		return nil, &exitError{code: 1, msg: fmt.Sprintf("%s is not a post: %v", path, err)}
+		return nil, &exitError{code: exitFailed, msg: fmt.Sprintf("%s is not a post: %v", path, err)}
 	}
 	f := features.Measure(post, asOf)
 	s := model.Score(f)

@@ -24,7 +24,7 @@ func newModelCmd() *cobra.Command {
 			if o.check != "" {
 				m, err := scoring.LoadModel(o.check)
 				if err != nil {
-					return &exitError{code: 2, msg: err.Error()}
+					return &exitError{code: exitUsage, msg: err.Error()}
 				}
 				_, err = fmt.Fprintf(cmd.OutOrStdout(), "%s: model %s %s is valid (hash %s)\n", o.check, m.Name, m.Version, m.Hash())
 				return err

@@ -54,8 +54,9 @@ skipped; links followed within each CORPUS, loops skipped), measures and scores 
   OUT/errors.parquet   one row per input that is not a post: doc_path, stage, kind, reason
   OUT/manifest.json    how the run was made: version, model, as-of, counts, speed
 
-Every input is accounted for: inputs = rows + errors. Files are written under
-temporary names and renamed when complete. The run exits 0 when the batch
+Every input is accounted for: inputs = rows + errors. OUT holds one whole
+run or none: the final files are staged, then put in place together,
+manifest.json last (it lists each file's size and sha256). The run exits 0 when the batch
 completes, even with error rows; --max-errors fails it above a limit.
 
 Formats (--format auto picks one per file): post (the export format,
@@ -218,7 +219,7 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 	case errors.Is(err, pipeline.ErrTooManyErrors):
 		return &exitError{code: exitTooManyErrors, msg: err.Error() + "; nothing final was written"}
 	case err != nil:
-		return &exitError{code: exitFailed, msg: fmt.Sprintf("score failed: %v (no final file was written)", err)}
+		return &exitError{code: exitFailed, msg: fmt.Sprintf("score failed: %v", err)}
 	}
 	fmt.Fprintln(cmd.OutOrStdout(), summaryLine(man, o.out, time.Since(start)))
 	return nil

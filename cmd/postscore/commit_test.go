@@ -17,13 +17,15 @@ import (
 )
 
 // commitSteps are the moments of the final commit at which
-// POSTSCORE_CRASH_AT kills a run (pipeline/commit.go).
-var commitSteps = []string{"staged", "decided", "publish-manifest-removed", "publish-scores.parquet",
-	"publish-errors.parquet", "publish-report.html", "publish-report.json", "publish-report.md", "publish-done"}
+// POSTSCORE_CRASH_AT kills a run (pipeline/commit.go), for a run that writes
+// only report.md.
+var commitSteps = []string{"staged", "decided", "publish-old-manifest-set-aside", "publish-old-files-removed",
+	"publish-scores.parquet", "publish-errors.parquet", "publish-report.md", "publish-done"}
 
 // TestKillsOverAnEarlierRun (issue 21, defect 2): a 20,000-post run with
-// --force over an earlier run is SIGKILLed 30 times, at random moments and,
-// one time in four, at a step of its final commit. After every kill OUT holds
+// --force over an earlier run (which wrote every report, where the new run
+// writes report.md alone) is SIGKILLed 30 times: once at each step of its
+// final commit, then at random moments. After every kill OUT holds
 // one whole run (its manifest's files, each as the manifest says, and no file
 // of another run) or none with a run in progress, and --resume completes it;
 // the result equals an uninterrupted run's files.
@@ -32,7 +34,7 @@ func TestKillsOverAnEarlierRun(t *testing.T) {
 		t.Skip("-short")
 	}
 	corpus := bigCorpus(t)
-	args := []string{"score", corpus, "--as-of", "2026-11-27", "-q"}
+	args := []string{"score", corpus, "--as-of", "2026-11-27", "-q", "--report-format", "md"}
 	ref := filepath.Join(t.TempDir(), "ref")
 	began := time.Now()
 	if msg, code := runBin(t, append(args, "-o", ref)...); code != 0 {
@@ -42,7 +44,7 @@ func TestKillsOverAnEarlierRun(t *testing.T) {
 	wantRows := readParquet[pipeline.Row](t, filepath.Join(ref, pipeline.ScoresName))
 	wantErrs := readParquet[pipeline.ErrorRow](t, filepath.Join(ref, pipeline.ErrorsName))
 	earlier := filepath.Join(t.TempDir(), "earlier")
-	if msg, code := runBin(t, "score", corpus, "--as-of", "2026-01-01", "-q", "-o", earlier, "--report-format", "md"); code != 0 {
+	if msg, code := runBin(t, "score", corpus, "--as-of", "2026-01-01", "-q", "-o", earlier); code != 0 {
 		t.Fatalf("the earlier run: %d %s", code, msg)
 	}
 	out := filepath.Join(t.TempDir(), "out")
@@ -52,8 +54,8 @@ func TestKillsOverAnEarlierRun(t *testing.T) {
 		copyTree(t, earlier, out)
 		cmd := exec.Command(postscoreBin(t), append(args, "-o", out, "--force")...)
 		step := ""
-		if i%4 == 3 {
-			step = commitSteps[(i/4)%len(commitSteps)]
+		if i < len(commitSteps) {
+			step = commitSteps[i]
 			cmd.Env = append(os.Environ(), "POSTSCORE_CRASH_AT="+step)
 		}
 		if err := cmd.Start(); err != nil {

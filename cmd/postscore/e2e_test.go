@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -56,7 +57,8 @@ func postscoreBin(t *testing.T) string {
 		os.Chmod(dir, 0o755)
 		binDir = dir
 		binPath = filepath.Join(dir, "postscore")
-		out, err := exec.Command("go", "build", "-pgo=off", "-o", binPath, ".").CombinedOutput()
+		// crashtest: POSTSCORE_CRASH_AT stops a run at a step of its commit (commit_test.go).
+		out, err := exec.Command("go", "build", "-pgo=off", "-tags", "crashtest", "-o", binPath, ".").CombinedOutput()
 		if err != nil {
 			buildErr = err
 			binPath = string(out)
@@ -292,7 +294,7 @@ func TestResumeRefused(t *testing.T) {
 	}{
 		{[]string{"--as-of", "2026-12-01"}, "--as-of 2026-11-27, now 2026-12-01"},
 		{[]string{"--as-of", "2026-11-27", "--model", model}, "model hash"},
-		{[]string{"--as-of", "2026-11-27", "--max-bytes", "1000"}, "--max-bytes 16777216, now 1000"},
+		{[]string{"--as-of", "2026-11-27", "--max-bytes", "1000"}, fmt.Sprintf("--max-bytes %d, now 1000", pipeline.DefaultMaxBytes)},
 	}
 	for _, c := range cases {
 		msg, code := runBin(t, append([]string{"score", corpus, "-o", out, "-q", "--resume"}, c.args...)...)
