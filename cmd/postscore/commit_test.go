@@ -73,13 +73,19 @@ func TestKillsOverAnEarlierRun(t *testing.T) {
 		if err != nil && !killed {
 			t.Fatalf("kill %d: %v", i, err)
 		}
-		complete := checkOneRun(t, out, i)
-		if _, err := os.Stat(filepath.Join(out, pipeline.WorkDirName)); err == nil {
+		asOf := checkOneRun(t, out, i)
+		_, err = os.Stat(filepath.Join(out, pipeline.WorkDirName))
+		switch {
+		case err == nil: // begun: --resume completes it
 			if msg, code := runBin(t, append(args, "-o", out, "--resume")...); code != 0 {
 				t.Fatalf("kill %d (%s): --resume: %d %s", i, step, code, msg)
 			}
-		} else if !complete {
-			t.Fatalf("kill %d (%s): no complete run and nothing to resume", i, step)
+		case asOf == "2026-01-01": // killed before it began: the earlier run is whole
+			if msg, code := runBin(t, append(args, "-o", out, "--force")...); code != 0 {
+				t.Fatalf("kill %d (%s): --force again: %d %s", i, step, code, msg)
+			}
+		case asOf != "2026-11-27":
+			t.Fatalf("kill %d (%s): no run in OUT and nothing to resume", i, step)
 		}
 		checkOneRun(t, out, i)
 		if !reflect.DeepEqual(readParquet[pipeline.Row](t, filepath.Join(out, pipeline.ScoresName)), wantRows) ||
@@ -89,13 +95,14 @@ func TestKillsOverAnEarlierRun(t *testing.T) {
 	}
 }
 
-// checkOneRun checks that OUT holds one whole run, or none, and says whether
-// it holds the new one (as-of 2026-11-27) complete.
-func checkOneRun(t *testing.T, out string, kill int) bool {
+// checkOneRun checks that OUT holds one whole run, or none, and returns
+// the as-of date of the run it holds ("" for none): the earlier run's or the
+// new one's.
+func checkOneRun(t *testing.T, out string, kill int) string {
 	t.Helper()
 	man, err := pipeline.VerifyRun(out)
 	if errors.Is(err, os.ErrNotExist) {
-		return false
+		return ""
 	}
 	if err != nil {
 		t.Fatalf("kill %d: %v", kill, err)
@@ -115,8 +122,7 @@ func checkOneRun(t *testing.T, out string, kill int) bool {
 	if !slices.Equal(got, want) {
 		t.Fatalf("kill %d: OUT holds %v, its manifest (as-of %s) lists %v", kill, got, man.AsOf, want)
 	}
-	_, err = os.Stat(filepath.Join(out, pipeline.WorkDirName))
-	return man.AsOf == "2026-11-27" && err != nil
+	return man.AsOf
 }
 
 // copyTree copies the regular files of src into dst.
