@@ -132,11 +132,7 @@ func TestModelHash(t *testing.T) {
 
 func TestModelErrors(t *testing.T) {
 	src := string(DefaultModelTOML())
-	cases := []struct {
-		name    string
-		edit    func(string) string
-		wantAll []string
-	}{
+	cases := []modelEdit{
 		{"unknown feature", func(s string) string {
 			return strings.Replace(s, `feature = "paragraph_count"`, `feature = "paragraf_count"`, 1)
 		}, []string{"m.toml", "score depth, component 3 (paragraf_count)", `unknown feature "paragraf_count"`, "paragraph_count"}},
@@ -174,18 +170,7 @@ func TestModelErrors(t *testing.T) {
 			return strings.Replace(s, `feature = "paragraph_count"`, `feature = "score.clarity"`, 1)
 		}, []string{"only quality may use another score"}},
 	}
-	for _, c := range cases {
-		_, err := ParseModel([]byte(c.edit(src)), "m.toml")
-		if err == nil {
-			t.Errorf("%s: accepted", c.name)
-			continue
-		}
-		for _, w := range c.wantAll {
-			if !strings.Contains(err.Error(), w) {
-				t.Errorf("%s: error %q does not say %q", c.name, err, w)
-			}
-		}
-	}
+	refusedModels(t, src, cases)
 	if _, err := LoadModel("no/such/model.toml"); err == nil || !strings.Contains(err.Error(), "no/such/model.toml") {
 		t.Errorf("missing file: %v", err)
 	}
@@ -340,5 +325,31 @@ func TestChangedModel(t *testing.T) {
 	c.Quality[0].Curve = Curve{Kind: CurveRising, From: ptr(-2e9), To: ptr(-1e9)} // 1 for any value over -1e9
 	if got := c.Score(f); *got.Quality.Exact != 100 || got.Quality.Components[0].Curve != c.Quality[0].Curve.String() {
 		t.Fatalf("quality %v with curve %q, want 100 from the replaced curve %q", *got.Quality.Exact, got.Quality.Components[0].Curve, c.Quality[0].Curve.String())
+	}
+}
+
+// modelEdit is an edit of the default model that makes it invalid, and
+// what the error must say.
+type modelEdit struct {
+	name    string
+	edit    func(string) string
+	wantAll []string
+}
+
+// refusedModels checks that each edit of src is refused with an error that
+// says all it must.
+func refusedModels(t *testing.T, src string, cases []modelEdit) {
+	t.Helper()
+	for _, c := range cases {
+		_, err := ParseModel([]byte(c.edit(src)), "m.toml")
+		if err == nil {
+			t.Errorf("%s: accepted", c.name)
+			continue
+		}
+		for _, w := range c.wantAll {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: error %q does not say %q", c.name, err, w)
+			}
+		}
 	}
 }
