@@ -46,8 +46,16 @@ var curveParams = map[string][]string{
 	CurveHalfLife:   {},
 }
 
-func (c *Curve) params() map[string]*float64 {
-	return map[string]*float64{"from": c.From, "to": c.To, "min": c.Min, "low": c.Low, "high": c.High, "max": c.Max, "half": c.Half, "half_life": c.HalfLife}
+func (c *Curve) params() []curveParam {
+	return []curveParam{{"from", c.From}, {"to", c.To}, {"min", c.Min}, {"low", c.Low}, {"high", c.High}, {"max", c.Max}, {"half", c.Half}, {"half_life", c.HalfLife}}
+}
+
+// curveParam is one of a curve's parameters, named as in the model file. A
+// curve's parameters are checked in a fixed order, so that a curve with two
+// bad ones always gets the same message.
+type curveParam struct {
+	name  string
+	value *float64
 }
 
 // validate checks the curve's kind and parameters.
@@ -66,7 +74,8 @@ func (c *Curve) validate() error {
 	if c.Kind == CurveHalfLife {
 		allowed["half_life"] = true
 	}
-	for name, v := range c.params() {
+	for _, p := range c.params() {
+		name, v := p.name, p.value
 		if v == nil {
 			if allowed[name] && !(c.Kind == CurveHalfLife && name == "half_life") {
 				return fmt.Errorf("curve %q needs parameter %q (it takes %v)", c.Kind, name, need)

@@ -218,3 +218,17 @@ func randomFeatures(r *rand.Rand) *features.Features {
 	}
 	return f
 }
+
+// TestCurveErrorsInOrder: a curve with two bad parameters is refused with
+// the same message every time, naming the first in the model file's order
+// (the parameters were checked in a map's random order).
+func TestCurveErrorsInOrder(t *testing.T) {
+	from, to := -1.7e308, 1.7e308
+	c := Curve{Kind: CurveRising, From: &from, To: &to}
+	want := `curve "rising" parameter "from" must be from -1e+12 to 1e+12 (got -1.7e+308)`
+	for range 50 {
+		if err := c.validate(); err == nil || err.Error() != want {
+			t.Fatalf("%v, want %q", err, want)
+		}
+	}
+}
