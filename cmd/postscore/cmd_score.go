@@ -286,6 +286,9 @@ func summaryLine(m *pipeline.Manifest, out string, took time.Duration) string {
 	if len(kinds) > 0 {
 		errs += " (" + strings.Join(kinds, ", ") + ")"
 	}
+	if m.OutputsSkipped > 0 {
+		errs += fmt.Sprintf(", %d files of postscore's own outputs left out", m.OutputsSkipped)
+	}
 	resumed := ""
 	if m.Resumes > 0 {
 		resumed = "resumed, this run: "

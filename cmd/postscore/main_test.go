@@ -152,6 +152,11 @@ func TestSummaryLine(t *testing.T) {
 	if got := summaryLine(m, "out", 1520*time.Millisecond); got != want {
 		t.Errorf("fresh:\ngot  %s\nwant %s", got, want)
 	}
+	m.OutputsSkipped = 4 // an OUT inside the corpus: its scores, errors, manifest and report.md
+	want = "postscore: 20000 inputs → 19990 rows, 10 errors (empty 10), 4 files of postscore's own outputs left out, 5 warnings on 4 posts; 1.52s, 7768 posts/s, 70.1 MB/s; wrote out/"
+	if got := summaryLine(m, "out", 1520*time.Millisecond); got != want {
+		t.Errorf("outputs left out:\ngot  %s\nwant %s", got, want)
+	}
 }
 
 // TestCompletion: the shell completion completes the values of every flag
