@@ -285,6 +285,8 @@ func isRunManifest(path string) bool {
 
 func fileKind(m fs.FileMode) string {
 	switch {
+	case m.IsDir():
+		return "directory"
 	case m&fs.ModeNamedPipe != 0:
 		return "named pipe"
 	case m&fs.ModeSocket != 0:

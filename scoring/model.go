@@ -13,8 +13,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"sort"
 	"strings"
 
@@ -160,72 +158,11 @@ func DefaultModel() *Model {
 	return m
 }
 
-// LoadModel reads and validates a model file: a regular file of at most
-// MaxModelBytes (a device such as /dev/zero never ends, and a named pipe
-// with no writer never answers).
-func LoadModel(path string) (*Model, error) {
-	data, err := readModelFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return ParseModel(data, path)
-}
-
-// readModelFile reads path if it is a regular file within MaxModelBytes.
-func readModelFile(path string) ([]byte, error) {
-	info, err := os.Stat(path) // before opening: opening a named pipe waits for a writer
-	if err != nil {
-		return nil, fmt.Errorf("reading model: %w", err)
-	}
-	if err := checkModelFile(path, info); err != nil {
-		return nil, err
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading model: %w", err)
-	}
-	defer f.Close()
-	if info, err = f.Stat(); err != nil { // the file opened, should path have changed since
-		return nil, fmt.Errorf("reading model %s: %w", path, err)
-	}
-	if err := checkModelFile(path, info); err != nil {
-		return nil, err
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxModelBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading model %s: %w", path, err)
-	}
-	return data, checkModelSize(path, int64(len(data)))
-}
-
-// checkModelFile refuses what is not a regular file within MaxModelBytes.
-func checkModelFile(path string, info os.FileInfo) error {
-	if !info.Mode().IsRegular() {
-		return &ModelError{File: path, Problem: fmt.Sprintf("is %s, not a regular file: give the path of a model file", fileKind(info.Mode()))}
-	}
-	return checkModelSize(path, info.Size())
-}
-
 func checkModelSize(file string, size int64) error {
 	if size > MaxModelBytes {
 		return &ModelError{File: file, Problem: fmt.Sprintf("is %d bytes, over the limit of %d bytes (1 MiB) for a model file", size, MaxModelBytes)}
 	}
 	return nil
-}
-
-// fileKind names what a file that is not regular is, for an error message.
-func fileKind(mode os.FileMode) string {
-	switch {
-	case mode.IsDir():
-		return "a directory"
-	case mode&os.ModeNamedPipe != 0:
-		return "a named pipe"
-	case mode&os.ModeSocket != 0:
-		return "a socket"
-	case mode&os.ModeDevice != 0:
-		return "a device"
-	}
-	return "a special file"
 }
 
 // decodeModel parses a model that is within the limits; a test replaces it

@@ -97,7 +97,7 @@ func explain(path string, o explainOptions) (*Explanation, error) {
 	if err := pipeline.CheckMaxBytes(o.maxBytes); err != nil {
 		return nil, usageErr("%v", err)
 	}
-	data, err := pipeline.ReadRegularFile(path, o.maxBytes)
+	data, err := pipeline.ReadRegularFile(path, o.maxBytes, fmt.Sprintf("--max-bytes %d", o.maxBytes))
 	if err != nil {
 		return nil, &exitError{code: exitFailed, msg: err.Error()}
 	}

@@ -22,9 +22,9 @@ func newModelCmd() *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.check != "" {
-				m, err := scoring.LoadModel(o.check)
+				m, err := loadModel(o.check)
 				if err != nil {
-					return &exitError{code: exitUsage, msg: err.Error()}
+					return err
 				}
 				_, err = fmt.Fprintf(cmd.OutOrStdout(), "%s: model %s %s is valid (hash %s)\n", o.check, m.Name, m.Version, m.Hash())
 				return err

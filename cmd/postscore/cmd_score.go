@@ -120,12 +120,17 @@ func parseAsOf(s string) (features.Date, error) {
 	return d, nil
 }
 
-// loadModel reads --model, or the embedded default.
+// loadModel reads --model (a regular file of at most 1 MiB, read as a run
+// reads a post), or the embedded default.
 func loadModel(path string) (*scoring.Model, error) {
 	if path == "" {
 		return scoring.DefaultModel(), nil
 	}
-	m, err := scoring.LoadModel(path)
+	data, err := pipeline.ReadRegularFile(path, scoring.MaxModelBytes, "the limit of 1 MiB for a model file")
+	if err != nil {
+		return nil, &exitError{code: exitUsage, msg: fmt.Sprintf("model: %v", err)}
+	}
+	m, err := scoring.ParseModel(data, path)
 	if err != nil {
 		return nil, &exitError{code: exitUsage, msg: err.Error()}
 	}
