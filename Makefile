@@ -14,14 +14,13 @@ all: build
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/postscore
 
-# The test command of the README and of .ci/run. Packages run one at a time
-# (-p 1): the timing-ratio test of features must not share the cores with
-# the end-to-end tests.
+# The test command of the README and of .ci/run (timings are make bench's:
+# the default test run has none, so packages run in parallel).
 test: build
 	$(GO) vet ./...
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
-	$(GO) test -count=1 -p 1 -pgo=off -timeout 30m ./...
+	$(GO) test -count=1 -pgo=off -timeout 30m ./...
 
 # Score the sample corpus under testdata into ./out and print the summary.
 # ASOF is fixed so that the demo's numbers do not change from day to day.

@@ -28,6 +28,8 @@ echo "== micro-benchmarks (one core)"
 # the Generated ones cycle through the 100 generated sample posts.
 go test ./features -run '^$' -bench 'BenchmarkParse$|BenchmarkMeasure$|BenchmarkParseGenerated$|BenchmarkMeasureGenerated$' -benchmem -count 1 | grep -E '^Benchmark'
 go test ./scoring ./pipeline -run '^$' -bench . -benchmem -count 1 | grep -E '^Benchmark' || true
+echo "== parse and measure take time linear in a post's size (TestLinearTime)"
+go test -tags timing -count=1 -pgo=off ./features -run 'TestLinearTime' -v 2>&1 | grep -E 'ratio|^(--- |FAIL|ok)'
 
 bench_one() {
   local n=$1 dir=.bench/corpus-$1
