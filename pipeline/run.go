@@ -264,9 +264,8 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	// The window bounds the inputs in flight (read, being scored, or waiting
 	// for their turn to be written), so memory does not grow with the corpus.
 	// The queues to and from the workers can hold the whole window: with
-	// both cores busy, the walker and the orderer run only now and then, and
-	// shorter queues left a worker waiting for them (about 0.3 s a worker on
-	// 20,000 posts, in the run's execution trace).
+	// every core busy, the walker and the orderer run only now and then, and
+	// a worker must not wait for them between two posts.
 	window := make(chan struct{}, opts.Workers*32)
 	jobs := make(chan job, opts.Workers*32)
 	results := make(chan result, opts.Workers*32)
@@ -346,10 +345,9 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 
 	// Results are put in input order by a goroutine of their own and written
 	// by this one, so that workers keep scoring while the writer encodes a
-	// row group or commits a part (about 0.1 s, in which the window of
-	// inputs in flight used to fill and stop both workers: 9% of the run's
-	// time). Results waiting for the writer hold their posts' text: at most
-	// orderedBytes of it.
+	// row group or commits a part (about 0.1 s, long enough for the window
+	// of inputs in flight to fill and stop the workers). Results waiting for
+	// the writer hold their posts' text: at most orderedBytes of it.
 	ordered := make(chan result, orderedRows)
 	budget := newByteBudget(orderedBytes)
 	go func() {
