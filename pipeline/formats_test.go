@@ -300,16 +300,7 @@ func writeParquetDuckDB(t *testing.T, db *sql.DB, path, query string) {
 // parquetInputs runs parquetDocs on one file and returns what it emitted.
 func parquetInputs(t *testing.T, path string) []Input {
 	t.Helper()
-	var got []Input
-	o := docOptions{TextField: "text", IDField: "id", MaxBytes: 1 << 20}
-	err := parquetDocs(context.Background(), Input{Path: path, DocPath: filepath.Base(path)}, o, func(in Input) error {
-		got = append(got, in)
-		return nil
-	})
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return got
+	return docsOf(t, parquetDocs, path, 1<<20)
 }
 
 // TestParquetColumnTypes: a text column that is not a string is one error
