@@ -133,19 +133,24 @@ func copyTree(t *testing.T, src, dst string) {
 	}
 }
 
-// TestReportKeepsTheRunWhole: reports made again by 'report' are recorded
-// in the run's manifest, so the run still verifies and 'compare' reads it.
+// TestReportKeepsTheRunWhole: a report that 'report' writes into a run is
+// recorded in the run's manifest with its stamp, so that the manifest lists
+// every file of the run, the run still verifies, and 'compare' reads it.
 func TestReportKeepsTheRunWhole(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	corpus := filepath.Join("..", "..", "testdata", "generated")
-	if msg, code := runBin(t, "score", corpus, "-o", out, "--as-of", "2026-11-27", "-q"); code != 0 {
+	if msg, code := runBin(t, "score", corpus, "-o", out, "--as-of", "2026-11-27", "-q", "--report-format", "md"); code != 0 {
 		t.Fatalf("score: %d %s", code, msg)
 	}
-	if msg, code := runBin(t, "report", out, "--format", "md"); code != 0 {
+	if msg, code := runBin(t, "report", out, "--format", "md,html"); code != 0 {
 		t.Fatalf("report: %d %s", code, msg)
 	}
-	if _, err := pipeline.VerifyRun(out); err != nil {
-		t.Errorf("after 'report': %v", err)
+	man, err := pipeline.VerifyRun(out)
+	if err != nil {
+		t.Fatalf("after 'report': %v", err)
+	}
+	if f, ok := man.File("report.html"); !ok || f.SHA256 == "" {
+		t.Errorf("the manifest does not list the report.html that 'report' wrote: %+v", man.Files)
 	}
 	if msg, code := runBin(t, "compare", out, out, "-o", filepath.Join(t.TempDir(), "cmp")); code != 0 {
 		t.Errorf("compare after 'report': %d %s", code, msg)
