@@ -70,7 +70,7 @@ func parsedDepth(delim, src string) (depth int, ok bool) {
 		if _, err := toml.Decode(src, &m); err != nil {
 			return 0, false
 		}
-		return valueDepth(m), true
+		return DecodedDepth(m), true
 	}
 	var n yaml.Node
 	if err := yaml.Unmarshal([]byte(src), &n); err != nil {
@@ -88,25 +88,4 @@ func nodeDepth(n *yaml.Node) int {
 		d++
 	}
 	return d
-}
-
-func valueDepth(v any) int {
-	d := 0
-	switch x := v.(type) {
-	case map[string]any:
-		for _, e := range x {
-			d = max(d, valueDepth(e))
-		}
-	case []any:
-		for _, e := range x {
-			d = max(d, valueDepth(e))
-		}
-	case []map[string]any:
-		for _, e := range x {
-			d = max(d, valueDepth(e))
-		}
-	default:
-		return 0
-	}
-	return d + 1
 }

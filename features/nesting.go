@@ -551,3 +551,28 @@ func (s *yamlScan) blockScalar() {
 		}
 	}
 }
+
+// DecodedDepth is how deep a value that the YAML, TOML or JSON decoder made
+// nests (maps and lists count a level each): what the scans above must
+// never let past MaxNestingDepth. The fuzz targets of the front matter and
+// of the model hold the scans to it.
+func DecodedDepth(v any) int {
+	d := 0
+	switch x := v.(type) {
+	case map[string]any:
+		for _, e := range x {
+			d = max(d, DecodedDepth(e))
+		}
+	case []any:
+		for _, e := range x {
+			d = max(d, DecodedDepth(e))
+		}
+	case []map[string]any:
+		for _, e := range x {
+			d = max(d, DecodedDepth(e))
+		}
+	default:
+		return 0
+	}
+	return d + 1
+}

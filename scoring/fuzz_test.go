@@ -26,8 +26,8 @@ func FuzzModel(f *testing.F) {
 				t.Fatalf("a model of %d bytes reached the parser", len(src))
 			}
 			var tree map[string]any
-			if _, err := toml.Decode(src, &tree); err == nil && tomlDepth(tree) > features.MaxNestingDepth {
-				t.Fatalf("a model %d deep reached the parser: %q", tomlDepth(tree), src)
+			if _, err := toml.Decode(src, &tree); err == nil && features.DecodedDepth(tree) > features.MaxNestingDepth {
+				t.Fatalf("a model %d deep reached the parser: %q", features.DecodedDepth(tree), src)
 			}
 			return real(src, m)
 		}
@@ -64,26 +64,4 @@ func randomFeaturesFrom(src string) *features.Features {
 		DedupAvgSentenceWords: pick(3), DedupFleschReadingEase: pick(4), DedupImageDensity: pick(5), DedupReadingTimeRatio: pick(6),
 		FleschReadingEase: pick(7), ImageDensity: pick(8), DaysSinceReview: &days,
 	}
-}
-
-// tomlDepth is how deep the TOML parser nests a decoded value.
-func tomlDepth(v any) int {
-	d := 0
-	switch x := v.(type) {
-	case map[string]any:
-		for _, e := range x {
-			d = max(d, tomlDepth(e))
-		}
-	case []any:
-		for _, e := range x {
-			d = max(d, tomlDepth(e))
-		}
-	case []map[string]any:
-		for _, e := range x {
-			d = max(d, tomlDepth(e))
-		}
-	default:
-		return 0
-	}
-	return d + 1
 }
