@@ -7,7 +7,7 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 LDFLAGS   := -s -w -X github.com/alphanode/postscore/pipeline.Version=$(VERSION)
 ASOF      ?= 2026-11-27
 
-.PHONY: all build test demo bench pgo lint fuzz clean
+.PHONY: all build test demo bench equal pgo lint fuzz clean
 
 all: build
 
@@ -32,7 +32,14 @@ demo: build
 	@echo "  $(BIN) explain testdata/corpus/seed/000_3c46a61df17ffb0d.txt --as-of $(ASOF)"
 
 bench: build
-	bash scripts/bench.sh
+	BASELINE=$(BASELINE) bash scripts/bench.sh
+
+# Every column of every row equal to BASE's (a git ref or a binary), on
+# testdata, ../shared/corpus and N generated posts: the check for a change
+# that must not change outputs. IGNORE=col,col names columns meant to change.
+BASE ?= HEAD
+equal:
+	bash scripts/equal-outputs.sh $(BASE)
 
 # Refresh cmd/postscore/default.pgo, the profile `go build` optimises the
 # binary with (the tests build without it: -pgo=off).
@@ -47,4 +54,4 @@ fuzz:
 	$(GO) test ./features -run '^$$' -fuzz FuzzParseMeasure -fuzztime 5m
 
 clean:
-	rm -rf bin out .bench
+	rm -rf bin out .bench .equal

@@ -12,6 +12,10 @@
 # show that memory does not grow with the corpus (SCALE=1 skips that).
 # Corpora live under .bench/ (ignored by git) and are reused between runs
 # with the same N.
+#
+# BASELINE=/path/to/an/older/postscore (make bench BASELINE=...) also times
+# that binary in each round, right after this one, and prints the paired
+# ratio new/old: the check that a change kept the speed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-20000}
@@ -19,6 +23,7 @@ SCALE=${SCALE:-10}
 ROUNDS=${ROUNDS:-5}
 SCALE_ROUNDS=${SCALE_ROUNDS:-3} # rounds at SCALE×N (about 45 s each at the defaults)
 BIN=bin/postscore
+BASELINE=${BASELINE:-}
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench needs GNU time at /usr/bin/time (apt-get install time)"; exit 1; }
 mkdir -p .bench
@@ -49,7 +54,7 @@ bench_one() {
   # best to best, median to median, and as the median of each round's own
   # ratio (a round's two runs are seconds apart, so they share the
   # machine's speed of the moment).
-  local rounds=$2 wc_ts="" ps_ts="" rss_max=0
+  local rounds=$2 wc_ts="" ps_ts="" base_ts="" rss_max=0
   for _ in $(seq "$rounds"); do
     wc_ts="$wc_ts $( { $TIME -f '%e' bash -c "find '$dir' -name '*.txt' -print0 | sort -z | xargs -0 cat | wc -w > /dev/null" ; } 2>&1 | tail -1)"
     rm -rf ".bench/out-$n"
@@ -58,6 +63,10 @@ bench_one() {
     read -r ps_t rss_kb <<<"$res"
     ps_ts="$ps_ts $ps_t"
     [ "$rss_kb" -gt "$rss_max" ] && rss_max=$rss_kb
+    if [ -n "$BASELINE" ]; then
+      rm -rf ".bench/out-$n-base"
+      base_ts="$base_ts $( { $TIME -f '%e' "$BASELINE" score "$dir" -o ".bench/out-$n-base" --as-of 2026-11-27 -q >/dev/null ; } 2>&1 | tail -1)"
+    fi
   done
   awk -v n="$files" -v b="$bytes" -v ws="$wc_ts" -v ps="$ps_ts" -v r="$rss_max" '
   function median(a, k,    i, j, t) { # sorts a[1..k] in place
@@ -82,6 +91,21 @@ bench_one() {
       printf "             %.2f x best to best, %.2f x median to median (%.2f s / %.2f s): unpaired: they compare times taken at different moments of a machine whose speed drifts\n", pmin/wmin, pmed/wmed, pmed, wmed
   }'
   cat ".bench/summary-$n.txt"
+  [ -n "$BASELINE" ] && paired_ratio "$ps_ts" "$base_ts"
+  return 0
+}
+
+# paired_ratio prints this binary's time over BASELINE's, round by round.
+paired_ratio() {
+  awk -v ps="$1" -v bs="$2" -v base="$BASELINE" '
+  BEGIN {
+    k = split(ps, p, " "); split(bs, b, " ")
+    for (i = 1; i <= k; i++) { r[i] = p[i] / b[i]; rs = rs sprintf(" %.3f", r[i]) }
+    for (i = 2; i <= k; i++) for (j = i; j > 1 && r[j-1] > r[j]; j--) { t = r[j]; r[j] = r[j-1]; r[j-1] = t }
+    med = k % 2 ? r[(k+1)/2] : (r[k/2] + r[k/2+1]) / 2
+    printf "baseline     %s:%s s\n", base, bs
+    printf "new/old      %.3f, median of the %d rounds'"'"' own ratios (%s) (target: at most 1.03)\n", med, k, substr(rs, 2)
+  }'
 }
 
 echo "== $N posts"
