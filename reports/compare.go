@@ -13,6 +13,7 @@ import (
 
 	"github.com/alphanode/postscore/features"
 	"github.com/alphanode/postscore/pipeline"
+	"github.com/alphanode/postscore/scoring"
 )
 
 // CompareRow is one post of compare.parquet.
@@ -53,8 +54,8 @@ type entry struct {
 	asOf    float64
 	docPath string
 	title   string
-	scores  [4]float64
-	has     [4]bool
+	scores  [scoring.NumScores]float64
+	has     [scoring.NumScores]bool
 	qexact  float64
 	hasQ    bool
 }
@@ -68,8 +69,11 @@ func loadRun(out string) (map[string]*entry, *pipeline.Manifest, error) {
 	}
 	m := map[string]*entry{}
 	row := 0
-	cols := []string{"post_id", "revision_version", "content_sha256", "model_hash", "as_of", "doc_path", "title", "quality_exact"}
-	cols = append(cols, scoreNames...)
+	qualityExact := pipeline.ScoreColumns(scoring.Quality).Exact
+	cols := []string{"post_id", "revision_version", "content_sha256", "model_hash", "as_of", "doc_path", "title", qualityExact}
+	for k := range scoring.NumScores {
+		cols = append(cols, pipeline.ScoreColumns(k).Value)
+	}
 	err = scanColumns(filepath.Join(out, pipeline.ScoresName), cols, func(b *batch) error {
 		for i := range b.rows() {
 			id, _ := b.str("post_id", i)
@@ -84,10 +88,10 @@ func loadRun(out string) (map[string]*entry, *pipeline.Manifest, error) {
 			e.asOf, _ = b.float("as_of", i)
 			e.docPath, _ = b.str("doc_path", i)
 			e.title, _ = b.str("title", i)
-			for k, n := range scoreNames {
-				e.scores[k], e.has[k] = b.float(n, i)
+			for k := range scoring.NumScores {
+				e.scores[k], e.has[k] = b.float(pipeline.ScoreColumns(k).Value, i)
 			}
-			e.qexact, e.hasQ = b.float("quality_exact", i)
+			e.qexact, e.hasQ = b.float(qualityExact, i)
 			m[id] = e
 			row++
 		}
@@ -210,7 +214,7 @@ func Compare(oldOut, newOut, dir string) (*Comparison, error) {
 	if err != nil {
 		return nil, err
 	}
-	pairs := make([][2][]float64, 4)
+	var pairs [scoring.NumScores][2][]float64 // old and new values of the posts that have both
 	var movers []Mover
 	for _, id := range ids {
 		o, n := oldM[id], newM[id]
@@ -238,10 +242,10 @@ func Compare(oldOut, newOut, dir string) (*Comparison, error) {
 		if n != nil {
 			r.NewRevisionVersion, r.NewDocPath = strOpt(n.rev), strOpt(n.docPath)
 		}
-		olds := [4]**int32{&r.OldQuality, &r.OldFreshness, &r.OldDepth, &r.OldClarity}
-		news := [4]**int32{&r.NewQuality, &r.NewFreshness, &r.NewDepth, &r.NewClarity}
-		deltas := [4]**int32{&r.DeltaQuality, &r.DeltaFreshness, &r.DeltaDepth, &r.DeltaClarity}
-		for k := range 4 {
+		olds := [scoring.NumScores]**int32{scoring.Quality: &r.OldQuality, scoring.Freshness: &r.OldFreshness, scoring.Depth: &r.OldDepth, scoring.Clarity: &r.OldClarity}
+		news := [scoring.NumScores]**int32{scoring.Quality: &r.NewQuality, scoring.Freshness: &r.NewFreshness, scoring.Depth: &r.NewDepth, scoring.Clarity: &r.NewClarity}
+		deltas := [scoring.NumScores]**int32{scoring.Quality: &r.DeltaQuality, scoring.Freshness: &r.DeltaFreshness, scoring.Depth: &r.DeltaDepth, scoring.Clarity: &r.DeltaClarity}
+		for k := range scoring.NumScores {
 			if o != nil && o.has[k] {
 				*olds[k] = i32(o.scores[k])
 			}
@@ -264,15 +268,16 @@ func Compare(oldOut, newOut, dir string) (*Comparison, error) {
 				d := n.qexact - o.qexact
 				r.QualityExactDelta = &d
 			}
-			if o.has[0] && n.has[0] {
-				if d := n.scores[0] - o.scores[0]; d != 0 {
+			q := scoring.Quality
+			if o.has[q] && n.has[q] {
+				if d := n.scores[q] - o.scores[q]; d != 0 {
 					c.Moved.Moved++
 					if cc {
 						c.Moved.ContentChanged++
 					} else {
 						c.Moved.ScorerOnly++
 					}
-					movers = append(movers, Mover{PostID: id, Title: n.title, OldQuality: o.scores[0], NewQuality: n.scores[0], Delta: d,
+					movers = append(movers, Mover{PostID: id, Title: n.title, OldQuality: o.scores[q], NewQuality: n.scores[q], Delta: d,
 						ContentChanged: cc, ModelChanged: mc, oldRow: o.row, newRow: n.row})
 				}
 			}
@@ -282,8 +287,8 @@ func Compare(oldOut, newOut, dir string) (*Comparison, error) {
 			return nil, err
 		}
 	}
-	for k, name := range scoreNames {
-		c.Scores = append(c.Scores, shift(name, pairs[k][0], pairs[k][1]))
+	for k := range scoring.NumScores {
+		c.Scores = append(c.Scores, shift(k.String(), pairs[k][0], pairs[k][1]))
 	}
 	sort.SliceStable(movers, func(i, j int) bool {
 		if a, b := math.Abs(movers[i].Delta), math.Abs(movers[j].Delta); a != b {
@@ -360,7 +365,8 @@ func featureShifts(oldOut, newOut string, movers []Mover) error {
 		return nil
 	}
 	names := features.NumericNames()
-	cols := append(append([]string(nil), names...), "quality_components")
+	qualityComponents := pipeline.ScoreColumns(scoring.Quality).Components
+	cols := append(append([]string(nil), names...), qualityComponents)
 	type rowVals struct {
 		f map[string]*float64
 		c map[string]float64 // points by component feature
@@ -384,7 +390,7 @@ func featureShifts(oldOut, newOut string, movers []Mover) error {
 						}
 					}
 					pts := map[string]float64{}
-					for _, c := range b.components("quality_components", i) {
+					for _, c := range b.components(qualityComponents, i) {
 						pts[c.Feature] = c.Points
 					}
 					vals[k] = rowVals{f: m, c: pts}
