@@ -308,8 +308,8 @@ type summarizer struct {
 	scoreVals [scoring.NumScores]*valueCounts
 	claims    [scoring.NumScores]*claimsAcc
 	distVals  [len(distSpecs)]*valueCounts
-	groups    [3]*groupCounter // by topic, difficulty, stack
-	noneBy    [3]int
+	groups    [numBreakdowns]*groupCounter
+	noneBy    [numBreakdowns]int
 	warnings  map[string]int
 	weak      *topN[WeakPost]
 	stale     *topN[StalePost]
@@ -317,7 +317,15 @@ type summarizer struct {
 	seq       int
 }
 
-var breakdownBy = [3]string{"topic", "difficulty", "stack"}
+// The breakdowns, by the meta column whose values group the posts.
+const (
+	byTopic = iota
+	byDifficulty
+	byStack
+	numBreakdowns
+)
+
+var breakdownBy = [numBreakdowns]string{byTopic: "topic", byDifficulty: "difficulty", byStack: "stack"}
 
 func newSummarizer(halfLifeDays float64) *summarizer {
 	if halfLifeDays <= 0 {
@@ -342,7 +350,22 @@ func newSummarizer(halfLifeDays float64) *summarizer {
 // add counts one post.
 func (z *summarizer) add(p *post) {
 	z.seq++
-	s := &z.s
+	z.addDistributions(p)
+	z.addBreakdowns(p)
+	for _, w := range p.warnings {
+		k := features.WarningKind(w)
+		if _, ok := z.warnings[k]; !ok {
+			k = strings.Clone(k)
+		}
+		z.warnings[k]++
+	}
+	z.addWeak(p)
+	z.addStale(p)
+	z.addUntrue(p)
+}
+
+// addDistributions counts p's scores, claims and features.
+func (z *summarizer) addDistributions(p *post) {
 	for k := range scoring.NumScores {
 		if !p.score[k].ok {
 			z.scoreVals[k].nulls++
@@ -360,82 +383,94 @@ func (z *summarizer) add(p *post) {
 			z.distVals[k].nulls++
 		}
 	}
-	// Breakdowns.
+}
+
+// addBreakdowns counts p in its topic, its difficulty and each of its stack.
+func (z *summarizer) addBreakdowns(p *post) {
 	if p.topic != "" {
-		z.group(0, p.topic, p)
+		z.group(byTopic, p.topic, p)
 	} else {
-		z.noneBy[0]++
+		z.noneBy[byTopic]++
 	}
 	if p.difficulty != "" {
-		z.group(1, p.difficulty, p)
+		z.group(byDifficulty, p.difficulty, p)
 	} else {
-		z.noneBy[1]++
+		z.noneBy[byDifficulty]++
 	}
 	if len(p.stack) > 0 {
 		for _, v := range p.stack {
-			z.group(2, v, p)
+			z.group(byStack, v, p)
 		}
 	} else {
-		z.noneBy[2]++
+		z.noneBy[byStack]++
 	}
-	for _, w := range p.warnings {
-		k := features.WarningKind(w)
-		if _, ok := z.warnings[k]; !ok {
-			k = strings.Clone(k)
+}
+
+// addWeak offers p to the weakest posts by quality.
+func (z *summarizer) addWeak(p *post) {
+	q := p.score[scoring.Quality]
+	if !q.ok {
+		return
+	}
+	wp := WeakPost{Quality: q.v, seq: z.seq}
+	if !z.weak.wants(wp) {
+		return
+	}
+	wp.PostID, wp.Title, wp.DocPath = strings.Clone(p.postID), strings.Clone(p.title), strings.Clone(p.docPath)
+	if c := p.claimed[scoring.Quality]; c.ok {
+		wp.ClaimedQuality = &c.v
+	}
+	wp.Reasons = topReasons(p.components(), 3)
+	z.weak.add(wp)
+}
+
+// addStale counts p when it was reviewed too long ago, or never.
+func (z *summarizer) addStale(p *post) {
+	st := &z.s.Stale
+	d := p.dist[daysSinceReview]
+	if !d.ok {
+		st.Undated++
+		return
+	}
+	if d.v > st.ThresholdDays {
+		st.Count++
+		sp := StalePost{Days: d.v, Freshness: p.score[scoring.Freshness].v, seq: z.seq}
+		if z.stale.wants(sp) {
+			sp.PostID, sp.Title = strings.Clone(p.postID), strings.Clone(p.title)
+			sp.LastReviewed = features.Date(p.lastReviewed.v).String()
+			z.stale.add(sp)
 		}
-		z.warnings[k]++
 	}
-	// Weakest by quality.
-	if q := p.score[scoring.Quality]; q.ok {
-		wp := WeakPost{Quality: q.v, seq: z.seq}
-		if z.weak.wants(wp) {
-			wp.PostID, wp.Title, wp.DocPath = strings.Clone(p.postID), strings.Clone(p.title), strings.Clone(p.docPath)
-			if c := p.claimed[scoring.Quality]; c.ok {
-				wp.ClaimedQuality = &c.v
-			}
-			wp.Reasons = topReasons(p.components(), 3)
-			z.weak.add(wp)
-		}
-	}
-	// Stale.
-	if d := p.dist[daysSinceReview]; d.ok {
-		if d.v > s.Stale.ThresholdDays {
-			s.Stale.Count++
-			sp := StalePost{Days: d.v, Freshness: p.score[scoring.Freshness].v, seq: z.seq}
-			if z.stale.wants(sp) {
-				sp.PostID, sp.Title = strings.Clone(p.postID), strings.Clone(p.title)
-				sp.LastReviewed = features.Date(p.lastReviewed.v).String()
-				z.stale.add(sp)
-			}
-		}
-	} else {
-		s.Stale.Undated++
-	}
-	// Meta that does not tell the truth.
+}
+
+// addUntrue counts p when its meta does not tell the truth.
+func (z *summarizer) addUntrue(p *post) {
+	u := &z.s.Untruthful
 	gap, ratio, srcGap := p.paragraphGap, p.readingTimeRatio, p.imageSourceGap
 	up, bad := UntruePost{seq: z.seq}, false
 	if gap.ok && gap.v != 0 {
-		s.Untruthful.ParagraphGap++
+		u.ParagraphGap++
 		up.badness += math.Abs(gap.v)
 		bad = true
 	}
 	if ratio.ok && ratio.v > 2 {
-		s.Untruthful.ReadingTime++
+		u.ReadingTime++
 		up.badness += ratio.v
 		bad = true
 	}
 	if srcGap.ok && srcGap.v != 0 {
-		s.Untruthful.ImageSourceGap++
+		u.ImageSourceGap++
 		up.badness += math.Abs(srcGap.v)
 		bad = true
 	}
-	if bad {
-		s.Untruthful.Posts++
-		if z.untrue.wants(up) {
-			up.PostID, up.Title = strings.Clone(p.postID), strings.Clone(p.title)
-			up.ParagraphGap, up.ReadingTimeRatio, up.ImageSourceGap = gap.ptr(), ratio.ptr(), srcGap.ptr()
-			z.untrue.add(up)
-		}
+	if !bad {
+		return
+	}
+	u.Posts++
+	if z.untrue.wants(up) {
+		up.PostID, up.Title = strings.Clone(p.postID), strings.Clone(p.title)
+		up.ParagraphGap, up.ReadingTimeRatio, up.ImageSourceGap = gap.ptr(), ratio.ptr(), srcGap.ptr()
+		z.untrue.add(up)
 	}
 }
 
@@ -579,10 +614,7 @@ func topReasons(cs []component, n int) []Reason {
 		}
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Lost > rs[j].Lost })
-	if len(rs) > n {
-		rs = rs[:n]
-	}
-	return rs
+	return rs[:min(len(rs), n)]
 }
 
 func breakdown(by string, c *groupCounter, none int) Breakdown {
@@ -623,6 +655,11 @@ func kindCounts(m map[string]int) []KindCount {
 	for k, n := range m {
 		out = append(out, KindCount{Kind: k, Count: n})
 	}
+	return sortKinds(out)
+}
+
+// sortKinds sorts kinds the most frequent first, then by name.
+func sortKinds(out []KindCount) []KindCount {
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Count != out[j].Count {
 			return out[i].Count > out[j].Count
@@ -659,13 +696,7 @@ func (a errorAcc) list() []KindCount {
 	for k, e := range a {
 		out = append(out, KindCount{Kind: k, Stage: e.stage, Count: e.n, Example: e.example})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return out[i].Kind < out[j].Kind
-	})
-	return out
+	return sortKinds(out)
 }
 
 // errorKinds counts the error rows of the errors.parquet at path.
