@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/alphanode/postscore/pipeline"
+	"github.com/alphanode/postscore/scoring"
 	"github.com/parquet-go/parquet-go"
 )
 
@@ -145,12 +146,13 @@ func nodeType(n parquet.Node) string {
 }
 
 // scoreRange is the range the schema promises for each score column and
-// its unrounded value (columnMeaning: "0-100").
+// its unrounded value (their meanings: "0-100").
 var scoreRange = func() map[string][2]float64 {
 	m := map[string][2]float64{}
-	for _, n := range scoreNames {
-		m[n] = [2]float64{0, 100}
-		m[n+"_exact"] = [2]float64{0, 100}
+	for k := range scoring.NumScores {
+		sc := pipeline.ScoreColumns(k)
+		m[sc.Value] = [2]float64{0, 100}
+		m[sc.Exact] = [2]float64{0, 100}
 	}
 	return m
 }()

@@ -13,6 +13,7 @@ import (
 
 	"github.com/alphanode/postscore/features"
 	"github.com/alphanode/postscore/pipeline"
+	"github.com/alphanode/postscore/scoring"
 )
 
 // CompareRow is one post of compare.parquet.
@@ -53,8 +54,8 @@ type entry struct {
 	asOf    float64
 	docPath string
 	title   string
-	scores  [4]float64
-	has     [4]bool
+	scores  [scoring.NumScores]float64
+	has     [scoring.NumScores]bool
 	qexact  float64
 	hasQ    bool
 }
@@ -68,8 +69,11 @@ func loadRun(out string) (map[string]*entry, *pipeline.Manifest, error) {
 	}
 	m := map[string]*entry{}
 	row := 0
-	cols := []string{"post_id", "revision_version", "content_sha256", "model_hash", "as_of", "doc_path", "title", "quality_exact"}
-	cols = append(cols, scoreNames...)
+	qualityExact := pipeline.ScoreColumns(scoring.Quality).Exact
+	cols := []string{"post_id", "revision_version", "content_sha256", "model_hash", "as_of", "doc_path", "title", qualityExact}
+	for k := range scoring.NumScores {
+		cols = append(cols, pipeline.ScoreColumns(k).Value)
+	}
 	err = scanColumns(filepath.Join(out, pipeline.ScoresName), cols, func(b *batch) error {
 		for i := range b.rows() {
 			id, _ := b.str("post_id", i)
@@ -84,10 +88,10 @@ func loadRun(out string) (map[string]*entry, *pipeline.Manifest, error) {
 			e.asOf, _ = b.float("as_of", i)
 			e.docPath, _ = b.str("doc_path", i)
 			e.title, _ = b.str("title", i)
-			for k, n := range scoreNames {
-				e.scores[k], e.has[k] = b.float(n, i)
+			for k := range scoring.NumScores {
+				e.scores[k], e.has[k] = b.float(pipeline.ScoreColumns(k).Value, i)
 			}
-			e.qexact, e.hasQ = b.float("quality_exact", i)
+			e.qexact, e.hasQ = b.float(qualityExact, i)
 			m[id] = e
 			row++
 		}
@@ -195,6 +199,43 @@ func Compare(oldOut, newOut, dir string) (*Comparison, error) {
 	c := &Comparison{OldRun: runOf(oldMan), NewRun: runOf(newMan), Bands: BandNames}
 	c.ModelChanged = oldMan.ModelHash != newMan.ModelHash
 	c.AsOfChanged = oldMan.AsOf != newMan.AsOf
+
+	w, err := pipeline.NewParquetWriter[CompareRow](filepath.Join(dir, CompareName))
+	if err != nil {
+		return nil, err
+	}
+	j := &joiner{c: c}
+	for _, id := range joinedIDs(oldM, newM) {
+		if err := w.Write(j.row(id, oldM[id], newM[id])); err != nil {
+			w.Abort()
+			return nil, err
+		}
+	}
+	for k := range scoring.NumScores {
+		c.Scores = append(c.Scores, shift(k.String(), j.pairs[k][0], j.pairs[k][1]))
+	}
+	c.TopMovers = topMovers(j.movers)
+	if err := featureShifts(oldOut, newOut, c.TopMovers); err != nil {
+		w.Abort()
+		return nil, err
+	}
+	kv := map[string]string{
+		"postscore.version": pipeline.Version, "postscore.compare.old": oldOut, "postscore.compare.new": newOut,
+		"postscore.compare.old_model_hash": oldMan.ModelHash, "postscore.compare.new_model_hash": newMan.ModelHash,
+		"postscore.compare.old_as_of": oldMan.AsOf, "postscore.compare.new_as_of": newMan.AsOf,
+		"postscore.compare.both": strconv.Itoa(c.Both), "postscore.compare.added": strconv.Itoa(c.Added), "postscore.compare.removed": strconv.Itoa(c.Removed),
+	}
+	if err := w.Commit(kv); err != nil {
+		return nil, err
+	}
+	if err := writeComparison(c, dir); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// joinedIDs lists the post ids of both runs, sorted.
+func joinedIDs(oldM, newM map[string]*entry) []string {
 	ids := make([]string, 0, len(oldM)+len(newM))
 	for id := range oldM {
 		ids = append(ids, id)
@@ -205,86 +246,106 @@ func Compare(oldOut, newOut, dir string) (*Comparison, error) {
 		}
 	}
 	sort.Strings(ids)
+	return ids
+}
 
-	w, err := pipeline.NewParquetWriter[CompareRow](filepath.Join(dir, CompareName))
-	if err != nil {
-		return nil, err
+// joiner makes the rows of compare.parquet, one post at a time, counting
+// into c what the reports say and keeping what they need of the posts.
+type joiner struct {
+	c      *Comparison
+	pairs  [scoring.NumScores][2][]float64 // each score's old and new values, of the posts that have both
+	movers []Mover                         // the posts whose quality moved
+}
+
+// row is the row of the post id, whose entry in the old run is o and in
+// the new run n (nil where the run does not have it).
+func (j *joiner) row(id string, o, n *entry) CompareRow {
+	r := CompareRow{PostID: id, Status: j.status(id, o, n)}
+	if o != nil {
+		r.OldRevisionVersion, r.OldDocPath = strOpt(o.rev), strOpt(o.docPath)
 	}
-	pairs := make([][2][]float64, 4)
-	var movers []Mover
-	for _, id := range ids {
-		o, n := oldM[id], newM[id]
-		r := CompareRow{PostID: id}
-		switch {
-		case o != nil && n != nil:
-			r.Status = "both"
-			c.Both++
-		case n != nil:
-			r.Status = "added"
-			c.Added++
-			if len(c.AddedIDs) < listSize {
-				c.AddedIDs = append(c.AddedIDs, id)
-			}
-		default:
-			r.Status = "removed"
-			c.Removed++
-			if len(c.RemovedIDs) < listSize {
-				c.RemovedIDs = append(c.RemovedIDs, id)
-			}
+	if n != nil {
+		r.NewRevisionVersion, r.NewDocPath = strOpt(n.rev), strOpt(n.docPath)
+	}
+	j.scores(&r, o, n)
+	if o != nil && n != nil {
+		j.changes(&r, id, o, n)
+	}
+	return r
+}
+
+// status counts the post as in both runs, added or removed, and says which.
+func (j *joiner) status(id string, o, n *entry) string {
+	c := j.c
+	switch {
+	case o != nil && n != nil:
+		c.Both++
+		return "both"
+	case n != nil:
+		c.Added++
+		if len(c.AddedIDs) < listSize {
+			c.AddedIDs = append(c.AddedIDs, id)
 		}
-		if o != nil {
-			r.OldRevisionVersion, r.OldDocPath = strOpt(o.rev), strOpt(o.docPath)
+		return "added"
+	}
+	c.Removed++
+	if len(c.RemovedIDs) < listSize {
+		c.RemovedIDs = append(c.RemovedIDs, id)
+	}
+	return "removed"
+}
+
+// scores fills r's old and new scores and their deltas.
+func (j *joiner) scores(r *CompareRow, o, n *entry) {
+	olds := [scoring.NumScores]**int32{scoring.Quality: &r.OldQuality, scoring.Freshness: &r.OldFreshness, scoring.Depth: &r.OldDepth, scoring.Clarity: &r.OldClarity}
+	news := [scoring.NumScores]**int32{scoring.Quality: &r.NewQuality, scoring.Freshness: &r.NewFreshness, scoring.Depth: &r.NewDepth, scoring.Clarity: &r.NewClarity}
+	deltas := [scoring.NumScores]**int32{scoring.Quality: &r.DeltaQuality, scoring.Freshness: &r.DeltaFreshness, scoring.Depth: &r.DeltaDepth, scoring.Clarity: &r.DeltaClarity}
+	for k := range scoring.NumScores {
+		if o != nil && o.has[k] {
+			*olds[k] = i32(o.scores[k])
 		}
-		if n != nil {
-			r.NewRevisionVersion, r.NewDocPath = strOpt(n.rev), strOpt(n.docPath)
+		if n != nil && n.has[k] {
+			*news[k] = i32(n.scores[k])
 		}
-		olds := [4]**int32{&r.OldQuality, &r.OldFreshness, &r.OldDepth, &r.OldClarity}
-		news := [4]**int32{&r.NewQuality, &r.NewFreshness, &r.NewDepth, &r.NewClarity}
-		deltas := [4]**int32{&r.DeltaQuality, &r.DeltaFreshness, &r.DeltaDepth, &r.DeltaClarity}
-		for k := range 4 {
-			if o != nil && o.has[k] {
-				*olds[k] = i32(o.scores[k])
-			}
-			if n != nil && n.has[k] {
-				*news[k] = i32(n.scores[k])
-			}
-			if o != nil && n != nil && o.has[k] && n.has[k] {
-				*deltas[k] = i32(n.scores[k] - o.scores[k])
-				pairs[k][0] = append(pairs[k][0], o.scores[k])
-				pairs[k][1] = append(pairs[k][1], n.scores[k])
-			}
-		}
-		if o != nil && n != nil {
-			cc, mc, ac := o.sha != n.sha, o.model != n.model, o.asOf != n.asOf
-			r.ContentChanged, r.ModelChanged, r.AsOfChanged = &cc, &mc, &ac
-			if cc {
-				c.ContentDiffs++
-			}
-			if o.hasQ && n.hasQ {
-				d := n.qexact - o.qexact
-				r.QualityExactDelta = &d
-			}
-			if o.has[0] && n.has[0] {
-				if d := n.scores[0] - o.scores[0]; d != 0 {
-					c.Moved.Moved++
-					if cc {
-						c.Moved.ContentChanged++
-					} else {
-						c.Moved.ScorerOnly++
-					}
-					movers = append(movers, Mover{PostID: id, Title: n.title, OldQuality: o.scores[0], NewQuality: n.scores[0], Delta: d,
-						ContentChanged: cc, ModelChanged: mc, oldRow: o.row, newRow: n.row})
-				}
-			}
-		}
-		if err := w.Write(r); err != nil {
-			w.Abort()
-			return nil, err
+		if o != nil && n != nil && o.has[k] && n.has[k] {
+			*deltas[k] = i32(n.scores[k] - o.scores[k])
+			j.pairs[k][0] = append(j.pairs[k][0], o.scores[k])
+			j.pairs[k][1] = append(j.pairs[k][1], n.scores[k])
 		}
 	}
-	for k, name := range scoreNames {
-		c.Scores = append(c.Scores, shift(name, pairs[k][0], pairs[k][1]))
+}
+
+// changes fills what changed between the runs of a post in both, and
+// keeps it as a mover when its quality moved.
+func (j *joiner) changes(r *CompareRow, id string, o, n *entry) {
+	c := j.c
+	cc, mc, ac := o.sha != n.sha, o.model != n.model, o.asOf != n.asOf
+	r.ContentChanged, r.ModelChanged, r.AsOfChanged = &cc, &mc, &ac
+	if cc {
+		c.ContentDiffs++
 	}
+	if o.hasQ && n.hasQ {
+		d := n.qexact - o.qexact
+		r.QualityExactDelta = &d
+	}
+	q := scoring.Quality
+	if !o.has[q] || !n.has[q] {
+		return
+	}
+	if d := n.scores[q] - o.scores[q]; d != 0 {
+		c.Moved.Moved++
+		if cc {
+			c.Moved.ContentChanged++
+		} else {
+			c.Moved.ScorerOnly++
+		}
+		j.movers = append(j.movers, Mover{PostID: id, Title: n.title, OldQuality: o.scores[q], NewQuality: n.scores[q], Delta: d,
+			ContentChanged: cc, ModelChanged: mc, oldRow: o.row, newRow: n.row})
+	}
+}
+
+// topMovers are the listSize movers whose quality moved most.
+func topMovers(movers []Mover) []Mover {
 	sort.SliceStable(movers, func(i, j int) bool {
 		if a, b := math.Abs(movers[i].Delta), math.Abs(movers[j].Delta); a != b {
 			return a > b
@@ -294,34 +355,25 @@ func Compare(oldOut, newOut, dir string) (*Comparison, error) {
 	if len(movers) > listSize {
 		movers = movers[:listSize]
 	}
-	if err := featureShifts(oldOut, newOut, movers); err != nil {
-		w.Abort()
-		return nil, err
-	}
-	c.TopMovers = movers
-	kv := map[string]string{
-		"postscore.version": pipeline.Version, "postscore.compare.old": oldOut, "postscore.compare.new": newOut,
-		"postscore.compare.old_model_hash": oldMan.ModelHash, "postscore.compare.new_model_hash": newMan.ModelHash,
-		"postscore.compare.old_as_of": oldMan.AsOf, "postscore.compare.new_as_of": newMan.AsOf,
-		"postscore.compare.both": strconv.Itoa(c.Both), "postscore.compare.added": strconv.Itoa(c.Added), "postscore.compare.removed": strconv.Itoa(c.Removed),
-	}
-	if err := w.Commit(kv); err != nil {
-		return nil, err
-	}
+	return movers
+}
+
+// writeComparison writes compare.json, compare.md and compare.html into dir.
+func writeComparison(c *Comparison, dir string) error {
 	js, err := json.MarshalIndent(c, "", "  ")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	html, err := RenderCompareHTML(c)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for name, b := range map[string][]byte{"compare.json": append(VisibleJSON(js), '\n'), "compare.md": RenderCompareMarkdown(c), "compare.html": html} {
 		if err := pipeline.WriteFileAtomic(filepath.Join(dir, name), b); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return c, nil
+	return nil
 }
 
 func runOf(m *pipeline.Manifest) Run {
@@ -353,105 +405,128 @@ func shift(name string, old, new []float64) ScoreShift {
 	return s
 }
 
-// featureShifts reads the numeric features of the movers' rows in both runs
-// and names the three that moved most (by change relative to the old value).
+// featureShifts reads the numeric features and the quality components of
+// the movers' rows in both runs, and names for each mover the three of
+// each that moved most.
 func featureShifts(oldOut, newOut string, movers []Mover) error {
 	if len(movers) == 0 {
 		return nil
 	}
 	names := features.NumericNames()
-	cols := append(append([]string(nil), names...), "quality_components")
-	type rowVals struct {
-		f map[string]*float64
-		c map[string]float64 // points by component feature
-	}
-	read := func(out string, rowOf func(m *Mover) int) ([]rowVals, error) {
-		want := map[int][]int{}
-		for i := range movers {
-			want[rowOf(&movers[i])] = append(want[rowOf(&movers[i])], i)
-		}
-		vals := make([]rowVals, len(movers))
-		row := 0
-		err := scanColumns(filepath.Join(out, pipeline.ScoresName), cols, func(b *batch) error {
-			for i := range b.rows() {
-				for _, k := range want[row] {
-					m := map[string]*float64{}
-					for _, n := range names {
-						if v, ok := b.float(n, i); ok {
-							m[n] = &v
-						} else {
-							m[n] = nil
-						}
-					}
-					pts := map[string]float64{}
-					for _, c := range b.components("quality_components", i) {
-						pts[c.Feature] = c.Points
-					}
-					vals[k] = rowVals{f: m, c: pts}
-				}
-				row++
-			}
-			return nil
-		})
-		return vals, err
-	}
-	oldV, err := read(oldOut, func(m *Mover) int { return m.oldRow })
+	oldV, err := readMovers(oldOut, names, movers, func(m *Mover) int { return m.oldRow })
 	if err != nil {
 		return err
 	}
-	newV, err := read(newOut, func(m *Mover) int { return m.newRow })
+	newV, err := readMovers(newOut, names, movers, func(m *Mover) int { return m.newRow })
 	if err != nil {
 		return err
 	}
 	for i := range movers {
-		type ch struct {
-			name string
-			rel  float64
-		}
-		var chs []ch
-		for _, n := range names {
-			o, nw := oldV[i].f[n], newV[i].f[n]
-			switch {
-			case o == nil && nw == nil:
-				continue
-			case o == nil || nw == nil:
-				chs = append(chs, ch{n, math.Inf(1)})
-			case *o != *nw:
-				chs = append(chs, ch{n, math.Abs(*nw-*o) / math.Max(math.Abs(*o), 1)})
-			}
-		}
-		sort.SliceStable(chs, func(a, b int) bool {
-			if chs[a].rel != chs[b].rel {
-				return chs[a].rel > chs[b].rel
-			}
-			return chs[a].name < chs[b].name
-		})
-		for _, x := range chs[:min(3, len(chs))] {
-			movers[i].Features = append(movers[i].Features, FeatureShift{Feature: x.name, Old: oldV[i].f[x.name], New: newV[i].f[x.name]})
-		}
-		var cs []ComponentShift
-		for f, p := range oldV[i].c {
-			cs = append(cs, ComponentShift{Feature: f, OldPoints: p, NewPoints: newV[i].c[f]})
-		}
-		for f, p := range newV[i].c {
-			if _, ok := oldV[i].c[f]; !ok {
-				cs = append(cs, ComponentShift{Feature: f, NewPoints: p})
-			}
-		}
-		sort.Slice(cs, func(a, b int) bool {
-			da, db := math.Abs(cs[a].NewPoints-cs[a].OldPoints), math.Abs(cs[b].NewPoints-cs[b].OldPoints)
-			if da != db {
-				return da > db
-			}
-			return cs[a].Feature < cs[b].Feature
-		})
-		for _, x := range cs[:min(3, len(cs))] {
-			if x.NewPoints != x.OldPoints {
-				movers[i].Components = append(movers[i].Components, x)
-			}
-		}
+		movers[i].Features = topFeatureShifts(names, oldV[i], newV[i])
+		movers[i].Components = topComponentShifts(oldV[i], newV[i])
 	}
 	return nil
+}
+
+// moverValues are what one run says of a mover.
+type moverValues struct {
+	f map[string]*float64 // numeric features by name; nil for null
+	c map[string]float64  // quality points by component feature
+}
+
+// readMovers reads the numeric features called names and the quality
+// components of the movers' rows (rowOf) in the run in out.
+func readMovers(out string, names []string, movers []Mover, rowOf func(m *Mover) int) ([]moverValues, error) {
+	qualityComponents := pipeline.ScoreColumns(scoring.Quality).Components
+	cols := append(append([]string(nil), names...), qualityComponents)
+	want := map[int][]int{}
+	for i := range movers {
+		want[rowOf(&movers[i])] = append(want[rowOf(&movers[i])], i)
+	}
+	vals := make([]moverValues, len(movers))
+	row := 0
+	err := scanColumns(filepath.Join(out, pipeline.ScoresName), cols, func(b *batch) error {
+		for i := range b.rows() {
+			for _, k := range want[row] {
+				m := map[string]*float64{}
+				for _, n := range names {
+					if v, ok := b.float(n, i); ok {
+						m[n] = &v
+					} else {
+						m[n] = nil
+					}
+				}
+				pts := map[string]float64{}
+				for _, c := range b.components(qualityComponents, i) {
+					pts[c.Feature] = c.Points
+				}
+				vals[k] = moverValues{f: m, c: pts}
+			}
+			row++
+		}
+		return nil
+	})
+	return vals, err
+}
+
+// topFeatureShifts names the three features called names that moved most
+// from o to n, by change relative to the old value.
+func topFeatureShifts(names []string, o, n moverValues) []FeatureShift {
+	type ch struct {
+		name string
+		rel  float64
+	}
+	var chs []ch
+	for _, name := range names {
+		ov, nv := o.f[name], n.f[name]
+		switch {
+		case ov == nil && nv == nil:
+			continue
+		case ov == nil || nv == nil:
+			chs = append(chs, ch{name, math.Inf(1)})
+		case *ov != *nv:
+			chs = append(chs, ch{name, math.Abs(*nv-*ov) / math.Max(math.Abs(*ov), 1)})
+		}
+	}
+	sort.SliceStable(chs, func(a, b int) bool {
+		if chs[a].rel != chs[b].rel {
+			return chs[a].rel > chs[b].rel
+		}
+		return chs[a].name < chs[b].name
+	})
+	var shifts []FeatureShift
+	for _, x := range chs[:min(3, len(chs))] {
+		shifts = append(shifts, FeatureShift{Feature: x.name, Old: o.f[x.name], New: n.f[x.name]})
+	}
+	return shifts
+}
+
+// topComponentShifts are the (at most three) quality components whose
+// points moved most from o to n.
+func topComponentShifts(o, n moverValues) []ComponentShift {
+	var cs []ComponentShift
+	for f, p := range o.c {
+		cs = append(cs, ComponentShift{Feature: f, OldPoints: p, NewPoints: n.c[f]})
+	}
+	for f, p := range n.c {
+		if _, ok := o.c[f]; !ok {
+			cs = append(cs, ComponentShift{Feature: f, NewPoints: p})
+		}
+	}
+	sort.Slice(cs, func(a, b int) bool {
+		da, db := math.Abs(cs[a].NewPoints-cs[a].OldPoints), math.Abs(cs[b].NewPoints-cs[b].OldPoints)
+		if da != db {
+			return da > db
+		}
+		return cs[a].Feature < cs[b].Feature
+	})
+	var shifts []ComponentShift
+	for _, x := range cs[:min(3, len(cs))] {
+		if x.NewPoints != x.OldPoints {
+			shifts = append(shifts, x)
+		}
+	}
+	return shifts
 }
 
 func strOpt(s string) *string {

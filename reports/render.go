@@ -163,87 +163,109 @@ func RenderMarkdown(s *Summary) []byte {
 	fmt.Fprintf(&b, "# postscore report\n\n")
 	fmt.Fprintf(&b, "As of **%s**, model **%s %s** (`%s`), postscore %s. ", mdCell(r.AsOf), mdCell(r.ModelName), mdCell(r.ModelVersion), mdCell(shortHash(r.ModelHash)), mdCell(r.PostscoreVersion))
 	fmt.Fprintf(&b, "%d inputs → **%d rows**, **%d errors**; %.1f s (%s posts/s), started %s.\n\n", r.Inputs, r.Rows, r.Errors, r.DurationSeconds, formatNum(r.PostsPerSecond), r.Start)
-
-	b.WriteString("## Scores\n\n| score | posts | null | mean | sd | p10 | p50 | p90 |\n| --- | --: | --: | --: | --: | --: | --: | --: |\n")
-	for _, sc := range s.Scores {
-		d := sc.Dist
-		fmt.Fprintf(&b, "| %s | %d | %d | %s | %s | %s | %s | %s |\n", sc.Name, d.Count, d.Nulls, formatNum(d.Mean), formatNum(d.StdDev), formatNum(d.P10), formatNum(d.P50), formatNum(d.P90))
-	}
-	b.WriteString("\n### Claimed vs recomputed\n\n| score | pairs | mean bias (claimed − ours) | mean abs error | Pearson | Spearman | claim ≥ 20 over |\n| --- | --: | --: | --: | --: | --: | --: |\n")
-	for _, sc := range s.Scores {
-		c := sc.Claims
-		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s | %s | %d |\n", sc.Name, c.Pairs, formatNum(c.MeanBias), formatNum(c.MAE), optNum(c.Pearson), optNum(c.Spearman), c.Over20)
-	}
-	b.WriteString("\n### Histograms\n\n")
-	for _, sc := range s.Scores {
-		writeMDHist(&b, sc.Name, sc.Dist)
-	}
-	b.WriteString("## Distributions\n\n| feature | posts | null | mean | p10 | p50 | p90 | max |\n| --- | --: | --: | --: | --: | --: | --: | --: |\n")
-	for _, d := range s.Distributions {
-		fmt.Fprintf(&b, "| %s | %d | %d | %s | %s | %s | %s | %s |\n", d.Name, d.Dist.Count, d.Dist.Nulls, formatNum(d.Dist.Mean), formatNum(d.Dist.P10), formatNum(d.Dist.P50), formatNum(d.Dist.P90), formatNum(d.Dist.Max))
-	}
-	b.WriteString("\n")
-	for _, d := range s.Distributions {
-		writeMDHist(&b, d.Name, d.Dist)
-	}
+	writeMDScores(&b, s.Scores)
+	writeMDDistributions(&b, s.Distributions)
 	for _, bd := range s.Breakdowns {
-		fmt.Fprintf(&b, "## By %s\n\n", bd.By)
-		if len(bd.Groups) == 0 {
-			fmt.Fprintf(&b, "No post has a %s.\n\n", bd.By)
-			continue
-		}
-		b.WriteString("| " + bd.By + " | posts | quality | freshness | depth | clarity |\n| --- | --: | --: | --: | --: | --: |\n")
-		for _, g := range bd.Groups {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", mdCell(g.Key), groupPosts(g), optNum(g.MeanQuality), optNum(g.MeanFreshness), optNum(g.MeanDepth), optNum(g.MeanClarity))
-		}
-		if bd.More > 0 {
-			fmt.Fprintf(&b, "\n%s.", moreGroups(bd))
-		}
-		if bd.Approximate {
-			fmt.Fprintf(&b, "\n%s", approximateNote(bd))
-		}
-		fmt.Fprintf(&b, "\n%d posts have no %s.\n\n", bd.None, bd.By)
+		writeMDBreakdown(&b, bd)
 	}
 	fmt.Fprintf(&b, "## The %d weakest posts by quality\n\n", len(s.Weakest))
 	b.WriteString("| quality | claimed | post | title | main reasons |\n| --: | --: | --- | --- | --- |\n")
 	for _, w := range s.Weakest {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", formatNum(w.Quality), optNum(w.ClaimedQuality), mdCell(w.PostID), mdCell(w.Title), mdCell(reasonsText(w.Reasons)))
 	}
-	fmt.Fprintf(&b, "\n## Stale posts\n\n%d posts were last reviewed more than %s days (two half-lives) before the as-of date; %d have no review date.\n\n", s.Stale.Count, formatNum(s.Stale.ThresholdDays), s.Stale.Undated)
-	if len(s.Stale.Oldest) > 0 {
+	writeMDStale(&b, s.Stale)
+	writeMDUntruthful(&b, s.Untruthful)
+	writeMDErrors(&b, s.Errors, s.Warnings)
+	// A safety net: every string from a post is already a cell (mdCell).
+	return []byte(VisibleText(b.String()))
+}
+
+func writeMDScores(b *bytes.Buffer, scores []ScoreSummary) {
+	b.WriteString("## Scores\n\n| score | posts | null | mean | sd | p10 | p50 | p90 |\n| --- | --: | --: | --: | --: | --: | --: | --: |\n")
+	for _, sc := range scores {
+		d := sc.Dist
+		fmt.Fprintf(b, "| %s | %d | %d | %s | %s | %s | %s | %s |\n", sc.Name, d.Count, d.Nulls, formatNum(d.Mean), formatNum(d.StdDev), formatNum(d.P10), formatNum(d.P50), formatNum(d.P90))
+	}
+	b.WriteString("\n### Claimed vs recomputed\n\n| score | pairs | mean bias (claimed − ours) | mean abs error | Pearson | Spearman | claim ≥ 20 over |\n| --- | --: | --: | --: | --: | --: | --: |\n")
+	for _, sc := range scores {
+		c := sc.Claims
+		fmt.Fprintf(b, "| %s | %d | %s | %s | %s | %s | %d |\n", sc.Name, c.Pairs, formatNum(c.MeanBias), formatNum(c.MAE), optNum(c.Pearson), optNum(c.Spearman), c.Over20)
+	}
+	b.WriteString("\n### Histograms\n\n")
+	for _, sc := range scores {
+		writeMDHist(b, sc.Name, sc.Dist)
+	}
+}
+
+func writeMDDistributions(b *bytes.Buffer, dists []NamedDist) {
+	b.WriteString("## Distributions\n\n| feature | posts | null | mean | p10 | p50 | p90 | max |\n| --- | --: | --: | --: | --: | --: | --: | --: |\n")
+	for _, d := range dists {
+		fmt.Fprintf(b, "| %s | %d | %d | %s | %s | %s | %s | %s |\n", d.Name, d.Dist.Count, d.Dist.Nulls, formatNum(d.Dist.Mean), formatNum(d.Dist.P10), formatNum(d.Dist.P50), formatNum(d.Dist.P90), formatNum(d.Dist.Max))
+	}
+	b.WriteString("\n")
+	for _, d := range dists {
+		writeMDHist(b, d.Name, d.Dist)
+	}
+}
+
+func writeMDBreakdown(b *bytes.Buffer, bd Breakdown) {
+	fmt.Fprintf(b, "## By %s\n\n", bd.By)
+	if len(bd.Groups) == 0 {
+		fmt.Fprintf(b, "No post has a %s.\n\n", bd.By)
+		return
+	}
+	b.WriteString("| " + bd.By + " | posts | quality | freshness | depth | clarity |\n| --- | --: | --: | --: | --: | --: |\n")
+	for _, g := range bd.Groups {
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s |\n", mdCell(g.Key), groupPosts(g), optNum(g.MeanQuality), optNum(g.MeanFreshness), optNum(g.MeanDepth), optNum(g.MeanClarity))
+	}
+	if bd.More > 0 {
+		fmt.Fprintf(b, "\n%s.", moreGroups(bd))
+	}
+	if bd.Approximate {
+		fmt.Fprintf(b, "\n%s", approximateNote(bd))
+	}
+	fmt.Fprintf(b, "\n%d posts have no %s.\n\n", bd.None, bd.By)
+}
+
+func writeMDStale(b *bytes.Buffer, st StaleSection) {
+	fmt.Fprintf(b, "\n## Stale posts\n\n%d posts were last reviewed more than %s days (two half-lives) before the as-of date; %d have no review date.\n\n", st.Count, formatNum(st.ThresholdDays), st.Undated)
+	if len(st.Oldest) > 0 {
 		b.WriteString("| days | last reviewed | freshness | post | title |\n| --: | --- | --: | --- | --- |\n")
-		for _, p := range s.Stale.Oldest {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", formatNum(p.Days), p.LastReviewed, formatNum(p.Freshness), mdCell(p.PostID), mdCell(p.Title))
+		for _, p := range st.Oldest {
+			fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", formatNum(p.Days), p.LastReviewed, formatNum(p.Freshness), mdCell(p.PostID), mdCell(p.Title))
 		}
 	}
-	u := s.Untruthful
-	fmt.Fprintf(&b, "\n## Meta that does not tell the truth\n\n%d posts: %d claim the wrong paragraph count, %d claim a reading time over twice the real one, %d list a different number of image sources than images.\n\n", u.Posts, u.ParagraphGap, u.ReadingTime, u.ImageSourceGap)
+}
+
+func writeMDUntruthful(b *bytes.Buffer, u UntruthfulSection) {
+	fmt.Fprintf(b, "\n## Meta that does not tell the truth\n\n%d posts: %d claim the wrong paragraph count, %d claim a reading time over twice the real one, %d list a different number of image sources than images.\n\n", u.Posts, u.ParagraphGap, u.ReadingTime, u.ImageSourceGap)
 	if len(u.Worst) > 0 {
 		b.WriteString("| post | title | paragraph gap | reading-time ratio | image-source gap |\n| --- | --- | --: | --: | --: |\n")
 		for _, p := range u.Worst {
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", mdCell(p.PostID), mdCell(p.Title), optNum(p.ParagraphGap), optNum(p.ReadingTimeRatio), optNum(p.ImageSourceGap))
+			fmt.Fprintf(b, "| %s | %s | %s | %s | %s |\n", mdCell(p.PostID), mdCell(p.Title), optNum(p.ParagraphGap), optNum(p.ReadingTimeRatio), optNum(p.ImageSourceGap))
 		}
 	}
+}
+
+func writeMDErrors(b *bytes.Buffer, errs, warnings []KindCount) {
 	b.WriteString("\n## Errors and warnings\n\n")
-	if len(s.Errors) == 0 {
+	if len(errs) == 0 {
 		b.WriteString("No error rows.\n\n")
 	} else {
 		b.WriteString("| error kind | stage | inputs | example |\n| --- | --- | --: | --- |\n")
-		for _, e := range s.Errors {
-			fmt.Fprintf(&b, "| %s | %s | %d | %s |\n", mdCell(e.Kind), mdCell(e.Stage), e.Count, mdCell(e.Example))
+		for _, e := range errs {
+			fmt.Fprintf(b, "| %s | %s | %d | %s |\n", mdCell(e.Kind), mdCell(e.Stage), e.Count, mdCell(e.Example))
 		}
 		b.WriteString("\n")
 	}
-	if len(s.Warnings) == 0 {
+	if len(warnings) == 0 {
 		b.WriteString("No warnings.\n")
 	} else {
 		b.WriteString("| warning kind | posts |\n| --- | --: |\n")
-		for _, w := range s.Warnings {
-			fmt.Fprintf(&b, "| %s | %d |\n", mdCell(w.Kind), w.Count)
+		for _, w := range warnings {
+			fmt.Fprintf(b, "| %s | %d |\n", mdCell(w.Kind), w.Count)
 		}
 	}
-	// A safety net: every string from a post is already a cell (mdCell).
-	return []byte(VisibleText(b.String()))
 }
 
 func writeMDHist(b *bytes.Buffer, name string, d Dist) {

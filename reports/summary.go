@@ -10,6 +10,7 @@ import (
 
 	"github.com/alphanode/postscore/features"
 	"github.com/alphanode/postscore/pipeline"
+	"github.com/alphanode/postscore/scoring"
 	"github.com/apache/arrow/go/v17/arrow"
 )
 
@@ -80,8 +81,8 @@ type Group struct {
 	// Overcount is the most Posts may exceed the truth by (0: exact); the
 	// means are then over the last Posts − Overcount posts or more.
 	Overcount int `json:"posts_overcount"`
-	sums      [4]float64
-	counts    [4]int
+	sums      [scoring.NumScores]float64
+	counts    [scoring.NumScores]int
 	slot      int // in groupCounter's heap
 }
 
@@ -154,20 +155,30 @@ const (
 	maxGroups = 20
 )
 
-var scoreNames = []string{"quality", "freshness", "depth", "clarity"}
-
 // distSpecs are the features whose distributions a report shows, with the
-// histogram edges that make sense for each, and their value in a row.
+// histogram edges that make sense for each.
 var distSpecs = [...]struct {
 	name  string
 	step  float64 // values are counted rounded to this step (0: exact)
 	edges []float64
-	of    func(r *pipeline.Row) optFloat
 }{
-	{"repetition_ratio", 1e-4, []float64{0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1}, func(r *pipeline.Row) optFloat { return optFloat{r.RepetitionRatio, true} }},
-	{"image_density", 1e-2, []float64{0, 2, 4, 6, 8, 12, 16, 24, 32, 50}, func(r *pipeline.Row) optFloat { return opt64(r.ImageDensity) }},
-	{"paragraph_count", 0, []float64{0, 2, 4, 6, 8, 12, 16, 24, 32, 50}, func(r *pipeline.Row) optFloat { return optFloat{float64(r.ParagraphCount), true} }},
-	{"days_since_review", 0, []float64{0, 30, 90, 180, 365, 540, 730, 1095}, func(r *pipeline.Row) optFloat { return opt32(r.DaysSinceReview) }},
+	{"repetition_ratio", 1e-4, []float64{0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1}},
+	{"image_density", 1e-2, []float64{0, 2, 4, 6, 8, 12, 16, 24, 32, 50}},
+	{"paragraph_count", 0, []float64{0, 2, 4, 6, 8, 12, 16, 24, 32, 50}},
+	{"days_since_review", 0, []float64{0, 30, 90, 180, 365, 540, 730, 1095}},
+}
+
+// daysSinceReview is the index in distSpecs of days_since_review, which
+// also decides which posts are stale.
+var daysSinceReview = distIndex("days_since_review")
+
+func distIndex(name string) int {
+	for k, d := range distSpecs {
+		if d.name == name {
+			return k
+		}
+	}
+	panic("reports: no distribution of " + name)
 }
 
 func scoreEdges() []float64 { return []float64{0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100} }
@@ -181,10 +192,12 @@ func Summarize(out string) (*Summary, error) {
 		return nil, err
 	}
 	z := newSummarizer(man.HalfLifeDays)
+	qualityComponents := pipeline.ScoreColumns(scoring.Quality).Components
 	cols := []string{"post_id", "doc_path", "title", "topic", "difficulty", "stack", "warnings",
-		"paragraph_gap", "reading_time_ratio", "image_source_gap", "last_reviewed", "quality_components"}
-	for _, n := range scoreNames {
-		cols = append(cols, n, "claimed_"+n)
+		"paragraph_gap", "reading_time_ratio", "image_source_gap", "last_reviewed", qualityComponents}
+	for k := range scoring.NumScores {
+		sc := pipeline.ScoreColumns(k)
+		cols = append(cols, sc.Value, sc.Claimed)
 	}
 	for _, d := range distSpecs {
 		cols = append(cols, d.name)
@@ -193,19 +206,20 @@ func Summarize(out string) (*Summary, error) {
 	err = scanColumns(filepath.Join(out, pipeline.ScoresName), cols, func(b *batch) error {
 		// The columns read on every row, looked up once a batch rather
 		// than by name on every row.
-		var scoreCols, claimedCols [4]arrow.Array
-		for k, n := range scoreNames {
-			scoreCols[k], claimedCols[k] = b.col(n), b.col("claimed_"+n)
+		var scoreCols, claimedCols [scoring.NumScores]arrow.Array
+		for k := range scoring.NumScores {
+			sc := pipeline.ScoreColumns(k)
+			scoreCols[k], claimedCols[k] = b.col(sc.Value), b.col(sc.Claimed)
 		}
 		var distCols [len(distSpecs)]arrow.Array
 		for k, d := range distSpecs {
 			distCols[k] = b.col(d.name)
 		}
 		row := 0
-		p.components = func() []component { return b.components("quality_components", row) }
+		p.components = func() []component { return b.components(qualityComponents, row) }
 		for i := range b.rows() {
 			row = i
-			for k := range scoreNames {
+			for k := range scoring.NumScores {
 				p.score[k] = arrowFloat(scoreCols[k], i)
 				p.claimed[k] = arrowFloat(claimedCols[k], i)
 			}
@@ -276,7 +290,7 @@ type post struct {
 	postID, docPath, title string
 	topic, difficulty      string // "": null or empty, no group
 	stack, warnings        []string
-	score, claimed         [4]optFloat // scoreNames order
+	score, claimed         [scoring.NumScores]optFloat
 	dist                   [len(distSpecs)]optFloat
 	lastReviewed           optFloat
 	paragraphGap           optFloat
@@ -291,11 +305,11 @@ type post struct {
 // memory bounded by the distinct values it counts, not by the posts.
 type summarizer struct {
 	s         Summary
-	scoreVals [4]*valueCounts
-	claims    [4]*claimsAcc
+	scoreVals [scoring.NumScores]*valueCounts
+	claims    [scoring.NumScores]*claimsAcc
 	distVals  [len(distSpecs)]*valueCounts
-	groups    [3]*groupCounter // by topic, difficulty, stack
-	noneBy    [3]int
+	groups    [numBreakdowns]*groupCounter
+	noneBy    [numBreakdowns]int
 	warnings  map[string]int
 	weak      *topN[WeakPost]
 	stale     *topN[StalePost]
@@ -303,7 +317,15 @@ type summarizer struct {
 	seq       int
 }
 
-var breakdownBy = [3]string{"topic", "difficulty", "stack"}
+// The breakdowns, by the meta column whose values group the posts.
+const (
+	byTopic = iota
+	byDifficulty
+	byStack
+	numBreakdowns
+)
+
+var breakdownBy = [numBreakdowns]string{byTopic: "topic", byDifficulty: "difficulty", byStack: "stack"}
 
 func newSummarizer(halfLifeDays float64) *summarizer {
 	if halfLifeDays <= 0 {
@@ -312,7 +334,7 @@ func newSummarizer(halfLifeDays float64) *summarizer {
 	z := &summarizer{warnings: map[string]int{}, weak: newTopN(listSize, weakerFirst),
 		stale: newTopN(listSize, staler), untrue: newTopN(listSize, lessTrue)}
 	z.s.Stale.ThresholdDays = 2 * halfLifeDays
-	for k := range scoreNames {
+	for k := range scoring.NumScores {
 		z.scoreVals[k] = newValueCounts(0) // scores are integers
 		z.claims[k] = newClaimsAcc()
 	}
@@ -328,8 +350,23 @@ func newSummarizer(halfLifeDays float64) *summarizer {
 // add counts one post.
 func (z *summarizer) add(p *post) {
 	z.seq++
-	s := &z.s
-	for k := range scoreNames {
+	z.addDistributions(p)
+	z.addBreakdowns(p)
+	for _, w := range p.warnings {
+		k := features.WarningKind(w)
+		if _, ok := z.warnings[k]; !ok {
+			k = strings.Clone(k)
+		}
+		z.warnings[k]++
+	}
+	z.addWeak(p)
+	z.addStale(p)
+	z.addUntrue(p)
+}
+
+// addDistributions counts p's scores, claims and features.
+func (z *summarizer) addDistributions(p *post) {
+	for k := range scoring.NumScores {
 		if !p.score[k].ok {
 			z.scoreVals[k].nulls++
 			continue
@@ -346,87 +383,96 @@ func (z *summarizer) add(p *post) {
 			z.distVals[k].nulls++
 		}
 	}
-	// Breakdowns.
+}
+
+// addBreakdowns counts p in its topic, its difficulty and each of its stack.
+func (z *summarizer) addBreakdowns(p *post) {
 	if p.topic != "" {
-		z.group(0, p.topic, p)
+		z.group(byTopic, p.topic, p)
 	} else {
-		z.noneBy[0]++
+		z.noneBy[byTopic]++
 	}
 	if p.difficulty != "" {
-		z.group(1, p.difficulty, p)
+		z.group(byDifficulty, p.difficulty, p)
 	} else {
-		z.noneBy[1]++
+		z.noneBy[byDifficulty]++
 	}
 	if len(p.stack) > 0 {
 		for _, v := range p.stack {
-			z.group(2, v, p)
+			z.group(byStack, v, p)
 		}
 	} else {
-		z.noneBy[2]++
+		z.noneBy[byStack]++
 	}
-	for _, w := range p.warnings {
-		k := features.WarningKind(w)
-		if _, ok := z.warnings[k]; !ok {
-			k = strings.Clone(k)
-		}
-		z.warnings[k]++
+}
+
+// addWeak offers p to the weakest posts by quality.
+func (z *summarizer) addWeak(p *post) {
+	q := p.score[scoring.Quality]
+	if !q.ok {
+		return
 	}
-	// Weakest by quality.
-	if q := p.score[0]; q.ok {
-		wp := WeakPost{Quality: q.v, seq: z.seq}
-		if z.weak.wants(wp) {
-			wp.PostID, wp.Title, wp.DocPath = strings.Clone(p.postID), strings.Clone(p.title), strings.Clone(p.docPath)
-			if c := p.claimed[0]; c.ok {
-				wp.ClaimedQuality = &c.v
-			}
-			wp.Reasons = topReasons(p.components(), 3)
-			z.weak.add(wp)
-		}
+	wp := WeakPost{Quality: q.v, seq: z.seq}
+	if !z.weak.wants(wp) {
+		return
 	}
-	// Stale.
-	if d := p.dist[daysSinceReview]; d.ok {
-		if d.v > s.Stale.ThresholdDays {
-			s.Stale.Count++
-			sp := StalePost{Days: d.v, Freshness: p.score[1].v, seq: z.seq}
-			if z.stale.wants(sp) {
-				sp.PostID, sp.Title = strings.Clone(p.postID), strings.Clone(p.title)
-				sp.LastReviewed = features.Date(p.lastReviewed.v).String()
-				z.stale.add(sp)
-			}
-		}
-	} else {
-		s.Stale.Undated++
+	wp.PostID, wp.Title, wp.DocPath = strings.Clone(p.postID), strings.Clone(p.title), strings.Clone(p.docPath)
+	if c := p.claimed[scoring.Quality]; c.ok {
+		wp.ClaimedQuality = &c.v
 	}
-	// Meta that does not tell the truth.
-	gap, ratio, srcGap := p.paragraphGap, p.readingTimeRatio, p.imageSourceGap
-	up, bad := UntruePost{seq: z.seq}, false
-	if gap.ok && gap.v != 0 {
-		s.Untruthful.ParagraphGap++
-		up.badness += math.Abs(gap.v)
-		bad = true
+	wp.Reasons = topReasons(p.components(), 3)
+	z.weak.add(wp)
+}
+
+// addStale counts p when it was reviewed too long ago, or never.
+func (z *summarizer) addStale(p *post) {
+	st := &z.s.Stale
+	d := p.dist[daysSinceReview]
+	if !d.ok {
+		st.Undated++
+		return
 	}
-	if ratio.ok && ratio.v > 2 {
-		s.Untruthful.ReadingTime++
-		up.badness += ratio.v
-		bad = true
-	}
-	if srcGap.ok && srcGap.v != 0 {
-		s.Untruthful.ImageSourceGap++
-		up.badness += math.Abs(srcGap.v)
-		bad = true
-	}
-	if bad {
-		s.Untruthful.Posts++
-		if z.untrue.wants(up) {
-			up.PostID, up.Title = strings.Clone(p.postID), strings.Clone(p.title)
-			up.ParagraphGap, up.ReadingTimeRatio, up.ImageSourceGap = gap.ptr(), ratio.ptr(), srcGap.ptr()
-			z.untrue.add(up)
+	if d.v > st.ThresholdDays {
+		st.Count++
+		sp := StalePost{Days: d.v, Freshness: p.score[scoring.Freshness].v, seq: z.seq}
+		if z.stale.wants(sp) {
+			sp.PostID, sp.Title = strings.Clone(p.postID), strings.Clone(p.title)
+			sp.LastReviewed = features.Date(p.lastReviewed.v).String()
+			z.stale.add(sp)
 		}
 	}
 }
 
-// daysSinceReview is the index of days_since_review in distSpecs.
-const daysSinceReview = 3
+// addUntrue counts p when its meta does not tell the truth.
+func (z *summarizer) addUntrue(p *post) {
+	u := &z.s.Untruthful
+	gap, ratio, srcGap := p.paragraphGap, p.readingTimeRatio, p.imageSourceGap
+	up, bad := UntruePost{seq: z.seq}, false
+	if gap.ok && gap.v != 0 {
+		u.ParagraphGap++
+		up.badness += math.Abs(gap.v)
+		bad = true
+	}
+	if ratio.ok && ratio.v > 2 {
+		u.ReadingTime++
+		up.badness += ratio.v
+		bad = true
+	}
+	if srcGap.ok && srcGap.v != 0 {
+		u.ImageSourceGap++
+		up.badness += math.Abs(srcGap.v)
+		bad = true
+	}
+	if !bad {
+		return
+	}
+	u.Posts++
+	if z.untrue.wants(up) {
+		up.PostID, up.Title = strings.Clone(p.postID), strings.Clone(p.title)
+		up.ParagraphGap, up.ReadingTimeRatio, up.ImageSourceGap = gap.ptr(), ratio.ptr(), srcGap.ptr()
+		z.untrue.add(up)
+	}
+}
 
 // group counts p in the group key of breakdown k.
 func (z *summarizer) group(k int, key string, p *post) { z.groups[k].add(key, p) }
@@ -436,8 +482,8 @@ func (z *summarizer) group(k int, key string, p *post) { z.groups[k].add(key, p)
 func (z *summarizer) finish(man *pipeline.Manifest, errs []KindCount) *Summary {
 	s := z.s
 	s.Run = runOf(man)
-	for k, n := range scoreNames {
-		s.Scores = append(s.Scores, ScoreSummary{Name: n, Dist: describe(z.scoreVals[k], scoreEdges(), rangeLabel), Claims: z.claims[k].result()})
+	for k := range scoring.NumScores {
+		s.Scores = append(s.Scores, ScoreSummary{Name: k.String(), Dist: describe(z.scoreVals[k], scoreEdges(), rangeLabel), Claims: z.claims[k].result()})
 	}
 	for k, d := range distSpecs {
 		s.Distributions = append(s.Distributions, NamedDist{Name: d.name, Dist: describe(z.distVals[k], d.edges, rangeLabel)})
@@ -484,15 +530,51 @@ func (l *Live) Add(r *pipeline.Row) {
 	p.postID, p.docPath, p.title = r.PostID, r.DocPath, r.Title
 	p.topic, p.difficulty = str(r.Topic), str(r.Difficulty)
 	p.stack, p.warnings = r.Stack, r.Warnings
-	p.score = [4]optFloat{opt32(r.Quality), opt32(r.Freshness), opt32(r.Depth), opt32(r.Clarity)}
-	p.claimed = [4]optFloat{opt32(r.ClaimedQuality), opt32(r.ClaimedFreshness), opt32(r.ClaimedDepth), opt32(r.ClaimedClarity)}
-	for k, d := range distSpecs {
-		p.dist[k] = d.of(r)
+	for k := range scoring.NumScores {
+		p.score[k] = rowNumber(rowReaders.score[k], r)
+		p.claimed[k] = rowNumber(rowReaders.claimed[k], r)
+	}
+	for k, read := range rowReaders.dist {
+		p.dist[k] = rowNumber(read, r)
 	}
 	p.lastReviewed = opt32(r.LastReviewed)
 	p.paragraphGap, p.readingTimeRatio, p.imageSourceGap = opt32(r.ParagraphGap), opt64(r.ReadingTimeRatio), opt32(r.ImageSourceGap)
 	l.z.add(p)
 	l.r = nil
+}
+
+// numberReaders read of a row the numeric columns Summarize reads of
+// scores.parquet, by the same names.
+type numberReaders struct {
+	score, claimed [scoring.NumScores]func(r *pipeline.Row) (float64, bool)
+	dist           [len(distSpecs)]func(r *pipeline.Row) (float64, bool)
+}
+
+var rowReaders = newNumberReaders()
+
+func newNumberReaders() (rr numberReaders) {
+	for k := range scoring.NumScores {
+		sc := pipeline.ScoreColumns(k)
+		rr.score[k], rr.claimed[k] = mustRowNumber(sc.Value), mustRowNumber(sc.Claimed)
+	}
+	for k, d := range distSpecs {
+		rr.dist[k] = mustRowNumber(d.name)
+	}
+	return rr
+}
+
+func mustRowNumber(name string) func(r *pipeline.Row) (float64, bool) {
+	read, ok := pipeline.RowNumber(name)
+	if !ok {
+		panic("reports: scores.parquet has no numeric column " + name)
+	}
+	return read
+}
+
+// rowNumber is what read reads of r.
+func rowNumber(read func(r *pipeline.Row) (float64, bool), r *pipeline.Row) optFloat {
+	v, ok := read(r)
+	return optFloat{v, ok}
 }
 
 func str(p *string) string {
@@ -532,23 +614,21 @@ func topReasons(cs []component, n int) []Reason {
 		}
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Lost > rs[j].Lost })
-	if len(rs) > n {
-		rs = rs[:n]
-	}
-	return rs
+	return rs[:min(len(rs), n)]
 }
 
 func breakdown(by string, c *groupCounter, none int) Breakdown {
 	gs := make([]Group, 0, len(c.heap))
 	for _, g := range c.heap {
-		mean := func(k int) *float64 {
+		mean := func(k scoring.ScoreIndex) *float64 {
 			if g.counts[k] == 0 {
 				return nil
 			}
 			v := g.sums[k] / float64(g.counts[k])
 			return &v
 		}
-		g.MeanQuality, g.MeanFreshness, g.MeanDepth, g.MeanClarity = mean(0), mean(1), mean(2), mean(3)
+		g.MeanQuality, g.MeanFreshness = mean(scoring.Quality), mean(scoring.Freshness)
+		g.MeanDepth, g.MeanClarity = mean(scoring.Depth), mean(scoring.Clarity)
 		gs = append(gs, *g)
 	}
 	sort.Slice(gs, func(i, j int) bool {
@@ -575,6 +655,11 @@ func kindCounts(m map[string]int) []KindCount {
 	for k, n := range m {
 		out = append(out, KindCount{Kind: k, Count: n})
 	}
+	return sortKinds(out)
+}
+
+// sortKinds sorts kinds the most frequent first, then by name.
+func sortKinds(out []KindCount) []KindCount {
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Count != out[j].Count {
 			return out[i].Count > out[j].Count
@@ -611,13 +696,7 @@ func (a errorAcc) list() []KindCount {
 	for k, e := range a {
 		out = append(out, KindCount{Kind: k, Stage: e.stage, Count: e.n, Example: e.example})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return out[i].Kind < out[j].Kind
-	})
-	return out
+	return sortKinds(out)
 }
 
 // errorKinds counts the error rows of the errors.parquet at path.

@@ -37,8 +37,8 @@ func FuzzModel(f *testing.F) {
 		}
 		r := randomFeaturesFrom(src)
 		s := m.Score(r)
-		for _, name := range ScoreNames {
-			sc := s.ByName(name)
+		for k := range NumScores {
+			name, sc := k, s.At(k)
 			if sc.Exact == nil {
 				continue
 			}

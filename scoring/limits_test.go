@@ -88,8 +88,8 @@ func TestScoresBoundedRandomModels(t *testing.T) {
 		for range 50 {
 			f := randomFeatures(r)
 			s := m.Score(f)
-			for _, name := range ScoreNames {
-				checkScore(t, src, name, s.ByName(name))
+			for k := range NumScores {
+				checkScore(t, src, k.String(), s.At(k))
 			}
 		}
 	}
@@ -140,11 +140,11 @@ func boundary(r *rand.Rand, lo, hi float64) float64 {
 func randomModel(r *rand.Rand, numeric []string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "name = \"random\"\nversion = \"1\"\nhalf_life_days = %v\n", boundary(r, MinScale, MaxParam))
-	for _, score := range ScoreNames {
+	for _, score := range computeOrder {
 		for range 1 + r.IntN(6) {
 			feature := numeric[r.IntN(len(numeric))]
 			if score == Quality && r.IntN(3) == 0 {
-				feature = scoreFeaturePrefix + ScoreNames[r.IntN(3)]
+				feature = scoreFeaturePrefix + computeOrder[r.IntN(3)].String()
 			}
 			fmt.Fprintf(&b, "[[%s]]\nfeature = %q\nweight = %v\ncurve = %s\n", score, feature, boundary(r, MinWeight, MaxWeight), randomCurve(r))
 		}

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -26,16 +27,62 @@ var defaultTOML []byte
 // DefaultModelTOML is the embedded default model, as `postscore model` prints it.
 func DefaultModelTOML() []byte { return bytes.Clone(defaultTOML) }
 
-// The four scores, in the order they are computed: quality may use the others.
+// ScoreIndex is one of the four scores. Whatever lists the scores (rows,
+// reports, compare, explain) lists them in index order, quality first, and
+// whatever holds a value per score is an array indexed by it.
+type ScoreIndex uint8
+
+// The four scores, in the order they are shown.
 const (
-	Freshness = "freshness"
-	Depth     = "depth"
-	Clarity   = "clarity"
-	Quality   = "quality"
+	Quality ScoreIndex = iota
+	Freshness
+	Depth
+	Clarity
+
+	// NumScores is how many scores there are: the length of an array
+	// indexed by ScoreIndex (`for k := range NumScores` visits each score).
+	NumScores
 )
 
-// ScoreNames lists the scores in computation order.
-var ScoreNames = []string{Freshness, Depth, Clarity, Quality}
+// scoreNames are the scores' names: their columns in scores.parquet and
+// their tables in a model file.
+var scoreNames = [NumScores]string{Quality: "quality", Freshness: "freshness", Depth: "depth", Clarity: "clarity"}
+
+// String is the score's name, such as "quality".
+func (k ScoreIndex) String() string {
+	if k < NumScores {
+		return scoreNames[k]
+	}
+	return fmt.Sprintf("ScoreIndex(%d)", uint8(k))
+}
+
+// Names lists the scores' names in index order.
+func Names() []string { return slices.Clone(scoreNames[:]) }
+
+// ScoreNamed returns the score called name; ok is false when no score is.
+func ScoreNamed(name string) (k ScoreIndex, ok bool) {
+	for k := range NumScores {
+		if scoreNames[k] == name {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// computeOrder lists the scores in the order Model.Score computes them (and
+// validate checks them): quality, which may use the others, last; the
+// others in index order.
+var computeOrder = func() (order [NumScores]ScoreIndex) {
+	i := 0
+	for k := range NumScores {
+		if k != Quality {
+			order[i] = k
+			i++
+		}
+	}
+	order[i] = Quality
+	return order
+}()
 
 // scoreFeature is how a quality component names another score: "score.depth".
 const scoreFeaturePrefix = "score."
@@ -60,16 +107,16 @@ type Model struct {
 
 	hash string
 	file string
-	// prep holds, for each component (by score, in ScoreNames order, then
-	// in file order), what scoring a post looks up, worked out once.
-	prep [4][]prepared
+	// prep holds, for each component (by score, then in file order), what
+	// scoring a post looks up, worked out once.
+	prep [NumScores][]prepared
 }
 
 // prepare works out what scoring needs of c.
 func prepare(c *Component) prepared {
 	p := prepared{curve: &c.Curve, desc: c.Curve.String()}
 	if other, isScore := strings.CutPrefix(c.Feature, scoreFeaturePrefix); isScore {
-		p.score = other
+		p.score, p.ofScore = ScoreNamed(other) // not ofScore for an unknown name: no value
 	} else {
 		p.get, _ = features.NumericValue(c.Feature) // nil for an unknown name: no value
 	}
@@ -78,15 +125,16 @@ func prepare(c *Component) prepared {
 
 // prepared is what scoring needs of a component beyond its fields.
 type prepared struct {
-	curve *Curve                                     // the component's curve: which component it was worked out for
-	desc  string                                     // Curve.String(): every scored post reports it
-	get   func(f *features.Features) (float64, bool) // the feature's value; nil for a score
-	score string                                     // the score whose exact value is the feature ("score:NAME")
+	curve   *Curve                                     // the component's curve: which component it was worked out for
+	desc    string                                     // Curve.String(): every scored post reports it
+	get     func(f *features.Features) (float64, bool) // the feature's value; nil for a score
+	ofScore bool                                       // the feature is a score's exact value ("score.NAME")...
+	score   ScoreIndex                                 // ... this score's
 }
 
-// Components returns the components of the named score.
-func (m *Model) Components(score string) []Component {
-	switch score {
+// Components returns the components of score k.
+func (m *Model) Components(k ScoreIndex) []Component {
+	switch k {
 	case Quality:
 		return m.Quality
 	case Freshness:
@@ -193,8 +241,8 @@ func ParseModel(data []byte, file string) (*Model, error) {
 	if err := m.validate(); err != nil {
 		return nil, err
 	}
-	for k, name := range ScoreNames {
-		comps := m.Components(name)
+	for k := range NumScores {
+		comps := m.Components(k)
 		m.prep[k] = make([]prepared, len(comps))
 		for i := range comps {
 			m.prep[k][i] = prepare(&comps[i])
@@ -222,8 +270,8 @@ func (m *Model) validate() error {
 	if !inRange(m.HalfLifeDays, MinScale, MaxParam) {
 		return bad("", 0, "", "half_life_days must be a number of days from %g to %g (got %g)", MinScale, MaxParam, m.HalfLifeDays)
 	}
-	for _, score := range ScoreNames {
-		comps := m.Components(score)
+	for _, k := range computeOrder {
+		score, comps := k.String(), m.Components(k)
 		if len(comps) == 0 {
 			return bad(score, 0, "", "the score has no components (add at least one [[%s]] table)", score)
 		}
@@ -233,8 +281,8 @@ func (m *Model) validate() error {
 				return bad(score, n, "", "component has no feature")
 			}
 			if strings.HasPrefix(c.Feature, scoreFeaturePrefix) {
-				other := strings.TrimPrefix(c.Feature, scoreFeaturePrefix)
-				if score != Quality || (other != Freshness && other != Depth && other != Clarity) {
+				other, known := ScoreNamed(strings.TrimPrefix(c.Feature, scoreFeaturePrefix))
+				if k != Quality || !known || other == Quality {
 					return bad(score, n, c.Feature, "only quality may use another score, and only score.freshness, score.depth or score.clarity")
 				}
 			} else if !features.IsNumeric(c.Feature) {

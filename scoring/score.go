@@ -11,9 +11,9 @@ type Scores struct {
 	Quality, Freshness, Depth, Clarity Score
 }
 
-// ByName returns the named score.
-func (s *Scores) ByName(name string) *Score {
-	switch name {
+// At returns score k.
+func (s *Scores) At(k ScoreIndex) *Score {
+	switch k {
 	case Quality:
 		return &s.Quality
 	case Freshness:
@@ -24,6 +24,15 @@ func (s *Scores) ByName(name string) *Score {
 		return &s.Clarity
 	}
 	return nil
+}
+
+// ByName returns the score called name ("quality"); nil when no score is.
+func (s *Scores) ByName(name string) *Score {
+	k, ok := ScoreNamed(name)
+	if !ok {
+		return nil
+	}
+	return s.At(k)
 }
 
 // Score is one score with its breakdown. Value and Exact are nil when every
@@ -63,9 +72,9 @@ func (m *Model) Score(f *features.Features) Scores {
 	n := len(m.Quality) + len(m.Freshness) + len(m.Depth) + len(m.Clarity)
 	results, vals := make([]ComponentResult, n), make([]float64, 2*n)
 	nums := new(scoreNums)
-	for k, name := range ScoreNames {
-		c := len(m.Components(name))
-		*s.ByName(name) = m.scoreOne(k, f, &s, results[:c:c], vals[:2*c:2*c], &nums.exact[k], &nums.value[k])
+	for _, k := range computeOrder {
+		c := len(m.Components(k))
+		*s.At(k) = m.scoreOne(k, f, &s, results[:c:c], vals[:2*c:2*c], &nums.exact[k], &nums.value[k])
 		results, vals = results[c:], vals[2*c:]
 	}
 	return s
@@ -73,14 +82,14 @@ func (m *Model) Score(f *features.Features) Scores {
 
 // scoreNums holds the exact and rounded values of a post's four scores.
 type scoreNums struct {
-	exact [4]float64
-	value [4]int32
+	exact [NumScores]float64
+	value [NumScores]int32
 }
 
-// scoreOne computes score ScoreNames[k] into results (one a component)
-// and vals (two a component); exact and rounded receive its value.
-func (m *Model) scoreOne(k int, f *features.Features, done *Scores, results []ComponentResult, vals []float64, exact *float64, rounded *int32) Score {
-	comps := m.Components(ScoreNames[k])
+// scoreOne computes score k into results (one a component) and vals (two
+// a component); exact and rounded receive its value.
+func (m *Model) scoreOne(k ScoreIndex, f *features.Features, done *Scores, results []ComponentResult, vals []float64, exact *float64, rounded *int32) Score {
+	comps := m.Components(k)
 	prep := m.prep[k]
 	out := Score{Components: results}
 	shift := weightShift(comps)
@@ -99,8 +108,8 @@ func (m *Model) scoreOne(k int, f *features.Features, done *Scores, results []Co
 		switch {
 		case p.get != nil:
 			v, ok = p.get(f)
-		case p.score != "":
-			if sc := done.ByName(p.score); sc != nil && sc.Exact != nil {
+		case p.ofScore:
+			if sc := done.At(p.score); sc != nil && sc.Exact != nil {
 				v, ok = *sc.Exact, true
 			}
 		}

@@ -207,8 +207,8 @@ func TestScoresBounded(t *testing.T) {
 			DedupImageDensity: opt(), DedupReadingTimeRatio: opt(), DaysSinceReview: opti(), ParagraphGap: opti(), ImageSourceGap: opti(),
 		}
 		s := m.Score(f)
-		for _, name := range ScoreNames {
-			sc := s.ByName(name)
+		for k := range NumScores {
+			name, sc := k, s.At(k)
 			if sc.Exact == nil {
 				continue
 			}
@@ -247,8 +247,8 @@ func TestRepeatNeverHelps(t *testing.T) {
 		k, j := r.IntN(len(sentences)), r.IntN(len(paras))
 		paras[j] += " " + sentences[k]
 		after := score(t, m, assemble(paras), asOf)
-		for _, name := range []string{Quality, Clarity} {
-			b, a := before.ByName(name).Exact, after.ByName(name).Exact
+		for _, name := range []ScoreIndex{Quality, Clarity} {
+			b, a := before.At(name).Exact, after.At(name).Exact
 			if b == nil || a == nil {
 				continue
 			}
@@ -348,5 +348,28 @@ func refusedModels(t *testing.T, src string, cases []modelEdit) {
 				t.Errorf("%s: error %q does not say %q", c.name, err, w)
 			}
 		}
+	}
+}
+
+// TestScoreIndex: each score has one name that finds it again, and Score
+// computes quality after the scores it may use.
+func TestScoreIndex(t *testing.T) {
+	seen := map[ScoreIndex]bool{}
+	for i, k := range computeOrder {
+		if seen[k] {
+			t.Errorf("computeOrder lists %s twice", k)
+		}
+		seen[k] = true
+		if (k == Quality) != (i == len(computeOrder)-1) {
+			t.Errorf("computeOrder %v: quality must come last", computeOrder)
+		}
+	}
+	for k := range NumScores {
+		if got, ok := ScoreNamed(k.String()); !ok || got != k || Names()[k] != k.String() {
+			t.Errorf("score %d is called %q, which names %v (%v)", k, k.String(), got, ok)
+		}
+	}
+	if _, ok := ScoreNamed("score.depth"); ok {
+		t.Error(`ScoreNamed("score.depth") found a score`)
 	}
 }

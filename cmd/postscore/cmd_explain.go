@@ -130,8 +130,8 @@ func explain(path string, o explainOptions) (*Explanation, error) {
 			e.Features[name] = nil
 		}
 	}
-	claimed := map[string]*int64{scoring.Quality: f.ClaimedQuality, scoring.Freshness: f.ClaimedFreshness, scoring.Depth: f.ClaimedDepth, scoring.Clarity: f.ClaimedClarity}
-	e.scoresOrdered = []string{scoring.Quality, scoring.Freshness, scoring.Depth, scoring.Clarity}
+	claimed := map[string]*int64{scoring.Quality.String(): f.ClaimedQuality, scoring.Freshness.String(): f.ClaimedFreshness, scoring.Depth.String(): f.ClaimedDepth, scoring.Clarity.String(): f.ClaimedClarity}
+	e.scoresOrdered = scoring.Names()
 	for _, name := range e.scoresOrdered {
 		sc := s.ByName(name)
 		se := scoreExplanation{Value: sc.Value, Exact: sc.Exact, Claimed: claimed[name], Reasons: scoring.Reasons(sc, 10)}
