@@ -636,7 +636,7 @@ func parquetDocs(ctx context.Context, in Input, o docOptions, emit func(Input) e
 			t, ok := texts.at(i)
 			switch {
 			case !ok:
-				doc.Err = &ErrorRow{Stage: StageParse, Kind: features.ErrKindEmpty, Reason: fmt.Sprintf("row %d: %q is null", row, o.TextField)}
+				doc.Err = &ErrorRow{Stage: StageParse, Kind: ErrKindEmpty, Reason: fmt.Sprintf("row %d: %q is null", row, o.TextField)}
 			case int64(len(t)) > o.MaxBytes:
 				doc.Err = &ErrorRow{Stage: StageRead, Kind: ErrKindTooLarge, Reason: fmt.Sprintf("row %d is over --max-bytes %d", row, o.MaxBytes)}
 			default:
