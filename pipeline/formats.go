@@ -78,12 +78,6 @@ func sniffedFormat(data []byte) string {
 	return FormatPost
 }
 
-// ParseFile parses one post file as score reads it: format is the --format
-// flag (auto: by the file's extension, else its first bytes).
-func ParseFile(format, path string, data []byte) (*features.Post, error) {
-	return parseDoc(fileFormat(format, path), data)
-}
-
 // formatJSONLine marks an input that is one line of a JSONL corpus, still
 // to be decoded (by the worker, with jsonlDoc).
 const formatJSONLine = "jsonl-line"
