@@ -16,12 +16,10 @@ func generatedRows(b *testing.B) []Row {
 		b.Fatalf("no generated posts: %v", err)
 	}
 	asOf, _ := features.ParseDate("2026-11-27")
-	opts := Options{AsOf: asOf, Model: scoring.DefaultModel(), MaxBytes: DefaultMaxBytes}
-	m := opts.Model
-	w := worker{opts: &opts, prov: &Provenance{ScorerVersion: Version, ModelName: m.Name, ModelVersion: m.Version, ModelHash: m.Hash()}}
+	w := scorePool(Options{AsOf: asOf, Model: scoring.DefaultModel(), MaxBytes: DefaultMaxBytes}).NewWorker()
 	var rows []Row
-	for i, f := range files {
-		res := w.process(job{seq: int64(i), in: Input{Path: f, DocPath: filepath.Base(f), Format: "post"}})
+	for _, f := range files {
+		res := w(Input{Path: f, DocPath: filepath.Base(f), Format: "post"})
 		if res.row != nil {
 			rows = append(rows, *res.row)
 		}

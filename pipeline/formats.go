@@ -78,12 +78,6 @@ func sniffedFormat(data []byte) string {
 	return FormatPost
 }
 
-// ParseFile parses one post file as score reads it: format is the --format
-// flag (auto: by the file's extension, else its first bytes).
-func ParseFile(format, path string, data []byte) (*features.Post, error) {
-	return parseDoc(fileFormat(format, path), data)
-}
-
 // formatJSONLine marks an input that is one line of a JSONL corpus, still
 // to be decoded (by the worker, with jsonlDoc).
 const formatJSONLine = "jsonl-line"
@@ -636,7 +630,7 @@ func parquetDocs(ctx context.Context, in Input, o docOptions, emit func(Input) e
 			t, ok := texts.at(i)
 			switch {
 			case !ok:
-				doc.Err = &ErrorRow{Stage: StageParse, Kind: features.ErrKindEmpty, Reason: fmt.Sprintf("row %d: %q is null", row, o.TextField)}
+				doc.Err = &ErrorRow{Stage: StageParse, Kind: ErrKindEmpty, Reason: fmt.Sprintf("row %d: %q is null", row, o.TextField)}
 			case int64(len(t)) > o.MaxBytes:
 				doc.Err = &ErrorRow{Stage: StageRead, Kind: ErrKindTooLarge, Reason: fmt.Sprintf("row %d is over --max-bytes %d", row, o.MaxBytes)}
 			default:

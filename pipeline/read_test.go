@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"sync"
 	"syscall"
 	"testing"
 )
@@ -66,46 +65,6 @@ func TestReadLimitedBothWays(t *testing.T) {
 	}
 	if got, _ := readLimited(big, 1<<20); len(got) != 70000 {
 		t.Errorf("big.txt: %d bytes read, want 70000", len(got))
-	}
-}
-
-// TestByteBudget: results waiting for the writer never hold more than the
-// budget, except one result larger than all of it, which passes alone.
-func TestByteBudget(t *testing.T) {
-	b := newByteBudget(100)
-	b.acquire(250) // larger than the budget: let through when nothing is held
-	b.release(250)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	worst := int64(0)
-	for g := range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range 2000 {
-				n := int64((g*7+i*13)%60 + 1)
-				if i%500 == 0 {
-					n = 150 // oversize now and then
-				}
-				b.acquire(n)
-				b.mu.Lock()
-				used := b.used
-				b.mu.Unlock()
-				if used > b.max && used != n {
-					mu.Lock()
-					worst = max(worst, used)
-					mu.Unlock()
-				}
-				b.release(n)
-			}
-		}()
-	}
-	wg.Wait()
-	if worst > 0 {
-		t.Fatalf("%d bytes held at once, over the budget of %d", worst, b.max)
-	}
-	if b.used != 0 {
-		t.Fatalf("%d bytes still held after every release", b.used)
 	}
 }
 

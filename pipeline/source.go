@@ -17,24 +17,6 @@ import (
 	"github.com/alphanode/postscore/pipeline/gen"
 )
 
-// Error kinds of inputs the feed cannot read (features declares the kinds
-// of inputs that are not posts, such as features.ErrKindEmpty).
-const (
-	ErrKindUnreadable          = "unreadable"
-	ErrKindUnreadableDirectory = "unreadable_directory"
-	ErrKindVanished            = "vanished" // listed, then deleted before it was read
-	ErrKindPermissionDenied    = "permission_denied"
-	ErrKindBrokenSymlink       = "broken_symlink"
-	ErrKindNotRegularFile      = "not_regular_file"
-	ErrKindTooLarge            = "too_large"
-	ErrKindBadCompression      = "bad_compression"
-	ErrKindBadParquet          = "bad_parquet"
-	ErrKindBadJSONLLine        = "bad_jsonl_line"
-	ErrKindLinkNotFollowed     = "link_not_followed" // out of the corpus, or swapped in after the walk
-	ErrKindParseFailed         = "parse_failed"      // a parser's error that features does not name
-	ErrKindInternal            = "internal_error"    // a bug in postscore, caught so the batch goes on
-)
-
 // Input is one document found in the corpus: a file to read, or something
 // that cannot be read (Err), which becomes an error row.
 type Input struct {

@@ -106,22 +106,25 @@ func explain(path string, o explainOptions) (*Explanation, error) {
 	default:
 		return nil, usageErr("--format %q: want auto, post, markdown or text", o.format)
 	}
-	// As score reads it, so that explain explains score's row.
-	post, err := pipeline.ParseFile(o.format, path, data)
-	if err != nil {
-		return nil, &exitError{code: exitFailed, msg: fmt.Sprintf("%s is not a post: %v", path, err)}
+	// The worker's own function, so that explain explains the row score
+	// writes (its post_id when the post has none included).
+	scored, rerr := pipeline.NewScorer(model, asOf).Score(pipeline.FileDocument(o.format, path, data))
+	if rerr != nil {
+		return nil, &exitError{code: exitFailed, msg: fmt.Sprintf("%s is not a post: %s", path, rerr.Reason)}
 	}
-	f := features.Measure(post, asOf)
-	s := model.Score(f)
+	return explanation(path, model, &scored), nil
+}
+
+// explanation is what explain says of a scored post: its features, and for
+// each score its components, reasons and the claimed value beside it.
+func explanation(path string, model *scoring.Model, scored *pipeline.Scored) *Explanation {
+	post, f, s := scored.Post, scored.Features, &scored.Scores
 	e := &Explanation{
-		File: path, Title: post.Title, PostID: post.PostID, RevisionVersion: post.RevisionVersion, AsOf: asOf.String(),
+		File: path, Title: post.Title, PostID: scored.Row.PostID, RevisionVersion: post.RevisionVersion, AsOf: f.AsOf.String(),
 		Model:  modelInfo{Name: model.Name, Version: model.Version, Hash: model.Hash(), File: model.File()},
 		Scores: map[string]scoreExplanation{}, Features: map[string]*float64{},
 		Repeated: f.RepeatedSentences, LongestPara: f.LongestParagraph, LongestSection: f.LongestSection,
 		Warnings: f.Warnings,
-	}
-	if e.PostID == "" {
-		e.PostID = path
 	}
 	for _, name := range features.NumericNames() {
 		if v, ok := f.Value(name); ok {
@@ -150,7 +153,7 @@ func explain(path string, o explainOptions) (*Explanation, error) {
 			}
 		}
 	}
-	return e, nil
+	return e
 }
 
 func runExplain(w io.Writer, o explainOptions, path string) error {
@@ -208,7 +211,14 @@ func printExplanation(w io.Writer, e *Explanation) error {
 	for _, n := range e.Notes {
 		fmt.Fprintf(w, "note: %s\n", vis(n))
 	}
+	printComponents(w, e)
+	return printDetails(w, e)
+}
 
+// printComponents prints each score's components, and what lowered it
+// most.
+func printComponents(w io.Writer, e *Explanation) {
+	vis := reports.Visible
 	for _, name := range e.scoresOrdered {
 		s := e.Scores[name]
 		fmt.Fprintf(w, "\n%s = %s: 100 × Σ weight·curve / Σ weight\n", strings.ToUpper(name), fmtExact(s.Exact))
@@ -230,7 +240,12 @@ func printExplanation(w io.Writer, e *Explanation) error {
 			fmt.Fprintf(w, "  lowered most by: %s\n", strings.Join(rs, "; "))
 		}
 	}
+}
 
+// printDetails prints the repeated sentences, the longest paragraph and
+// section, the warnings and every feature's value.
+func printDetails(w io.Writer, e *Explanation) error {
+	vis := reports.Visible
 	fmt.Fprintln(w, "\nrepeated sentences:")
 	if len(e.Repeated) == 0 {
 		fmt.Fprintln(w, "  none")
@@ -253,7 +268,7 @@ func printExplanation(w io.Writer, e *Explanation) error {
 		}
 	}
 	fmt.Fprintln(w, "\nfeatures:")
-	tw = tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	for _, name := range features.NumericNames() {
 		fmt.Fprintf(tw, "  %s\t%s\n", name, fmtOpt(e.Features[name]))
 	}

@@ -139,58 +139,18 @@ func loadModel(path string) (*scoring.Model, error) {
 
 func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 	start := time.Now()
-	asOf, err := parseAsOf(o.asOf)
+	asOf, model, formats, err := checkScoreFlags(cmd, o, corpus)
 	if err != nil {
-		return err
-	}
-	model, err := loadModel(o.model)
-	if err != nil {
-		return err
-	}
-	formats, err := reports.ParseFormats(o.reportFmt)
-	if err != nil {
-		return usageErr("--report-format: %v", err)
-	}
-	if err := pipeline.CheckMaxBytes(o.maxBytes); err != nil {
-		return usageErr("%v", err)
-	}
-	if err := checkWorkers(cmd, o.workers); err != nil {
 		return err
 	}
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
 		debug.SetMemoryLimit(pipeline.MemoryLimit(o.maxBytes))
 	}
-	if o.maxErrors < -1 {
-		return usageErr("--max-errors %d: want -1 (no limit) or 0 and more", o.maxErrors)
+	stopProfiles, err := startProfiles(o.cpuprof, o.memprof)
+	if err != nil {
+		return err
 	}
-	if !slices.Contains(pipeline.Formats, o.format) {
-		return usageErr("--format %q: want one of %s", o.format, strings.Join(pipeline.Formats, ", "))
-	}
-	for _, c := range corpus {
-		if _, err := os.Stat(c); err != nil {
-			return usageErr("corpus %s: %v", c, err)
-		}
-	}
-	if o.cpuprof != "" {
-		f, err := os.Create(o.cpuprof)
-		if err != nil {
-			return usageErr("--cpuprofile: %v", err)
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return usageErr("--cpuprofile: %v", err)
-		}
-		defer pprof.StopCPUProfile()
-	}
-	if o.memprof != "" {
-		runtime.MemProfileRate = 64 << 10
-		defer func() {
-			if f, err := os.Create(o.memprof); err == nil {
-				pprof.Lookup("allocs").WriteTo(f, 0)
-				f.Close()
-			}
-		}()
-	}
+	defer stopProfiles()
 	stderr := cmd.ErrOrStderr()
 	var progress pipeline.Progress
 	if !o.quiet {
@@ -214,20 +174,93 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 	if f, ok := progress.(pipeline.Finisher); ok {
 		f.Finish()
 	}
+	if err != nil {
+		return scoreFailure(err, o.out, &sigs)
+	}
+	fmt.Fprintln(cmd.OutOrStdout(), summaryLine(man, o.out, time.Since(start)))
+	return nil
+}
+
+// checkScoreFlags reads and checks score's flags and corpus arguments: any
+// that is wrong is a usage error, before anything is read or written.
+func checkScoreFlags(cmd *cobra.Command, o scoreOptions, corpus []string) (features.Date, *scoring.Model, []string, error) {
+	asOf, err := parseAsOf(o.asOf)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	model, err := loadModel(o.model)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	formats, err := reports.ParseFormats(o.reportFmt)
+	if err != nil {
+		return 0, nil, nil, usageErr("--report-format: %v", err)
+	}
+	if err := pipeline.CheckMaxBytes(o.maxBytes); err != nil {
+		return 0, nil, nil, usageErr("%v", err)
+	}
+	if err := checkWorkers(cmd, o.workers); err != nil {
+		return 0, nil, nil, err
+	}
+	if o.maxErrors < -1 {
+		return 0, nil, nil, usageErr("--max-errors %d: want -1 (no limit) or 0 and more", o.maxErrors)
+	}
+	if !slices.Contains(pipeline.Formats, o.format) {
+		return 0, nil, nil, usageErr("--format %q: want one of %s", o.format, strings.Join(pipeline.Formats, ", "))
+	}
+	for _, c := range corpus {
+		if _, err := os.Stat(c); err != nil {
+			return 0, nil, nil, usageErr("corpus %s: %v", c, err)
+		}
+	}
+	return asOf, model, formats, nil
+}
+
+// startProfiles starts the CPU profile (--cpuprofile) and readies the
+// allocation profile (--memprofile); the function it returns stops the one
+// and writes the other.
+func startProfiles(cpuprof, memprof string) (stop func(), err error) {
+	var cpu *os.File
+	if cpuprof != "" {
+		if cpu, err = os.Create(cpuprof); err != nil {
+			return nil, usageErr("--cpuprofile: %v", err)
+		}
+		if err := pprof.StartCPUProfile(cpu); err != nil {
+			cpu.Close()
+			return nil, usageErr("--cpuprofile: %v", err)
+		}
+	}
+	if memprof != "" {
+		runtime.MemProfileRate = 64 << 10
+	}
+	return func() {
+		if memprof != "" {
+			if f, err := os.Create(memprof); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}
+		if cpu != nil {
+			pprof.StopCPUProfile()
+			cpu.Close()
+		}
+	}, nil
+}
+
+// scoreFailure is the exit a failed run ends with: its code says what kind
+// of failure it was.
+func scoreFailure(err error, out string, sigs *signals) error {
 	switch {
 	case errors.Is(err, pipeline.ErrReports):
-		return &exitError{code: exitFailed, msg: fmt.Sprintf("%v; run 'postscore report %s' to retry", err, o.out)}
+		return &exitError{code: exitFailed, msg: fmt.Sprintf("%v; run 'postscore report %s' to retry", err, out)}
 	case errors.Is(err, pipeline.ErrInterrupted):
 		return sigs.interrupted(err.Error())
 	case errors.Is(err, pipeline.ErrOutputExists), errors.Is(err, pipeline.ErrCannotResume), errors.Is(err, pipeline.ErrOutputBusy):
 		return &exitError{code: exitUsage, msg: err.Error()}
 	case errors.Is(err, pipeline.ErrTooManyErrors):
 		return &exitError{code: exitTooManyErrors, msg: err.Error() + "; nothing final was written"}
-	case err != nil:
-		return &exitError{code: exitFailed, msg: fmt.Sprintf("score failed: %v", err)}
 	}
-	fmt.Fprintln(cmd.OutOrStdout(), summaryLine(man, o.out, time.Since(start)))
-	return nil
+	return &exitError{code: exitFailed, msg: fmt.Sprintf("score failed: %v", err)}
 }
 
 // attachReports has the run summarise its rows as they are written (not

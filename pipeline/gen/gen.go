@@ -317,6 +317,10 @@ type block struct {
 	lines []string
 }
 
+// write writes a post's body, then its meta: the title, paragraphs with
+// repeated sentences copied into them, and headings, images and a
+// checklist among them. The random draws come in a fixed order (the same
+// seed writes the same post): each step below draws after the one before.
 func (p *post) write(o *Options, i int) {
 	r := p.r
 	p.problem, p.stack = p.pick(problems), p.pick(stacks)
@@ -328,7 +332,31 @@ func (p *post) write(o *Options, i int) {
 	p.mark(title)
 	p.t.Title = title
 
-	// Paragraphs: 1-30, of 1-7 sentences of varied length.
+	paras := p.paragraphs()
+	p.repeat(paras)
+	l := p.layout(len(paras))
+
+	p.line("|")
+	p.line()
+	p.line(title)
+	p.line()
+	for k, ps := range paras {
+		p.paragraph(k, ps, &l)
+	}
+	if p.t.Malformed == NoMeta {
+		p.t.ExpectWarnings = append(p.t.ExpectWarnings, features.WarnNoMeta)
+		p.line("Similar Posts")
+		return
+	}
+	p.meta(o, i, scenario)
+	p.line()
+	p.b = append(p.b, "Similar Posts"...)
+}
+
+// paragraphs makes 1-30 paragraphs of 1-7 sentences (1-14 when the post is
+// dense) of varied length.
+func (p *post) paragraphs() [][]string {
+	r := p.r
 	nPara := 1 + r.IntN(30)
 	if r.IntN(3) == 0 {
 		nPara = 1 + r.IntN(8)
@@ -345,7 +373,14 @@ func (p *post) write(o *Options, i int) {
 			paras[k] = append(paras[k], p.sentence())
 		}
 	}
-	// Repetition, from none to heavy: copies appended to random paragraphs.
+	return paras
+}
+
+// repeat copies sentences into random paragraphs: repetition from none to
+// heavy.
+func (p *post) repeat(paras [][]string) {
+	r := p.r
+	nPara := len(paras)
 	level := r.IntN(10)
 	var nRep, maxCopies int
 	switch {
@@ -376,88 +411,90 @@ func (p *post) write(o *Options, i int) {
 		p.t.RepeatedDistinct++
 		p.t.RepeatedExtra += copies
 	}
+}
 
-	// Sections: 0-5 headings splitting the paragraphs; a checklist; images.
+// layout is where a post's headings, images and checklist go among its
+// paragraphs.
+type layout struct {
+	headAt      map[int]bool // a heading before these paragraphs
+	imgAfter    []int        // how many images after each paragraph
+	checklistAt int          // the paragraph the checklist follows; -1: none
+	nBullets    int
+	images      int // images written so far
+}
+
+// layout places 0-5 headings splitting the paragraphs, 0-15 images, and
+// a checklist in half the posts.
+func (p *post) layout(nPara int) layout {
+	r := p.r
 	nHead := r.IntN(6)
 	if nHead > nPara {
 		nHead = nPara
 	}
-	headAt := map[int]bool{}
-	for len(headAt) < nHead {
-		headAt[r.IntN(nPara)] = true
+	l := layout{headAt: map[int]bool{}, imgAfter: make([]int, nPara), checklistAt: -1}
+	for len(l.headAt) < nHead {
+		l.headAt[r.IntN(nPara)] = true
 	}
 	nImg := r.IntN(16)
 	if r.IntN(3) == 0 {
 		nImg = r.IntN(3)
 	}
-	imgAfter := make([]int, nPara)
 	for range nImg {
-		imgAfter[r.IntN(nPara)]++
+		l.imgAfter[r.IntN(nPara)]++
 	}
-	checklistAt := -1
-	nBullets := 0
 	if r.IntN(2) == 0 {
-		checklistAt = r.IntN(nPara)
-		nBullets = 2 + r.IntN(6)
+		l.checklistAt = r.IntN(nPara)
+		l.nBullets = 2 + r.IntN(6)
 	}
+	return l
+}
 
-	p.line("|")
-	p.line()
-	p.line(title)
-	p.line()
-	img := 0
-	for k, ps := range paras {
-		if headAt[k] {
-			p.line(p.unique(p.pick(headingWords)))
-			p.line()
-			p.t.Headings++
-		}
-		text := p.join(ps)
-		if p.t.Malformed == InvalidUTF8 && k == 0 {
-			// One bad byte inside a word, well under FORMAT.md's 10%.
-			cut := strings.IndexByte(text, ' ')
-			text = text[:cut] + "\xff" + text[cut:]
-		}
-		p.wrap(text)
+// paragraph writes paragraph k with what the layout puts around it: a
+// heading before it, images and the checklist after it.
+func (p *post) paragraph(k int, ps []string, l *layout) {
+	r := p.r
+	if l.headAt[k] {
+		p.line(p.unique(p.pick(headingWords)))
 		p.line()
-		p.t.Paragraphs++
-		p.words += strings.Count(text, " ") + 1
-		for range imgAfter[k] {
-			img++
-			alt := p.unique(fmt.Sprintf("%s with %s visual reference %d", p.problem, p.stack, img))
-			host := p.pick(hosts)
-			if r.IntN(4) == 0 {
-				p.line(alt, ". image source: ", host)
-				p.t.ImagesWithoutAlt++
-			} else {
-				p.line(alt)
-				p.line(alt, ". image source: ", host)
-			}
-			p.t.Images++
-		}
-		if img > 0 && imgAfter[k] > 0 {
-			p.line()
-		}
-		if k == checklistAt {
-			p.line(p.unique("implementation checklist"))
-			p.line()
-			p.t.Headings++
-			start := r.IntN(len(checklistItems))
-			for b := range nBullets {
-				p.line("  • ", checklistItems[(start+b)%len(checklistItems)])
-			}
-			p.line()
-			p.t.Bullets += nBullets
-		}
+		p.t.Headings++
 	}
-	if p.t.Malformed == NoMeta {
-		p.t.ExpectWarnings = append(p.t.ExpectWarnings, features.WarnNoMeta)
-		p.line("Similar Posts")
-		return
+	text := p.join(ps)
+	if p.t.Malformed == InvalidUTF8 && k == 0 {
+		// One bad byte inside a word, well under FORMAT.md's 10%.
+		cut := strings.IndexByte(text, ' ')
+		text = text[:cut] + "\xff" + text[cut:]
 	}
-	p.meta(o, i, scenario)
+	p.wrap(text)
 	p.line()
-	p.b = append(p.b, "Similar Posts"...)
+	p.t.Paragraphs++
+	p.words += strings.Count(text, " ") + 1
+	for range l.imgAfter[k] {
+		l.images++
+		alt := p.unique(fmt.Sprintf("%s with %s visual reference %d", p.problem, p.stack, l.images))
+		host := p.pick(hosts)
+		if r.IntN(4) == 0 {
+			p.line(alt, ". image source: ", host)
+			p.t.ImagesWithoutAlt++
+		} else {
+			p.line(alt)
+			p.line(alt, ". image source: ", host)
+		}
+		p.t.Images++
+	}
+	if l.images > 0 && l.imgAfter[k] > 0 {
+		p.line()
+	}
+	if k == l.checklistAt {
+		p.line(p.unique("implementation checklist"))
+		p.line()
+		p.t.Headings++
+		start := r.IntN(len(checklistItems))
+		for b := range l.nBullets {
+			p.line("  • ", checklistItems[(start+b)%len(checklistItems)])
+		}
+		p.line()
+		p.t.Bullets += l.nBullets
+	}
 }
 
 // wrap writes a paragraph, sometimes over several lines (the parser joins them).
@@ -479,9 +516,24 @@ func (p *post) wrap(text string) {
 
 func intp(v int) *int { return &v }
 
+// meta writes the post's meta section (FORMAT.md), in FORMAT.md's order,
+// with the malformed kinds that live there.
 func (p *post) meta(o *Options, i int, scenario string) {
-	r := p.r
-	t := &p.t
+	p.outline(scenario)
+	p.claims()
+	id := p.revision(o, i)
+	p.line("reference", fmt.Sprintf("anp-ref-%07d-%04d", i, p.r.IntN(10000)))
+	p.flags()
+	p.imageSources(i)
+	p.payload(o, id, scenario)
+	if p.t.Malformed == InvalidUTF8 {
+		p.t.ExpectWarnings = append([]string{features.WarnInvalidUTF8}, p.t.ExpectWarnings...)
+	}
+}
+
+// outline writes the meta's heading, topic, summary, outline, stack, tools,
+// code language and difficulty.
+func (p *post) outline(scenario string) {
 	p.line("alphanode post meta")
 	p.line()
 	p.line("topic", p.topic)
@@ -494,13 +546,17 @@ func (p *post) meta(o *Options, i int, scenario string) {
 	p.line("stack")
 	p.line("  • ", p.stack)
 	p.line("tools")
-	for range 1 + r.IntN(5) {
+	for range 1 + p.r.IntN(5) {
 		p.line("  • ", p.pick(tools))
 	}
 	p.line("code language", strings.Fields(p.stack)[0])
 	p.line("difficulty", p.pick(difficulties))
+}
 
-	// Claims: paragraphs and reading time sometimes true, scores sometimes inflated.
+// claims writes the reading time (sometimes true), the view count and the
+// claimed scores (sometimes inflated).
+func (p *post) claims() {
+	r, t := p.r, &p.t
 	realMinutes := max(1, (p.words+119)/238)
 	reading := realMinutes
 	if r.IntN(2) == 0 {
@@ -534,8 +590,13 @@ func (p *post) meta(o *Options, i int, scenario string) {
 	p.line(scoreLine("freshness", f))
 	p.line(scoreLine("depth", d))
 	p.line(scoreLine("clarity", c))
+}
 
-	// Revision: some posts are later revisions of an earlier post's id.
+// revision writes the revision: some posts are later revisions of an
+// earlier post's id; most were reviewed within three years, some never,
+// a few in the future. It returns the post's id.
+func (p *post) revision(o *Options, i int) string {
+	r, t := p.r, &p.t
 	id, major := postID(o.Seed, i), 1
 	if i > 0 && r.Float64() < revisionRate {
 		id, major = postID(o.Seed, max(0, i-1-r.IntN(50))), 2+r.IntN(3)
@@ -561,7 +622,12 @@ func (p *post) meta(o *Options, i int, scenario string) {
 		t.LastReviewed = d.String()
 		p.line("  • last reviewed: ", t.LastReviewed)
 	}
-	p.line("reference", fmt.Sprintf("anp-ref-%07d-%04d", i, r.IntN(10000)))
+	return id
+}
+
+// flags writes the flags, and the unknown meta key of that malformed kind.
+func (p *post) flags() {
+	r, t := p.r, &p.t
 	p.line("flags")
 	p.line("  • ai generated style: ", strconv.Itoa(r.IntN(2)))
 	p.line("  • has images: ", b01(t.Images > 0))
@@ -571,23 +637,35 @@ func (p *post) meta(o *Options, i int, scenario string) {
 		p.line("favourite colour", p.pick([]string{"blue", "green", "teal"}))
 		t.ExpectWarnings = append(t.ExpectWarnings, features.WarnUnknownMetaKey)
 	}
-	if t.Images > 0 {
-		p.line("image sources")
-		n := t.Images
-		if r.IntN(4) == 0 {
-			n = max(0, n-1-r.IntN(2))
-		}
-		for k := range n {
-			host := p.pick(hosts)
-			p.line("    • source: ", host)
-			p.line("    • url: https://", host, "/", strconv.Itoa(i), "/", strconv.Itoa(k+1))
-			p.line("    • caption: visual reference ", strconv.Itoa(k+1))
-		}
+}
+
+// imageSources lists a source for each image, or for a quarter of the
+// posts one or two fewer.
+func (p *post) imageSources(i int) {
+	if p.t.Images == 0 {
+		return
 	}
+	p.line("image sources")
+	n := p.t.Images
+	if p.r.IntN(4) == 0 {
+		n = max(0, n-1-p.r.IntN(2))
+	}
+	for k := range n {
+		host := p.pick(hosts)
+		p.line("    • source: ", host)
+		p.line("    • url: https://", host, "/", strconv.Itoa(i), "/", strconv.Itoa(k+1))
+		p.line("    • caption: visual reference ", strconv.Itoa(k+1))
+	}
+}
+
+// payload writes the payload, with a paragraph count that half the posts
+// claim wrongly.
+func (p *post) payload(o *Options, id, scenario string) {
+	t := &p.t
 	paras := t.Paragraphs
-	t.ParasClaimTrue = r.IntN(2) == 0
+	t.ParasClaimTrue = p.r.IntN(2) == 0
 	if !t.ParasClaimTrue {
-		paras += []int{-2, -1, 1, 2, 3}[r.IntN(5)]
+		paras += []int{-2, -1, 1, 2, 3}[p.r.IntN(5)]
 	}
 	t.ClaimedParas = intp(paras)
 	p.line("payload")
@@ -596,9 +674,6 @@ func (p *post) meta(o *Options, i int, scenario string) {
 	p.line("  • paragraphs: ", strconv.Itoa(paras))
 	p.line("  • scenario: ", scenario)
 	p.line("  • seed: ", strconv.FormatUint(o.Seed, 10))
-	if t.Malformed == InvalidUTF8 {
-		t.ExpectWarnings = append([]string{features.WarnInvalidUTF8}, t.ExpectWarnings...)
-	}
 }
 
 func b01(b bool) string {

@@ -7,9 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 
-	"github.com/alphanode/postscore/pipeline/inorder"
+	"github.com/alphanode/postscore/pipeline/pool"
 )
 
 // Stats are what a corpus write produced.
@@ -38,168 +37,202 @@ type jsonlLine struct {
 }
 
 // Write generates the corpus into dir with the given number of workers;
-// progress (may be nil) is called with the posts done so far.
+// progress (may be nil) is called with the posts done so far. Workers take
+// whole directories (spans of 1,000 posts) at a time, so that no two create
+// files in the same directory at once: creating files is most of the cost,
+// and writers in one directory wait on its lock. The truth file, and a
+// JSONL corpus's shards, are written in post order as the spans come back.
 func Write(ctx context.Context, dir string, o Options, workers int, progress func(done int64, bytes int64)) (Stats, error) {
-	var st Stats
+	if err := makeDirs(dir, &o); err != nil {
+		return Stats{}, err
+	}
+	truthF, err := os.Create(filepath.Join(dir, TruthName))
+	if err != nil {
+		return Stats{}, fmt.Errorf("creating truth file: %w", err)
+	}
+	defer truthF.Close()
+	c := newCollector(dir, &o, truthF)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	spans := pool.Pool[span, []written]{Workers: workers, InFlight: 2 * workers, Ready: 1,
+		NewWorker: func() func(span) []written { return (&spanWriter{ctx: ctx, dir: dir, o: &o}).write }}
+	err = spans.Run(ctx, feedSpans(o.N), func(posts []written) error {
+		for _, w := range posts {
+			if err := c.write(w); err != nil {
+				cancel() // the workers stop: nothing more will be written
+				return err
+			}
+			if progress != nil && c.st.Files%1000 == 0 {
+				progress(c.st.Files, c.st.Bytes)
+			}
+		}
+		return nil
+	})
+	if err == nil && ctx.Err() != nil {
+		err = ctx.Err()
+	}
+	err = c.close(err)
+	if progress != nil {
+		progress(c.st.Files, c.st.Bytes)
+	}
+	return c.st, err
+}
+
+// makeDirs makes dir, its subdirectories of 1,000 posts (unless the corpus
+// is JSONL) and gen's marker.
+func makeDirs(dir string, o *Options) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return st, fmt.Errorf("creating %s: %w", dir, err)
+		return fmt.Errorf("creating %s: %w", dir, err)
 	}
 	if !o.JSONL {
 		for d := 0; d <= (o.N-1)/1000; d++ {
 			if err := os.MkdirAll(filepath.Join(dir, fmt.Sprintf("%04d", d)), 0o755); err != nil {
-				return st, fmt.Errorf("creating %s: %w", dir, err)
+				return fmt.Errorf("creating %s: %w", dir, err)
 			}
 		}
 	}
 	if err := os.WriteFile(filepath.Join(dir, MarkerName), []byte(markerText), 0o644); err != nil {
-		return st, fmt.Errorf("writing %s: %w", MarkerName, err)
+		return fmt.Errorf("writing %s: %w", MarkerName, err)
 	}
-	truthF, err := os.Create(filepath.Join(dir, TruthName))
-	if err != nil {
-		return st, fmt.Errorf("creating truth file: %w", err)
-	}
-	defer truthF.Close()
-	truth := bufio.NewWriterSize(truthF, 1<<20)
+	return nil
+}
 
-	type out struct {
-		i     int
-		data  []byte // JSONL: the post's text, written by the collector
-		size  int
-		truth Truth
-		err   error
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	// Workers take whole directories (1,000 posts) at a time, so that no two
-	// create files in the same directory at once: creating files is most of
-	// the cost, and writers in one directory wait on its lock.
-	type span struct{ from, to int }
-	idx := make(chan span, workers)
-	outs := make(chan out, workers*64)
-	go func() {
-		defer close(idx)
-		for from := 0; from < o.N; from += 1000 {
-			select {
-			case idx <- span{from, min(from+1000, o.N)}:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf []byte
-			for sp := range idx {
-				var dw *dirWriter
-				if !o.JSONL {
-					var err error
-					if dw, err = openDirWriter(filepath.Join(dir, filepath.Dir(Path(sp.from)))); err != nil {
-						select {
-						case outs <- out{i: sp.from, truth: Truth{Path: Path(sp.from)}, err: err}:
-						case <-ctx.Done():
-						}
-						return
-					}
-				}
-				for i := sp.from; i < sp.to; i++ {
-					data, t := Generate(&o, i, buf)
-					res := out{i: i, truth: t, size: len(data)}
-					if o.JSONL {
-						res.data = append([]byte(nil), data...)
-					} else {
-						res.err = dw.writeFile(filepath.Base(t.Path), data)
-						buf = data
-					}
-					select {
-					case outs <- res:
-					case <-ctx.Done():
-						if dw != nil {
-							dw.close()
-						}
-						return
-					}
-				}
-				if dw != nil {
-					dw.close()
-				}
-			}
-		}()
-	}
-	go func() { wg.Wait(); close(outs) }()
+// span is the posts from to to (excluded): one directory's.
+type span struct{ from, to int }
 
-	written := 0 // files written, in order
-	var shard *os.File
-	var shardW *bufio.Writer
-	closeShard := func() error {
-		if shard == nil {
-			return nil
-		}
-		if err := shardW.Flush(); err != nil {
-			return err
-		}
-		err := shard.Close()
-		shard = nil
-		return err
-	}
-	enc := json.NewEncoder(truth)
-	var firstErr error
-	// write writes a post whose turn has come.
-	write := func(r out) error {
-		if r.err != nil {
-			return r.err
-		}
-		if o.JSONL {
-			if r.i%JSONLShardSize == 0 {
-				if err := closeShard(); err != nil {
-					return err
-				}
-				name := fmt.Sprintf("shard-%04d.jsonl", r.i/JSONLShardSize)
-				f, err := os.Create(filepath.Join(dir, name))
-				if err != nil {
-					return err
-				}
-				shard, shardW = f, bufio.NewWriterSize(f, 1<<20)
-			}
-			line, err := json.Marshal(jsonlLine{ID: Path(r.i), Text: string(r.data)})
-			if err != nil {
+// feedSpans puts the spans of n posts, in order.
+func feedSpans(n int) func(context.Context, func(span) error) error {
+	return func(_ context.Context, put func(span) error) error {
+		for from := 0; from < n; from += 1000 {
+			if err := put(span{from, min(from+1000, n)}); err != nil {
 				return err
 			}
-			shardW.Write(line)
-			shardW.WriteByte('\n')
-			r.truth.Line = r.i%JSONLShardSize + 1
-			r.truth.Path = fmt.Sprintf("shard-%04d.jsonl", r.i/JSONLShardSize)
 		}
-		st.Files++
-		st.Bytes += int64(r.size)
-		return enc.Encode(r.truth)
+		return nil
 	}
-	inorder.Drain(outs, func(r out) int64 { return int64(r.i) }, 0, func(r out) {
-		if firstErr != nil {
-			return
+}
+
+// written is one post a worker generated, as the collector takes it.
+type written struct {
+	i     int
+	data  []byte // JSONL: the post's text, written by the collector
+	size  int
+	truth Truth
+	err   error // writing its file failed
+}
+
+// spanWriter is one worker: it generates the posts of a span and, unless
+// the corpus is JSONL, writes their files.
+type spanWriter struct {
+	ctx context.Context
+	dir string
+	o   *Options
+	buf []byte // the last post's bytes, reused for the next
+}
+
+// write generates the span's posts, stopping early when ctx is done.
+func (w *spanWriter) write(sp span) []written {
+	var dw *dirWriter
+	if !w.o.JSONL {
+		var err error
+		if dw, err = openDirWriter(filepath.Join(w.dir, filepath.Dir(Path(sp.from)))); err != nil {
+			return []written{{i: sp.from, truth: Truth{Path: Path(sp.from)}, err: err}}
 		}
-		if firstErr = write(r); firstErr != nil {
-			cancel() // the workers stop: nothing more will be written
-			return
+		defer dw.close()
+	}
+	posts := make([]written, 0, sp.to-sp.from)
+	for i := sp.from; i < sp.to && w.ctx.Err() == nil; i++ {
+		data, t := Generate(w.o, i, w.buf)
+		res := written{i: i, truth: t, size: len(data)}
+		if w.o.JSONL {
+			res.data = append([]byte(nil), data...)
+		} else {
+			res.err = dw.writeFile(filepath.Base(t.Path), data)
+			w.buf = data
 		}
-		written++
-		if progress != nil && written%1000 == 0 {
-			progress(int64(written), st.Bytes)
+		posts = append(posts, res)
+	}
+	return posts
+}
+
+// collector writes, in post order, each post's truth line and, for a JSONL
+// corpus, its line in the shard.
+type collector struct {
+	dir    string
+	o      *Options
+	st     Stats
+	truth  *bufio.Writer
+	enc    *json.Encoder // into truth
+	shard  *os.File      // JSONL: the shard being written
+	shardW *bufio.Writer
+}
+
+func newCollector(dir string, o *Options, truth *os.File) *collector {
+	c := &collector{dir: dir, o: o, truth: bufio.NewWriterSize(truth, 1<<20)}
+	c.enc = json.NewEncoder(c.truth)
+	return c
+}
+
+// write writes a post whose turn has come.
+func (c *collector) write(r written) error {
+	if r.err != nil {
+		return r.err
+	}
+	if c.o.JSONL {
+		if err := c.writeLine(r); err != nil {
+			return err
 		}
-	})
-	if err := closeShard(); err != nil && firstErr == nil {
-		firstErr = err
+		r.truth.Line = r.i%JSONLShardSize + 1
+		r.truth.Path = fmt.Sprintf("shard-%04d.jsonl", r.i/JSONLShardSize)
 	}
-	if firstErr == nil && ctx.Err() != nil {
-		firstErr = ctx.Err()
+	c.st.Files++
+	c.st.Bytes += int64(r.size)
+	return c.enc.Encode(r.truth)
+}
+
+// writeLine writes a post's line in its JSONL shard, starting the shard at
+// its first post.
+func (c *collector) writeLine(r written) error {
+	if r.i%JSONLShardSize == 0 {
+		if err := c.closeShard(); err != nil {
+			return err
+		}
+		name := fmt.Sprintf("shard-%04d.jsonl", r.i/JSONLShardSize)
+		f, err := os.Create(filepath.Join(c.dir, name))
+		if err != nil {
+			return err
+		}
+		c.shard, c.shardW = f, bufio.NewWriterSize(f, 1<<20)
 	}
-	if err := truth.Flush(); err != nil && firstErr == nil {
-		firstErr = err
+	line, err := json.Marshal(jsonlLine{ID: Path(r.i), Text: string(r.data)})
+	if err != nil {
+		return err
 	}
-	if progress != nil {
-		progress(int64(written), st.Bytes)
+	c.shardW.Write(line)
+	c.shardW.WriteByte('\n')
+	return nil
+}
+
+func (c *collector) closeShard() error {
+	if c.shard == nil {
+		return nil
 	}
-	return st, firstErr
+	if err := c.shardW.Flush(); err != nil {
+		return err
+	}
+	err := c.shard.Close()
+	c.shard = nil
+	return err
+}
+
+// close closes the last shard and flushes the truth file; it returns err,
+// or else what failed.
+func (c *collector) close(err error) error {
+	if cerr := c.closeShard(); cerr != nil && err == nil {
+		err = cerr
+	}
+	if ferr := c.truth.Flush(); ferr != nil && err == nil {
+		err = ferr
+	}
+	return err
 }

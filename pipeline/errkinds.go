@@ -1,0 +1,31 @@
+package pipeline
+
+import "github.com/alphanode/postscore/features"
+
+// The kinds an error row carries (ErrorRow.Kind): stable tokens that
+// errors.parquet, the manifest's errors_by_kind and the reports count by.
+// Every kind is declared here, once; those of inputs that are read but are
+// not posts come from features, whose parsers say so.
+const (
+	// Inputs that are not posts (features.ParseError).
+	ErrKindNotText      = features.ErrKindNotText      // a NUL byte, or too much invalid UTF-8
+	ErrKindEmpty        = features.ErrKindEmpty        // no text
+	ErrKindOnlyPreamble = features.ErrKindOnlyPreamble // no title after the preamble
+
+	// Inputs the feed or the worker cannot read.
+	ErrKindUnreadable          = "unreadable"
+	ErrKindUnreadableDirectory = "unreadable_directory"
+	ErrKindVanished            = "vanished" // listed, then deleted before it was read
+	ErrKindPermissionDenied    = "permission_denied"
+	ErrKindBrokenSymlink       = "broken_symlink"
+	ErrKindNotRegularFile      = "not_regular_file"
+	ErrKindTooLarge            = "too_large"
+	ErrKindBadCompression      = "bad_compression"
+	ErrKindBadParquet          = "bad_parquet"
+	ErrKindBadJSONLLine        = "bad_jsonl_line"
+	ErrKindLinkNotFollowed     = "link_not_followed" // out of the corpus, or swapped in after the walk
+
+	// Failures of postscore itself.
+	ErrKindParseFailed = "parse_failed"   // a parser's error that features does not name
+	ErrKindInternal    = "internal_error" // a bug in postscore, caught so the batch goes on
+)

@@ -1,0 +1,135 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"io"
+	"sync/atomic"
+)
+
+// feed is the feed stage: it lists a run's documents in input order (the
+// files the walker finds, each JSONL or Parquet corpus file expanded into
+// its lines or rows) and puts each to the score stage, but for those that
+// a resume's kept parts hold, which it checks instead (keptInputs).
+type feed struct {
+	corpus      []string
+	format      string
+	docOpts     docOptions
+	followLinks bool
+	kept        keptInputs
+	total       *atomic.Int64 // where the counter stores the inputs it found (nil: no count)
+	walker      *walker       // the last walk's, for what it passed over
+}
+
+// newFeed is the feed of a run with opts, past the inputs the kept parts
+// hold; total, when not nil, receives the number of files in the corpus
+// for the progress bar's ETA, counted alongside.
+func newFeed(opts Options, kept []partInfo, total *atomic.Int64) *feed {
+	f := &feed{corpus: opts.Corpus, format: opts.Format, followLinks: opts.FollowLinks,
+		docOpts: docOptions{TextField: opts.TextField, IDField: opts.IDField, MaxBytes: opts.MaxBytes},
+		kept:    keptInputs{parts: kept, inputs: inputsOf(kept), hash: sha256.New()}}
+	if opts.Progress != nil && opts.Progress.WantsTotal() {
+		f.total = total
+	}
+	return f
+}
+
+// run walks the corpus and puts each input the kept parts do not hold.
+func (f *feed) run(ctx context.Context, put func(Input) error) error {
+	if f.total != nil {
+		go func() {
+			if n, err := countInputs(ctx, f.corpus, f.followLinks); err == nil {
+				f.total.Store(n)
+			}
+		}()
+	}
+	err := f.walk(ctx, func(in Input) error {
+		if f.kept.holdsNext() {
+			return f.kept.check(in.DocPath)
+		}
+		return put(in)
+	})
+	if err == nil {
+		err = f.kept.allSeen()
+	}
+	return err
+}
+
+// walk calls emitDoc with each document, in input order.
+func (f *feed) walk(ctx context.Context, emitDoc func(Input) error) error {
+	f.walker = newWalker(f.corpus, func(in Input) error {
+		if in.Err != nil {
+			return emitDoc(in)
+		}
+		in.Format = fileFormat(f.format, in.Path)
+		expand := jsonlDocs
+		switch in.Format {
+		case FormatJSONL:
+		case FormatParquet:
+			expand = parquetDocs
+		default:
+			return emitDoc(in)
+		}
+		src := statSource(in.Path) // before the file is read
+		return expand(ctx, in, f.docOpts, func(doc Input) error {
+			doc.src = src
+			return emitDoc(doc)
+		})
+	})
+	f.walker.FollowLinks = f.followLinks
+	return f.walker.Walk(ctx)
+}
+
+// keptInputs checks, on a resume, that the corpus still lists the inputs
+// the kept parts hold, in the same order: the doc_paths of each part's
+// inputs hash to what the part recorded.
+type keptInputs struct {
+	parts  []partInfo
+	inputs int64 // the parts hold
+	seen   int64 // inputs checked so far
+	part   int   // the part the next input belongs to
+	inPart int64 // inputs of it checked so far
+	hash   hash.Hash
+}
+
+// holdsNext reports whether the next input is one of the kept parts'.
+func (k *keptInputs) holdsNext() bool { return k.seen < k.inputs }
+
+// check adds docPath to its part's hash, and checks the hash when the
+// part is complete.
+func (k *keptInputs) check(docPath string) error {
+	io.WriteString(k.hash, docPath+"\n")
+	k.seen++
+	k.inPart++
+	if p := k.parts[k.part]; k.inPart == p.Inputs {
+		if hex.EncodeToString(k.hash.Sum(nil)) != p.DocPathsSHA256 {
+			return fmt.Errorf("%w: the corpus has changed since the interrupted run (the inputs up to %s are not the ones checkpointed); score it again with --force", ErrCannotResume, docPath)
+		}
+		k.part, k.inPart = k.part+1, 0
+		k.hash.Reset()
+	}
+	return nil
+}
+
+// allSeen, once the walk is over, checks that it listed every kept input.
+func (k *keptInputs) allSeen() error {
+	if k.seen < k.inputs {
+		return fmt.Errorf("%w: the corpus now lists %d inputs, fewer than the %d checkpointed; score it again with --force", ErrCannotResume, k.seen, k.inputs)
+	}
+	return nil
+}
+
+// countInputs counts the files under the roots (for the ETA only).
+func countInputs(ctx context.Context, roots []string, followLinks bool) (int64, error) {
+	var n int64
+	w := newWalker(roots, func(Input) error {
+		n++
+		return ctx.Err()
+	})
+	w.FollowLinks = followLinks
+	err := w.Walk(ctx)
+	return n, err
+}
