@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/alphanode/postscore/features/text"
 )
 
 // dupNGramNaive is datatrove's find_all_duplicate, literally: a set of the
@@ -76,19 +78,19 @@ func TestDupNGramsExact(t *testing.T) {
 			}
 			b.WriteString(w)
 		}
-		text := b.String()
-		g := ComputeGopher(text)
-		L := float64(len([]rune(text)))
+		sample := b.String()
+		g := ComputeGopher(sample)
+		L := float64(len([]rune(sample)))
 		for k := range 6 {
 			want := float64(dupNGramNaive(words, k+5)) / L
 			if got := *g.DupNGramCharFrac[k]; got != want {
-				t.Fatalf("trial %d, n=%d: %v, datatrove %v\n%q", trial, k+5, got, want, text)
+				t.Fatalf("trial %d, n=%d: %v, datatrove %v\n%q", trial, k+5, got, want, sample)
 			}
 		}
 		for k := range 3 {
 			want, got := topNGramNaive(words, k+2, L), g.TopNGramCharFrac[k]
 			if (want == nil) != (got == nil) || want != nil && *got != *want {
-				t.Fatalf("trial %d, top %d-gram: %v, datatrove %v\n%q", trial, k+2, got, want, text)
+				t.Fatalf("trial %d, top %d-gram: %v, datatrove %v\n%q", trial, k+2, got, want, sample)
 			}
 		}
 	}
@@ -105,17 +107,17 @@ func TestNgramTableTagBits(t *testing.T) {
 		cs.WriteString(w)
 		starts = append(starts, int32(cs.Len()))
 	}
-	text := cs.String()
+	sample := cs.String()
 	for _, w := range []int{len(words), 1 << 20, 1<<31 - 1} {
 		for _, n := range []int{1, 2, 3} {
 			var tab ngramTable
 			tab.reset(len(words), w)
 			seen := map[string]bool{}
 			for i := 0; i+n <= len(words); i++ {
-				key := text[starts[i]:starts[i+n]]
+				key := sample[starts[i]:starts[i+n]]
 				// A poor hash (the key's length) makes every equal-length
 				// n-gram share a tag and a probe chain.
-				if got := tab.add(uint64(len(key))<<40, i, text, starts, n); got != seen[key] {
+				if got := tab.add(uint64(len(key))<<40, i, sample, starts, n); got != seen[key] {
 					t.Errorf("w=%d n=%d: %q at %d: seen %v, want %v", w, n, key, i, got, seen[key])
 				}
 				seen[key] = true
@@ -149,30 +151,30 @@ func TestTokenizeSplitsAsPython(t *testing.T) {
 		if r.IntN(3) == 0 {
 			b.WriteString(seps[r.IntN(len(seps))])
 		}
-		text := b.String()
+		sample := b.String()
 		if trial%500 == 0 {
 			s = gopherScratch{}
 		}
 		s.lex.startPost()
-		W := s.tokenize(text)
-		want := strings.FieldsFunc(text, isSpace)
+		W := s.tokenize(sample)
+		want := strings.FieldsFunc(sample, text.IsSpace)
 		if W != len(want) {
-			t.Fatalf("%q: %d words, want %d (%q)", text, W, len(want), want)
+			t.Fatalf("%q: %d words, want %d (%q)", sample, W, len(want), want)
 		}
 		cat, runes := "", 0
 		for k, w := range want {
 			at, n := int(s.at[k]), int(s.lex.words[s.ids[k]].bytes)
-			if got := text[at : at+n]; got != w {
-				t.Fatalf("%q: word %d is %q, want %q", text, k, got, w)
+			if got := sample[at : at+n]; got != w {
+				t.Fatalf("%q: word %d is %q, want %q", sample, k, got, w)
 			}
 			cat += w
 			runes += utf8.RuneCountInString(w)
 			if int(s.cstarts[k+1]) != len(cat) || int(s.crunes[k+1]) != runes {
-				t.Fatalf("%q: word %d ends at byte %d rune %d of the concatenation, want %d and %d", text, k, s.cstarts[k+1], s.crunes[k+1], len(cat), runes)
+				t.Fatalf("%q: word %d ends at byte %d rune %d of the concatenation, want %d and %d", sample, k, s.cstarts[k+1], s.crunes[k+1], len(cat), runes)
 			}
 		}
 		if string(s.buf) != cat {
-			t.Fatalf("%q: concatenation %q, want %q", text, s.buf, cat)
+			t.Fatalf("%q: concatenation %q, want %q", sample, s.buf, cat)
 		}
 	}
 }

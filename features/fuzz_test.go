@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/alphanode/postscore/features/text"
 )
 
 // warm is one Measurer kept across fuzz inputs, as a worker keeps it across
@@ -56,13 +58,13 @@ func checkParseMeasure(t *testing.T, parse func([]byte) (*Post, error), data []b
 	// block by block (or over the whole text, read as plain text).
 	words, prose := 0, 0
 	if p.PlainText {
-		words, prose = CountWords(p.Text), CountWords(p.Text)
+		words, prose = text.CountWords(p.Text), text.CountWords(p.Text)
 	} else {
 		for _, bl := range p.Blocks {
 			if bl.Kind != Image {
-				words += CountWords(bl.Text)
+				words += text.CountWords(bl.Text)
 				if bl.Kind == Paragraph {
-					prose += CountWords(bl.Text)
+					prose += text.CountWords(bl.Text)
 				}
 			}
 		}
@@ -70,7 +72,7 @@ func checkParseMeasure(t *testing.T, parse func([]byte) (*Post, error), data []b
 	if ft.WordCount != words || ft.ProseWordCount != prose {
 		t.Fatalf("words %d, prose words %d; CountWords gives %d and %d", ft.WordCount, ft.ProseWordCount, words, prose)
 	}
-	if want := CountSentences(ProseText(p)); ft.SentenceCount != want {
+	if want := text.CountSentences(ProseText(p)); ft.SentenceCount != want {
 		t.Fatalf("sentence_count %d, textstat's count on the prose text %d", ft.SentenceCount, want)
 	}
 	n := len(data) + 1

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/alphanode/postscore/features/text"
 )
 
 // Gopher is the Gopher repetition set (Rae et al. 2021, Appendix A) as
@@ -225,12 +227,12 @@ func (s *gopherScratch) dupParts(t string, minRun int) (parts, n, chars int) {
 	return parts, n, chars
 }
 
-// pyStrip is Python's str.strip(): white space (isSpace) off both ends.
+// pyStrip is Python's str.strip(): white space (text.IsSpace) off both ends.
 func pyStrip(t string) string {
 	start := 0
 	for start < len(t) {
 		r, size := utf8.DecodeRuneInString(t[start:])
-		if !isSpace(r) {
+		if !text.IsSpace(r) {
 			break
 		}
 		start += size
@@ -238,7 +240,7 @@ func pyStrip(t string) string {
 	end := len(t)
 	for end > start {
 		r, size := utf8.DecodeLastRuneInString(t[start:end])
-		if !isSpace(r) {
+		if !text.IsSpace(r) {
 			break
 		}
 		end -= size
@@ -391,12 +393,12 @@ func (s *gopherScratch) tokenize(t string) int {
 		// Skip white space, then take the word up to the next.
 		c := t[i]
 		if c < utf8.RuneSelf {
-			if asciiClass[c]&classSpace != 0 {
+			if text.IsASCIISpace(c) {
 				i++
 				spaces++
 				continue
 			}
-		} else if r, size := utf8.DecodeRuneInString(t[i:]); isSpace(r) {
+		} else if r, size := utf8.DecodeRuneInString(t[i:]); text.IsSpace(r) {
 			i += size
 			spaces++
 			continue
@@ -438,14 +440,14 @@ func (s *gopherScratch) tokenize(t string) int {
 		for i < len(t) {
 			c := t[i]
 			if c < utf8.RuneSelf {
-				if asciiClass[c]&classSpace != 0 {
+				if text.IsASCIISpace(c) {
 					break
 				}
 				i++
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(t[i:])
-			if isSpace(r) {
+			if text.IsSpace(r) {
 				break
 			}
 			i += size
@@ -467,6 +469,11 @@ func (s *gopherScratch) tokenize(t string) int {
 	s.growPow(min(int(s.cstarts[W]), 10*s.lex.maxBytes))
 	return W
 }
+
+// asciiSpaces has bit c set for each ASCII white-space byte c
+// (text.IsASCIISpace; all are below 0x21): the tokenizer's test of the byte
+// that stops a short word.
+const asciiSpaces = 1<<' ' | 1<<'\t' | 1<<'\n' | 1<<'\v' | 1<<'\f' | 1<<'\r' | 1<<0x1c | 1<<0x1d | 1<<0x1e | 1<<0x1f
 
 // powTableLen bounds gopherScratch.pow: rollBase^n for a longer span (a
 // word or ten of them over 16 KiB) is worked out by powAt, not kept, as a

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/alphanode/postscore/features/text"
 )
 
 // lexicon remembers, for one worker and across posts, what each distinct
@@ -24,7 +26,7 @@ type lexicon struct {
 	ltab  subTable
 	ltoks []string
 	// The stop words of each language profile, in lows.
-	stopIDs [len(languageProfiles)][]int32
+	stopIDs [len(text.Languages)][]int32
 	epoch   uint32
 	// distinct is the number of lower-cased words seen in this post.
 	distinct int
@@ -41,7 +43,7 @@ const lexiconMax = 1 << 17
 type wordType struct {
 	hash           uint64 // polynomial hash of its bytes, mod 2^61−1
 	bytes, runes   int32
-	chars, letters int32 // non-space characters and letters (charTally)
+	chars, letters int32 // non-space characters and letters (text.Tally)
 	low            int32 // its METRICS.md word in lows; -1: none; typeUnknown: not worked out yet
 	// In a normalised sentence (sentenceToken): the lower-cased word's
 	// number in ltoks, and that of it without its trailing . ! ? (-1:
@@ -78,8 +80,8 @@ func (l *lexicon) startPost() {
 		l.tab.reset(1024)
 		l.ltab.reset(1024)
 		l.low.reset(1024)
-		for k, p := range languageProfiles {
-			for _, w := range p.words {
+		for k, p := range text.Languages {
+			for _, w := range p.Words {
 				l.stopIDs[k] = append(l.stopIDs[k], l.lowID([]byte(w)))
 			}
 		}
@@ -189,7 +191,7 @@ func (l *lexicon) lowID(lw []byte) int32 {
 	s := l.low.addBytes(lw, 0)
 	if s.count == 1 {
 		s.val = int32(len(l.lows))
-		l.lows = append(l.lows, lowWord{syllables: int32(syllablesOfLower(s.key))})
+		l.lows = append(l.lows, lowWord{syllables: int32(text.Syllables(s.key))})
 	}
 	return s.val
 }
@@ -207,8 +209,8 @@ func (l *lexicon) countLow(i int32) *lowWord {
 
 // stopWordHits counts, for each language profile, the occurrences in this
 // post of its stop words, which the lexicon holds from its start (stopIDs).
-func (l *lexicon) stopWordHits() *[len(languageProfiles)]int {
-	var hits [len(languageProfiles)]int
+func (l *lexicon) stopWordHits() *text.StopWordHits {
+	var hits text.StopWordHits
 	for k, ids := range l.stopIDs {
 		for _, id := range ids {
 			if w := &l.lows[id]; w.stamp == l.epoch {
@@ -249,7 +251,7 @@ func (l *lexicon) sentenceToken(wt *wordType, w string, buf []byte) []byte {
 		wt.tok |= tokEndRun
 	}
 	first, _ := utf8.DecodeRuneInString(w)
-	if strings.ContainsAny(w[:len(w)-run], ".!?") || words > 0 && !isWordRune(first) {
+	if strings.ContainsAny(w[:len(w)-run], ".!?") || words > 0 && !text.IsWordRune(first) {
 		wt.tok |= tokAwkward
 	}
 	return buf

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/alphanode/postscore/features/text"
 )
 
 // Markdown posts (README "Formats"): YAML (---) or TOML (+++) front matter,
@@ -38,11 +40,11 @@ var (
 
 // ParseMarkdown reads a Markdown post with front matter.
 func ParseMarkdown(data []byte) (*Post, error) {
-	text, invalid, err := Decode(data)
+	decoded, invalid, err := Decode(data)
 	if err != nil {
 		return nil, err
 	}
-	lines := strings.Split(text, "\n")
+	lines := strings.Split(decoded, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " \t")
 	}
@@ -78,7 +80,7 @@ func ParseMarkdown(data []byte) (*Post, error) {
 	if p.Title == "" {
 		for _, b := range p.Blocks {
 			if b.Kind == Heading || b.Kind == Paragraph {
-				p.Title = preview(b.Text, 12)
+				p.Title = text.Preview(b.Text, 12)
 				break
 			}
 		}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/alphanode/postscore/features/text"
 )
 
 func TestParseMarkdown(t *testing.T) {
@@ -70,7 +72,9 @@ func TestMarkdownNotAPost(t *testing.T) {
 	}
 }
 
-func TestDetectLanguage(t *testing.T) {
+// TestMeasureLanguage: Measure guesses the language from its lexicon's
+// stop-word counts as text.DetectLanguage does from the words, cold and warm.
+func TestMeasureLanguage(t *testing.T) {
 	cases := map[string]string{
 		"The cache is slow because the database has to answer every request, and that is not what we want for the users of this service at all.":            "en",
 		"El servidor es lento porque la base de datos tiene que responder a cada petición, y eso no es lo que queremos para los usuarios de este servicio.": "es",
@@ -82,20 +86,19 @@ func TestDetectLanguage(t *testing.T) {
 	}
 	var warm Measurer // its lexicon outlives each post, as a worker's does
 	for range 2 {
-		for text, want := range cases {
-			if got := DetectLanguage(text); got != want {
-				t.Errorf("%q: %s, want %s", text[:30], got, want)
+		for doc, want := range cases {
+			if got := text.DetectLanguage(doc); got != want {
+				t.Fatalf("%q: text.DetectLanguage says %s, want %s", doc[:min(30, len(doc))], got, want)
 			}
-			// Measure counts the stop words from its lexicon.
-			p, err := ParsePlainText([]byte(text))
+			p, err := ParsePlainText([]byte(doc))
 			if err != nil {
 				t.Fatal(err)
 			}
 			if got := Measure(p, 20000).Language; got != want {
-				t.Errorf("Measure(%q).Language = %s, want %s", text[:30], got, want)
+				t.Errorf("Measure(%q).Language = %s, want %s", doc[:min(30, len(doc))], got, want)
 			}
 			if got := warm.Measure(p, 20000).Language; got != want {
-				t.Errorf("warm Measure(%q).Language = %s, want %s", text[:30], got, want)
+				t.Errorf("warm Measure(%q).Language = %s, want %s", doc[:min(30, len(doc))], got, want)
 			}
 		}
 	}

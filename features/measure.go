@@ -3,13 +3,14 @@ package features
 import (
 	"bytes"
 	"encoding/binary"
-	"math"
 	"slices"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/alphanode/postscore/features/text"
 )
 
 // MaxAllocPerByte bounds what Parse and Measure allocate, in all, per byte
@@ -218,7 +219,7 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 			f.LongestSection = Excerpt{Words: sectionWords, Line: sectionLine, Heading: sectionHeading}
 		}
 	}
-	var prose charTally // of the prose text: its paragraphs, joined by white space
+	var prose text.Tally // of the prose text: its paragraphs, joined by white space
 	blocks := p.Blocks
 	if p.PlainText {
 		blocks = []Block{{Kind: Paragraph, Text: p.Text, Line: 1}}
@@ -259,9 +260,7 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 		f.ProseWordCount += c.proseWords
 		f.SyllableCount += c.syllables
 		f.PolysyllableCount += c.polysyllables
-		prose.chars += c.prose.chars
-		prose.letters += c.prose.letters
-		prose.tokens += c.prose.tokens
+		prose.Add(c.prose)
 		tk = stop
 		f.WordCount += n
 		m.blockWords = append(m.blockWords, int32(min(first, tk)), int32(tk))
@@ -275,22 +274,22 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 		sectionWords += n
 		if bl.Kind == Paragraph && (n > f.LongestParagraphWords || f.LongestParagraph.Line == 0) {
 			f.LongestParagraphWords = n
-			f.LongestParagraph = Excerpt{Words: n, Line: int(bl.Line), Preview: preview(bl.Text, 12)}
+			f.LongestParagraph = Excerpt{Words: n, Line: int(bl.Line), Preview: text.Preview(bl.Text, 12)}
 		}
 	}
 	closeSection()
 	if p.PlainText {
 		f.LongestParagraphWords, f.LongestParagraph = 0, Excerpt{}
 		for _, bl := range p.Blocks {
-			if n := CountWords(bl.Text); n > f.LongestParagraphWords || f.LongestParagraph.Line == 0 {
+			if n := text.CountWords(bl.Text); n > f.LongestParagraphWords || f.LongestParagraph.Line == 0 {
 				f.LongestParagraphWords = n
-				f.LongestParagraph = Excerpt{Words: n, Line: int(bl.Line), Preview: preview(bl.Text, 12)}
+				f.LongestParagraph = Excerpt{Words: n, Line: int(bl.Line), Preview: text.Preview(bl.Text, 12)}
 			}
 		}
 	}
 	f.DistinctWordCount = lex.distinct
 	f.CodeBlockCount, f.TableCount, f.LinkCount = p.CodeBlocks, p.Tables, p.Links
-	f.Language = languageOf(lex.stopWordHits(), f.WordCount)
+	f.Language = text.LanguageOf(lex.stopWordHits(), f.WordCount)
 	// Readability formulas are English ones: left null for a post detected as
 	// another language (a post too short to tell, und, keeps them).
 	skipReadability := f.Language != "en" && f.Language != "und" && !m.AnyLanguage
@@ -315,9 +314,9 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	if skipReadability {
 		f.ReadabilitySkipped = true
 	} else {
-		r := Readability(ReadabilityCounts{
+		r := text.Readability(text.ReadabilityCounts{
 			Words: f.ProseWordCount, Sentences: f.SentenceCount, Syllables: f.SyllableCount,
-			Polysyllables: f.PolysyllableCount, Chars: prose.chars, Letters: prose.letters, Tokens: prose.tokens,
+			Polysyllables: f.PolysyllableCount, Chars: prose.Chars, Letters: prose.Letters, Tokens: prose.Tokens,
 		})
 		f.FleschReadingEase, f.FleschKincaidGrade, f.SmogIndex = r.FleschReadingEase, r.FleschKincaidGrade, r.SmogIndex
 		f.ColemanLiauIndex, f.AutomatedReadability, f.GunningFog = r.ColemanLiauIndex, r.AutomatedReadability, r.GunningFog
@@ -330,7 +329,7 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 		dw := f.ProseWordCount - rp.words
 		f.DedupAvgSentenceWords = fp(float64(dw) / float64(ds))
 		if dw > 0 && !skipReadability {
-			f.DedupFleschReadingEase = fp(fleschReadingEase(float64(dw), float64(ds), float64(f.SyllableCount-rp.syllables)))
+			f.DedupFleschReadingEase = fp(text.FleschReadingEase(float64(dw), float64(ds), float64(f.SyllableCount-rp.syllables)))
 		}
 	}
 	if f.DedupWordCount > 0 {
@@ -374,7 +373,7 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 type wordCounts struct {
 	words                                int // METRICS.md words
 	proseWords, syllables, polysyllables int // of the words, when prose
-	prose                                charTally
+	prose                                text.Tally
 	toks                                 uint8 // the tok flags of the words from own on, together
 }
 
@@ -396,9 +395,9 @@ func (m *Measurer) countWords(body string, a, own, b int, isProse bool) (c wordC
 		}
 		c.toks |= wt.tok &^ uint8((x+a-own)>>63) // words own.. only, without a branch
 		if isProse {
-			c.prose.chars += int(wt.chars)
-			c.prose.letters += int(wt.letters)
-			c.prose.tokens++
+			c.prose.Chars += int(wt.chars)
+			c.prose.Letters += int(wt.letters)
+			c.prose.Tokens++
 		}
 		if wt.low < 0 {
 			continue
@@ -421,13 +420,13 @@ func (m *Measurer) countWords(body string, a, own, b int, isProse bool) (c wordC
 // holds at most one METRICS.md word (words split only at white space), and
 // is one token of a normalised sentence (sentenceToken).
 func (m *Measurer) workOut(w string, wt *wordType) {
-	var tally charTally
+	var tally text.Tally
 	wt.low = -1
-	m.wbuf = forEachWordTally(w, m.wbuf, func(word []byte) {
-		m.lbuf = lowerInto(m.lbuf, word)
+	m.wbuf = text.ForEachWordTally(w, m.wbuf, func(word []byte) {
+		m.lbuf = text.Lower(m.lbuf, word)
 		wt.low = m.gopher.lex.lowID(m.lbuf)
 	}, &tally)
-	wt.chars, wt.letters = int32(tally.chars), int32(tally.letters)
+	wt.chars, wt.letters = int32(tally.Chars), int32(tally.Letters)
 	m.lbuf = m.gopher.lex.sentenceToken(wt, w, m.lbuf)
 }
 
@@ -449,55 +448,15 @@ func (m *Measurer) wordSyllables(a, b int) int {
 func (m *Measurer) syllables(t string) int {
 	n := 0
 	var lb []byte
-	forEachWord(t, nil, func(w []byte) {
-		lb = lowerInto(lb, w)
+	text.ForEachWord(t, nil, func(w []byte) {
+		lb = text.Lower(lb, w)
 		if s := m.gopher.lex.low.lookup(string(lb)); s != nil {
 			n += int(m.gopher.lex.lows[s.val].syllables)
 		} else {
-			n += syllablesOfLower(string(lb))
+			n += text.Syllables(string(lb))
 		}
 	})
 	return n
-}
-
-// lowerInto writes the lower-cased w into buf.
-func lowerInto(buf, w []byte) []byte {
-	buf = buf[:0]
-	for i := 0; i < len(w); {
-		c := w[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			buf = append(buf, c)
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(w[i:])
-		buf = utf8.AppendRune(buf, unicode.ToLower(r))
-		i += size
-	}
-	return buf
-}
-
-// preview returns the first n whitespace words of s, with "…" if cut.
-func preview(s string, n int) string {
-	words := 0
-	in := false
-	for i, r := range s {
-		if isSpace(r) {
-			in = false
-			continue
-		}
-		if !in {
-			in = true
-			words++
-			if words > n {
-				return strings.TrimRightFunc(s[:i], isSpace) + " …"
-			}
-		}
-	}
-	return s
 }
 
 // minSentenceWords is the fewest words a sentence needs to count for repetition.
@@ -544,7 +503,7 @@ func (m *Measurer) repetition(p *Post, f *Features, body string) {
 					}
 				}
 			}
-			if !isSentenceEnd(rune(frag[len(frag)-1])) {
+			if !text.IsSentenceEnd(rune(frag[len(frag)-1])) {
 				carry = merged
 			} else if merged > 2 {
 				sentences++
@@ -585,7 +544,7 @@ func (m *Measurer) repetition(p *Post, f *Features, body string) {
 		inProse, para, firstInPara = prose, t, true
 		base := int(m.spans[block]) - len(t) // where t starts in the body
 		if !m.sentenceFragments(body, base, len(t), block, visit) {
-			forEachFragmentAt(t, byBytes)
+			text.ForEachFragment(t, byBytes)
 		}
 		if prose {
 			proseText = true
@@ -707,7 +666,7 @@ func (m *Measurer) sentenceText(key string) string {
 }
 
 // normalizeSentence lower-cases s, folds runs of white space to one space,
-// trims it and removes trailing . ! ?; it also returns CountWords(s) and
+// trims it and removes trailing . ! ?; it also returns text.CountWords(s) and
 // the result's length in runes, from the same pass: a white-space token is
 // a word when it holds a word character or an apostrophe that starts a
 // contraction.
@@ -717,11 +676,11 @@ func normalizeSentence(buf []byte, s string) (out []byte, words, runes int) {
 	for i := 0; i < len(s); {
 		// Skip white space.
 		if c := s[i]; c < utf8.RuneSelf {
-			if asciiClass[c]&classSpace != 0 {
+			if text.IsASCIISpace(c) {
 				i++
 				continue
 			}
-		} else if r, size := utf8.DecodeRuneInString(s[i:]); isSpace(r) {
+		} else if r, size := utf8.DecodeRuneInString(s[i:]); text.IsSpace(r) {
 			i += size
 			continue
 		}
@@ -733,16 +692,15 @@ func normalizeSentence(buf []byte, s string) (out []byte, words, runes int) {
 		for i < len(s) {
 			c := s[i]
 			if c < utf8.RuneSelf {
-				cls := asciiClass[c]
-				if cls&classSpace != 0 {
+				if text.IsASCIISpace(c) {
 					break
 				}
-				if cls&classWord != 0 {
+				if text.IsASCIIWord(c) {
 					word = true
 					if c <= 'Z' && c >= 'A' {
 						c += 'a' - 'A'
 					}
-				} else if c == '\'' && !word && keepApostrophe(s[i:]) {
+				} else if c == '\'' && !word && text.KeepApostrophe(s[i:]) {
 					word = true
 				}
 				buf = append(buf, c)
@@ -750,10 +708,10 @@ func normalizeSentence(buf []byte, s string) (out []byte, words, runes int) {
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if isSpace(r) {
+			if text.IsSpace(r) {
 				break
 			}
-			if isWordRune(r) {
+			if text.IsWordRune(r) {
 				word = true
 			}
 			n := len(buf)
@@ -765,7 +723,7 @@ func normalizeSentence(buf []byte, s string) (out []byte, words, runes int) {
 			words++
 		}
 	}
-	for len(buf) > 0 && (isSentenceEnd(rune(buf[len(buf)-1])) || buf[len(buf)-1] == ' ') {
+	for len(buf) > 0 && (text.IsSentenceEnd(rune(buf[len(buf)-1])) || buf[len(buf)-1] == ' ') {
 		buf = buf[:len(buf)-1]
 	}
 	return buf, words, len(buf) - extra
@@ -782,54 +740,3 @@ func (b byFirst) Swap(i, j int) {
 	b.s[i], b.s[j] = b.s[j], b.s[i]
 	b.first[i], b.first[j] = b.first[j], b.first[i]
 }
-
-// ReadabilityCounts are the counts the readability formulas read.
-type ReadabilityCounts struct {
-	Words, Sentences, Syllables, Polysyllables, Chars, Letters, Tokens int
-}
-
-// ReadabilityScores are the six formulas of METRICS.md section 5; nil where a
-// denominator is 0.
-type ReadabilityScores struct {
-	FleschReadingEase, FleschKincaidGrade, SmogIndex, ColemanLiauIndex, AutomatedReadability, GunningFog *float64
-}
-
-// Readability evaluates textstat 0.7.11's formulas left to right in float64.
-func Readability(c ReadabilityCounts) ReadabilityScores {
-	var r ReadabilityScores
-	W, S, Y, P := float64(c.Words), float64(c.Sentences), float64(c.Syllables), float64(c.Polysyllables)
-	C, Lt, Wt := float64(c.Chars), float64(c.Letters), float64(c.Tokens)
-	if c.Words > 0 && c.Sentences > 0 {
-		r.FleschReadingEase = fp(fleschReadingEase(W, S, Y))
-		r.FleschKincaidGrade = fp(fleschKincaidGrade(W, S, Y))
-		r.GunningFog = fp(gunningFog(W, S, P))
-		r.ColemanLiauIndex = fp(colemanLiau(W, S, Lt))
-	}
-	if c.Sentences > 0 {
-		r.SmogIndex = fp(smog(S, P))
-	}
-	if c.Words > 0 && c.Sentences > 0 && c.Tokens > 0 {
-		r.AutomatedReadability = fp(automatedReadability(W, S, C, Wt))
-	}
-	return r
-}
-
-// Flesch 1948: 206.835 − 1.015·(W/S) − 84.6·(Y/W).
-func fleschReadingEase(W, S, Y float64) float64 { return 206.835 - 1.015*(W/S) - 84.6*(Y/W) }
-
-// Kincaid et al. 1975: 0.39·(W/S) + 11.8·(Y/W) − 15.59.
-func fleschKincaidGrade(W, S, Y float64) float64 { return 0.39*(W/S) + 11.8*(Y/W) - 15.59 }
-
-// McLaughlin 1969 (textstat form): 1.043·√(30·P/S) + 3.1291.
-func smog(S, P float64) float64 { return 1.043*math.Sqrt(30*(P/S)) + 3.1291 }
-
-// Coleman & Liau 1975: 0.058·(100·Lt/W) − 0.296·(100·S/W) − 15.8.
-func colemanLiau(W, S, Lt float64) float64 {
-	return 0.058*(Lt/W*100) - 0.296*(S/W*100) - 15.8
-}
-
-// Smith & Senter 1967 (textstat form): 4.71·(C/Wt) + 0.5·(W/S) − 21.43.
-func automatedReadability(W, S, C, Wt float64) float64 { return 4.71*(C/Wt) + 0.5*(W/S) - 21.43 }
-
-// Gunning 1952: 0.4·(W/S + 100·P/W), without textstat's familiar-word list.
-func gunningFog(W, S, P float64) float64 { return 0.4 * (W/S + 100*(P/W)) }

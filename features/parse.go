@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/alphanode/postscore/features/text"
 )
 
 // Parse reads one post in the format of FORMAT.md. It never fails on a
@@ -308,7 +310,7 @@ func headingShaped(l string) bool {
 		return false
 	}
 	// At most 12 words: counting stops at the 13th.
-	return countTokensUpTo(t, maxHeadingWords) <= maxHeadingWords
+	return text.CountTokensUpTo(t, maxHeadingWords) <= maxHeadingWords
 }
 
 func isBlank(l string) bool { return trimLeftSpace(l) == "" }
@@ -336,8 +338,8 @@ func trimLeftSpace(s string) string {
 			i++
 			continue
 		}
-		size := spaceRuneLen(s[i:])
-		if size == 0 {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !text.IsSpace(r) {
 			return s[i:]
 		}
 		i += size
@@ -347,7 +349,7 @@ func trimLeftSpace(s string) string {
 
 // asciiNonSpace reports whether c is an ASCII byte that is not white space:
 // a line starting (or ending) with one has nothing to trim there.
-func asciiNonSpace(c byte) bool { return c < utf8.RuneSelf && asciiClass[c]&classSpace == 0 }
+func asciiNonSpace(c byte) bool { return c < utf8.RuneSelf && !text.IsASCIISpace(c) }
 
 // parseBody reads lines start..end-1 into blocks (FORMAT.md, Body blocks).
 func parseBody(lines lineIndex, start, end int) []Block {

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/alphanode/postscore/features/text"
 )
 
 // TestSentenceFragmentsByWords holds the word-type path of the sentence
@@ -38,12 +40,12 @@ func TestSentenceFragmentsByWords(t *testing.T) {
 		if r.IntN(5) == 0 {
 			b.WriteString(seps[r.IntN(len(seps))])
 		}
-		text := b.String()
+		sample := b.String()
 		if trial%100 == 0 {
 			m = Measurer{} // a fresh lexicon now and then
 		}
 		m.gopher.lex.startPost()
-		W := m.gopher.tokenize(text)
+		W := m.gopher.tokenize(sample)
 
 		// The words worked out and the block's tok flags, as Measure's
 		// countWord does: text is one block, of words 0..W-1.
@@ -52,33 +54,33 @@ func TestSentenceFragmentsByWords(t *testing.T) {
 			wt := &m.gopher.lex.words[m.gopher.ids[k]]
 			if wt.low == typeUnknown {
 				at := m.gopher.at[k]
-				m.workOut(text[at:at+wt.bytes], wt)
+				m.workOut(sample[at:at+wt.bytes], wt)
 			}
 			toks |= wt.tok
 		}
 		m.blockWords = append(m.blockWords[:0], 0, int32(W))
 		m.blockAwkward = append(m.blockAwkward[:0], toks&tokAwkward != 0)
 		var want []string
-		forEachFragmentAt(text, func(frag string, start int) {
+		text.ForEachFragment(sample, func(frag string, start int) {
 			var words, runes int
 			m.lbuf, words, runes = normalizeSentence(m.lbuf, frag)
 			key := m.sentenceKey(nil, m.lbuf)
 			want = append(want, fmt.Sprintf("%q@%d w%d r%d %q=%q s%d", frag, start, words, runes, key, m.lbuf, m.syllables(frag)))
 		})
 		var got []string
-		ok := m.sentenceFragments(text, 0, len(text), 0, func(frag string, start, words, runes int, key []byte, a, b int) {
+		ok := m.sentenceFragments(sample, 0, len(sample), 0, func(frag string, start, words, runes int, key []byte, a, b int) {
 			got = append(got, fmt.Sprintf("%q@%d w%d r%d %q=%q s%d", frag, start, words, runes, key, m.sentenceText(string(key)), m.wordSyllables(a, b)))
 		})
 		if !ok {
 			refused++
 			if len(got) > 0 {
-				t.Fatalf("%q: refused after visiting %q", text, got)
+				t.Fatalf("%q: refused after visiting %q", sample, got)
 			}
 			continue
 		}
 		plain++
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
-			t.Fatalf("%q:\nby words:\n%s\nby bytes:\n%s", text, strings.Join(got, "\n"), strings.Join(want, "\n"))
+			t.Fatalf("%q:\nby words:\n%s\nby bytes:\n%s", sample, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	}
 	if plain < 5000 || refused < 1000 {
@@ -106,7 +108,7 @@ func TestRepeatedProseCounts(t *testing.T) {
 			if bl.Kind == Image {
 				continue
 			}
-			forEachFragment(bl.Text, func(frag string) {
+			text.ForEachFragment(bl.Text, func(frag string, _ int) {
 				ns, words, _ := normalizeSentence(nil, frag)
 				if words < minSentenceWords {
 					return
@@ -114,8 +116,8 @@ func TestRepeatedProseCounts(t *testing.T) {
 				if seen[string(ns)] && bl.Kind == Paragraph {
 					want.words += words
 					want.sentences++
-					forEachWord(frag, nil, func(w []byte) {
-						want.syllables += syllablesOfLower(string(lowerInto(nil, w)))
+					text.ForEachWord(frag, nil, func(w []byte) {
+						want.syllables += text.Syllables(string(text.Lower(nil, w)))
 					})
 				}
 				seen[string(ns)] = true

@@ -7,104 +7,9 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/alphanode/postscore/features/text"
 )
-
-func TestWords(t *testing.T) {
-	cases := []struct {
-		text string
-		want []string
-	}{
-		{"", nil},
-		{"a well-balanced post", []string{"a", "wellbalanced", "post"}},
-		{"don't stop", []string{"don't", "stop"}},
-		{"DON'T", []string{"DONT"}}, // the apostrophe rule is case-sensitive
-		{"'tis the season", []string{"'tis", "the", "season"}},
-		{"version 1.4.3 now", []string{"version", "143", "now"}},
-		{"they're here, and 'quoted' words", []string{"they're", "here", "and", "quoted", "words"}},
-		{"snake_case — dash", []string{"snake_case", "dash"}},
-		{"café naïve Ünïcode", []string{"café", "naïve", "Ünïcode"}},
-		{"a\u00a0b\u2003c\x1cd", []string{"a", "b", "c", "d"}}, // Unicode and \x1c white space
-		{"• item", []string{"item"}},
-		{"combining e\u0301 mark", []string{"combining", "e", "mark"}}, // U+0301 is not a word character
-	}
-	for _, c := range cases {
-		var got []string
-		forEachWord(c.text, nil, func(w []byte) { got = append(got, string(w)) })
-		if strings.Join(got, "|") != strings.Join(c.want, "|") {
-			t.Errorf("words(%q) = %q, want %q", c.text, got, c.want)
-		}
-		if n := CountWords(c.text); n != len(c.want) {
-			t.Errorf("CountWords(%q) = %d, want %d", c.text, n, len(c.want))
-		}
-	}
-}
-
-func TestSentences(t *testing.T) {
-	cases := []struct {
-		text  string
-		frags []string
-		count int
-	}{
-		{"", nil, 0},
-		{"Hi.", []string{"Hi."}, 1}, // one short fragment: at least 1
-		{"One two three. Four five six!", []string{"One two three.", "Four five six!"}, 2},
-		{"Wait... what? Yes we can do it.", []string{"Wait...", "what?", "Yes we can do it."}, 1},
-		{"no end here\n\nnext para goes on.", []string{"no end here\n\nnext para goes on."}, 1},
-		{"...leading dots then words here.", []string{"leading dots then words here."}, 1},
-		{" space first, then more words.", []string{"space first, then more words."}, 1},
-	}
-	for _, c := range cases {
-		var got []string
-		forEachFragment(c.text, func(f string) { got = append(got, f) })
-		if strings.Join(got, "|") != strings.Join(c.frags, "|") {
-			t.Errorf("fragments(%q) = %q, want %q", c.text, got, c.frags)
-		}
-		if n := CountSentences(c.text); n != c.count {
-			t.Errorf("CountSentences(%q) = %d, want %d", c.text, n, c.count)
-		}
-	}
-}
-
-func TestCounts(t *testing.T) {
-	text := "It's 2 o'clock, Ann_B!\n  ok"
-	// chars: everything but the 4 white-space characters (2 spaces after \n, 1 space, 1 \n) → 27-4... counted below by hand.
-	if got, want := CountChars(text), len("It's")+len("2")+len("o'clock,")+len("Ann_B!")+len("ok"); got != want {
-		t.Errorf("CountChars = %d, want %d", got, want)
-	}
-	// letters: Its(3) 2(1) oclock(6) Ann_B(5) ok(2)
-	if got := CountLetters(text); got != 17 {
-		t.Errorf("CountLetters = %d, want 17", got)
-	}
-	if got := CountTokens(text); got != 5 {
-		t.Errorf("CountTokens = %d, want 5", got)
-	}
-}
-
-func TestReadabilityFormulas(t *testing.T) {
-	// W=100, S=5, Y=150, P=10, C=500, Lt=450, Wt=100.
-	r := Readability(ReadabilityCounts{Words: 100, Sentences: 5, Syllables: 150, Polysyllables: 10, Chars: 500, Letters: 450, Tokens: 100})
-	cases := []struct {
-		name string
-		got  *float64
-		want float64
-	}{
-		{"flesch_reading_ease", r.FleschReadingEase, 206.835 - 1.015*20 - 84.6*1.5},      // 59.635
-		{"flesch_kincaid_grade", r.FleschKincaidGrade, 0.39*20 + 11.8*1.5 - 15.59},       // 9.91
-		{"smog_index", r.SmogIndex, 1.043*7.745966692414834 + 3.1291},                    // √60
-		{"coleman_liau_index", r.ColemanLiauIndex, 0.058*450 - 0.296*5 - 15.8},           // 8.82
-		{"automated_readability_index", r.AutomatedReadability, 4.71*5 + 0.5*20 - 21.43}, // 12.12
-		{"gunning_fog", r.GunningFog, 0.4 * (20 + 10)},                                   // 12
-	}
-	for _, c := range cases {
-		if c.got == nil || !near(*c.got, c.want, 1e-9) {
-			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
-		}
-	}
-	empty := Readability(ReadabilityCounts{})
-	if empty.FleschReadingEase != nil || empty.SmogIndex != nil || empty.AutomatedReadability != nil {
-		t.Errorf("empty text must give null readability: %+v", empty)
-	}
-}
 
 func TestRepetitionRatio(t *testing.T) {
 	// Sentences (normalised, rune lengths): "the cat sat down" (16) ×2,
@@ -165,28 +70,6 @@ func deref(p *float64) any {
 	return *p
 }
 
-// TestTallyMatchesCounts: the counts taken during the word pass are the ones
-// CountChars, CountLetters and CountTokens give, on random texts.
-func TestTallyMatchesCounts(t *testing.T) {
-	alphabet := []rune("ab Z_9'.!? \n\t\u00a0éß—•\x1c\u0301'stve")
-	r := rand.New(rand.NewPCG(3, 4))
-	for range 3000 {
-		n := r.IntN(60)
-		rs := make([]rune, n)
-		for i := range rs {
-			rs[i] = alphabet[r.IntN(len(alphabet))]
-		}
-		text := string(rs)
-		var tally charTally
-		words := 0
-		forEachWordTally(text, nil, func([]byte) { words++ }, &tally)
-		want := charTally{CountChars(text), CountLetters(text), CountTokens(text)}
-		if tally != want || words != CountWords(text) {
-			t.Fatalf("%q: tally %+v words %d, want %+v words %d", text, tally, words, want, CountWords(text))
-		}
-	}
-}
-
 // TestSentenceCountAcrossParagraphs: Measure counts the prose's sentences
 // from each paragraph's fragments; that must equal textstat's count on the
 // paragraphs joined by blank lines, where a fragment without . ! ? runs on.
@@ -207,7 +90,7 @@ func TestSentenceCountAcrossParagraphs(t *testing.T) {
 			p.Blocks = append(p.Blocks, Block{Kind: Paragraph, Text: strings.TrimSpace(x)})
 		}
 		f := Measure(p, 0)
-		if want := CountSentences(ProseText(p)); f.SentenceCount != want {
+		if want := text.CountSentences(ProseText(p)); f.SentenceCount != want {
 			t.Fatalf("%q: %d sentences, textstat counts %d", ProseText(p), f.SentenceCount, want)
 		}
 	}
@@ -219,7 +102,7 @@ func normalizeSentenceRef(s string) string {
 	var buf []byte
 	space := false
 	for _, r := range s {
-		if isSpace(r) {
+		if text.IsSpace(r) {
 			space = len(buf) > 0
 			continue
 		}
@@ -229,7 +112,7 @@ func normalizeSentenceRef(s string) string {
 		}
 		buf = utf8.AppendRune(buf, unicode.ToLower(r))
 	}
-	for len(buf) > 0 && (isSentenceEnd(rune(buf[len(buf)-1])) || buf[len(buf)-1] == ' ') {
+	for len(buf) > 0 && (text.IsSentenceEnd(rune(buf[len(buf)-1])) || buf[len(buf)-1] == ' ') {
 		buf = buf[:len(buf)-1]
 	}
 	return string(buf)
@@ -260,7 +143,7 @@ func TestNormalizeSentence(t *testing.T) {
 		if want := normalizeSentenceRef(s); string(got) != want {
 			t.Fatalf("normalizeSentence(%q) = %q, want %q", s, got, want)
 		}
-		if want := CountWords(s); words != want {
+		if want := text.CountWords(s); words != want {
 			t.Fatalf("normalizeSentence(%q) counts %d words, CountWords %d", s, words, want)
 		}
 		if want := utf8.RuneCount(got); runes != want {
@@ -269,75 +152,16 @@ func TestNormalizeSentence(t *testing.T) {
 	}
 }
 
-// TestIsSpaceIsUnicodeIsSpace: beyond ASCII (where it is Python's
-// str.isspace), isSpace answers as unicode.IsSpace on every code point; and
-// trimBlanks is strings.TrimLeft(s, " \t").
-func TestIsSpaceIsUnicodeIsSpace(t *testing.T) {
-	spaces := 0
-	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune+1; r++ {
-		if isSpace(r) != unicode.IsSpace(r) {
-			t.Errorf("isSpace(%U) = %v, unicode.IsSpace says %v", r, isSpace(r), unicode.IsSpace(r))
-		}
-		if isSpace(r) {
-			spaces++
-		}
-	}
-	if spaces != 19 { // U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000
-		t.Errorf("%d white-space code points beyond ASCII, want 19", spaces)
-	}
-	for _, s := range []string{"", " ", "\t \t", "  • item", "\t- x ", "x  ", " \u00a0x", "\n x"} {
-		if got, want := trimBlanks(s), strings.TrimLeft(s, " \t"); got != want {
-			t.Errorf("trimBlanks(%q) = %q, want %q", s, got, want)
-		}
-	}
-}
-
 // TestASCIISpaces: the tokenizer's one-word set of ASCII spaces is
-// asciiClass's, and every ASCII space is below 0x21 (the set's reach).
+// text.IsASCIISpace's, and every ASCII space is below 0x21 (the set's reach).
 func TestASCIISpaces(t *testing.T) {
-	for c := range utf8.RuneSelf {
+	for c := range 256 {
 		inSet := c <= ' ' && asciiSpaces>>c&1 != 0
-		if isSpace := asciiClass[c]&classSpace != 0; inSet != isSpace {
-			t.Errorf("byte %#x: in asciiSpaces %v, asciiClass space %v", c, inSet, isSpace)
+		if isSpace := text.IsASCIISpace(byte(c)); inSet != isSpace {
+			t.Errorf("byte %#x: in asciiSpaces %v, text.IsASCIISpace %v", c, inSet, isSpace)
 		}
 	}
 	if n := bits.OnesCount64(asciiSpaces); n != 10 { // \t \n \v \f \r, U+001C-U+001F, space
 		t.Errorf("asciiSpaces has %d bytes, want 10", n)
-	}
-}
-
-// TestSpaceRuneLen: spaceRuneLen agrees with decoding the rune and isSpace,
-// for every non-ASCII rune, cut short, and on invalid bytes.
-func TestSpaceRuneLen(t *testing.T) {
-	check := func(s string) {
-		r, size := utf8.DecodeRuneInString(s)
-		want := 0
-		if isSpace(r) {
-			want = size
-		}
-		if got := spaceRuneLen(s); got != want {
-			t.Fatalf("spaceRuneLen(% x) = %d, want %d", s, got, want)
-		}
-	}
-	spaces := 0
-	for r := rune(0x80); r <= unicode.MaxRune; r++ {
-		if !utf8.ValidRune(r) {
-			continue
-		}
-		s := string(r)
-		check(s + "x")
-		for k := 1; k < len(s); k++ {
-			check(s[:k])
-			check(s[:k] + "x")
-		}
-		if spaceRuneLen(s) > 0 {
-			spaces++
-		}
-	}
-	if spaces != 19 { // U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000
-		t.Errorf("%d white-space runes beyond ASCII, want 19", spaces)
-	}
-	for _, s := range []string{"\x80", "\xff", "\xc2", "\xe2\x80", "\xed\xa0\x80"} {
-		check(s)
 	}
 }

@@ -1,4 +1,4 @@
-package features
+package text
 
 import (
 	_ "embed"
@@ -25,9 +25,9 @@ var (
 	dictLines []int32 // where each line of cmudictTSV starts
 )
 
-// cmuLines indexes the lines of the embedded table, on first use (a couple
-// of milliseconds: building a map of its 123,455 words took 30 ms, on the
-// path of every run's first post).
+// cmuLines indexes the lines of the embedded table, on first use: a couple
+// of milliseconds, where a map of its 123,455 words takes 30 ms to build,
+// on the path of every run's first post.
 func cmuLines() []int32 {
 	dictOnce.Do(func() {
 		lines := make([]int32, 0, 123456)
@@ -86,12 +86,25 @@ func LookupSyllables(w string) (int, bool) {
 	return int(n), ok
 }
 
-// syllablesOfLower counts the syllables of a lower-cased word.
-func syllablesOfLower(w string) int {
+// Syllables counts the syllables of a lower-cased word: the CMU table's
+// count, or FallbackSyllables' estimate for a word it lacks.
+func Syllables(w string) int {
 	if n, ok := lookupCMU(w); ok {
 		return int(n)
 	}
 	return fallbackSyllables([]byte(w))
+}
+
+// CountSyllables counts the syllables of t's words (ForEachWord), each
+// lower-cased.
+func CountSyllables(t string) int {
+	n := 0
+	var lower []byte
+	ForEachWord(t, nil, func(w []byte) {
+		lower = Lower(lower, w)
+		n += Syllables(string(lower))
+	})
+	return n
 }
 
 // FallbackSyllables estimates the syllables of a word the CMU table lacks:

@@ -1,15 +1,19 @@
-package features
+package text
 
 // Language detection from small stop-word profiles: each language's most
-// frequent function words that the others use rarely. A post's language is
+// frequent function words that the others use rarely. A text's language is
 // the profile whose words make up the largest share of its words, when that
 // share is large enough and clearly ahead of the next; otherwise "und".
 
-// languageProfiles are the stop words of each language postscore tells apart.
-var languageProfiles = [...]struct {
-	code  string
-	words []string
-}{
+// A Language is a language DetectLanguage tells apart: its code and its
+// stop words, lower-cased.
+type Language struct {
+	Code  string
+	Words []string
+}
+
+// Languages are the profiles, in the order LanguageOf reads its hits.
+var Languages = [...]Language{
 	{"en", []string{"the", "and", "of", "to", "is", "in", "that", "it", "for", "with", "this", "are", "be", "on", "was", "you", "not", "have", "but", "we", "can", "or", "as", "an", "they", "which", "from", "by", "at", "i"}},
 	{"es", []string{"el", "los", "las", "del", "por", "una", "con", "para", "es", "y", "se", "lo", "más", "pero", "como", "su", "al", "este", "está", "son", "muy", "también", "sus", "fue", "hay", "cuando", "donde", "nuestro", "esta", "puede"}},
 	{"pt", []string{"os", "das", "dos", "uma", "não", "com", "em", "no", "na", "é", "do", "da", "ao", "também", "mais", "são", "pelo", "seu", "sua", "você", "isso", "mas", "nos", "como", "foi", "muito", "pode", "nosso", "essa", "está"}},
@@ -18,6 +22,9 @@ var languageProfiles = [...]struct {
 	{"it", []string{"il", "di", "che", "è", "la", "per", "un", "non", "del", "della", "sono", "gli", "nel", "anche", "questo", "come", "più", "ma", "alla", "dei", "delle", "nella", "con", "si", "ha", "essere", "suo", "loro", "questa", "molto"}},
 }
 
+// Undetermined is the code of a text whose language is not guessed.
+const Undetermined = "und"
+
 // Thresholds of the language guess.
 const (
 	minLanguageWords = 20   // fewer words than this: und
@@ -25,50 +32,49 @@ const (
 	minLanguageLead  = 1.3  // and 1.3 times the runner-up's share
 )
 
-// detectLanguage guesses the language from word counts (lower-cased word →
-// occurrences) over total words.
-func detectLanguage(count func(w string) int, total int) string {
-	var hits [len(languageProfiles)]int
-	for k, p := range languageProfiles {
-		for _, w := range p.words {
-			hits[k] += count(w)
-		}
-	}
-	return languageOf(&hits, total)
-}
+// StopWordHits are the occurrences of each profile's stop words in a text,
+// in the order of Languages.
+type StopWordHits [len(Languages)]int
 
-// languageOf guesses the language from the occurrences of each profile's
-// stop words (hits, in languageProfiles' order) over total words.
-func languageOf(hits *[len(languageProfiles)]int, total int) string {
+// LanguageOf guesses the language of a text of total words (METRICS.md
+// words) from its stop-word hits: a code of Languages, or und.
+func LanguageOf(hits *StopWordHits, total int) string {
 	if total < minLanguageWords {
-		return "und"
+		return Undetermined
 	}
 	best, second := 0.0, 0.0
-	code := "und"
-	for k, p := range languageProfiles {
+	code := Undetermined
+	for k, p := range Languages {
 		share := float64(hits[k]) / float64(total)
 		switch {
 		case share > best:
-			best, second, code = share, best, p.code
+			best, second, code = share, best, p.Code
 		case share > second:
 			second = share
 		}
 	}
 	if best < minLanguageShare || best < minLanguageLead*second {
-		return "und"
+		return Undetermined
 	}
 	return code
 }
 
-// DetectLanguage guesses the language of a text: en, es, fr, de, pt, it or und.
-func DetectLanguage(text string) string {
+// DetectLanguage guesses the language of a text: en, es, fr, de, pt, it or
+// und.
+func DetectLanguage(t string) string {
 	counts := map[string]int{}
 	total := 0
-	var lb []byte
-	forEachWord(text, nil, func(w []byte) {
-		lb = lowerInto(lb, w)
-		counts[string(lb)]++
+	var lower []byte
+	ForEachWord(t, nil, func(w []byte) {
+		lower = Lower(lower, w)
+		counts[string(lower)]++
 		total++
 	})
-	return detectLanguage(func(w string) int { return counts[w] }, total)
+	var hits StopWordHits
+	for k, p := range Languages {
+		for _, w := range p.Words {
+			hits[k] += counts[w]
+		}
+	}
+	return LanguageOf(&hits, total)
 }
