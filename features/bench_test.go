@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/features/text"
 )
 
@@ -13,14 +14,14 @@ func BenchmarkParse(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Parse(data); err != nil {
+		if _, err := post.Parse(data); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 func BenchmarkMeasure(b *testing.B) {
-	p, err := Parse(loadSeed(b))
+	p, err := post.Parse(loadSeed(b))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -34,7 +35,7 @@ func BenchmarkMeasure(b *testing.B) {
 
 // loadGenerated parses the 100 generated posts of testdata/generated: what
 // make bench scores, in miniature.
-func loadGenerated(b testing.TB) (posts []*Post, bytes int64) {
+func loadGenerated(b testing.TB) (posts []*post.Post, bytes int64) {
 	files, err := filepath.Glob(filepath.Join("..", "testdata", "generated", "*.txt"))
 	if err != nil || len(files) == 0 {
 		b.Fatalf("no generated posts: %v", err)
@@ -44,7 +45,7 @@ func loadGenerated(b testing.TB) (posts []*Post, bytes int64) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		p, err := Parse(data)
+		p, err := post.Parse(data)
 		if err != nil {
 			continue // the malformed ones
 		}
@@ -103,7 +104,7 @@ func BenchmarkParseGenerated(b *testing.B) {
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		Parse(data[i%len(data)])
+		post.Parse(data[i%len(data)])
 		i++
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/features/text"
 )
 
@@ -24,22 +25,22 @@ func FuzzParseMeasure(f *testing.F) {
 	f.Add([]byte("---\ntitle: x\n---\n# h\n\n![a](b)\n```\ncode\n```\n| a |\n|---|\n"))
 	f.Add([]byte("+++\ntitle = 1\n+++\ntext [l](u) <img src=x>{{< figure src=y >}}\n===\n"))
 	f.Add(loadSeed(f))
-	f.Add([]byte(metaPost))
+	f.Add([]byte("t\n\nbody.\n\nsite post meta\ntopicx\nscore\n  • quality: 120\nimage sources\n  • source: a\nSimilar Posts\nother\n"))
 	f.Add([]byte(""))
 	f.Add([]byte("|\n\n"))
 	f.Add([]byte("t\r\n\r\n\xff\xfeoops. oops. oops.\n"))
 	f.Add([]byte("t\n\nx\nx. image source: h\n  • a\n\nh\n\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, parse := range []func([]byte) (*Post, error){Parse, ParseMarkdown, ParsePlainText} {
+		for _, parse := range []func([]byte) (*post.Post, error){post.Parse, post.ParseMarkdown, post.ParsePlainText} {
 			checkParseMeasure(t, parse, data)
 		}
 	})
 }
 
-func checkParseMeasure(t *testing.T, parse func([]byte) (*Post, error), data []byte) {
+func checkParseMeasure(t *testing.T, parse func([]byte) (*post.Post, error), data []byte) {
 	p, err := parse(data)
 	if err != nil {
-		if _, ok := IsParseError(err); !ok {
+		if _, ok := post.IsParseError(err); !ok {
 			t.Fatalf("error is not a ParseError: %v", err)
 		}
 		return
@@ -61,9 +62,9 @@ func checkParseMeasure(t *testing.T, parse func([]byte) (*Post, error), data []b
 		words, prose = text.CountWords(p.Text), text.CountWords(p.Text)
 	} else {
 		for _, bl := range p.Blocks {
-			if bl.Kind != Image {
+			if bl.Kind != post.Image {
 				words += text.CountWords(bl.Text)
-				if bl.Kind == Paragraph {
+				if bl.Kind == post.Paragraph {
 					prose += text.CountWords(bl.Text)
 				}
 			}

@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/alphanode/postscore/features/post"
 )
 
 // TestLexiconIsOnlyACache: a worker's Measurer, carrying its lexicon from
@@ -17,17 +19,17 @@ func TestLexiconIsOnlyACache(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no generated posts: %v", err)
 	}
-	var posts []*Post
+	var posts []*post.Post
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p, err := Parse(data); err == nil {
+		if p, err := post.Parse(data); err == nil {
 			posts = append(posts, p)
 		}
 	}
-	seed, err := Parse(loadSeed(t))
+	seed, err := post.Parse(loadSeed(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,11 +43,11 @@ func TestLexiconIsOnlyACache(t *testing.T) {
 			b.WriteString("\n\n")
 		}
 	}
-	huge, err := Parse([]byte(b.String()))
+	huge, err := post.Parse([]byte(b.String()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	order := append([]*Post{seed}, posts[:len(posts)/2]...)
+	order := append([]*post.Post{seed}, posts[:len(posts)/2]...)
 	order = append(order, huge, seed)
 	order = append(order, posts[len(posts)/2:]...)
 	order = append(order, posts[:10]...) // again, warm
@@ -82,11 +84,11 @@ func TestTrimAfterHugePost(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short")
 	}
-	huge, err := Parse(bigPost(trimAbove+(1<<20), "paragraphs"))
+	huge, err := post.Parse(bigPost(trimAbove+(1<<20), "paragraphs"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	seed, err := Parse(loadSeed(t))
+	seed, err := post.Parse(loadSeed(t))
 	if err != nil {
 		t.Fatal(err)
 	}

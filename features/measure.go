@@ -10,18 +10,26 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/features/text"
 )
 
 // MaxAllocPerByte bounds what Parse and Measure allocate, in all, per byte
 // of a post, whatever it holds (TestAllocPerByte): a post's peak memory is
 // at most that (the representation's cost is counted in the comments of
-// Block, lineIndex, spanTable, pairTable and powTableLen).
+// post.Block, lineIndex, spanTable, pairTable and powTableLen).
 const MaxAllocPerByte = 96
 
 // trimAbove is the body size past which a Measurer lets go of its scratch
 // space after the post.
 const trimAbove = 4 << 20
+
+// Warning kinds that Measure adds to a post's (the part of a warning
+// before ':'; package post declares the readers' kinds).
+const (
+	WarnReviewInFuture = "review_date_in_future"
+	WarnNotEnglish     = "readability_not_english"
+)
 
 // WordsPerMinute is the silent reading speed of non-fiction (Brysbaert 2019).
 const WordsPerMinute = 238
@@ -67,8 +75,8 @@ type Features struct {
 	CodeBlockCount         int
 	TableCount             int
 	LinkCount              int
-	LastReviewed           *Date
-	AsOf                   Date
+	LastReviewed           *post.Date
+	AsOf                   post.Date
 	DaysSinceReview        *int64
 	ClaimedQuality         *int64
 	ClaimedFreshness       *int64
@@ -125,14 +133,14 @@ type Measurer struct {
 }
 
 // Measure measures p at the as-of date with a fresh Measurer.
-func Measure(p *Post, asOf Date) *Features {
+func Measure(p *post.Post, asOf post.Date) *Features {
 	var m Measurer
 	return m.Measure(p, asOf)
 }
 
 // BodyText is METRICS.md's body text: blocks as a reader sees them, images
 // left out; consecutive bullets joined with \n, other neighbours with \n\n.
-func BodyText(p *Post) string {
+func BodyText(p *post.Post) string {
 	t, _, _ := bodyText(p, nil, nil)
 	return t
 }
@@ -140,7 +148,7 @@ func BodyText(p *Post) string {
 // bodyText is BodyText written into buf (returned, for reuse: the text is
 // buf's memory, valid until buf is written again), with where each
 // non-image block ends in it appended to ends.
-func bodyText(p *Post, buf []byte, ends []int32) (string, []byte, []int32) {
+func bodyText(p *post.Post, buf []byte, ends []int32) (string, []byte, []int32) {
 	if p.PlainText {
 		return p.Text, buf, append(ends, int32(len(p.Text)))
 	}
@@ -149,19 +157,19 @@ func bodyText(p *Post, buf []byte, ends []int32) (string, []byte, []int32) {
 		size += len(bl.Text) + 4
 	}
 	b := slices.Grow(buf[:0], size)
-	prev := BlockKind(0)
+	prev := post.BlockKind(0)
 	for _, bl := range p.Blocks {
-		if bl.Kind == Image {
+		if bl.Kind == post.Image {
 			continue
 		}
 		if prev != 0 {
-			if prev == Bullet && bl.Kind == Bullet {
+			if prev == post.Bullet && bl.Kind == post.Bullet {
 				b = append(b, '\n')
 			} else {
 				b = append(b, "\n\n"...)
 			}
 		}
-		if bl.Kind == Bullet {
+		if bl.Kind == post.Bullet {
 			b = append(b, "• "...)
 		}
 		b = append(b, bl.Text...)
@@ -172,14 +180,14 @@ func bodyText(p *Post, buf []byte, ends []int32) (string, []byte, []int32) {
 }
 
 // ProseText is METRICS.md's prose text: the paragraphs joined with \n\n.
-func ProseText(p *Post) string {
+func ProseText(p *post.Post) string {
 	if p.PlainText {
 		return p.Text
 	}
 	var b strings.Builder
 	first := true
 	for _, bl := range p.Blocks {
-		if bl.Kind != Paragraph {
+		if bl.Kind != post.Paragraph {
 			continue
 		}
 		if !first {
@@ -194,7 +202,7 @@ func ProseText(p *Post) string {
 func i64p(v int64) *int64 { return &v }
 
 // Measure measures p at the as-of date.
-func (m *Measurer) Measure(p *Post, asOf Date) *Features {
+func (m *Measurer) Measure(p *post.Post, asOf post.Date) *Features {
 	f := &Features{AsOf: asOf}
 
 	// Structure, words and syllables: one pass over the blocks. The words of
@@ -222,22 +230,22 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 	var prose text.Tally // of the prose text: its paragraphs, joined by white space
 	blocks := p.Blocks
 	if p.PlainText {
-		blocks = []Block{{Kind: Paragraph, Text: p.Text, Line: 1}}
+		blocks = []post.Block{{Kind: post.Paragraph, Text: p.Text, Line: 1}}
 		f.ParagraphCount = len(p.Blocks)
 	}
 	for _, bl := range blocks {
 		switch bl.Kind {
-		case Paragraph:
+		case post.Paragraph:
 			if !p.PlainText {
 				f.ParagraphCount++
 			}
-		case Heading:
+		case post.Heading:
 			f.HeadingCount++
 			closeSection()
 			sectionWords, sectionLine, sectionHeading = 0, int(bl.Line), bl.Text
-		case Bullet:
+		case post.Bullet:
 			f.BulletCount++
-		case Image:
+		case post.Image:
 			f.ImageCount++
 			if bl.Text == "" {
 				f.ImagesWithoutAlt++
@@ -255,7 +263,7 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 		for uint(stop) < uint(len(at)) && at[stop] < end {
 			stop++
 		}
-		c := m.countWords(body, tk, min(first, stop), stop, bl.Kind == Paragraph)
+		c := m.countWords(body, tk, min(first, stop), stop, bl.Kind == post.Paragraph)
 		n, toks := c.words, c.toks // toks: the block's own words' tok flags, together
 		f.ProseWordCount += c.proseWords
 		f.SyllableCount += c.syllables
@@ -265,14 +273,14 @@ func (m *Measurer) Measure(p *Post, asOf Date) *Features {
 		f.WordCount += n
 		m.blockWords = append(m.blockWords, int32(min(first, tk)), int32(tk))
 		m.blockAwkward = append(m.blockAwkward, toks&tokAwkward != 0)
-		if bl.Kind == Heading {
+		if bl.Kind == post.Heading {
 			continue
 		}
 		if sectionLine == 0 {
 			sectionLine = int(bl.Line)
 		}
 		sectionWords += n
-		if bl.Kind == Paragraph && (n > f.LongestParagraphWords || f.LongestParagraph.Line == 0) {
+		if bl.Kind == post.Paragraph && (n > f.LongestParagraphWords || f.LongestParagraph.Line == 0) {
 			f.LongestParagraphWords = n
 			f.LongestParagraph = Excerpt{Words: n, Line: int(bl.Line), Preview: text.Preview(bl.Text, 12)}
 		}
@@ -470,7 +478,7 @@ const minSentenceWords = 3
 // into fragments from its words' types (sentenceFragments); any other is
 // read byte by byte (forEachFragmentAt, normalizeSentence). Both give the
 // same fragments, counts and keys.
-func (m *Measurer) repetition(p *Post, f *Features, body string) {
+func (m *Measurer) repetition(p *post.Post, f *Features, body string) {
 	m.sent.reset(len(body)/96 + 16) // sentences run about 100 bytes: rarely grown
 	total, repeated, distinct := 0, 0, int32(0)
 	inProse := false
@@ -558,8 +566,8 @@ func (m *Measurer) repetition(p *Post, f *Features, body string) {
 	} else {
 		block := 0
 		for _, bl := range p.Blocks {
-			if bl.Kind != Image {
-				fragments(bl.Text, bl.Kind == Paragraph, block)
+			if bl.Kind != post.Image {
+				fragments(bl.Text, bl.Kind == post.Paragraph, block)
 				block++
 			}
 		}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"runtime"
 	"testing"
+
+	"github.com/alphanode/postscore/features/post"
 )
 
 // expensivePost is size bytes of unit repeated after a title: a post built
@@ -33,7 +35,7 @@ func TestAllocPerByte(t *testing.T) {
 		data := expensivePost(size, c.unit)
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		p, err := Parse(data)
+		p, err := post.Parse(data)
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}

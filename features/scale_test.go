@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/features/text"
 )
 
@@ -51,7 +52,7 @@ func bigPost(size int, style string) []byte {
 func allocated(data []byte) uint64 {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	p, _ := Parse(data)
+	p, _ := post.Parse(data)
 	Measure(p, 20000)
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc
@@ -83,7 +84,7 @@ func TestLinearAllocation(t *testing.T) {
 		}
 	}
 	big := manyParagraphs(100000)
-	p, _ := Parse(big)
+	p, _ := post.Parse(big)
 	if f := Measure(p, 20000); f.ParagraphCount != 100000 || f.SentenceCount != 100000 {
 		t.Errorf("paragraphs %d, sentences %d; want 100,000 each", f.ParagraphCount, f.SentenceCount)
 	}
@@ -94,7 +95,7 @@ func TestLinearAllocation(t *testing.T) {
 // repeats or near-identical lines a post has.
 func TestNoQuadraticPath(t *testing.T) {
 	for _, data := range [][]byte{manyParagraphs(100000), bigPost(4<<20, "one"), bigPost(2<<20, "paragraphs")} {
-		p, _ := Parse(data)
+		p, _ := post.Parse(data)
 		var m Measurer
 		m.Measure(p, 20000)
 		probes := m.gopher.pairs.probes + m.gopher.dupTab.probes

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/features/text"
 )
 
@@ -56,7 +57,7 @@ func timeRatio(t *testing.T, small, big []byte) (time.Duration, time.Duration, f
 	once := func(data []byte) time.Duration {
 		runtime.GC()
 		start := threadCPU()
-		p, err := Parse(data)
+		p, err := post.Parse(data)
 		if err != nil {
 			t.Fatal(err)
 		}

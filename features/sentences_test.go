@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/features/text"
 )
 
@@ -94,7 +95,7 @@ func TestSentenceFragmentsByWords(t *testing.T) {
 // paragraph, adds its words, one sentence and its syllables.
 func TestRepeatedProseCounts(t *testing.T) {
 	posts, _ := loadGenerated(t)
-	seed, err := Parse(loadSeed(t))
+	seed, err := post.Parse(loadSeed(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +106,7 @@ func TestRepeatedProseCounts(t *testing.T) {
 		var want repeatCounts
 		seen := map[string]bool{}
 		for _, bl := range p.Blocks {
-			if bl.Kind == Image {
+			if bl.Kind == post.Image {
 				continue
 			}
 			text.ForEachFragment(bl.Text, func(frag string, _ int) {
@@ -113,7 +114,7 @@ func TestRepeatedProseCounts(t *testing.T) {
 				if words < minSentenceWords {
 					return
 				}
-				if seen[string(ns)] && bl.Kind == Paragraph {
+				if seen[string(ns)] && bl.Kind == post.Paragraph {
 					want.words += words
 					want.sentences++
 					text.ForEachWord(frag, nil, func(w []byte) {

@@ -8,13 +8,14 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/features/text"
 )
 
 func TestRepetitionRatio(t *testing.T) {
 	// Sentences (normalised, rune lengths): "the cat sat down" (16) ×2,
 	// "a dog ran off" (13), "too short" (2 words: not kept).
-	p, err := ParseText("title\n\nThe cat sat down. A dog ran off.\n\nthe  CAT sat down! Too short.\n\nmeta post meta\n")
+	p, err := post.ParseText("title\n\nThe cat sat down. A dog ran off.\n\nthe  CAT sat down! Too short.\n\nmeta post meta\n")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +27,7 @@ func TestRepetitionRatio(t *testing.T) {
 		t.Errorf("repeated = %+v", f.RepeatedSentences)
 	}
 	// Image alt and caption repeat each other by construction: not repetition.
-	p, _ = ParseText("t\n\nan image of a cat\nan image of a cat. image source: example.com\n\nan image of a cat sits here.\n")
+	p, _ = post.ParseText("t\n\nan image of a cat\nan image of a cat. image source: example.com\n\nan image of a cat sits here.\n")
 	if f := Measure(p, 0); f.RepetitionRatio != 0 || f.ImageCount != 1 {
 		t.Errorf("image markup counted as repetition: %v images=%d", f.RepetitionRatio, f.ImageCount)
 	}
@@ -85,9 +86,9 @@ func TestSentenceCountAcrossParagraphs(t *testing.T) {
 			}
 			paras = append(paras, strings.Join(b, " "))
 		}
-		p := &Post{Title: "t", Format: "post"}
+		p := &post.Post{Title: "t", Format: "post"}
 		for _, x := range paras {
-			p.Blocks = append(p.Blocks, Block{Kind: Paragraph, Text: strings.TrimSpace(x)})
+			p.Blocks = append(p.Blocks, post.Block{Kind: post.Paragraph, Text: strings.TrimSpace(x)})
 		}
 		f := Measure(p, 0)
 		if want := text.CountSentences(ProseText(p)); f.SentenceCount != want {

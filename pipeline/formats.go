@@ -15,7 +15,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
-	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/post"
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
@@ -72,7 +72,7 @@ const sniffBytes = 4096
 
 // sniffedFormat is post or Markdown, by the first sniffBytes of data.
 func sniffedFormat(data []byte) string {
-	if features.SniffFormat(data[:min(len(data), sniffBytes)]) == FormatMarkdown {
+	if post.SniffFormat(data[:min(len(data), sniffBytes)]) == FormatMarkdown {
 		return FormatMarkdown
 	}
 	return FormatPost
@@ -80,7 +80,7 @@ func sniffedFormat(data []byte) string {
 
 // ParseFile parses one post file as score reads it: format is the --format
 // flag (auto: by the file's extension, else its first bytes).
-func ParseFile(format, path string, data []byte) (*features.Post, error) {
+func ParseFile(format, path string, data []byte) (*post.Post, error) {
 	return parseDoc(fileFormat(format, path), data)
 }
 
@@ -89,7 +89,7 @@ func ParseFile(format, path string, data []byte) (*features.Post, error) {
 const formatJSONLine = "jsonl-line"
 
 // docFormat is the format of a document inside a JSONL or Parquet corpus.
-func docFormat(data []byte) string { return features.SniffFormat(data) }
+func docFormat(data []byte) string { return post.SniffFormat(data) }
 
 // docOptions say how to read the documents of JSONL and Parquet corpora.
 type docOptions struct {
@@ -636,7 +636,7 @@ func parquetDocs(ctx context.Context, in Input, o docOptions, emit func(Input) e
 			t, ok := texts.at(i)
 			switch {
 			case !ok:
-				doc.Err = &ErrorRow{Stage: StageParse, Kind: features.ErrKindEmpty, Reason: fmt.Sprintf("row %d: %q is null", row, o.TextField)}
+				doc.Err = &ErrorRow{Stage: StageParse, Kind: post.ErrKindEmpty, Reason: fmt.Sprintf("row %d: %q is null", row, o.TextField)}
 			case int64(len(t)) > o.MaxBytes:
 				doc.Err = &ErrorRow{Stage: StageRead, Kind: ErrKindTooLarge, Reason: fmt.Sprintf("row %d is over --max-bytes %d", row, o.MaxBytes)}
 			default:

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/scoring"
 )
 
@@ -218,7 +219,7 @@ type Provenance struct {
 }
 
 // BuildRow assembles the row of one scored post.
-func BuildRow(doc *DocInfo, p *features.Post, f *features.Features, s *scoring.Scores, prov *Provenance) Row {
+func BuildRow(doc *DocInfo, p *post.Post, f *features.Features, s *scoring.Scores, prov *Provenance) Row {
 	m := &p.Meta
 	r := Row{
 		PostID:        p.PostID,

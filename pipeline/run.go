@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/pipeline/inorder"
 	"github.com/alphanode/postscore/scoring"
 )
@@ -28,7 +29,7 @@ import (
 type Options struct {
 	Corpus       []string // files or directories
 	Out          string   // output directory
-	AsOf         features.Date
+	AsOf         post.Date
 	Model        *scoring.Model
 	Workers      int   // parallel parse/measure/score workers (0: all cores)
 	Force        bool  // replace results (or an interrupted run) already in Out
@@ -500,7 +501,7 @@ func collect(r *result, p *part, st *Stats, man *Manifest) error {
 			p.info.PostsWithWarning++
 		}
 		for _, w := range r.row.Warnings {
-			k := features.WarningKind(w)
+			k := post.WarningKind(w)
 			man.WarningsByKind[k]++
 			p.info.WarningsByKind[k]++
 			st.Warnings++
@@ -789,9 +790,9 @@ func (w *worker) process(j job) (res result) {
 				Reason: fmt.Sprintf("postscore failed on this input (please report it): %v\n%s", p, debug.Stack())}
 		}
 	}()
-	post, err := parseDoc(in.Format, data)
+	parsed, err := parseDoc(in.Format, data)
 	if err != nil {
-		kind, ok := features.IsParseError(err)
+		kind, ok := post.IsParseError(err)
 		if !ok {
 			kind = ErrKindParseFailed
 		}
@@ -799,15 +800,15 @@ func (w *worker) process(j job) (res result) {
 		return res
 	}
 	stage = StageMeasure
-	f := w.m.Measure(post, w.opts.AsOf)
+	f := w.m.Measure(parsed, w.opts.AsOf)
 	stage = StageScore
 	s := w.opts.Model.Score(f)
 	sum := sha256.Sum256(data)
 	if in.ID != "" {
-		post.PostID = in.ID // a corpus's own id field names the document
+		parsed.PostID = in.ID // a corpus's own id field names the document
 	}
-	doc := DocInfo{DocPath: in.DocPath, SHA256: hex.EncodeToString(sum[:]), Format: post.Format, Language: f.Language}
-	row := BuildRow(&doc, post, f, &s, w.prov)
+	doc := DocInfo{DocPath: in.DocPath, SHA256: hex.EncodeToString(sum[:]), Format: parsed.Format, Language: f.Language}
+	row := BuildRow(&doc, parsed, f, &s, w.prov)
 	res.row = &row
 	return res
 }
@@ -863,17 +864,17 @@ func (b *byteBudget) release(n int64) {
 }
 
 // parseDoc parses one document in the given format.
-func parseDoc(format string, data []byte) (*features.Post, error) {
+func parseDoc(format string, data []byte) (*post.Post, error) {
 	if format == formatSniff {
 		format = sniffedFormat(data)
 	}
 	switch format {
 	case FormatPost, "":
-		return features.Parse(data)
+		return post.Parse(data)
 	case FormatMarkdown:
-		return features.ParseMarkdown(data)
+		return post.ParseMarkdown(data)
 	case FormatText:
-		return features.ParsePlainText(data)
+		return post.ParsePlainText(data)
 	}
 	return nil, fmt.Errorf("unknown format %q", format)
 }

@@ -18,7 +18,7 @@ import (
 )
 
 // Error kinds of inputs the feed cannot read (features declares the kinds
-// of inputs that are not posts, such as features.ErrKindEmpty).
+// of inputs that are not posts, such as post.ErrKindEmpty).
 const (
 	ErrKindUnreadable          = "unreadable"
 	ErrKindUnreadableDirectory = "unreadable_directory"

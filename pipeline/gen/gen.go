@@ -15,6 +15,7 @@ import (
 	"unsafe"
 
 	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/post"
 )
 
 // Malformed kinds, as FORMAT.md names them.
@@ -72,13 +73,13 @@ type Options struct {
 	N         int
 	Seed      uint64
 	Malformed float64 // share of posts that are malformed, 0..1
-	AsOf      features.Date
+	AsOf      post.Date
 	JSONL     bool // malformed kinds that JSON cannot carry (binary, invalid UTF-8, BOM) are left out
 }
 
 // DefaultAsOf is the date review dates are spread before, fixed so that the
 // same command always writes the same corpus.
-var DefaultAsOf = features.Date(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+var DefaultAsOf = post.Date(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 
 // Path is where post i lives: at most 1,000 files a directory.
 func Path(i int) string { return fmt.Sprintf("%04d/%07d.txt", i/1000, i) }
@@ -86,7 +87,8 @@ func Path(i int) string { return fmt.Sprintf("%04d/%07d.txt", i/1000, i) }
 // PostID is the identity of post i (revisions reuse an earlier post's).
 func postID(seed uint64, i int) string { return fmt.Sprintf("gen%d-%07d", seed, i) }
 
-type post struct {
+// draft is a post being generated.
+type draft struct {
 	dense   bool // long words and long sentences
 	r       *rand.Rand
 	b       []byte
@@ -99,14 +101,14 @@ type post struct {
 	words   int
 }
 
-func (p *post) pick(list []string) string { return list[p.r.IntN(len(list))] }
+func (p *draft) pick(list []string) string { return list[p.r.IntN(len(list))] }
 
 // Generate writes post i into buf and returns it with its truth.
 func Generate(o *Options, i int, buf []byte) ([]byte, Truth) {
 	r := rand.New(rand.NewPCG(o.Seed, uint64(i)*0x9e3779b97f4a7c15+1))
 	sc := scratchPool.Get().(*scratch)
 	defer func() { clear(sc.seen); scratchPool.Put(sc) }()
-	p := &post{r: r, b: buf[:0], seen: sc.seen, arena: sc.arena[:0]}
+	p := &draft{r: r, b: buf[:0], seen: sc.seen, arena: sc.arena[:0]}
 	defer func() { sc.arena = p.arena }()
 	p.t.Path = Path(i)
 	// Malformed posts are spread evenly (post i is malformed when the running
@@ -122,13 +124,13 @@ func Generate(o *Options, i int, buf []byte) ([]byte, Truth) {
 	p.t.Malformed = malformed
 	switch malformed {
 	case Empty:
-		p.t.ExpectError = features.ErrKindEmpty
+		p.t.ExpectError = post.ErrKindEmpty
 		return p.b, p.t
 	case OnlyPreamble:
-		p.t.ExpectError = features.ErrKindOnlyPreamble
+		p.t.ExpectError = post.ErrKindOnlyPreamble
 		return append(p.b, "|\n| |\n\n"...), p.t
 	case Binary:
-		p.t.ExpectError = features.ErrKindNotText
+		p.t.ExpectError = post.ErrKindNotText
 		p.b = append(p.b, "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"...)
 		for range 64 + r.IntN(512) {
 			p.b = append(p.b, byte(r.IntN(256)))
@@ -161,7 +163,7 @@ var scratchPool = sync.Pool{New: func() any {
 // first letter upper-cased. The arena only grows within a post, so earlier
 // strings stay valid and unchanged while it is made, and no sentence is an
 // allocation of its own.
-func (p *post) cat(parts ...string) string {
+func (p *draft) cat(parts ...string) string {
 	start := len(p.arena)
 	for _, s := range parts {
 		p.arena = append(p.arena, s...)
@@ -176,7 +178,7 @@ func (p *post) cat(parts ...string) string {
 }
 
 // join is strings.Join(ps, " ") in the arena.
-func (p *post) join(ps []string) string {
+func (p *draft) join(ps []string) string {
 	start := len(p.arena)
 	for k, s := range ps {
 		if k > 0 {
@@ -190,7 +192,7 @@ func (p *post) join(ps []string) string {
 	return unsafe.String(&p.arena[start], len(p.arena)-start)
 }
 
-func (p *post) line(s ...string) {
+func (p *draft) line(s ...string) {
 	for _, x := range s {
 		p.b = append(p.b, x...)
 	}
@@ -199,7 +201,7 @@ func (p *post) line(s ...string) {
 
 // sentence makes a new sentence, different from every sentence, heading and
 // alt line already in the post (so the truth about repeats is exact).
-func (p *post) sentence() string {
+func (p *draft) sentence() string {
 	for {
 		// Templates capitalise only the first letter: keyHash lower-cases
 		// it, which is all the lower-casing the key needs.
@@ -213,7 +215,7 @@ func (p *post) sentence() string {
 	}
 }
 
-func (p *post) template() string {
+func (p *draft) template() string {
 	r := p.r
 	pk := p.pick
 	if p.dense && r.IntN(3) > 0 {
@@ -289,13 +291,13 @@ func keyHash(s string) uint64 {
 	return h
 }
 
-func (p *post) has(s string) bool {
+func (p *draft) has(s string) bool {
 	_, ok := p.seen[keyHash(s)]
 	return ok
 }
 
 // mark records s as used and reports whether it already was.
-func (p *post) mark(s string) bool {
+func (p *draft) mark(s string) bool {
 	h := keyHash(s)
 	if _, ok := p.seen[h]; ok {
 		return true
@@ -304,7 +306,7 @@ func (p *post) mark(s string) bool {
 	return false
 }
 
-func (p *post) unique(s string) string {
+func (p *draft) unique(s string) string {
 	for n := 2; p.has(strings.ToLower(s)); n++ {
 		s = strings.TrimRight(s, " 0123456789") + " " + strconv.Itoa(n)
 	}
@@ -313,11 +315,11 @@ func (p *post) unique(s string) string {
 }
 
 type block struct {
-	kind  features.BlockKind
+	kind  post.BlockKind
 	lines []string
 }
 
-func (p *post) write(o *Options, i int) {
+func (p *draft) write(o *Options, i int) {
 	r := p.r
 	p.problem, p.stack = p.pick(problems), p.pick(stacks)
 	p.topic = p.problem + " / " + p.stack
@@ -451,7 +453,7 @@ func (p *post) write(o *Options, i int) {
 		}
 	}
 	if p.t.Malformed == NoMeta {
-		p.t.ExpectWarnings = append(p.t.ExpectWarnings, features.WarnNoMeta)
+		p.t.ExpectWarnings = append(p.t.ExpectWarnings, post.WarnNoMeta)
 		p.line("Similar Posts")
 		return
 	}
@@ -461,7 +463,7 @@ func (p *post) write(o *Options, i int) {
 }
 
 // wrap writes a paragraph, sometimes over several lines (the parser joins them).
-func (p *post) wrap(text string) {
+func (p *draft) wrap(text string) {
 	if len(text) < 200 || p.r.IntN(3) != 0 {
 		p.line(text)
 		return
@@ -479,7 +481,7 @@ func (p *post) wrap(text string) {
 
 func intp(v int) *int { return &v }
 
-func (p *post) meta(o *Options, i int, scenario string) {
+func (p *draft) meta(o *Options, i int, scenario string) {
 	r := p.r
 	t := &p.t
 	p.line("alphanode post meta")
@@ -519,10 +521,10 @@ func (p *post) meta(o *Options, i int, scenario string) {
 	switch t.Malformed {
 	case ScoreOutOfRange:
 		q = 100 + 1 + r.IntN(200)
-		t.ExpectWarnings = append(t.ExpectWarnings, features.WarnScoreOutOfRange)
+		t.ExpectWarnings = append(t.ExpectWarnings, post.WarnScoreOutOfRange)
 		p.line(scoreLine("quality", q))
 	case ScoreNotNumeric:
-		t.ExpectWarnings = append(t.ExpectWarnings, features.WarnBadMetaValue)
+		t.ExpectWarnings = append(t.ExpectWarnings, post.WarnBadMetaValue)
 		p.line("  • quality: high")
 	default:
 		p.line(scoreLine("quality", q))
@@ -549,15 +551,15 @@ func (p *post) meta(o *Options, i int, scenario string) {
 	case t.Malformed == BadDate:
 		bad := fmt.Sprintf("%d-%02d-%02d", 2024+r.IntN(3), 13+r.IntN(6), 1+r.IntN(28))
 		p.line("  • last reviewed: ", bad)
-		t.ExpectWarnings = append(t.ExpectWarnings, features.WarnBadMetaValue)
+		t.ExpectWarnings = append(t.ExpectWarnings, post.WarnBadMetaValue)
 	case x < missingDateRate:
 	case x < missingDateRate+futureReviewRate:
-		d := o.AsOf + features.Date(1+r.IntN(200))
+		d := o.AsOf + post.Date(1+r.IntN(200))
 		t.LastReviewed = d.String()
 		p.line("  • last reviewed: ", t.LastReviewed)
 		t.ExpectWarnings = append(t.ExpectWarnings, features.WarnReviewInFuture)
 	default:
-		d := o.AsOf - features.Date(r.IntN(3*365))
+		d := o.AsOf - post.Date(r.IntN(3*365))
 		t.LastReviewed = d.String()
 		p.line("  • last reviewed: ", t.LastReviewed)
 	}
@@ -569,7 +571,7 @@ func (p *post) meta(o *Options, i int, scenario string) {
 	p.line("  • needs human review: ", strconv.Itoa(r.IntN(2)))
 	if t.Malformed == UnknownMetaKey {
 		p.line("favourite colour", p.pick([]string{"blue", "green", "teal"}))
-		t.ExpectWarnings = append(t.ExpectWarnings, features.WarnUnknownMetaKey)
+		t.ExpectWarnings = append(t.ExpectWarnings, post.WarnUnknownMetaKey)
 	}
 	if t.Images > 0 {
 		p.line("image sources")
@@ -597,7 +599,7 @@ func (p *post) meta(o *Options, i int, scenario string) {
 	p.line("  • scenario: ", scenario)
 	p.line("  • seed: ", strconv.FormatUint(o.Seed, 10))
 	if t.Malformed == InvalidUTF8 {
-		t.ExpectWarnings = append([]string{features.WarnInvalidUTF8}, t.ExpectWarnings...)
+		t.ExpectWarnings = append([]string{post.WarnInvalidUTF8}, t.ExpectWarnings...)
 	}
 }
 

@@ -1,4 +1,4 @@
-package features
+package post
 
 import (
 	"slices"

@@ -1,10 +1,11 @@
-package features
+package reports
 
 import "strings"
 
-// CompareVersions compares dotted versions numerically (1.10.0 > 1.9.2);
-// missing parts count as 0 and "" is below any version. It returns -1, 0 or 1.
-func CompareVersions(a, b string) int {
+// compareVersions compares dotted versions numerically (1.10.0 > 1.9.2);
+// missing parts count as 0 and "" is below any version. It returns -1, 0 or
+// 1. compare keeps, of a post's rows, the one of the highest revision.
+func compareVersions(a, b string) int {
 	if a == "" || b == "" {
 		switch {
 		case a == b:

@@ -1,13 +1,15 @@
-package features
+package post
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/alphanode/postscore/features/text"
 )
+
+// sharedDir is ../shared beside the clone: the real posts, which are other
+// people's writing and stay out of the repo.
+var sharedDir = filepath.Join("..", "..", "..", "shared")
 
 func TestParseMarkdown(t *testing.T) {
 	src := "\n\n---\ntitle: \"A *real* post\"\ndate: 2021-03-04\nlastmod: 2022-05-06T10:00:00Z\ntags: [r, data]\nauthor:\n  - Ann\n  - Bo\ndescription: what it says\n---\n\n" +
@@ -49,10 +51,6 @@ func TestParseMarkdown(t *testing.T) {
 	if p.CodeBlocks != 1 || p.Tables != 1 || p.Links != 1 {
 		t.Errorf("code %d tables %d links %d", p.CodeBlocks, p.Tables, p.Links)
 	}
-	f := Measure(p, mustDate(t, "2022-06-05"))
-	if *f.DaysSinceReview != 30 || f.ImagesWithoutAlt != 1 {
-		t.Errorf("days %v, images without alt %d", *f.DaysSinceReview, f.ImagesWithoutAlt)
-	}
 }
 
 func TestMarkdownNotAPost(t *testing.T) {
@@ -69,38 +67,6 @@ func TestMarkdownNotAPost(t *testing.T) {
 	p, err := ParseMarkdown([]byte("---\ntitle: [unclosed\n---\nbody text here.\n"))
 	if err != nil || len(p.Warnings) != 1 || !strings.HasPrefix(p.Warnings[0], WarnBadFrontMatter) {
 		t.Errorf("bad YAML: %v %v", err, p)
-	}
-}
-
-// TestMeasureLanguage: Measure guesses the language from its lexicon's
-// stop-word counts as text.DetectLanguage does from the words, cold and warm.
-func TestMeasureLanguage(t *testing.T) {
-	cases := map[string]string{
-		"The cache is slow because the database has to answer every request, and that is not what we want for the users of this service at all.":            "en",
-		"El servidor es lento porque la base de datos tiene que responder a cada petición, y eso no es lo que queremos para los usuarios de este servicio.": "es",
-		"O servidor é lento porque o banco de dados tem que responder a cada pedido, e isso não é o que queremos para os usuários deste serviço.":           "pt",
-		"Le serveur est lent parce que la base de données doit répondre à chaque requête, et ce n'est pas ce que nous voulons pour les utilisateurs.":       "fr",
-		"Der Server ist langsam, weil die Datenbank jede Anfrage beantworten muss, und das ist nicht, was wir für die Nutzer dieses Dienstes wollen.":       "de",
-		"Il server è lento perché il database deve rispondere a ogni richiesta, e questo non è quello che vogliamo per gli utenti di questo servizio.":      "it",
-		"too short to tell": "und",
-	}
-	var warm Measurer // its lexicon outlives each post, as a worker's does
-	for range 2 {
-		for doc, want := range cases {
-			if got := text.DetectLanguage(doc); got != want {
-				t.Fatalf("%q: text.DetectLanguage says %s, want %s", doc[:min(30, len(doc))], got, want)
-			}
-			p, err := ParsePlainText([]byte(doc))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := Measure(p, 20000).Language; got != want {
-				t.Errorf("Measure(%q).Language = %s, want %s", doc[:min(30, len(doc))], got, want)
-			}
-			if got := warm.Measure(p, 20000).Language; got != want {
-				t.Errorf("warm Measure(%q).Language = %s, want %s", doc[:min(30, len(doc))], got, want)
-			}
-		}
 	}
 }
 
@@ -137,9 +103,9 @@ func TestRealMarkdownHandCounts(t *testing.T) {
 			t.Errorf("%s: %v", c.file, err)
 			continue
 		}
-		f := Measure(p, 20000)
-		if f.HeadingCount != c.headings || f.ImageCount != c.images {
-			t.Errorf("%s: %d headings, %d images; by hand %d and %d (%s)", c.file, f.HeadingCount, f.ImageCount, c.headings, c.images, c.why)
+		headings, images := strings.Count(kinds(p), "heading"), strings.Count(kinds(p), "image")
+		if headings != c.headings || images != c.images {
+			t.Errorf("%s: %d headings, %d images; by hand %d and %d (%s)", c.file, headings, images, c.headings, c.images, c.why)
 		}
 	}
 }

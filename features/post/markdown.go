@@ -1,4 +1,4 @@
-package features
+package post
 
 import (
 	"bytes"
@@ -255,129 +255,167 @@ func fenceOf(l string) (string, bool) {
 	return "", false
 }
 
-// mdBody reads the body lines into blocks.
+// mdBody reads the body lines, from line start on, into p's blocks.
 func mdBody(p *Post, lines []string, start int) {
-	var para []string
-	paraLine := 0
-	flush := func() {
-		if len(para) > 0 {
-			// An image whose alt text spans lines is whole only in the joined paragraph.
-			var imgs []Block
-			joined := extractImages(strings.Join(para, " "), paraLine, &imgs)
-			if t := inlineText(joined, &p.Links); t != "" {
-				p.Blocks = append(p.Blocks, Block{Kind: Paragraph, Text: t, Line: int32(paraLine)})
-			}
-			p.Blocks = append(p.Blocks, imgs...)
-			para = para[:0]
-		}
-	}
-	inComment := false
+	r := markdownReader{p: p, lines: lines}
 	for i := start; i < len(lines); i++ {
-		l := lines[i]
-		lineNo := i + 1
-		if inComment {
-			if j := strings.Index(l, "-->"); j >= 0 {
-				inComment = false
-				l = l[j+3:]
-			} else {
-				continue
-			}
-		}
-		for {
-			j := strings.Index(l, "<!--")
-			if j < 0 {
-				break
-			}
-			k := strings.Index(l[j:], "-->")
-			if k < 0 {
-				l, inComment = l[:j], true
-				break
-			}
-			l = l[:j] + l[j+k+3:]
-		}
-		if fence, ok := fenceOf(l); ok {
-			flush()
-			p.CodeBlocks++
-			for i++; i < len(lines); i++ {
-				if f, ok := fenceOf(lines[i]); ok && strings.HasPrefix(f, fence) && strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(lines[i]), fence[:1])) == "" {
-					break
-				}
-			}
-			continue
-		}
-		trimmed := strings.TrimSpace(l)
-		if trimmed == "" {
-			flush()
-			continue
-		}
-		// A table: a row of cells followed by a delimiter row, and the rows after it.
-		if strings.Contains(trimmed, "|") && i+1 < len(lines) && tableDelim.MatchString(lines[i+1]) && strings.Contains(lines[i+1], "-") {
-			flush()
-			p.Tables++
-			for i += 2; i < len(lines) && strings.Contains(lines[i], "|") && strings.TrimSpace(lines[i]) != ""; i++ {
-			}
-			i--
-			continue
-		}
-		if mdLinkDef.MatchString(l) {
-			continue
-		}
-		if len(para) > 0 && setextUnder.MatchString(l) {
-			text := inlineText(strings.Join(para, " "), &p.Links)
-			para = para[:0]
-			if text != "" {
-				p.Blocks = append(p.Blocks, Block{Kind: Heading, Text: text, Line: int32(paraLine)})
-			}
-			continue
-		}
-		if thematic.MatchString(l) {
-			flush()
-			continue
-		}
-		var imgs []Block
-		rest := extractImages(l, lineNo, &imgs)
-		if len(imgs) > 0 {
-			flush()
-			p.Blocks = append(p.Blocks, imgs...)
-			if strings.TrimSpace(rest) == "" {
-				continue
-			}
-			l = rest
-			trimmed = strings.TrimSpace(l)
-		}
-		if m := atxHeading.FindStringSubmatch(l); m != nil {
-			flush()
-			if t := inlineText(m[2], &p.Links); t != "" {
-				p.Blocks = append(p.Blocks, Block{Kind: Heading, Text: t, Line: int32(lineNo)})
-			}
-			continue
-		}
-		if m := listItem.FindStringSubmatch(l); m != nil {
-			flush()
-			item := m[1]
-			// Continuation lines, indented under the item.
-			for i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" && strings.HasPrefix(lines[i+1], "  ") && !listItem.MatchString(lines[i+1]) {
-				i++
-				item += " " + strings.TrimSpace(lines[i])
-			}
-			if t := inlineText(item, &p.Links); t != "" {
-				p.Blocks = append(p.Blocks, Block{Kind: Bullet, Text: t, Line: int32(lineNo)})
-			}
-			continue
-		}
-		if strings.HasPrefix(trimmed, ">") {
-			trimmed = strings.TrimSpace(strings.TrimLeft(trimmed, "> "))
-			if trimmed == "" {
-				flush()
-				continue
-			}
-		}
-		if len(para) == 0 {
-			paraLine = lineNo
-		}
-		para = append(para, trimmed)
+		i = r.read(i)
 	}
-	flush()
+	r.flushParagraph()
+}
+
+// markdownReader is mdBody's state between lines.
+type markdownReader struct {
+	p         *Post
+	lines     []string
+	para      paragraph // the paragraph being read
+	inComment bool      // inside an HTML comment that began on an earlier line
+}
+
+// read reads line i and returns the last line it took: a fenced code
+// block, a table or a list item with its continuation lines runs on.
+func (r *markdownReader) read(i int) (last int) {
+	l, ok := r.uncommented(r.lines[i])
+	if !ok {
+		return i
+	}
+	if fence, ok := fenceOf(l); ok {
+		r.flushParagraph()
+		r.p.CodeBlocks++
+		return r.skipFenced(i, fence)
+	}
+	trimmed := strings.TrimSpace(l)
+	switch {
+	case trimmed == "":
+		r.flushParagraph()
+		return i
+	case isTableStart(trimmed, r.lines, i):
+		r.flushParagraph()
+		r.p.Tables++
+		return r.skipTable(i)
+	case mdLinkDef.MatchString(l):
+		return i
+	case len(r.para.lines) > 0 && setextUnder.MatchString(l):
+		// The paragraph so far is a setext heading.
+		joined, first, _ := r.para.take()
+		r.addText(Heading, joined, first)
+		return i
+	case thematic.MatchString(l):
+		r.flushParagraph()
+		return i
+	}
+	lineNo := i + 1
+	var images []Block
+	if rest := extractImages(l, lineNo, &images); len(images) > 0 {
+		r.flushParagraph()
+		r.p.Blocks = append(r.p.Blocks, images...)
+		if strings.TrimSpace(rest) == "" {
+			return i
+		}
+		l, trimmed = rest, strings.TrimSpace(rest)
+	}
+	if m := atxHeading.FindStringSubmatch(l); m != nil {
+		r.flushParagraph()
+		r.addText(Heading, m[2], lineNo)
+		return i
+	}
+	if m := listItem.FindStringSubmatch(l); m != nil {
+		r.flushParagraph()
+		item, last := r.listItem(i, m[1])
+		r.addText(Bullet, item, lineNo)
+		return last
+	}
+	if strings.HasPrefix(trimmed, ">") {
+		if trimmed = strings.TrimSpace(strings.TrimLeft(trimmed, "> ")); trimmed == "" {
+			r.flushParagraph()
+			return i
+		}
+	}
+	r.para.add(trimmed, lineNo)
+	return i
+}
+
+// uncommented is l without its HTML comments (<!-- -->, which may span
+// lines); ok is false when all of l is inside one.
+func (r *markdownReader) uncommented(l string) (rest string, ok bool) {
+	if r.inComment {
+		j := strings.Index(l, "-->")
+		if j < 0 {
+			return "", false
+		}
+		r.inComment = false
+		l = l[j+3:]
+	}
+	for {
+		j := strings.Index(l, "<!--")
+		if j < 0 {
+			return l, true
+		}
+		k := strings.Index(l[j:], "-->")
+		if k < 0 {
+			r.inComment = true
+			return l[:j], true
+		}
+		l = l[:j] + l[j+k+3:]
+	}
+}
+
+// skipFenced returns the line that closes the code block that line i opens
+// with fence (len(lines) when none does).
+func (r *markdownReader) skipFenced(i int, fence string) int {
+	for i++; i < len(r.lines); i++ {
+		l := r.lines[i]
+		if f, ok := fenceOf(l); ok && strings.HasPrefix(f, fence) && strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(l), fence[:1])) == "" {
+			return i
+		}
+	}
+	return i
+}
+
+// isTableStart reports whether line i, trimmed, is a table's header row: a
+// row of cells followed by a delimiter row.
+func isTableStart(trimmed string, lines []string, i int) bool {
+	return strings.Contains(trimmed, "|") && i+1 < len(lines) && tableDelim.MatchString(lines[i+1]) && strings.Contains(lines[i+1], "-")
+}
+
+// skipTable returns the last row of the table whose header is line i.
+func (r *markdownReader) skipTable(i int) int {
+	for i += 2; i < len(r.lines) && strings.Contains(r.lines[i], "|") && strings.TrimSpace(r.lines[i]) != ""; i++ {
+	}
+	return i - 1
+}
+
+// listItem returns the text of the list item at line i, first its text
+// there, with its continuation lines (indented under it), and its last line.
+func (r *markdownReader) listItem(i int, first string) (item string, last int) {
+	item = first
+	for i+1 < len(r.lines) && strings.TrimSpace(r.lines[i+1]) != "" && strings.HasPrefix(r.lines[i+1], "  ") && !listItem.MatchString(r.lines[i+1]) {
+		i++
+		item += " " + strings.TrimSpace(r.lines[i])
+	}
+	return item, i
+}
+
+// addText adds a block of kind made of Markdown inline text s, unless s
+// holds no text a reader sees.
+func (r *markdownReader) addText(kind BlockKind, s string, lineNo int) {
+	if t := inlineText(s, &r.p.Links); t != "" {
+		r.p.Blocks = append(r.p.Blocks, Block{Kind: kind, Text: t, Line: int32(lineNo)})
+	}
+}
+
+// flushParagraph adds the paragraph being read, if any, with the images
+// in it after it: an image whose alt text spans lines is whole only in the
+// joined paragraph.
+func (r *markdownReader) flushParagraph() {
+	joined, first, ok := r.para.take()
+	if !ok {
+		return
+	}
+	var images []Block
+	rest := extractImages(joined, first, &images)
+	r.addText(Paragraph, rest, first)
+	r.p.Blocks = append(r.p.Blocks, images...)
 }
 
 // looksLikeMarkdown reports whether text reads as Markdown rather than the

@@ -1,4 +1,4 @@
-package features
+package post
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 )
 
 func kinds(p *Post) string {
@@ -162,35 +163,6 @@ func TestParseMeta(t *testing.T) {
 	if p.PostID != "" {
 		t.Errorf("post_id %q", p.PostID)
 	}
-	f := Measure(p, mustDate(t, "2026-01-01"))
-	if *f.ParagraphGap != 0 || *f.ImageSourceGap != 2 {
-		t.Errorf("gaps: %v %v", *f.ParagraphGap, *f.ImageSourceGap)
-	}
-}
-
-func TestFutureReviewDate(t *testing.T) {
-	p, _ := ParseText("t\n\nbody.\n\nx post meta\nrevision\n  • last reviewed: 2027-01-02\n")
-	f := Measure(p, mustDate(t, "2026-12-31"))
-	if f.DaysSinceReview == nil || *f.DaysSinceReview != -2 {
-		t.Fatalf("days_since_review = %v", f.DaysSinceReview)
-	}
-	if len(f.Warnings) != 1 || f.Warnings[0] != "review_date_in_future: 2027-01-02" {
-		t.Errorf("warnings = %v", f.Warnings)
-	}
-}
-
-func TestVersionCompare(t *testing.T) {
-	cases := []struct {
-		a, b string
-		want int
-	}{
-		{"1.10.0", "1.9.2", 1}, {"1.4.3", "1.4.3", 0}, {"1.4", "1.4.0", 0}, {"2", "10", -1}, {"", "0.1", -1},
-	}
-	for _, c := range cases {
-		if got := CompareVersions(c.a, c.b); got != c.want {
-			t.Errorf("CompareVersions(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
-		}
-	}
 }
 
 // TestHasCaptionSep holds hasCaptionSep to strings.Contains on random lines
@@ -306,6 +278,28 @@ func TestLineIndex(t *testing.T) {
 		x := newLineIndex(text)
 		if got := x.lines(0, x.len()); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
 			t.Errorf("newLineIndex(%q) lines %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestTrims: trimLeftSpace is strings.TrimLeftFunc(s, unicode.IsSpace) and
+// trimBlanks is strings.TrimLeft(s, " \t"), on random mixes of ASCII and
+// Unicode white space, separators that are not white space to Go (U+001C),
+// bullets and invalid bytes.
+func TestTrims(t *testing.T) {
+	pieces := []string{" ", "\t", "\n", "\v", "\r", "\x1c", "\u00a0", "\u0085", "\u2003", "\u3000", "\u2028", "•", "·", "x", "-", "\xff", "\xe2\x80"}
+	r := rand.New(rand.NewPCG(13, 14))
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(8) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := trimLeftSpace(s), strings.TrimLeftFunc(s, unicode.IsSpace); got != want {
+			t.Fatalf("trimLeftSpace(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := trimBlanks(s), strings.TrimLeft(s, " \t"); got != want {
+			t.Fatalf("trimBlanks(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
