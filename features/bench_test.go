@@ -68,22 +68,6 @@ func BenchmarkMeasureGenerated(b *testing.B) {
 	}
 }
 
-// BenchmarkGopherGenerated is the Gopher set alone on the generated sample.
-func BenchmarkGopherGenerated(b *testing.B) {
-	posts, n := loadGenerated(b)
-	texts := make([]string, len(posts))
-	for k, p := range posts {
-		texts[k] = BodyText(p)
-	}
-	var s gopherScratch
-	b.SetBytes(n / int64(len(posts)))
-	i := 0
-	for b.Loop() {
-		s.compute(texts[i%len(texts)])
-		i++
-	}
-}
-
 // BenchmarkParseGenerated parses the generated sample, one op a post.
 func BenchmarkParseGenerated(b *testing.B) {
 	files, err := filepath.Glob(filepath.Join("..", "testdata", "generated", "*.txt"))
@@ -105,28 +89,6 @@ func BenchmarkParseGenerated(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		post.Parse(data[i%len(data)])
-		i++
-	}
-}
-
-// BenchmarkNormalizeSentence normalises every fragment of the generated
-// sample's paragraphs, one op a post.
-func BenchmarkNormalizeSentence(b *testing.B) {
-	posts, _ := loadGenerated(b)
-	var frags [][]string
-	for _, p := range posts {
-		var fs []string
-		for _, bl := range p.Blocks {
-			text.ForEachFragment(bl.Text, func(f string, _ int) { fs = append(fs, f) })
-		}
-		frags = append(frags, fs)
-	}
-	var buf []byte
-	i := 0
-	for b.Loop() {
-		for _, f := range frags[i%len(frags)] {
-			buf, _, _ = normalizeSentence(buf, f)
-		}
 		i++
 	}
 }

@@ -49,22 +49,3 @@ func TestAllocPerByte(t *testing.T) {
 		}
 	}
 }
-
-// TestPowAt: rollBase^n past the table is the table's product continued.
-func TestPowAt(t *testing.T) {
-	var s gopherScratch
-	pow := s.growPow(1 << 20)
-	if len(pow) != powTableLen {
-		t.Fatalf("pow has %d entries, want powTableLen %d", len(pow), powTableLen)
-	}
-	want := pow[len(pow)-1]
-	for n := len(pow); n < len(pow)+5000; n++ {
-		want = mulMod61(want, rollBase)
-		if got := powAt(pow, n); got != want {
-			t.Fatalf("powAt(%d) = %d, want %d", n, got, want)
-		}
-	}
-	if powAt(pow, 0) != 1 || powAt(nil, 0) != 1 || powAt(nil, 1) != rollBase {
-		t.Errorf("powAt(0) or powAt(1) wrong")
-	}
-}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/alphanode/postscore/features/repetition"
 )
 
 // sharedDir is ../shared beside the clone: the peers' reference values and
@@ -41,7 +43,7 @@ func TestGopherReference(t *testing.T) {
 	}
 	checked := 0
 	for _, c := range ref.Cases {
-		g := ComputeGopher(c.Text)
+		g := repetition.ComputeGopher(c.Text)
 		got := gopherColumns(&g)
 		if len(c.Expected) != len(got) {
 			t.Errorf("%s: reference has %d metrics, postscore %d", c.Name, len(c.Expected), len(got))
@@ -68,7 +70,7 @@ func TestGopherReference(t *testing.T) {
 // gopherColumns names the Gopher repetition values by their column names,
 // through the feature registry (the names scoring models and Parquet use):
 // the registry's dup_* and top_* columns, nil where null.
-func gopherColumns(g *Gopher) map[string]*float64 {
+func gopherColumns(g *repetition.Gopher) map[string]*float64 {
 	f := &Features{Gopher: *g}
 	m := map[string]*float64{}
 	for name, get := range numeric {

@@ -89,21 +89,3 @@ func TestLinearAllocation(t *testing.T) {
 		t.Errorf("paragraphs %d, sentences %d; want 100,000 each", f.ParagraphCount, f.SentenceCount)
 	}
 }
-
-// TestNoQuadraticPath counts work instead of timing it: the n-gram tables
-// probe a bounded number of slots per n-gram, however many paragraphs,
-// repeats or near-identical lines a post has.
-func TestNoQuadraticPath(t *testing.T) {
-	for _, data := range [][]byte{manyParagraphs(100000), bigPost(4<<20, "one"), bigPost(2<<20, "paragraphs")} {
-		p, _ := post.Parse(data)
-		var m Measurer
-		m.Measure(p, 20000)
-		probes := m.gopher.pairs.probes + m.gopher.dupTab.probes
-		words := int64(text.CountTokens(BodyText(p)))
-		if per := float64(probes) / float64(9*words); per > 4 {
-			t.Errorf("%d probes for %d words: %.1f a lookup (want a small constant)", probes, words, per)
-		} else {
-			t.Logf("%d words: %.2f probes a lookup", words, per)
-		}
-	}
-}

@@ -1,14 +1,10 @@
-package features
+package repetition
 
 import (
 	"hash/maphash"
 	"math/bits"
 	"unsafe"
 )
-
-// hashSeed seeds the substring tables. Hash values never reach an output:
-// equality is always checked on the text, so results do not depend on it.
-var hashSeed = maphash.MakeSeed()
 
 // subTable counts strings (usually substrings of one text, so keys are not
 // copied): a small open-addressing hash table, several times faster than a
@@ -39,18 +35,11 @@ func (t *subTable) reset(n int) {
 	t.keys = t.keys[:0]
 }
 
-// add counts one occurrence of key at pos and returns its slot; the slot's
-// count is 1 for a key not seen before.
-func (t *subTable) add(key string, pos int32) *subSlot { return t.count(key, pos, false) }
-
-// addBytes is add for a key held in a scratch buffer: the key is read in
-// place, and copied only when it is new.
+// addBytes counts one occurrence of key, held in a scratch buffer, at pos
+// and returns its slot; the slot's count is 1 for a key not seen before.
+// The key is read in place, and copied only when it is new.
 func (t *subTable) addBytes(key []byte, pos int32) *subSlot {
-	return t.count(unsafe.String(unsafe.SliceData(key), len(key)), pos, true)
-}
-
-func (t *subTable) count(key string, pos int32, copyKey bool) *subSlot {
-	s, isNew := t.entry(key, copyKey)
+	s, isNew := t.entry(unsafe.String(unsafe.SliceData(key), len(key)), true)
 	if isNew {
 		s.first = pos
 	} else {
@@ -91,17 +80,6 @@ func (t *subTable) copyKey(key string) string {
 	return unsafe.String(&t.keys[at], len(key))
 }
 
-// lookup finds key without adding it.
-func (t *subTable) lookup(key string) *subSlot {
-	if len(t.slots) == 0 {
-		return nil
-	}
-	if s := t.slot(maphash.String(hashSeed, key), key); s.count > 0 {
-		return s
-	}
-	return nil
-}
-
 // slot is the slot holding key (hash h), or the empty slot where it goes.
 func (t *subTable) slot(h uint64, key string) *subSlot {
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
@@ -120,25 +98,6 @@ func (t *subTable) grow() {
 			*t.slot(s.h, s.key) = s
 		}
 	}
-}
-
-// Polynomial hashes of text spans work modulo the Mersenne prime 2^61 − 1:
-// modulo 2^64 they collide on Thue–Morse-like texts whatever the base,
-// which would turn the n-gram tables quadratic on a hostile post.
-const (
-	mersenne61 = 1<<61 - 1
-	rollBase   = 0x1fb5_38a9_6e3c_45d1 % mersenne61 // any base works; this one is fixed for reproducibility
-)
-
-// mulMod61 is a·b mod 2^61 − 1, for a, b < 2^61 − 1.
-func mulMod61(a, b uint64) uint64 {
-	hi, lo := bits.Mul64(a, b)
-	// a·b = hi·2^64 + lo = (hi·8 + lo>>61)·2^61 + (lo & m), and 2^61 ≡ 1.
-	r := (hi<<3 | lo>>61) + lo&mersenne61
-	if r >= mersenne61 {
-		r -= mersenne61
-	}
-	return r
 }
 
 // ngramTable remembers n-grams named by their first position: each slot
@@ -179,11 +138,6 @@ func (t *ngramTable) add(h uint64, pos int, text string, starts []int32, n int) 
 		}
 	}
 }
-
-// tableMul is a random odd multiplier (from hashSeed) for the
-// integer-keyed tables' multiply-shift hashing, whose expected probe counts
-// hold for any set of keys.
-var tableMul = maphash.Comparable(hashSeed, uint64(0x3a1)) | 1
 
 // pairTable numbers distinct 64-bit keys: an open-addressing table whose
 // keys are exact, so nothing is checked against a text. A slot holds its key

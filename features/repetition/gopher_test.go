@@ -1,12 +1,9 @@
-package features
+package repetition
 
 import (
 	"math/rand/v2"
 	"strings"
 	"testing"
-	"unicode/utf8"
-
-	"github.com/alphanode/postscore/features/text"
 )
 
 // dupNGramNaive is datatrove's find_all_duplicate, literally: a set of the
@@ -96,6 +93,50 @@ func TestDupNGramsExact(t *testing.T) {
 	}
 }
 
+func TestGopherByHand(t *testing.T) {
+	// T = "a b\n\na b\n\nc" (L = 11). Paragraphs: "a b","a b","c" → 1 dup of 3, 3 chars.
+	// Lines split at \n+: the same. Words a b a b c: 2-grams "a b"×2 (ℓ=3, k=2) → 6/11.
+	// 3-grams "a b a","b a b","a b c": top is the first, ℓ=5, k=1 → 5/11. 4-grams: ℓ=7 → 7/11.
+	g := ComputeGopher("a b\n\na b\n\nc")
+	want := map[string]float64{
+		"dup_para_frac": 1.0 / 3, "dup_para_char_frac": 3.0 / 11, "dup_line_frac": 1.0 / 3, "dup_line_char_frac": 3.0 / 11,
+		"top_2_gram_char_frac": 6.0 / 11, "top_3_gram_char_frac": 5.0 / 11, "top_4_gram_char_frac": 7.0 / 11,
+		"dup_5_gram_char_frac": 0, "dup_10_gram_char_frac": 0,
+	}
+	cols := map[string]*float64{
+		"dup_para_frac": g.DupParaFrac, "dup_para_char_frac": g.DupParaCharFrac, "dup_line_frac": g.DupLineFrac, "dup_line_char_frac": g.DupLineCharFrac,
+		"top_2_gram_char_frac": g.TopNGramCharFrac[0], "top_3_gram_char_frac": g.TopNGramCharFrac[1], "top_4_gram_char_frac": g.TopNGramCharFrac[2],
+		"dup_5_gram_char_frac": g.DupNGramCharFrac[0], "dup_10_gram_char_frac": g.DupNGramCharFrac[5],
+	}
+	for k, w := range want {
+		if v := cols[k]; v == nil || !near(*v, w, 1e-15) {
+			t.Errorf("%s = %v, want %v", k, deref(v), w)
+		}
+	}
+	// dup n-grams join with no separator: "ab"+"c" and "a"+"bc" are the same key.
+	words := "ab c d e f a bc d e f"
+	g = ComputeGopher(words)
+	// 5-grams: i=0 "abcdef"; i=1 "cdefa"; ... i=5 "abcdef" seen → +6 runes. L = 21.
+	if v := g.DupNGramCharFrac[0]; v == nil || !near(*v, 6.0/21, 1e-15) {
+		t.Errorf("dup_5_gram_char_frac = %v, want %v", v, 6.0/21)
+	}
+	if g := ComputeGopher(""); g.DupParaFrac != nil || g.TopNGramCharFrac[0] != nil {
+		t.Errorf("empty text must be null: %+v", g)
+	}
+	if g := ComputeGopher("one"); g.TopNGramCharFrac[0] != nil || g.DupNGramCharFrac[0] == nil || *g.DupNGramCharFrac[0] != 0 {
+		t.Errorf("one word: top n-grams null, dup n-grams 0: %+v", g)
+	}
+}
+
+func deref(p *float64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func near(a, b, tol float64) bool { return a-b <= tol && b-a <= tol }
+
 // TestNgramTableTagBits: the n-gram table answers exactly whatever tag bits
 // a post's length leaves (12 for short posts, none for one of 2^31 words),
 // on n-grams that collide across word boundaries.
@@ -126,55 +167,20 @@ func TestNgramTableTagBits(t *testing.T) {
 	}
 }
 
-// TestTokenizeSplitsAsPython: tokenize's words (their bytes, offsets, and
-// the concatenation's byte and rune ends) are Python's t.split(), on random
-// texts whose words end on every ASCII space, on Unicode spaces, on other
-// control bytes (which are not spaces) and at the end of the text, with
-// words short enough for the 16-byte path and longer.
-func TestTokenizeSplitsAsPython(t *testing.T) {
-	pieces := []string{"a", "ab", "word", "fifteen-bytes!!", "sixteen-bytes!!!", "x1234567890abcdefghij",
-		"é", "naïve", "\x01ctl", "del\x7f", "a\x1bb", "•", "·mid·",
-		// Lead bytes 0xC9, 0xDC and 0xE0, whose low six bits are those of
-		// \t, \x1c and space: not spaces.
-		"aɐb", "ab\u0710", "wordก"}
-	seps := []string{" ", "\t", "\n", "\v", "\f", "\r", "\x1c", "\x1d", "\x1e", "\x1f", "  ", "\u00a0", "\u2003", "\u3000", "\u0085"}
-	r := rand.New(rand.NewPCG(11, 12))
-	var s gopherScratch
-	for trial := range 5000 {
-		var b strings.Builder
-		for i := range r.IntN(30) {
-			if i > 0 || r.IntN(4) == 0 {
-				b.WriteString(seps[r.IntN(len(seps))])
-			}
-			b.WriteString(pieces[r.IntN(len(pieces))])
+// TestPowAt: rollBase^n past the table is the table's product continued.
+func TestPowAt(t *testing.T) {
+	pow := growPow(nil, 1<<20)
+	if len(pow) != powTableLen {
+		t.Fatalf("pow has %d entries, want powTableLen %d", len(pow), powTableLen)
+	}
+	want := pow[len(pow)-1]
+	for n := len(pow); n < len(pow)+5000; n++ {
+		want = mulMod61(want, rollBase)
+		if got := powAt(pow, n); got != want {
+			t.Fatalf("powAt(%d) = %d, want %d", n, got, want)
 		}
-		if r.IntN(3) == 0 {
-			b.WriteString(seps[r.IntN(len(seps))])
-		}
-		sample := b.String()
-		if trial%500 == 0 {
-			s = gopherScratch{}
-		}
-		s.lex.startPost()
-		W := s.tokenize(sample)
-		want := strings.FieldsFunc(sample, text.IsSpace)
-		if W != len(want) {
-			t.Fatalf("%q: %d words, want %d (%q)", sample, W, len(want), want)
-		}
-		cat, runes := "", 0
-		for k, w := range want {
-			at, n := int(s.at[k]), int(s.lex.words[s.ids[k]].bytes)
-			if got := sample[at : at+n]; got != w {
-				t.Fatalf("%q: word %d is %q, want %q", sample, k, got, w)
-			}
-			cat += w
-			runes += utf8.RuneCountInString(w)
-			if int(s.cstarts[k+1]) != len(cat) || int(s.crunes[k+1]) != runes {
-				t.Fatalf("%q: word %d ends at byte %d rune %d of the concatenation, want %d and %d", sample, k, s.cstarts[k+1], s.crunes[k+1], len(cat), runes)
-			}
-		}
-		if string(s.buf) != cat {
-			t.Fatalf("%q: concatenation %q, want %q", sample, s.buf, cat)
-		}
+	}
+	if powAt(pow, 0) != 1 || powAt(nil, 0) != 1 || powAt(nil, 1) != rollBase {
+		t.Errorf("powAt(0) or powAt(1) wrong")
 	}
 }
