@@ -104,6 +104,8 @@ func isTrailer(l string) bool {
 	if len(l) > 3*len(trailer) && asciiNonSpace(l[0]) && asciiNonSpace(l[len(l)-1]) {
 		return false // most lines: too long, and nothing to trim
 	}
+	// The tests here and below answer most lines without trimming and
+	// folding them: 3× faster (BenchmarkIsTrailer).
 	// Its first character must fold to 'S': 's', 'S' or 'ſ' (a meta item's
 	// bullet, or a heading, need go no further).
 	t := trimLeftSpace(l)
@@ -152,8 +154,8 @@ func metaHeaderSite(l string) (string, bool) {
 const captionSep = ". image source: "
 
 // hasCaptionSep reports whether l holds captionSep. It looks for its ':',
-// rare in prose (strings.Contains stops at every '.'), and checks what
-// surrounds each.
+// rare in prose, and checks what surrounds each: strings.Contains stops at
+// every '.' (BenchmarkHasCaptionSep).
 func hasCaptionSep(l string) bool {
 	const before, after = ". image source", " "
 	for i := strings.IndexByte(l, ':'); i >= 0; {

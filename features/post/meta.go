@@ -351,30 +351,43 @@ func (mp *metaParser) record(k, v string) {
 		}
 	}
 	mp.rec = append(mp.rec, k)
+	known := false
 	switch mp.key {
 	case "entities":
-		e := &m.Entities[len(m.Entities)-1]
-		switch k {
-		case "name":
-			e.Name = v
-		case "type":
-			e.Type = v
-		default:
-			m.Unknown = append(m.Unknown, mp.key+"."+k+": "+v)
-			mp.warnOnce(WarnUnknownMetaSubkey)
-		}
+		known = m.Entities[len(m.Entities)-1].set(k, v)
 	case "image sources":
-		s := &m.ImageSources[len(m.ImageSources)-1]
-		switch k {
-		case "source":
-			s.Source = v
-		case "url":
-			s.URL = v
-		case "caption":
-			s.Caption = v
-		default:
-			m.Unknown = append(m.Unknown, mp.key+"."+k+": "+v)
-			mp.warnOnce(WarnUnknownMetaSubkey)
-		}
+		known = m.ImageSources[len(m.ImageSources)-1].set(k, v)
 	}
+	if !known {
+		m.Unknown = append(m.Unknown, mp.key+"."+k+": "+v)
+		mp.warnOnce(WarnUnknownMetaSubkey)
+	}
+}
+
+// set sets the entity's field k to v, and reports whether it has one.
+func (e *Entity) set(k, v string) bool {
+	switch k {
+	case "name":
+		e.Name = v
+	case "type":
+		e.Type = v
+	default:
+		return false
+	}
+	return true
+}
+
+// set sets the image source's field k to v, and reports whether it has one.
+func (s *ImageSource) set(k, v string) bool {
+	switch k {
+	case "source":
+		s.Source = v
+	case "url":
+		s.URL = v
+	case "caption":
+		s.Caption = v
+	default:
+		return false
+	}
+	return true
 }

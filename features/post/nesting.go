@@ -6,7 +6,7 @@ import (
 )
 
 // The TOML and YAML parsers take time and memory that grow faster than the
-// input with its nesting (8,000 inline tables in a 32 KB front matter took
+// input with its nesting (8,000 inline tables in a 32 KB front matter take
 // 13.5 s and 2.6 GB), so front matter and model files are scanned first, in
 // one linear pass, and no parser sees one that nests deeper than
 // MaxNestingDepth. The scans may count more levels than a parser builds

@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/alphanode/postscore/features/text"
 )
 
 func kinds(p *Post) string {
@@ -165,31 +168,6 @@ func TestParseMeta(t *testing.T) {
 	}
 }
 
-// TestHasCaptionSep holds hasCaptionSep to strings.Contains on random lines
-// made of pieces of the separator.
-func TestHasCaptionSep(t *testing.T) {
-	pieces := []string{". image source", ":", " ", ": ", "image", ". ", "x", "source:", ".", "::"}
-	r := rand.New(rand.NewPCG(7, 8))
-	found := 0
-	for range 20000 {
-		var b strings.Builder
-		for range r.IntN(8) {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		l := b.String()
-		want := strings.Contains(l, captionSep)
-		if got := hasCaptionSep(l); got != want {
-			t.Fatalf("hasCaptionSep(%q) = %v, strings.Contains %v", l, got, want)
-		}
-		if want {
-			found++
-		}
-	}
-	if found < 100 {
-		t.Fatalf("only %d lines held the separator: the test no longer exercises it", found)
-	}
-}
-
 // TestIsVersionIsTheRegexp holds isVersion to the regexp it replaced, on
 // every string of up to five characters from an alphabet that can build
 // each case.
@@ -301,5 +279,66 @@ func TestTrims(t *testing.T) {
 		if got, want := trimBlanks(s), strings.TrimLeft(s, " \t"); got != want {
 			t.Fatalf("trimBlanks(%q) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+// TestHasCaptionSep holds hasCaptionSep to strings.Contains on random lines
+// made of pieces of the separator.
+func TestHasCaptionSep(t *testing.T) {
+	pieces := []string{". image source", ":", " ", ": ", "image", ". ", "x", "source:", ".", "::"}
+	r := rand.New(rand.NewPCG(7, 8))
+	found := 0
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(8) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		l := b.String()
+		want := strings.Contains(l, captionSep)
+		if got := hasCaptionSep(l); got != want {
+			t.Fatalf("hasCaptionSep(%q) = %v, strings.Contains %v", l, got, want)
+		}
+		if want {
+			found++
+		}
+	}
+	if found < 100 {
+		t.Fatalf("only %d lines held the separator: the test no longer exercises it", found)
+	}
+}
+
+// TestSpaceRuneLen: spaceRuneLen agrees with decoding the rune and isSpace,
+// for every non-ASCII rune, cut short, and on invalid bytes.
+func TestSpaceRuneLen(t *testing.T) {
+	check := func(s string) {
+		r, size := utf8.DecodeRuneInString(s)
+		want := 0
+		if text.IsSpace(r) {
+			want = size
+		}
+		if got := spaceRuneLen(s); got != want {
+			t.Fatalf("spaceRuneLen(% x) = %d, want %d", s, got, want)
+		}
+	}
+	spaces := 0
+	for r := rune(0x80); r <= unicode.MaxRune; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		s := string(r)
+		check(s + "x")
+		for k := 1; k < len(s); k++ {
+			check(s[:k])
+			check(s[:k] + "x")
+		}
+		if spaceRuneLen(s) > 0 {
+			spaces++
+		}
+	}
+	if spaces != 19 { // U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000
+		t.Errorf("%d white-space runes beyond ASCII, want 19", spaces)
+	}
+	for _, s := range []string{"\x80", "\xff", "\xc2", "\xe2\x80", "\xed\xa0\x80"} {
+		check(s)
 	}
 }

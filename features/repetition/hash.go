@@ -50,8 +50,8 @@ func spanHash(pre, pow []uint64, catStarts []int32, a, b int) uint64 {
 
 // powTableLen bounds the table of powers of rollBase (words.pow): a power
 // for a longer span (a word or ten of them over 16 KiB) is worked out by
-// powAt, not kept, as a table to the longest span was 8 bytes a byte of a
-// post that is one word.
+// powAt, not kept: a table to the longest span would cost 8 bytes a byte
+// of a post that is one word.
 const powTableLen = 1 << 14
 
 // growPow extends pow to pow[n] at least, or to powTableLen entries, and
@@ -68,7 +68,7 @@ func growPow(pow []uint64, n int) []uint64 {
 
 // powAt is rollBase^n mod 2^61−1: pow[n], or by squaring past the table.
 func powAt(pow []uint64, n int) uint64 {
-	if uint(n) < uint(len(pow)) {
+	if n < len(pow) {
 		return pow[n]
 	}
 	r, b := uint64(1), uint64(rollBase)

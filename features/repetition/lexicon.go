@@ -15,7 +15,8 @@ import (
 // sentence (the sentence keys). Lower-cased words are counted per post by
 // stamping them with the post's epoch. Results do not depend on what it
 // holds: it is a cache, emptied between posts when it outgrows lexiconMax
-// entries.
+// entries. Kept between posts, it makes a post's analysis about six times
+// faster than afresh (BenchmarkLexicon).
 type lexicon struct {
 	short shortTable // a type of at most maxShort bytes → its id
 	long  subTable   // a longer type → its id (the slot's val)

@@ -10,8 +10,8 @@ import (
 	"github.com/alphanode/postscore/features/text"
 )
 
-// normalizeSentenceRef is normalizeSentence as it was first written: a
-// rune at a time, without the word count.
+// normalizeSentenceRef is normalizeSentence the plain way: a rune at a
+// time, without the word count.
 func normalizeSentenceRef(s string) string {
 	var buf []byte
 	space := false

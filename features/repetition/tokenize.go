@@ -38,8 +38,8 @@ const asciiSpaces = 1<<' ' | 1<<'\t' | 1<<'\n' | 1<<'\v' | 1<<'\f' | 1<<'\r' | 1
 // Most words are up to maxShort bytes of ASCII before an ASCII space:
 // split reads 16 bytes at once, finds such a word's end in them with
 // stopBytes, and looks its type up by those bytes in the lexicon's
-// shortTable (BenchmarkSplit: 3× the byte-at-a-time loop). Other words take
-// that loop.
+// shortTable: about twice as fast as the byte-at-a-time loop
+// (BenchmarkSplit), which the other words take.
 func (w *words) split(t string, lex *lexicon) {
 	b := newWordsBuilder(w, len(t)/4+2)
 	b.pow = growPow(w.pow, max(maxShort, lex.maxBytes))
@@ -189,8 +189,8 @@ func (b *wordsBuilder) full() bool { return b.n+1 >= len(b.catStarts) }
 // grow makes room for the words of a text of total bytes, done of which
 // have given len(b.types) words: as many again as that rate predicts for
 // the rest, and an eighth more (tripling, as slices.Grow(s, 2*len(s))
-// does, left a text of one-letter words with three times the room it
-// needed).
+// does, would leave a text of one-letter words with three times the room
+// it needs).
 func (b *wordsBuilder) grow(done, total int) {
 	rest := int(int64(len(b.types)) * int64(total-done) / int64(max(done, 1)))
 	n := max(rest+rest/8, len(b.types)/8, 16)

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -35,5 +36,27 @@ func TestByteClasses(t *testing.T) {
 		if IsASCIISpace(b) != wantSpace || IsASCIIWord(b) != wantWord {
 			t.Errorf("byte %#x: space %v word %v, want %v %v", c, IsASCIISpace(b), IsASCIIWord(b), wantSpace, wantWord)
 		}
+	}
+}
+
+// BenchmarkIsSpace: IsSpace's list of the white space beyond ASCII against
+// unicode.IsSpace's table search, on a bullet list's text (every item
+// starts with •, which is not space).
+func BenchmarkIsSpace(b *testing.B) {
+	s := []rune(strings.Repeat("• an item of the list, with — and é\u00a0\n", 100))
+	for _, c := range []struct {
+		name    string
+		isSpace func(rune) bool
+	}{{"listed", IsSpace}, {"unicode.IsSpace", unicode.IsSpace}} {
+		b.Run(c.name, func(b *testing.B) {
+			n := 0
+			for b.Loop() {
+				for _, r := range s {
+					if r >= utf8.RuneSelf && c.isSpace(r) {
+						n++
+					}
+				}
+			}
+		})
 	}
 }

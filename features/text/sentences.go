@@ -2,7 +2,6 @@ package text
 
 import (
 	"strings"
-	"unicode/utf8"
 )
 
 // ForEachFragment calls fn with each match of textstat's sentence regex
@@ -14,12 +13,8 @@ import (
 func ForEachFragment(t string, fn func(frag string, start int)) {
 	prevWord := false // word-ness of the character before position i
 	for i := 0; i < len(t); {
-		cur, size := IsASCIIWord(t[i]), 1
-		if t[i] >= utf8.RuneSelf {
-			var r rune
-			r, size = utf8.DecodeRuneInString(t[i:])
-			cur = IsWordRune(r)
-		}
+		r, size := runeAt(t, i)
+		cur := IsWordRune(r)
 		if cur == prevWord || byteClass[t[i]]&classEnd != 0 {
 			prevWord = cur
 			i += size
@@ -27,10 +22,7 @@ func ForEachFragment(t string, fn func(frag string, start int)) {
 		}
 		start, end := i, i
 		for end < len(t) && byteClass[t[end]]&classEnd == 0 {
-			r, size := rune(t[end]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(t[end:])
-			}
+			r, size := runeAt(t, end)
 			prevWord = IsWordRune(r)
 			end += size
 		}

@@ -2,6 +2,7 @@ package text
 
 import (
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -93,4 +94,24 @@ func TestCMUTableSorted(t *testing.T) {
 			t.Errorf("lookupCMU(%q) = %d: not in the table", w, n)
 		}
 	}
+}
+
+// BenchmarkCMUIndex builds what a lookup needs on a run's first post: the
+// index of the table's lines, or a map of its words.
+func BenchmarkCMUIndex(b *testing.B) {
+	b.Run("line index", func(b *testing.B) {
+		for b.Loop() {
+			dictOnce = sync.Once{}
+			cmuLines()
+		}
+	})
+	b.Run("map", func(b *testing.B) {
+		for b.Loop() {
+			m := make(map[string]uint8, 123455)
+			for _, at := range cmuLines() {
+				w, n := cmuEntry(at)
+				m[w] = n
+			}
+		}
+	})
 }

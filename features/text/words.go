@@ -34,10 +34,7 @@ func ForEachWordTally(t string, buf []byte, fn func(w []byte), tally *Tally) []b
 	var counts Tally
 	inToken := false
 	for i := 0; i < len(t); {
-		r, size := rune(t[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(t[i:])
-		}
+		r, size := runeAt(t, i)
 		switch {
 		case IsSpace(r):
 			inToken = false
@@ -75,25 +72,7 @@ func CountWords(t string) int {
 	n := 0
 	inWord := false
 	for i := 0; i < len(t); {
-		c := t[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case IsASCIIWord(c):
-				inWord = true
-			case IsASCIISpace(c):
-				if inWord {
-					n++
-					inWord = false
-				}
-			case c == '\'':
-				if KeepApostrophe(t[i:]) {
-					inWord = true
-				}
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(t[i:])
+		r, size := runeAt(t, i)
 		switch {
 		case IsWordRune(r):
 			inWord = true
@@ -102,6 +81,8 @@ func CountWords(t string) int {
 				n++
 				inWord = false
 			}
+		case r == '\'' && KeepApostrophe(t[i:]):
+			inWord = true
 		}
 		i += size
 	}
