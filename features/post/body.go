@@ -89,6 +89,8 @@ func (r *bodyReader) flushParagraph() {
 	}
 }
 
+// isPreambleLine reports whether l is of the preamble before the title:
+// only '|', spaces and tabs.
 func isPreambleLine(l string) bool {
 	for i := 0; i < len(l); i++ {
 		if c := l[i]; c != '|' && c != ' ' && c != '\t' {
@@ -218,6 +220,7 @@ func headingShaped(l string) bool {
 	return text.CountTokensUpTo(t, maxHeadingWords) <= maxHeadingWords
 }
 
+// isBulletLine reports whether l is a bullet (bulletItem).
 func isBulletLine(l string) bool {
 	_, ok := bulletItem(l)
 	return ok

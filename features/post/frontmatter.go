@@ -3,6 +3,8 @@ package post
 import (
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
@@ -142,4 +144,94 @@ func withinNodes(n *yaml.Node, limit int) bool {
 		return counted[n]
 	}
 	return count(n) <= limit
+}
+
+// Review-date keys of the front matter, first found wins.
+var reviewDateKeys = []string{"last_reviewed", "lastmod", "updated", "date"}
+
+// firstLine is s up to its first newline.
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// fmString reads a front-matter value as a string, trimmed; ok is false
+// for a missing value or an empty string.
+func fmString(v any) (string, bool) {
+	switch x := v.(type) {
+	case string:
+		return strings.TrimSpace(x), x != ""
+	case time.Time:
+		return x.Format("2006-01-02"), true
+	case nil:
+		return "", false
+	}
+	return strings.TrimSpace(fmt.Sprint(v)), true
+}
+
+// fmStrings reads a front-matter value as a list of strings: a list, or
+// one value.
+func fmStrings(v any) []string {
+	switch x := v.(type) {
+	case []any:
+		var out []string
+		for _, e := range x {
+			if s, ok := fmString(e); ok && s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	case []string:
+		return x
+	}
+	if s, ok := fmString(v); ok && s != "" {
+		return []string{s}
+	}
+	return nil
+}
+
+// frontMatterDate reads the date at the start of a front-matter value:
+// 2019-05-13, 2019-05-13T10:00:00Z, 2019-05-13 10:00:00 +0000.
+func frontMatterDate(v any) (Date, bool) {
+	if t, ok := v.(time.Time); ok {
+		return DateOf(t), true
+	}
+	s, ok := fmString(v)
+	if !ok || len(s) < 10 {
+		return 0, false
+	}
+	d, err := ParseDate(s[:10])
+	return d, err == nil
+}
+
+// applyFrontMatter sets p's title and meta from its front matter: the
+// description, tags, authors and the first review date found.
+func applyFrontMatter(p *Post, fm map[string]any) {
+	m := &p.Meta
+	if s, ok := fmString(fm["title"]); ok {
+		p.Title = s
+	}
+	if s, ok := fmString(fm["description"]); ok && s != "" {
+		m.Summary = strp(s)
+	}
+	m.Tags = fmStrings(fm["tags"])
+	m.Authors = fmStrings(fm["author"])
+	if a := fmStrings(fm["authors"]); len(a) > 0 {
+		m.Authors = a
+	}
+	for _, k := range reviewDateKeys {
+		v, present := fm[k]
+		if !present {
+			continue
+		}
+		if d, ok := frontMatterDate(v); ok {
+			m.LastReviewed = &d
+			m.ReviewDateKey = k
+			break
+		}
+		raw, _ := fmString(v)
+		p.Warnings = append(p.Warnings, fmt.Sprintf("%s: %s = %q", WarnBadMetaValue, k, raw))
+	}
 }

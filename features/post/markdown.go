@@ -1,12 +1,9 @@
 package post
 
 import (
-	"bytes"
-	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/alphanode/postscore/features/text"
 )
@@ -16,9 +13,6 @@ import (
 // lists; images as ![alt](src), <img> and Hugo figure/img shortcodes; fenced
 // code blocks and tables counted but kept out of the text; links reduced to
 // their text.
-
-// Review-date keys of the front matter, first found wins.
-var reviewDateKeys = []string{"last_reviewed", "lastmod", "updated", "date"}
 
 var (
 	mdImage     = regexp.MustCompile(`!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)`)
@@ -88,86 +82,6 @@ func ParseMarkdown(data []byte) (*Post, error) {
 	return p, nil
 }
 
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
-}
-
-func fmString(v any) (string, bool) {
-	switch x := v.(type) {
-	case string:
-		return strings.TrimSpace(x), x != ""
-	case time.Time:
-		return x.Format("2006-01-02"), true
-	case nil:
-		return "", false
-	}
-	return strings.TrimSpace(fmt.Sprint(v)), true
-}
-
-func fmStrings(v any) []string {
-	switch x := v.(type) {
-	case []any:
-		var out []string
-		for _, e := range x {
-			if s, ok := fmString(e); ok && s != "" {
-				out = append(out, s)
-			}
-		}
-		return out
-	case []string:
-		return x
-	}
-	if s, ok := fmString(v); ok && s != "" {
-		return []string{s}
-	}
-	return nil
-}
-
-// frontMatterDate reads the date at the start of a front-matter value:
-// 2019-05-13, 2019-05-13T10:00:00Z, 2019-05-13 10:00:00 +0000.
-func frontMatterDate(v any) (Date, bool) {
-	if t, ok := v.(time.Time); ok {
-		return DateOf(t), true
-	}
-	s, ok := fmString(v)
-	if !ok || len(s) < 10 {
-		return 0, false
-	}
-	d, err := ParseDate(s[:10])
-	return d, err == nil
-}
-
-func applyFrontMatter(p *Post, fm map[string]any) {
-	m := &p.Meta
-	if s, ok := fmString(fm["title"]); ok {
-		p.Title = s
-	}
-	if s, ok := fmString(fm["description"]); ok && s != "" {
-		m.Summary = strp(s)
-	}
-	m.Tags = fmStrings(fm["tags"])
-	m.Authors = fmStrings(fm["author"])
-	if a := fmStrings(fm["authors"]); len(a) > 0 {
-		m.Authors = a
-	}
-	for _, k := range reviewDateKeys {
-		v, present := fm[k]
-		if !present {
-			continue
-		}
-		if d, ok := frontMatterDate(v); ok {
-			m.LastReviewed = &d
-			m.ReviewDateKey = k
-			break
-		}
-		raw, _ := fmString(v)
-		p.Warnings = append(p.Warnings, fmt.Sprintf("%s: %s = %q", WarnBadMetaValue, k, raw))
-	}
-}
-
 // mdImageBlock makes an image block from an alt text and a source.
 func mdImageBlock(alt, src string, line int) Block {
 	host := "local"
@@ -177,6 +91,8 @@ func mdImageBlock(alt, src string, line int) Block {
 	return Block{Kind: Image, Text: strings.TrimSpace(alt), Image: &ImageInfo{Caption: strings.TrimSpace(alt), Source: host}, Line: int32(line)}
 }
 
+// attrs reads the attributes that re matches in s (name, then the value
+// in one of three groups), by lower-cased name.
 func attrs(re *regexp.Regexp, s string) map[string]string {
 	out := map[string]string{}
 	for _, m := range re.FindAllStringSubmatch(s, -1) {
@@ -241,6 +157,8 @@ func inlineText(s string, links *int) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// fenceOf returns the fence that l opens or closes (``` or ~~~, and as
+// many more as it has), indented three spaces at most.
 func fenceOf(l string) (string, bool) {
 	t := strings.TrimLeft(l, " ")
 	if len(l)-len(t) > 3 {
@@ -416,41 +334,4 @@ func (r *markdownReader) flushParagraph() {
 	rest := extractImages(joined, first, &images)
 	r.addText(Paragraph, rest, first)
 	r.p.Blocks = append(r.p.Blocks, images...)
-}
-
-// looksLikeMarkdown reports whether text reads as Markdown rather than the
-// export format: front matter, or ATX headings and fenced code.
-func looksLikeMarkdown(data []byte) bool {
-	t := bytes.TrimLeft(data, "\r\n \t\xef\xbb\xbf")
-	if bytes.HasPrefix(t, []byte("---\n")) || bytes.HasPrefix(t, []byte("---\r\n")) || bytes.HasPrefix(t, []byte("+++")) {
-		return true
-	}
-	return bytes.HasPrefix(t, []byte("# ")) || bytes.Contains(data, []byte("\n## ")) || bytes.Contains(data, []byte("\n```"))
-}
-
-// looksLikePost reports whether text is in the export format: a meta header
-// line or the preamble.
-func looksLikePost(data []byte) bool {
-	if bytes.HasPrefix(data, []byte("|")) || bytes.HasPrefix(data, []byte("\xef\xbb\xbf|")) {
-		return true
-	}
-	for _, l := range bytes.Split(data, []byte("\n")) {
-		if _, ok := metaHeaderSite(strings.TrimRight(string(l), " \r\t")); ok {
-			return true
-		}
-	}
-	return false
-}
-
-// SniffFormat guesses the format of a document whose container does not say
-// (a JSONL line, a Parquet row, a file of unknown extension): post, markdown
-// or text.
-func SniffFormat(data []byte) string {
-	switch {
-	case looksLikePost(data):
-		return "post"
-	case looksLikeMarkdown(data):
-		return "markdown"
-	}
-	return "text"
 }

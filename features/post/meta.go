@@ -94,6 +94,7 @@ type metaParser struct {
 
 func (mp *metaParser) warn(w string) { mp.p.Warnings = append(mp.p.Warnings, w) }
 
+// warnOnce gives warning w unless the post has it already.
 func (mp *metaParser) warnOnce(w string) {
 	if slices.Contains(mp.warned, w) {
 		return
@@ -102,6 +103,7 @@ func (mp *metaParser) warnOnce(w string) {
 	mp.warn(w)
 }
 
+// bad warns that key's value raw does not parse.
 func (mp *metaParser) bad(key, raw string) {
 	mp.warn(WarnBadMetaValue + ": " + key + " = " + strconv.Quote(raw))
 }
@@ -149,6 +151,7 @@ func parseMeta(p *Post, lines []string) {
 	}
 }
 
+// unknown keeps a line with no known key, verbatim, with a warning.
 func (mp *metaParser) unknown(l string) {
 	mp.m.Unknown = append(mp.m.Unknown, strings.TrimSpace(l))
 	mp.warnOnce(WarnUnknownMetaKey)
@@ -176,6 +179,7 @@ func metaName(key, sub string) string {
 	return key + "." + sub
 }
 
+// inline sets the value v of an inline key.
 func (mp *metaParser) inline(key, v string) {
 	m := mp.m
 	if v == "" {
@@ -203,6 +207,7 @@ func (mp *metaParser) inline(key, v string) {
 	}
 }
 
+// item reads an item of the list being filled, from its line.
 func (mp *metaParser) item(line, item string) {
 	m := mp.m
 	switch mp.form {
@@ -255,6 +260,8 @@ func isVersion(v string) bool {
 	return digits > 0
 }
 
+// kv sets sub-key k of the key being filled (ai outline, score,
+// revision, flags, payload) to v.
 func (mp *metaParser) kv(k, v string) {
 	m := mp.m
 	// mp.key + "." + k, without building it.
@@ -318,6 +325,7 @@ func (mp *metaParser) kv(k, v string) {
 	}
 }
 
+// score reads a claimed score, warning when it is outside 0..100.
 func (mp *metaParser) score(key, sub, v string) *int64 {
 	n := mp.parseInt(key, sub, v, 32)
 	if n != nil && (*n < 0 || *n > 100) {
@@ -326,6 +334,7 @@ func (mp *metaParser) score(key, sub, v string) *int64 {
 	return n
 }
 
+// flag reads a flag: 0 or 1.
 func (mp *metaParser) flag(key, sub, v string) *bool {
 	switch v {
 	case "0":
@@ -339,6 +348,8 @@ func (mp *metaParser) flag(key, sub, v string) *bool {
 	return nil
 }
 
+// record sets field k of the record being filled to v; a field the
+// record has already starts a new record.
 func (mp *metaParser) record(k, v string) {
 	m := mp.m
 	if !mp.inRec || slices.Contains(mp.rec, k) {

@@ -130,6 +130,7 @@ var hiatus = [...]string{"ia", "io", "iu", "eo", "ua", "uo", "ie", "ea", "oe"}
 // hiatusExceptions are endings where those pairs are one syllable.
 var hiatusExceptions = [...]string{"tion", "sion", "cial", "tial", "cian", "ious", "eous", "ield", "ief", "iev", "iec", "ean", "ear", "eal", "eat", "ead", "eas", "eak", "eam", "each", "ease", "ie", "ies", "ied", "oes", "oe", "uat", "uar", "qua", "quo", "gua", "guo", "ual", "ea"}
 
+// fallbackSyllables is FallbackSyllables of a lower-cased word.
 func fallbackSyllables(w []byte) int {
 	// Keep ASCII letters only; other scripts count as one syllable a vowel-less run.
 	letters := make([]byte, 0, 32)
@@ -178,6 +179,8 @@ func fallbackSyllables(w []byte) int {
 	return max(n, 1)
 }
 
+// hiatusException reports whether the vowel pair at s[i] is in one of
+// hiatusExceptions, one syllable.
 func hiatusException(s string, i int) bool {
 	for _, e := range hiatusExceptions {
 		// The exception must cover the pair at i.
