@@ -6,6 +6,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/alphanode/postscore/features/post"
+	"github.com/alphanode/postscore/features/text"
 )
 
 // warm is one Measurer kept across fuzz inputs, as a worker keeps it across
@@ -22,22 +25,22 @@ func FuzzParseMeasure(f *testing.F) {
 	f.Add([]byte("---\ntitle: x\n---\n# h\n\n![a](b)\n```\ncode\n```\n| a |\n|---|\n"))
 	f.Add([]byte("+++\ntitle = 1\n+++\ntext [l](u) <img src=x>{{< figure src=y >}}\n===\n"))
 	f.Add(loadSeed(f))
-	f.Add([]byte(metaPost))
+	f.Add([]byte("t\n\nbody.\n\nsite post meta\ntopicx\nscore\n  • quality: 120\nimage sources\n  • source: a\nSimilar Posts\nother\n"))
 	f.Add([]byte(""))
 	f.Add([]byte("|\n\n"))
 	f.Add([]byte("t\r\n\r\n\xff\xfeoops. oops. oops.\n"))
 	f.Add([]byte("t\n\nx\nx. image source: h\n  • a\n\nh\n\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, parse := range []func([]byte) (*Post, error){Parse, ParseMarkdown, ParsePlainText} {
+		for _, parse := range []func([]byte) (*post.Post, error){post.Parse, post.ParseMarkdown, post.ParsePlainText} {
 			checkParseMeasure(t, parse, data)
 		}
 	})
 }
 
-func checkParseMeasure(t *testing.T, parse func([]byte) (*Post, error), data []byte) {
+func checkParseMeasure(t *testing.T, parse func([]byte) (*post.Post, error), data []byte) {
 	p, err := parse(data)
 	if err != nil {
-		if _, ok := IsParseError(err); !ok {
+		if _, ok := post.IsParseError(err); !ok {
 			t.Fatalf("error is not a ParseError: %v", err)
 		}
 		return
@@ -56,13 +59,13 @@ func checkParseMeasure(t *testing.T, parse func([]byte) (*Post, error), data []b
 	// block by block (or over the whole text, read as plain text).
 	words, prose := 0, 0
 	if p.PlainText {
-		words, prose = CountWords(p.Text), CountWords(p.Text)
+		words, prose = text.CountWords(p.Text), text.CountWords(p.Text)
 	} else {
 		for _, bl := range p.Blocks {
-			if bl.Kind != Image {
-				words += CountWords(bl.Text)
-				if bl.Kind == Paragraph {
-					prose += CountWords(bl.Text)
+			if bl.Kind != post.Image {
+				words += text.CountWords(bl.Text)
+				if bl.Kind == post.Paragraph {
+					prose += text.CountWords(bl.Text)
 				}
 			}
 		}
@@ -70,7 +73,7 @@ func checkParseMeasure(t *testing.T, parse func([]byte) (*Post, error), data []b
 	if ft.WordCount != words || ft.ProseWordCount != prose {
 		t.Fatalf("words %d, prose words %d; CountWords gives %d and %d", ft.WordCount, ft.ProseWordCount, words, prose)
 	}
-	if want := CountSentences(ProseText(p)); ft.SentenceCount != want {
+	if want := text.CountSentences(proseText(p)); ft.SentenceCount != want {
 		t.Fatalf("sentence_count %d, textstat's count on the prose text %d", ft.SentenceCount, want)
 	}
 	n := len(data) + 1

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"runtime"
 	"testing"
+
+	"github.com/alphanode/postscore/features/post"
 )
 
 // expensivePost is size bytes of unit repeated after a title: a post built
@@ -33,7 +35,7 @@ func TestAllocPerByte(t *testing.T) {
 		data := expensivePost(size, c.unit)
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		p, err := Parse(data)
+		p, err := post.Parse(data)
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
@@ -45,24 +47,5 @@ func TestAllocPerByte(t *testing.T) {
 		if per > MaxAllocPerByte {
 			t.Errorf("%s: %.1f bytes allocated a byte of the post, over %d", c.name, per, MaxAllocPerByte)
 		}
-	}
-}
-
-// TestPowAt: rollBase^n past the table is the table's product continued.
-func TestPowAt(t *testing.T) {
-	var s gopherScratch
-	pow := s.growPow(1 << 20)
-	if len(pow) != powTableLen {
-		t.Fatalf("pow has %d entries, want powTableLen %d", len(pow), powTableLen)
-	}
-	want := pow[len(pow)-1]
-	for n := len(pow); n < len(pow)+5000; n++ {
-		want = mulMod61(want, rollBase)
-		if got := powAt(pow, n); got != want {
-			t.Fatalf("powAt(%d) = %d, want %d", n, got, want)
-		}
-	}
-	if powAt(pow, 0) != 1 || powAt(nil, 0) != 1 || powAt(nil, 1) != rollBase {
-		t.Errorf("powAt(0) or powAt(1) wrong")
 	}
 }

@@ -4,7 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/scoring"
 )
 
@@ -15,7 +15,7 @@ func generatedRows(b *testing.B) []Row {
 	if err != nil || len(files) == 0 {
 		b.Fatalf("no generated posts: %v", err)
 	}
-	asOf, _ := features.ParseDate("2026-11-27")
+	asOf, _ := post.ParseDate("2026-11-27")
 	w := scorePool(Options{AsOf: asOf, Model: scoring.DefaultModel(), MaxBytes: DefaultMaxBytes}).NewWorker()
 	var rows []Row
 	for _, f := range files {

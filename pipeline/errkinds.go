@@ -1,16 +1,16 @@
 package pipeline
 
-import "github.com/alphanode/postscore/features"
+import "github.com/alphanode/postscore/features/post"
 
 // The kinds an error row carries (ErrorRow.Kind): stable tokens that
 // errors.parquet, the manifest's errors_by_kind and the reports count by.
 // Every kind is declared here, once; those of inputs that are read but are
-// not posts come from features, whose parsers say so.
+// not posts come from features/post, whose parsers say so.
 const (
-	// Inputs that are not posts (features.ParseError).
-	ErrKindNotText      = features.ErrKindNotText      // a NUL byte, or too much invalid UTF-8
-	ErrKindEmpty        = features.ErrKindEmpty        // no text
-	ErrKindOnlyPreamble = features.ErrKindOnlyPreamble // no title after the preamble
+	// Inputs that are not posts (post.ParseError).
+	ErrKindNotText      = post.ErrKindNotText      // a NUL byte, or too much invalid UTF-8
+	ErrKindEmpty        = post.ErrKindEmpty        // no text
+	ErrKindOnlyPreamble = post.ErrKindOnlyPreamble // no title after the preamble
 
 	// Inputs the feed or the worker cannot read.
 	ErrKindUnreadable          = "unreadable"

@@ -15,7 +15,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
-	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/post"
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
@@ -72,7 +72,7 @@ const sniffBytes = 4096
 
 // sniffedFormat is post or Markdown, by the first sniffBytes of data.
 func sniffedFormat(data []byte) string {
-	if features.SniffFormat(data[:min(len(data), sniffBytes)]) == FormatMarkdown {
+	if post.SniffFormat(data[:min(len(data), sniffBytes)]) == FormatMarkdown {
 		return FormatMarkdown
 	}
 	return FormatPost
@@ -83,7 +83,7 @@ func sniffedFormat(data []byte) string {
 const formatJSONLine = "jsonl-line"
 
 // docFormat is the format of a document inside a JSONL or Parquet corpus.
-func docFormat(data []byte) string { return features.SniffFormat(data) }
+func docFormat(data []byte) string { return post.SniffFormat(data) }
 
 // docOptions say how to read the documents of JSONL and Parquet corpora.
 type docOptions struct {

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/post"
 	_ "github.com/duckdb/duckdb-go/v2"
 )
 
@@ -40,8 +41,8 @@ func copyTree(t *testing.T, src, dst string) {
 	}
 }
 
-func asOf(t testing.TB) features.Date {
-	d, err := features.ParseDate("2026-11-27")
+func asOf(t testing.TB) post.Date {
+	d, err := post.ParseDate("2026-11-27")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -442,7 +443,7 @@ func TestScoreGeneratedSample(t *testing.T) {
 		}
 		lr := ""
 		if r.LastReviewed != nil {
-			lr = features.Date(*r.LastReviewed).String()
+			lr = post.Date(*r.LastReviewed).String()
 		}
 		got := []any{int(r.ParagraphCount), int(r.HeadingCount), int(r.BulletCount), int(r.ImageCount), int(r.RepeatedSentenceCount), lr, r.PostID}
 		exp := []any{tr.Paragraphs, tr.Headings, tr.Bullets, tr.Images, tr.RepeatedSentences, tr.LastReviewed, tr.PostID}

@@ -9,7 +9,7 @@ package pipeline
 //go:generate go run ./internal/gencolumns
 
 import (
-	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/scoring"
 )
 
@@ -77,7 +77,7 @@ func optString(s string) *string {
 }
 
 // optDate is a nullable date as a nullable DATE column.
-func optDate(d *features.Date) *int32 {
+func optDate(d *post.Date) *int32 {
 	if d == nil {
 		return nil
 	}
@@ -86,7 +86,7 @@ func optDate(d *features.Date) *int32 {
 }
 
 // postID is the post's identity across runs: its own id, else its path.
-func postID(doc *DocInfo, p *features.Post) string {
+func postID(doc *DocInfo, p *post.Post) string {
 	if p.PostID == "" {
 		return doc.DocPath
 	}
@@ -94,14 +94,14 @@ func postID(doc *DocInfo, p *features.Post) string {
 }
 
 // site is the site the meta header names, null without one.
-func site(m *features.Meta) *string {
+func site(m *post.Meta) *string {
 	if !m.Present {
 		return nil
 	}
 	return optString(m.Site)
 }
 
-func entityRows(es []features.Entity) []EntityRow {
+func entityRows(es []post.Entity) []EntityRow {
 	var rows []EntityRow
 	for _, e := range es {
 		rows = append(rows, EntityRow(e))
@@ -109,7 +109,7 @@ func entityRows(es []features.Entity) []EntityRow {
 	return rows
 }
 
-func imageSourceRows(ss []features.ImageSource) []ImageSourceRow {
+func imageSourceRows(ss []post.ImageSource) []ImageSourceRow {
 	var rows []ImageSourceRow
 	for _, s := range ss {
 		rows = append(rows, ImageSourceRow(s))

@@ -4,6 +4,7 @@ package pipeline
 
 import (
 	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/scoring"
 )
 
@@ -162,7 +163,7 @@ type ErrorRow struct {
 }
 
 // BuildRow assembles the row of one scored post.
-func BuildRow(doc *DocInfo, p *features.Post, f *features.Features, s *scoring.Scores, prov *Provenance) Row {
+func BuildRow(doc *DocInfo, p *post.Post, f *features.Features, s *scoring.Scores, prov *Provenance) Row {
 	m := &p.Meta
 	comps := componentRows(s)
 	return Row{

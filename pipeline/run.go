@@ -5,7 +5,7 @@ import (
 	"errors"
 	"time"
 
-	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/scoring"
 )
 
@@ -35,7 +35,7 @@ import (
 type Options struct {
 	Corpus       []string // files or directories
 	Out          string   // output directory
-	AsOf         features.Date
+	AsOf         post.Date
 	Model        *scoring.Model
 	Workers      int   // parallel parse/measure/score workers (0: all cores)
 	Force        bool  // replace results (or an interrupted run) already in Out

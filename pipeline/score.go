@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 
 	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/pipeline/pool"
 	"github.com/alphanode/postscore/scoring"
 )
@@ -158,7 +159,7 @@ func FileDocument(format, path string, data []byte) Document {
 // Scored is one document scored: its post, what was measured of it, its
 // scores, and the row that score writes of them.
 type Scored struct {
-	Post     *features.Post
+	Post     *post.Post
 	Features *features.Features
 	Scores   scoring.Scores
 	Row      Row
@@ -169,13 +170,13 @@ type Scored struct {
 // score writes.
 type Scorer struct {
 	model *scoring.Model
-	asOf  features.Date
+	asOf  post.Date
 	prov  Provenance
 	m     features.Measurer // keeps its buffers from one document to the next
 }
 
 // NewScorer scores with model, measuring freshness at asOf.
-func NewScorer(model *scoring.Model, asOf features.Date) *Scorer {
+func NewScorer(model *scoring.Model, asOf post.Date) *Scorer {
 	return &Scorer{model: model, asOf: asOf,
 		prov: Provenance{ScorerVersion: Version, ModelName: model.Name, ModelVersion: model.Version, ModelHash: model.Hash()}}
 }
@@ -191,38 +192,38 @@ func (s *Scorer) Score(doc Document) (scored Scored, rerr *ErrorRow) {
 				Reason: fmt.Sprintf("postscore failed on this input (please report it): %v\n%s", p, debug.Stack())}
 		}
 	}()
-	post, err := parseDoc(doc.Format, doc.Data)
+	parsed, err := parseDoc(doc.Format, doc.Data)
 	if err != nil {
-		kind, ok := features.IsParseError(err)
+		kind, ok := post.IsParseError(err)
 		if !ok {
 			kind = ErrKindParseFailed
 		}
 		return Scored{}, &ErrorRow{DocPath: doc.DocPath, Stage: StageParse, Kind: kind, Reason: err.Error()}
 	}
 	stage = StageMeasure
-	f := s.m.Measure(post, s.asOf)
+	f := s.m.Measure(parsed, s.asOf)
 	stage = StageScore
 	scores := s.model.Score(f)
 	if doc.ID != "" {
-		post.PostID = doc.ID
+		parsed.PostID = doc.ID
 	}
 	sum := sha256.Sum256(doc.Data)
-	info := DocInfo{DocPath: doc.DocPath, SHA256: hex.EncodeToString(sum[:]), Format: post.Format, Language: f.Language}
-	return Scored{Post: post, Features: f, Scores: scores, Row: BuildRow(&info, post, f, &scores, &s.prov)}, nil
+	info := DocInfo{DocPath: doc.DocPath, SHA256: hex.EncodeToString(sum[:]), Format: parsed.Format, Language: f.Language}
+	return Scored{Post: parsed, Features: f, Scores: scores, Row: BuildRow(&info, parsed, f, &scores, &s.prov)}, nil
 }
 
 // parseDoc parses one document in the given format.
-func parseDoc(format string, data []byte) (*features.Post, error) {
+func parseDoc(format string, data []byte) (*post.Post, error) {
 	if format == formatSniff {
 		format = sniffedFormat(data)
 	}
 	switch format {
 	case FormatPost, "":
-		return features.Parse(data)
+		return post.Parse(data)
 	case FormatMarkdown:
-		return features.ParseMarkdown(data)
+		return post.ParseMarkdown(data)
 	case FormatText:
-		return features.ParsePlainText(data)
+		return post.ParsePlainText(data)
 	}
 	return nil, fmt.Errorf("unknown format %q", format)
 }

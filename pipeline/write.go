@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/post"
 )
 
 // partWriter is the write stage: it writes the scored inputs, in input
@@ -81,7 +81,7 @@ func collect(r *scoredInput, p *part, st *Stats, man *Manifest) error {
 			p.info.PostsWithWarning++
 		}
 		for _, w := range r.row.Warnings {
-			k := features.WarningKind(w)
+			k := post.WarningKind(w)
 			man.WarningsByKind[k]++
 			p.info.WarningsByKind[k]++
 			st.Warnings++

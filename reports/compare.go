@@ -78,7 +78,7 @@ func loadRun(out string) (map[string]*entry, *pipeline.Manifest, error) {
 		for i := range b.rows() {
 			id, _ := b.str("post_id", i)
 			rev, _ := b.str("revision_version", i)
-			if old, ok := m[id]; ok && features.CompareVersions(rev, old.rev) <= 0 {
+			if old, ok := m[id]; ok && compareVersions(rev, old.rev) <= 0 {
 				row++
 				continue
 			}

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/alphanode/postscore/features"
+	postfmt "github.com/alphanode/postscore/features/post" // this package has a type post of its own
 	"github.com/alphanode/postscore/pipeline"
 	"github.com/alphanode/postscore/scoring"
 	_ "github.com/duckdb/duckdb-go/v2"
@@ -24,7 +24,7 @@ var testCorpus = filepath.Join("..", "testdata", "corpus")
 func scoreRun(t *testing.T, corpus string, model *scoring.Model) string {
 	t.Helper()
 	out := t.TempDir()
-	asOf, _ := features.ParseDate("2026-11-27")
+	asOf, _ := postfmt.ParseDate("2026-11-27")
 	if _, err := pipeline.Run(context.Background(), pipeline.Options{Corpus: []string{corpus}, Out: out, AsOf: asOf, Model: model, MaxErrors: -1}); err != nil {
 		t.Fatal(err)
 	}
@@ -339,7 +339,7 @@ func TestLiveSummaryIsTheFilesSummary(t *testing.T) {
 	} else {
 		t.Log("../shared/corpus/real is not there: the test corpus only")
 	}
-	asOf, _ := features.ParseDate("2026-11-27")
+	asOf, _ := postfmt.ParseDate("2026-11-27")
 	for _, corpus := range corpora {
 		model := halfLife90(t)
 		out := t.TempDir()

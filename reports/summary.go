@@ -8,7 +8,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/alphanode/postscore/features"
+	postfmt "github.com/alphanode/postscore/features/post" // this package has a type post of its own
 	"github.com/alphanode/postscore/pipeline"
 	"github.com/alphanode/postscore/scoring"
 	"github.com/apache/arrow/go/v17/arrow"
@@ -353,7 +353,7 @@ func (z *summarizer) add(p *post) {
 	z.addDistributions(p)
 	z.addBreakdowns(p)
 	for _, w := range p.warnings {
-		k := features.WarningKind(w)
+		k := postfmt.WarningKind(w)
 		if _, ok := z.warnings[k]; !ok {
 			k = strings.Clone(k)
 		}
@@ -437,7 +437,7 @@ func (z *summarizer) addStale(p *post) {
 		sp := StalePost{Days: d.v, Freshness: p.score[scoring.Freshness].v, seq: z.seq}
 		if z.stale.wants(sp) {
 			sp.PostID, sp.Title = strings.Clone(p.postID), strings.Clone(p.title)
-			sp.LastReviewed = features.Date(p.lastReviewed.v).String()
+			sp.LastReviewed = postfmt.Date(p.lastReviewed.v).String()
 			z.stale.add(sp)
 		}
 	}

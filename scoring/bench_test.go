@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/post"
 )
 
 // BenchmarkScoreGenerated scores the measured features of the generated
@@ -21,7 +22,7 @@ func BenchmarkScoreGenerated(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if p, err := features.Parse(data); err == nil {
+		if p, err := post.Parse(data); err == nil {
 			fs = append(fs, features.Measure(p, 20000))
 		}
 	}

@@ -7,11 +7,12 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/post"
 )
 
 // FuzzModel (issue 21, defects 4 and 11): the model loader never panics; no
 // model over the limits reaches the TOML parser (what does is at most
-// MaxModelBytes and nests at most features.MaxNestingDepth deep); and a
+// MaxModelBytes and nests at most post.MaxNestingDepth deep); and a
 // model it accepts scores any post in 0..100, with finite points.
 func FuzzModel(f *testing.F) {
 	f.Add(string(DefaultModelTOML()))
@@ -26,8 +27,8 @@ func FuzzModel(f *testing.F) {
 				t.Fatalf("a model of %d bytes reached the parser", len(src))
 			}
 			var tree map[string]any
-			if _, err := toml.Decode(src, &tree); err == nil && features.DecodedDepth(tree) > features.MaxNestingDepth {
-				t.Fatalf("a model %d deep reached the parser: %q", features.DecodedDepth(tree), src)
+			if _, err := toml.Decode(src, &tree); err == nil && post.DecodedDepth(tree) > post.MaxNestingDepth {
+				t.Fatalf("a model %d deep reached the parser: %q", post.DecodedDepth(tree), src)
 			}
 			return real(src, m)
 		}

@@ -19,7 +19,7 @@ func TestParseModelRefusesOverLimit(t *testing.T) {
 }
 
 // TestModelNestingRefused (issue 21, defect 11): a model file nested deeper
-// than features.MaxNestingDepth is refused, with the line and the limit,
+// than post.MaxNestingDepth is refused, with the line and the limit,
 // before the TOML parser sees it (8,000 inline tables took it 13.5 s).
 func TestModelNestingRefused(t *testing.T) {
 	real := decodeModel

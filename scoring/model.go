@@ -19,6 +19,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/post"
 )
 
 //go:embed default.toml
@@ -222,7 +223,7 @@ func ParseModel(data []byte, file string) (*Model, error) {
 	if err := checkModelSize(file, int64(len(data))); err != nil {
 		return nil, err
 	}
-	if err := features.CheckTOMLNesting(string(data), features.MaxNestingDepth); err != nil {
+	if err := post.CheckTOMLNesting(string(data), post.MaxNestingDepth); err != nil {
 		return nil, &ModelError{File: file, Problem: err.Error()}
 	}
 	var m Model

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/post"
 )
 
 func ptr(v float64) *float64 { return &v }
@@ -53,11 +54,11 @@ func loadSeedFeatures(t *testing.T, asOf string) *features.Features {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := features.Parse(b)
+	p, err := post.Parse(b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, _ := features.ParseDate(asOf)
+	d, _ := post.ParseDate(asOf)
 	return features.Measure(p, d)
 }
 
@@ -238,7 +239,7 @@ func TestOlderReviewNeverFresher(t *testing.T) {
 func TestRepeatNeverHelps(t *testing.T) {
 	m := DefaultModel()
 	r := rand.New(rand.NewPCG(7, 11))
-	asOf, _ := features.ParseDate("2026-11-27")
+	asOf, _ := post.ParseDate("2026-11-27")
 	checked := 0
 	for i := range 400 {
 		text, sentences, paras := randomPost(r)
@@ -263,8 +264,8 @@ func TestRepeatNeverHelps(t *testing.T) {
 	}
 }
 
-func score(t *testing.T, m *Model, text string, asOf features.Date) Scores {
-	p, err := features.ParseText(text)
+func score(t *testing.T, m *Model, text string, asOf post.Date) Scores {
+	p, err := post.ParseText(text)
 	if err != nil {
 		t.Fatal(err)
 	}

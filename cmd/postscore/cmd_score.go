@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/pipeline"
 	"github.com/alphanode/postscore/reports"
 	"github.com/alphanode/postscore/scoring"
@@ -109,11 +109,11 @@ where it stopped; the result is the same as an uninterrupted run's.`,
 }
 
 // parseAsOf reads --as-of, defaulting to today in UTC.
-func parseAsOf(s string) (features.Date, error) {
+func parseAsOf(s string) (post.Date, error) {
 	if s == "" {
-		return features.DateOf(time.Now()), nil
+		return post.DateOf(time.Now()), nil
 	}
-	d, err := features.ParseDate(s)
+	d, err := post.ParseDate(s)
 	if err != nil {
 		return 0, usageErr("--as-of %q is not a date: give it as YYYY-MM-DD", s)
 	}
@@ -183,7 +183,7 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 
 // checkScoreFlags reads and checks score's flags and corpus arguments: any
 // that is wrong is a usage error, before anything is read or written.
-func checkScoreFlags(cmd *cobra.Command, o scoreOptions, corpus []string) (features.Date, *scoring.Model, []string, error) {
+func checkScoreFlags(cmd *cobra.Command, o scoreOptions, corpus []string) (post.Date, *scoring.Model, []string, error) {
 	asOf, err := parseAsOf(o.asOf)
 	if err != nil {
 		return 0, nil, nil, err

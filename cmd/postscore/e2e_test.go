@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/pipeline"
 	"github.com/alphanode/postscore/pipeline/gen"
 )
@@ -280,7 +280,7 @@ func TestResumeRefused(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
 	corpus := filepath.Join("..", "..", "testdata", "corpus")
 	// Leave an interrupted run: a state with no part yet.
-	asOf, _ := features.ParseDate("2026-11-27")
+	asOf, _ := post.ParseDate("2026-11-27")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := pipeline.Run(ctx, pipeline.Options{Corpus: []string{corpus}, Out: out, AsOf: asOf, MaxErrors: -1}); err == nil {

@@ -15,6 +15,7 @@ import (
 	"unsafe"
 
 	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/post"
 )
 
 // Malformed kinds, as FORMAT.md names them.
@@ -72,13 +73,13 @@ type Options struct {
 	N         int
 	Seed      uint64
 	Malformed float64 // share of posts that are malformed, 0..1
-	AsOf      features.Date
+	AsOf      post.Date
 	JSONL     bool // malformed kinds that JSON cannot carry (binary, invalid UTF-8, BOM) are left out
 }
 
 // DefaultAsOf is the date review dates are spread before, fixed so that the
 // same command always writes the same corpus.
-var DefaultAsOf = features.Date(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+var DefaultAsOf = post.Date(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 
 // Path is where post i lives: at most 1,000 files a directory.
 func Path(i int) string { return fmt.Sprintf("%04d/%07d.txt", i/1000, i) }
@@ -86,7 +87,7 @@ func Path(i int) string { return fmt.Sprintf("%04d/%07d.txt", i/1000, i) }
 // PostID is the identity of post i (revisions reuse an earlier post's).
 func postID(seed uint64, i int) string { return fmt.Sprintf("gen%d-%07d", seed, i) }
 
-type post struct {
+type draft struct {
 	dense   bool // long words and long sentences
 	r       *rand.Rand
 	b       []byte
@@ -99,14 +100,14 @@ type post struct {
 	words   int
 }
 
-func (p *post) pick(list []string) string { return list[p.r.IntN(len(list))] }
+func (p *draft) pick(list []string) string { return list[p.r.IntN(len(list))] }
 
 // Generate writes post i into buf and returns it with its truth.
 func Generate(o *Options, i int, buf []byte) ([]byte, Truth) {
 	r := rand.New(rand.NewPCG(o.Seed, uint64(i)*0x9e3779b97f4a7c15+1))
 	sc := scratchPool.Get().(*scratch)
 	defer func() { clear(sc.seen); scratchPool.Put(sc) }()
-	p := &post{r: r, b: buf[:0], seen: sc.seen, arena: sc.arena[:0]}
+	p := &draft{r: r, b: buf[:0], seen: sc.seen, arena: sc.arena[:0]}
 	defer func() { sc.arena = p.arena }()
 	p.t.Path = Path(i)
 	// Malformed posts are spread evenly (post i is malformed when the running
@@ -122,13 +123,13 @@ func Generate(o *Options, i int, buf []byte) ([]byte, Truth) {
 	p.t.Malformed = malformed
 	switch malformed {
 	case Empty:
-		p.t.ExpectError = features.ErrKindEmpty
+		p.t.ExpectError = post.ErrKindEmpty
 		return p.b, p.t
 	case OnlyPreamble:
-		p.t.ExpectError = features.ErrKindOnlyPreamble
+		p.t.ExpectError = post.ErrKindOnlyPreamble
 		return append(p.b, "|\n| |\n\n"...), p.t
 	case Binary:
-		p.t.ExpectError = features.ErrKindNotText
+		p.t.ExpectError = post.ErrKindNotText
 		p.b = append(p.b, "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"...)
 		for range 64 + r.IntN(512) {
 			p.b = append(p.b, byte(r.IntN(256)))
@@ -161,7 +162,7 @@ var scratchPool = sync.Pool{New: func() any {
 // first letter upper-cased. The arena only grows within a post, so earlier
 // strings stay valid and unchanged while it is made, and no sentence is an
 // allocation of its own.
-func (p *post) cat(parts ...string) string {
+func (p *draft) cat(parts ...string) string {
 	start := len(p.arena)
 	for _, s := range parts {
 		p.arena = append(p.arena, s...)
@@ -176,7 +177,7 @@ func (p *post) cat(parts ...string) string {
 }
 
 // join is strings.Join(ps, " ") in the arena.
-func (p *post) join(ps []string) string {
+func (p *draft) join(ps []string) string {
 	start := len(p.arena)
 	for k, s := range ps {
 		if k > 0 {
@@ -190,7 +191,7 @@ func (p *post) join(ps []string) string {
 	return unsafe.String(&p.arena[start], len(p.arena)-start)
 }
 
-func (p *post) line(s ...string) {
+func (p *draft) line(s ...string) {
 	for _, x := range s {
 		p.b = append(p.b, x...)
 	}
@@ -199,7 +200,7 @@ func (p *post) line(s ...string) {
 
 // sentence makes a new sentence, different from every sentence, heading and
 // alt line already in the post (so the truth about repeats is exact).
-func (p *post) sentence() string {
+func (p *draft) sentence() string {
 	for {
 		// Templates capitalise only the first letter: keyHash lower-cases
 		// it, which is all the lower-casing the key needs.
@@ -213,7 +214,7 @@ func (p *post) sentence() string {
 	}
 }
 
-func (p *post) template() string {
+func (p *draft) template() string {
 	r := p.r
 	pk := p.pick
 	if p.dense && r.IntN(3) > 0 {
@@ -289,13 +290,13 @@ func keyHash(s string) uint64 {
 	return h
 }
 
-func (p *post) has(s string) bool {
+func (p *draft) has(s string) bool {
 	_, ok := p.seen[keyHash(s)]
 	return ok
 }
 
 // mark records s as used and reports whether it already was.
-func (p *post) mark(s string) bool {
+func (p *draft) mark(s string) bool {
 	h := keyHash(s)
 	if _, ok := p.seen[h]; ok {
 		return true
@@ -304,7 +305,7 @@ func (p *post) mark(s string) bool {
 	return false
 }
 
-func (p *post) unique(s string) string {
+func (p *draft) unique(s string) string {
 	for n := 2; p.has(strings.ToLower(s)); n++ {
 		s = strings.TrimRight(s, " 0123456789") + " " + strconv.Itoa(n)
 	}
@@ -313,7 +314,7 @@ func (p *post) unique(s string) string {
 }
 
 type block struct {
-	kind  features.BlockKind
+	kind  post.BlockKind
 	lines []string
 }
 
@@ -321,7 +322,7 @@ type block struct {
 // repeated sentences copied into them, and headings, images and a
 // checklist among them. The random draws come in a fixed order (the same
 // seed writes the same post): each step below draws after the one before.
-func (p *post) write(o *Options, i int) {
+func (p *draft) write(o *Options, i int) {
 	r := p.r
 	p.problem, p.stack = p.pick(problems), p.pick(stacks)
 	p.topic = p.problem + " / " + p.stack
@@ -344,7 +345,7 @@ func (p *post) write(o *Options, i int) {
 		p.paragraph(k, ps, &l)
 	}
 	if p.t.Malformed == NoMeta {
-		p.t.ExpectWarnings = append(p.t.ExpectWarnings, features.WarnNoMeta)
+		p.t.ExpectWarnings = append(p.t.ExpectWarnings, post.WarnNoMeta)
 		p.line("Similar Posts")
 		return
 	}
@@ -355,7 +356,7 @@ func (p *post) write(o *Options, i int) {
 
 // paragraphs makes 1-30 paragraphs of 1-7 sentences (1-14 when the post is
 // dense) of varied length.
-func (p *post) paragraphs() [][]string {
+func (p *draft) paragraphs() [][]string {
 	r := p.r
 	nPara := 1 + r.IntN(30)
 	if r.IntN(3) == 0 {
@@ -378,7 +379,7 @@ func (p *post) paragraphs() [][]string {
 
 // repeat copies sentences into random paragraphs: repetition from none to
 // heavy.
-func (p *post) repeat(paras [][]string) {
+func (p *draft) repeat(paras [][]string) {
 	r := p.r
 	nPara := len(paras)
 	level := r.IntN(10)
@@ -425,7 +426,7 @@ type layout struct {
 
 // layout places 0-5 headings splitting the paragraphs, 0-15 images, and
 // a checklist in half the posts.
-func (p *post) layout(nPara int) layout {
+func (p *draft) layout(nPara int) layout {
 	r := p.r
 	nHead := r.IntN(6)
 	if nHead > nPara {
@@ -451,7 +452,7 @@ func (p *post) layout(nPara int) layout {
 
 // paragraph writes paragraph k with what the layout puts around it: a
 // heading before it, images and the checklist after it.
-func (p *post) paragraph(k int, ps []string, l *layout) {
+func (p *draft) paragraph(k int, ps []string, l *layout) {
 	r := p.r
 	if l.headAt[k] {
 		p.line(p.unique(p.pick(headingWords)))
@@ -498,7 +499,7 @@ func (p *post) paragraph(k int, ps []string, l *layout) {
 }
 
 // wrap writes a paragraph, sometimes over several lines (the parser joins them).
-func (p *post) wrap(text string) {
+func (p *draft) wrap(text string) {
 	if len(text) < 200 || p.r.IntN(3) != 0 {
 		p.line(text)
 		return
@@ -518,7 +519,7 @@ func intp(v int) *int { return &v }
 
 // meta writes the post's meta section (FORMAT.md), in FORMAT.md's order,
 // with the malformed kinds that live there.
-func (p *post) meta(o *Options, i int, scenario string) {
+func (p *draft) meta(o *Options, i int, scenario string) {
 	p.outline(scenario)
 	p.claims()
 	id := p.revision(o, i)
@@ -527,13 +528,13 @@ func (p *post) meta(o *Options, i int, scenario string) {
 	p.imageSources(i)
 	p.payload(o, id, scenario)
 	if p.t.Malformed == InvalidUTF8 {
-		p.t.ExpectWarnings = append([]string{features.WarnInvalidUTF8}, p.t.ExpectWarnings...)
+		p.t.ExpectWarnings = append([]string{post.WarnInvalidUTF8}, p.t.ExpectWarnings...)
 	}
 }
 
 // outline writes the meta's heading, topic, summary, outline, stack, tools,
 // code language and difficulty.
-func (p *post) outline(scenario string) {
+func (p *draft) outline(scenario string) {
 	p.line("alphanode post meta")
 	p.line()
 	p.line("topic", p.topic)
@@ -555,7 +556,7 @@ func (p *post) outline(scenario string) {
 
 // claims writes the reading time (sometimes true), the view count and the
 // claimed scores (sometimes inflated).
-func (p *post) claims() {
+func (p *draft) claims() {
 	r, t := p.r, &p.t
 	realMinutes := max(1, (p.words+119)/238)
 	reading := realMinutes
@@ -575,10 +576,10 @@ func (p *post) claims() {
 	switch t.Malformed {
 	case ScoreOutOfRange:
 		q = 100 + 1 + r.IntN(200)
-		t.ExpectWarnings = append(t.ExpectWarnings, features.WarnScoreOutOfRange)
+		t.ExpectWarnings = append(t.ExpectWarnings, post.WarnScoreOutOfRange)
 		p.line(scoreLine("quality", q))
 	case ScoreNotNumeric:
-		t.ExpectWarnings = append(t.ExpectWarnings, features.WarnBadMetaValue)
+		t.ExpectWarnings = append(t.ExpectWarnings, post.WarnBadMetaValue)
 		p.line("  • quality: high")
 	default:
 		p.line(scoreLine("quality", q))
@@ -595,7 +596,7 @@ func (p *post) claims() {
 // revision writes the revision: some posts are later revisions of an
 // earlier post's id; most were reviewed within three years, some never,
 // a few in the future. It returns the post's id.
-func (p *post) revision(o *Options, i int) string {
+func (p *draft) revision(o *Options, i int) string {
 	r, t := p.r, &p.t
 	id, major := postID(o.Seed, i), 1
 	if i > 0 && r.Float64() < revisionRate {
@@ -610,15 +611,15 @@ func (p *post) revision(o *Options, i int) string {
 	case t.Malformed == BadDate:
 		bad := fmt.Sprintf("%d-%02d-%02d", 2024+r.IntN(3), 13+r.IntN(6), 1+r.IntN(28))
 		p.line("  • last reviewed: ", bad)
-		t.ExpectWarnings = append(t.ExpectWarnings, features.WarnBadMetaValue)
+		t.ExpectWarnings = append(t.ExpectWarnings, post.WarnBadMetaValue)
 	case x < missingDateRate:
 	case x < missingDateRate+futureReviewRate:
-		d := o.AsOf + features.Date(1+r.IntN(200))
+		d := o.AsOf + post.Date(1+r.IntN(200))
 		t.LastReviewed = d.String()
 		p.line("  • last reviewed: ", t.LastReviewed)
 		t.ExpectWarnings = append(t.ExpectWarnings, features.WarnReviewInFuture)
 	default:
-		d := o.AsOf - features.Date(r.IntN(3*365))
+		d := o.AsOf - post.Date(r.IntN(3*365))
 		t.LastReviewed = d.String()
 		p.line("  • last reviewed: ", t.LastReviewed)
 	}
@@ -626,7 +627,7 @@ func (p *post) revision(o *Options, i int) string {
 }
 
 // flags writes the flags, and the unknown meta key of that malformed kind.
-func (p *post) flags() {
+func (p *draft) flags() {
 	r, t := p.r, &p.t
 	p.line("flags")
 	p.line("  • ai generated style: ", strconv.Itoa(r.IntN(2)))
@@ -635,13 +636,13 @@ func (p *post) flags() {
 	p.line("  • needs human review: ", strconv.Itoa(r.IntN(2)))
 	if t.Malformed == UnknownMetaKey {
 		p.line("favourite colour", p.pick([]string{"blue", "green", "teal"}))
-		t.ExpectWarnings = append(t.ExpectWarnings, features.WarnUnknownMetaKey)
+		t.ExpectWarnings = append(t.ExpectWarnings, post.WarnUnknownMetaKey)
 	}
 }
 
 // imageSources lists a source for each image, or for a quarter of the
 // posts one or two fewer.
-func (p *post) imageSources(i int) {
+func (p *draft) imageSources(i int) {
 	if p.t.Images == 0 {
 		return
 	}
@@ -660,7 +661,7 @@ func (p *post) imageSources(i int) {
 
 // payload writes the payload, with a paragraph count that half the posts
 // claim wrongly.
-func (p *post) payload(o *Options, id, scenario string) {
+func (p *draft) payload(o *Options, id, scenario string) {
 	t := &p.t
 	paras := t.Paragraphs
 	t.ParasClaimTrue = p.r.IntN(2) == 0

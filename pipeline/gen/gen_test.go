@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/pipeline"
 	"github.com/alphanode/postscore/pipeline/gen"
 	_ "github.com/duckdb/duckdb-go/v2"
@@ -277,7 +277,7 @@ func TestVariety(t *testing.T) {
 		}
 		if tr.LastReviewed == "" {
 			missing++
-		} else if d, _ := features.ParseDate(tr.LastReviewed); d > o.AsOf {
+		} else if d, _ := post.ParseDate(tr.LastReviewed); d > o.AsOf {
 			future++
 		}
 		ids[tr.PostID]++

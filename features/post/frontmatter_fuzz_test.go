@@ -1,0 +1,91 @@
+package post
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+	"go.yaml.in/yaml/v3"
+)
+
+// FuzzFrontMatter (issue 21, defect 11): the front-matter reader never
+// panics, and no front matter over the limits reaches a parser: what does
+// is at most MaxFrontMatterBytes, and what the parser builds of it (YAML
+// aliases not expanded) nests at most MaxNestingDepth deep. Each input is
+// read as YAML and as TOML front matter, and as a whole post.
+func FuzzFrontMatter(f *testing.F) {
+	for _, seed := range []string{
+		"title: x\ntags: [a, b]\ndate: 2019-05-13",
+		"a:\n  b:\n    - c: {d: [1, 2]}\n    - |\n      text [[[\n    - 'q [' \n",
+		"a: &x [1, [2]]\nb: *x\nc: !!str >-\n  folded\n? [k]\n: v",
+		"- - - x\n-\n  - y: \"\\\"[\" # c\n",
+		"title = 'x'\n[params.a]\nb = { c = [1, { d = 2 }] }\n[[e.f]]\ng.h = \"\"\"\n[\n\"\"\"",
+		"a = [\n [1],\n {b = 2},\n]\n\"k.l\".m = 1",
+		deepYAMLBlock(MaxNestingDepth),
+		strings.Repeat("[", MaxNestingDepth) + strings.Repeat("]", MaxNestingDepth),
+	} {
+		f.Add(seed)
+	}
+	real := decodeFrontMatter
+	f.Cleanup(func() { decodeFrontMatter = real })
+	f.Fuzz(func(t *testing.T, fm string) {
+		decodeFrontMatter = func(delim, src string, out *map[string]any) error {
+			if len(src) > MaxFrontMatterBytes {
+				t.Fatalf("%d bytes of front matter reached the parser", len(src))
+			}
+			if depth, ok := parsedDepth(delim, src); ok && depth > MaxNestingDepth {
+				t.Fatalf("%s front matter %d deep reached the parser: %q", frontMatterLanguage[delim], depth, src)
+			}
+			return real(delim, src, out)
+		}
+		for _, delim := range []string{yamlDelim, tomlDelim} {
+			p, err := ParseMarkdown(frontMatterPost(delim, fm))
+			checkFrontMatterResult(t, p, err)
+		}
+		p, err := ParseMarkdown([]byte(fm))
+		checkFrontMatterResult(t, p, err)
+	})
+}
+
+func checkFrontMatterResult(t *testing.T, p *Post, err error) {
+	t.Helper()
+	if err != nil {
+		if _, ok := IsParseError(err); !ok {
+			t.Fatalf("error is not a ParseError: %v", err)
+		}
+		return
+	}
+	for _, w := range p.Warnings {
+		if strings.HasPrefix(w, WarnBadFrontMatter+": front matter left out") && !strings.Contains(w, "the limit") {
+			t.Fatalf("warning %q does not name the limit", w)
+		}
+	}
+}
+
+// parsedDepth is how deep the parser nests src: YAML as nodes (an alias is
+// one node), TOML as maps and slices; ok is false when it does not parse.
+func parsedDepth(delim, src string) (depth int, ok bool) {
+	if delim == tomlDelim {
+		var m map[string]any
+		if _, err := toml.Decode(src, &m); err != nil {
+			return 0, false
+		}
+		return DecodedDepth(m), true
+	}
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte(src), &n); err != nil {
+		return 0, false
+	}
+	return nodeDepth(&n), true
+}
+
+func nodeDepth(n *yaml.Node) int {
+	d := 0
+	for _, c := range n.Content {
+		d = max(d, nodeDepth(c))
+	}
+	if n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode {
+		d++
+	}
+	return d
+}
