@@ -20,6 +20,7 @@ test: build
 	$(GO) vet ./...
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) run ./scripts/funclen
 	$(GO) test -count=1 -pgo=off -timeout 30m ./...
 
 # Score the sample corpus under testdata into ./out and print the summary.
@@ -49,6 +50,7 @@ pgo:
 lint:
 	$(GO) vet ./...
 	gofmt -l .
+	$(GO) run ./scripts/funclen
 
 fuzz:
 	$(GO) test ./features -run '^$$' -fuzz FuzzParseMeasure -fuzztime 5m
