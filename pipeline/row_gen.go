@@ -17,6 +17,7 @@ type Row struct {
 	PostID          string  `parquet:"post_id"`
 	DocPath         string  `parquet:"doc_path"`
 	ContentSHA256   string  `parquet:"content_sha256"`
+	BodySHA256      string  `parquet:"body_sha256"`
 	RevisionVersion *string `parquet:"revision_version,optional"`
 	Title           string  `parquet:"title"`
 	Site            *string `parquet:"site,optional,dict"`
@@ -170,6 +171,7 @@ func BuildRow(doc *DocInfo, p *features.Post, f *features.Features, s *scoring.S
 		PostID:          postID(doc, p),
 		DocPath:         doc.DocPath,
 		ContentSHA256:   doc.SHA256,
+		BodySHA256:      doc.BodySHA256,
 		RevisionVersion: optString(p.RevisionVersion),
 		Title:           p.Title,
 		Site:            site(m),

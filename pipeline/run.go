@@ -93,10 +93,11 @@ const (
 
 // DocInfo is what the pipeline knows of one input beyond its post.
 type DocInfo struct {
-	DocPath  string
-	SHA256   string
-	Format   string
-	Language string
+	DocPath    string
+	SHA256     string // of the input's bytes
+	BodySHA256 string // of the text a reader sees (bodySHA256)
+	Format     string
+	Language   string
 }
 
 // Stats are the running counts of a run.

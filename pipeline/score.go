@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"runtime/debug"
 
 	"github.com/alphanode/postscore/features"
@@ -207,8 +208,38 @@ func (s *Scorer) Score(doc Document) (scored Scored, rerr *ErrorRow) {
 		post.PostID = doc.ID
 	}
 	sum := sha256.Sum256(doc.Data)
-	info := DocInfo{DocPath: doc.DocPath, SHA256: hex.EncodeToString(sum[:]), Format: post.Format, Language: f.Language}
+	info := DocInfo{DocPath: doc.DocPath, SHA256: hex.EncodeToString(sum[:]), BodySHA256: bodySHA256(post), Format: post.Format, Language: f.Language}
 	return Scored{Post: post, Features: f, Scores: scores, Row: BuildRow(&info, post, f, &scores, &s.prov)}, nil
+}
+
+// bodySHA256 is the hex sha256 of the text a reader sees of p, so that
+// compare can tell an edit of the body from one of the metadata alone: the
+// export format's title line, the body text (features.BodyText), each
+// image's alt text, caption and source (the body text leaves images out),
+// and the counts of code blocks, tables and links (their text is kept out
+// of it). A Markdown title is left out: it is front matter, or repeats the
+// first block. The front matter, the meta block and the Similar Posts
+// trailer are metadata. Each field is hashed with its length before it, so
+// that no text passes for another field's.
+func bodySHA256(p *features.Post) string {
+	h := sha256.New()
+	field := func(s string) {
+		fmt.Fprintf(h, "%d:", len(s))
+		io.WriteString(h, s)
+	}
+	if p.Format == FormatPost {
+		field(p.Title)
+	}
+	field(features.BodyText(p))
+	for _, b := range p.Blocks {
+		if b.Image != nil {
+			field(b.Text)
+			field(b.Image.Caption)
+			field(b.Image.Source)
+		}
+	}
+	fmt.Fprintf(h, "code blocks %d, tables %d, links %d", p.CodeBlocks, p.Tables, p.Links)
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // parseDoc parses one document in the given format.
