@@ -112,14 +112,17 @@ func metadataDetails(o, n *metaFacts) []string {
 			ds = append(ds, d[1])
 		}
 	}
-	ds = append(ds, presence(o.hasReviewed, n.hasReviewed, o.reviewed != n.reviewed, DetailReviewDateLost, DetailReviewDateGained, "")...)
+	ds = append(ds, presence(o.hasReviewed, n.hasReviewed, DetailReviewDateLost, DetailReviewDateGained)...)
 	if o.hasReviewed && n.hasReviewed && o.reviewed != n.reviewed {
 		ds = append(ds, fmt.Sprintf("review date %s → %s", dateText(o.reviewed), dateText(n.reviewed)))
 	}
 	if o.title != n.title {
 		ds = append(ds, DetailTitleChanged)
 	}
-	ds = append(ds, presence(len(o.tags) > 0, len(n.tags) > 0, !slices.Equal(o.tags, n.tags), DetailTagsLost, DetailTagsGained, DetailTagsChanged)...)
+	ds = append(ds, presence(len(o.tags) > 0, len(n.tags) > 0, DetailTagsLost, DetailTagsGained)...)
+	if len(o.tags) > 0 && len(n.tags) > 0 && !slices.Equal(o.tags, n.tags) {
+		ds = append(ds, DetailTagsChanged)
+	}
 	ds = append(ds, claimedDetails(o, n)...)
 	for _, k := range appeared {
 		if _, ok := warningDetails[k]; !ok {
@@ -134,16 +137,14 @@ func metadataDetails(o, n *metaFacts) []string {
 	return ds
 }
 
-// presence names a fact that was there and is not (lost), was not and is
-// (gained), or is there on both sides but differs (changed, when not "").
-func presence(oldHas, newHas, differ bool, lost, gained, changed string) []string {
+// presence names a fact that was there and is not (lost), or was not and
+// is (gained).
+func presence(oldHas, newHas bool, lost, gained string) []string {
 	switch {
 	case oldHas && !newHas:
 		return []string{lost}
 	case !oldHas && newHas:
 		return []string{gained}
-	case oldHas && differ && changed != "":
-		return []string{changed}
 	}
 	return nil
 }
