@@ -1,6 +1,11 @@
 package features
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"io"
 	"slices"
 	"unsafe"
 
@@ -47,4 +52,35 @@ func (m *Measurer) bodyText(p *post.Post) string {
 	}
 	m.body = b
 	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// bodySHA256 is the hex sha256 of the text a reader sees of p: the export
+// format's title line, the body text, each image's alt text, caption and
+// source (the body text leaves images out), and the counts of code blocks,
+// tables and links (their text is kept out of it). A Markdown title is left
+// out: it is front matter, or repeats the first block. The front matter,
+// the meta block and the Similar Posts trailer are metadata. Each field is
+// hashed with its length before it, so that no text passes for another
+// field's.
+func bodySHA256(p *post.Post, body string) string {
+	h := sha256.New()
+	if p.Format == post.FormatPost {
+		hashField(h, p.Title)
+	}
+	hashField(h, body)
+	for _, b := range p.Blocks {
+		if b.Image != nil {
+			hashField(h, b.Text)
+			hashField(h, b.Image.Caption)
+			hashField(h, b.Image.Source)
+		}
+	}
+	fmt.Fprintf(h, "code blocks %d, tables %d, links %d", p.CodeBlocks, p.Tables, p.Links)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// hashField writes s into h after its length.
+func hashField(h hash.Hash, s string) {
+	fmt.Fprintf(h, "%d:", len(s))
+	io.WriteString(h, s)
 }

@@ -47,6 +47,7 @@ func Measure(p *post.Post, asOf post.Date) *Features {
 func (m *Measurer) Measure(p *post.Post, asOf post.Date) *Features {
 	f := &Features{AsOf: asOf}
 	body := m.bodyText(p)
+	f.BodySHA256 = bodySHA256(p, body)
 	m.words.Tokenize(body, len(m.ends))
 	prose := m.measureBlocks(p, f)
 	f.DistinctWordCount = m.words.DistinctWords()

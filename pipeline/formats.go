@@ -28,9 +28,9 @@ import (
 // Input formats.
 const (
 	FormatAuto     = "auto"
-	FormatPost     = "post"
-	FormatMarkdown = "markdown"
-	FormatText     = "text"
+	FormatPost     = post.FormatPost
+	FormatMarkdown = post.FormatMarkdown
+	FormatText     = post.FormatText
 	FormatJSONL    = "jsonl"
 	FormatParquet  = "parquet"
 )

@@ -18,6 +18,7 @@ type Row struct {
 	PostID          string  `parquet:"post_id"`
 	DocPath         string  `parquet:"doc_path"`
 	ContentSHA256   string  `parquet:"content_sha256"`
+	BodySHA256      string  `parquet:"body_sha256"`
 	RevisionVersion *string `parquet:"revision_version,optional"`
 	Title           string  `parquet:"title"`
 	Site            *string `parquet:"site,optional,dict"`
@@ -171,6 +172,7 @@ func BuildRow(doc *DocInfo, p *post.Post, f *features.Features, s *scoring.Score
 		PostID:          postID(doc, p),
 		DocPath:         doc.DocPath,
 		ContentSHA256:   doc.SHA256,
+		BodySHA256:      f.BodySHA256,
 		RevisionVersion: optString(p.RevisionVersion),
 		Title:           p.Title,
 		Site:            site(m),

@@ -94,7 +94,7 @@ const (
 // DocInfo is what the pipeline knows of one input beyond its post.
 type DocInfo struct {
 	DocPath  string
-	SHA256   string
+	SHA256   string // of the input's bytes
 	Format   string
 	Language string
 }

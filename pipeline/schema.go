@@ -88,6 +88,23 @@ func columnTypes(t reflect.Type, opts map[string]bool) (parquet, duck string) {
 	panic(fmt.Sprintf("no Parquet type for %v", t))
 }
 
+// olderRunsLack names the scores.parquet columns whose table entry says
+// OlderRunsLack.
+var olderRunsLack = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range columns.All(columns.Scores) {
+		if c.OlderRunsLack {
+			m[c.Name] = true
+		}
+	}
+	return m
+}()
+
+// OlderRunsMayLack reports whether a run written by an earlier postscore
+// may lack the scores.parquet column called name: readers then take the
+// run without it, where any other missing column makes it unreadable.
+func OlderRunsMayLack(name string) bool { return olderRunsLack[name] }
+
 // ScoreColumnNames are the columns of scores.parquet that hold one score.
 type ScoreColumnNames struct {
 	Value      string // the score, rounded: "quality"

@@ -28,10 +28,11 @@ func openRun(out string) (*pipeline.Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkFile(filepath.Join(out, pipeline.ScoresName), schemaOf[pipeline.Row](), "rows", man.Rows); err != nil {
+	if err := checkFile(filepath.Join(out, pipeline.ScoresName), schemaOf[pipeline.Row](), pipeline.OlderRunsMayLack, "rows", man.Rows); err != nil {
 		return nil, err
 	}
-	if err := checkFile(filepath.Join(out, pipeline.ErrorsName), schemaOf[pipeline.ErrorRow](), "errors", man.Errors); err != nil {
+	noneMissing := func(string) bool { return false }
+	if err := checkFile(filepath.Join(out, pipeline.ErrorsName), schemaOf[pipeline.ErrorRow](), noneMissing, "errors", man.Errors); err != nil {
 		return nil, err
 	}
 	return man, nil
@@ -43,9 +44,10 @@ func schemaOf[T any]() *parquet.Schema { return parquet.SchemaOf(new(T)) }
 // writes it, with what to do.
 const notPostscore = "it is not a postscore %s of this version: score the corpus again, or point at a postscore run"
 
-// checkFile checks the Parquet file at path against the schema want and its
-// row count against the manifest's count (field says which).
-func checkFile(path string, want *parquet.Schema, field string, manifestRows int64) error {
+// checkFile checks the Parquet file at path against the schema want (but
+// for the columns mayLack, which a run of an earlier postscore lacks) and
+// its row count against the manifest's count (field says which).
+func checkFile(path string, want *parquet.Schema, mayLack func(column string) bool, field string, manifestRows int64) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("opening %s: %w", path, err)
@@ -59,7 +61,7 @@ func checkFile(path string, want *parquet.Schema, field string, manifestRows int
 	if err != nil {
 		return fmt.Errorf("%s is not a readable Parquet file (%v): "+notPostscore, path, err, "file")
 	}
-	if diffs := schemaDiffs(want, pf.Schema()); len(diffs) > 0 {
+	if diffs := schemaDiffs(want, pf.Schema(), mayLack); len(diffs) > 0 {
 		return fmt.Errorf("%s: %s; "+notPostscore, path, strings.Join(diffs, "; "), "file")
 	}
 	if pf.NumRows() != manifestRows {
@@ -72,17 +74,19 @@ func checkFile(path string, want *parquet.Schema, field string, manifestRows int
 const maxDiffs = 5
 
 // schemaDiffs names the differences between the leaf columns of want and
-// got: a column missing or added, or one whose physical type, logical type
-// or nesting (each node's repetition and logical type on its path: optional,
-// LIST, struct) differs. The root's own repetition means nothing (Arrow
-// writes it as repeated) and is not compared.
-func schemaDiffs(want, got *parquet.Schema) []string {
+// got: a column missing (unless mayLack says a run may lack the top-level
+// column) or added, or one whose physical type, logical type or nesting
+// (each node's repetition and logical type on its path: optional, LIST,
+// struct) differs. The root's own repetition means nothing (Arrow writes it
+// as repeated) and is not compared.
+func schemaDiffs(want, got *parquet.Schema, mayLack func(column string) bool) []string {
 	var diffs []string
 	for _, path := range want.Columns() {
 		name := strings.Join(path, ".")
 		w, _ := pathType(want, path)
 		g, ok := pathType(got, path)
 		switch {
+		case !ok && mayLack(path[0]):
 		case !ok:
 			diffs = append(diffs, fmt.Sprintf("no column %s (%s)", name, w))
 		case g != w:

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,9 +35,12 @@ type CompareRow struct {
 	OldClarity         *int32   `parquet:"old_clarity,optional"`
 	NewClarity         *int32   `parquet:"new_clarity,optional"`
 	DeltaClarity       *int32   `parquet:"delta_clarity,optional"`
-	ContentChanged     *bool    `parquet:"content_changed,optional"`
+	BodyChanged        *bool    `parquet:"body_changed,optional"` // null: on one side only, or a run lacks body_sha256
+	MetaChanged        *bool    `parquet:"meta_changed,optional"` // the input changed, its body did not
 	ModelChanged       *bool    `parquet:"model_changed,optional"`
 	AsOfChanged        *bool    `parquet:"as_of_changed,optional"`
+	Cause              *string  `parquet:"cause,optional,dict"` // one of CauseKinds; null: no score moved
+	CauseDetail        *string  `parquet:"cause_detail,optional"`
 	OldDocPath         *string  `parquet:"old_doc_path,optional"`
 	NewDocPath         *string  `parquet:"new_doc_path,optional"`
 	QualityExactDelta  *float64 `parquet:"delta_quality_exact,optional"`
@@ -50,54 +54,84 @@ type entry struct {
 	row     int // row index in scores.parquet
 	rev     string
 	sha     string
+	bodySHA string // "" when the run has no body_sha256
 	model   string
 	asOf    float64
 	docPath string
-	title   string
 	scores  [scoring.NumScores]float64
 	has     [scoring.NumScores]bool
 	qexact  float64
 	hasQ    bool
+	meta    metaFacts // the title among them
 }
+
+// loadedRun is what compare reads of one run.
+type loadedRun struct {
+	posts      map[string]*entry // by post_id
+	man        *pipeline.Manifest
+	hasBodySHA bool // its scores.parquet has body_sha256 (older runs lack it)
+}
+
+// bodySHA256 is the column that tells a body change from a metadata-only
+// one.
+const bodySHA256 = "body_sha256"
 
 // loadRun reads the columns compare needs, keeping per post_id the row with
 // the highest revision_version (the first such row on a tie).
-func loadRun(out string) (map[string]*entry, *pipeline.Manifest, error) {
+func loadRun(out string) (*loadedRun, error) {
 	man, err := openRun(out)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	m := map[string]*entry{}
-	row := 0
-	qualityExact := pipeline.ScoreColumns(scoring.Quality).Exact
-	cols := []string{"post_id", "revision_version", "content_sha256", "model_hash", "as_of", "doc_path", "title", qualityExact}
+	path := filepath.Join(out, pipeline.ScoresName)
+	names, err := columnNames(path)
+	if err != nil {
+		return nil, err
+	}
+	r := &loadedRun{posts: map[string]*entry{}, man: man, hasBodySHA: names[bodySHA256]}
+	cols := []string{"post_id", "revision_version", "content_sha256", "model_hash", "as_of", "doc_path", "title",
+		pipeline.ScoreColumns(scoring.Quality).Exact, "last_reviewed", "tags", "warnings"}
 	for k := range scoring.NumScores {
-		cols = append(cols, pipeline.ScoreColumns(k).Value)
+		cols = append(cols, pipeline.ScoreColumns(k).Value, pipeline.ScoreColumns(k).Claimed)
 	}
-	err = scanColumns(filepath.Join(out, pipeline.ScoresName), cols, func(b *batch) error {
+	if r.hasBodySHA {
+		cols = append(cols, bodySHA256)
+	}
+	row := 0
+	err = scanColumns(path, cols, func(b *batch) error {
 		for i := range b.rows() {
 			id, _ := b.str("post_id", i)
 			rev, _ := b.str("revision_version", i)
-			if old, ok := m[id]; ok && compareVersions(rev, old.rev) <= 0 {
-				row++
-				continue
+			if old, ok := r.posts[id]; !ok || compareVersions(rev, old.rev) > 0 {
+				r.posts[id] = readEntry(b, i, row, rev, r.hasBodySHA)
 			}
-			e := &entry{row: row, rev: rev}
-			e.sha, _ = b.str("content_sha256", i)
-			e.model, _ = b.str("model_hash", i)
-			e.asOf, _ = b.float("as_of", i)
-			e.docPath, _ = b.str("doc_path", i)
-			e.title, _ = b.str("title", i)
-			for k := range scoring.NumScores {
-				e.scores[k], e.has[k] = b.float(pipeline.ScoreColumns(k).Value, i)
-			}
-			e.qexact, e.hasQ = b.float(qualityExact, i)
-			m[id] = e
 			row++
 		}
 		return nil
 	})
-	return m, man, err
+	return r, err
+}
+
+// readEntry reads the entry of row i of b, the file's row number row.
+func readEntry(b *batch, i, row int, rev string, hasBodySHA bool) *entry {
+	e := &entry{row: row, rev: rev}
+	e.sha, _ = b.str("content_sha256", i)
+	if hasBodySHA {
+		e.bodySHA, _ = b.str(bodySHA256, i)
+	}
+	e.model, _ = b.str("model_hash", i)
+	e.asOf, _ = b.float("as_of", i)
+	e.docPath, _ = b.str("doc_path", i)
+	for k := range scoring.NumScores {
+		e.scores[k], e.has[k] = b.float(pipeline.ScoreColumns(k).Value, i)
+		e.meta.claimed[k], e.meta.hasClaimed[k] = b.float(pipeline.ScoreColumns(k).Claimed, i)
+	}
+	e.qexact, e.hasQ = b.float(pipeline.ScoreColumns(scoring.Quality).Exact, i)
+	e.meta.title, _ = b.str("title", i)
+	e.meta.reviewed, e.meta.hasReviewed = b.float("last_reviewed", i)
+	e.meta.tags = b.strs("tags", i)
+	e.meta.warnKinds = warningKinds(b.strs("warnings", i))
+	return e
 }
 
 // Comparison is what compare reports.
@@ -113,9 +147,20 @@ type Comparison struct {
 	Moved        MovedBreakdown `json:"moved_quality"`
 	TopMovers    []Mover        `json:"top_movers"`
 	Bands        []string       `json:"bands"`
-	ContentDiffs int            `json:"content_changed"`
+	Changes      ChangeCounts   `json:"changes"`
 	ModelChanged bool           `json:"model_changed"`
 	AsOfChanged  bool           `json:"as_of_changed"`
+}
+
+// ChangeCounts count the posts in both runs whose input changed, by what
+// changed.
+type ChangeCounts struct {
+	Body     int `json:"body"`          // body_sha256 differs
+	Metadata int `json:"metadata_only"` // content_sha256 differs, body_sha256 does not
+	// Unknown changed inputs cannot be told body or metadata, because a run
+	// lacks body_sha256; UnknownBecause says which ("" when both have it).
+	Unknown        int    `json:"body_or_metadata_unknown"`
+	UnknownBecause string `json:"unknown_because,omitempty"`
 }
 
 // ScoreShift is how one score moved over the posts in both runs.
@@ -133,9 +178,14 @@ type ScoreShift struct {
 
 // MovedBreakdown says why posts whose quality moved did.
 type MovedBreakdown struct {
-	Moved          int `json:"moved"`
-	ContentChanged int `json:"content_changed"`
-	ScorerOnly     int `json:"scorer_or_as_of_only"`
+	Moved   int          `json:"moved"`
+	ByCause []CauseCount `json:"by_cause"` // each of CauseKinds, in its order
+}
+
+// CauseCount is how many posts moved for one cause.
+type CauseCount struct {
+	Cause string `json:"cause"`
+	Posts int    `json:"posts"`
 }
 
 // Mover is one post whose quality moved most.
@@ -145,8 +195,8 @@ type Mover struct {
 	OldQuality     float64          `json:"old_quality"`
 	NewQuality     float64          `json:"new_quality"`
 	Delta          float64          `json:"delta"`
-	ContentChanged bool             `json:"content_changed"`
-	ModelChanged   bool             `json:"model_changed"`
+	Cause          string           `json:"cause"` // one of CauseKinds
+	CauseDetail    string           `json:"cause_detail"`
 	Features       []FeatureShift   `json:"features_that_moved"`
 	Components     []ComponentShift `json:"components_that_moved"`
 	oldRow, newRow int
@@ -185,20 +235,25 @@ var BandNames = []string{"0–39", "40–59", "60–79", "80–100"}
 // Compare joins two runs by post_id and writes dir/compare.parquet and
 // dir/compare.{md,html,json}.
 func Compare(oldOut, newOut, dir string) (*Comparison, error) {
-	oldM, oldMan, err := loadRun(oldOut)
+	oldR, err := loadRun(oldOut)
 	if err != nil {
 		return nil, fmt.Errorf("old run: %w", err)
 	}
-	newM, newMan, err := loadRun(newOut)
+	newR, err := loadRun(newOut)
 	if err != nil {
 		return nil, fmt.Errorf("new run: %w", err)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating %s: %w", dir, err)
 	}
+	oldM, newM, oldMan, newMan := oldR.posts, newR.posts, oldR.man, newR.man
 	c := &Comparison{OldRun: runOf(oldMan), NewRun: runOf(newMan), Bands: BandNames}
 	c.ModelChanged = oldMan.ModelHash != newMan.ModelHash
 	c.AsOfChanged = oldMan.AsOf != newMan.AsOf
+	c.Changes.UnknownBecause = unknownBodyBecause(oldR.hasBodySHA, newR.hasBodySHA)
+	for _, cause := range CauseKinds {
+		c.Moved.ByCause = append(c.Moved.ByCause, CauseCount{Cause: cause})
+	}
 
 	w, err := pipeline.NewParquetWriter[CompareRow](filepath.Join(dir, CompareName))
 	if err != nil {
@@ -315,32 +370,45 @@ func (j *joiner) scores(r *CompareRow, o, n *entry) {
 	}
 }
 
-// changes fills what changed between the runs of a post in both, and
-// keeps it as a mover when its quality moved.
+// changes fills what changed between the runs of a post in both and, when
+// its scores moved, why; it keeps the post as a mover when its quality
+// moved.
 func (j *joiner) changes(r *CompareRow, id string, o, n *entry) {
-	c := j.c
-	cc, mc, ac := o.sha != n.sha, o.model != n.model, o.asOf != n.asOf
-	r.ContentChanged, r.ModelChanged, r.AsOfChanged = &cc, &mc, &ac
-	if cc {
-		c.ContentDiffs++
-	}
+	ch := changeOf(o, n)
+	r.BodyChanged, r.MetaChanged = ch.body, ch.meta
+	r.ModelChanged, r.AsOfChanged = boolPtr(ch.model), boolPtr(ch.asOf)
+	j.countChange(ch)
 	if o.hasQ && n.hasQ {
 		d := n.qexact - o.qexact
 		r.QualityExactDelta = &d
 	}
+	if !scoresMoved(o, n) {
+		return
+	}
+	cause := ch.cause()
+	detail := j.causeDetail(cause, o, n)
+	r.Cause, r.CauseDetail = &cause, strOpt(detail)
 	q := scoring.Quality
 	if !o.has[q] || !n.has[q] {
 		return
 	}
 	if d := n.scores[q] - o.scores[q]; d != 0 {
-		c.Moved.Moved++
-		if cc {
-			c.Moved.ContentChanged++
-		} else {
-			c.Moved.ScorerOnly++
-		}
-		j.movers = append(j.movers, Mover{PostID: id, Title: n.title, OldQuality: o.scores[q], NewQuality: n.scores[q], Delta: d,
-			ContentChanged: cc, ModelChanged: mc, oldRow: o.row, newRow: n.row})
+		j.c.Moved.Moved++
+		j.c.Moved.ByCause[slices.Index(CauseKinds, cause)].Posts++
+		j.movers = append(j.movers, Mover{PostID: id, Title: n.meta.title, OldQuality: o.scores[q], NewQuality: n.scores[q], Delta: d,
+			Cause: cause, CauseDetail: detail, oldRow: o.row, newRow: n.row})
+	}
+}
+
+// countChange counts a post in both runs by what of its input changed.
+func (j *joiner) countChange(ch postChange) {
+	switch {
+	case ch.body != nil && *ch.body:
+		j.c.Changes.Body++
+	case ch.meta != nil && *ch.meta:
+		j.c.Changes.Metadata++
+	case ch.content:
+		j.c.Changes.Unknown++
 	}
 }
 
@@ -548,8 +616,8 @@ func RenderCompareMarkdown(c *Comparison) []byte {
 	fmt.Fprintf(&b, "| as of | %s | %s |\n| model | %s %s (`%s`) | %s %s (`%s`) |\n| postscore | %s | %s |\n| rows | %d | %d |\n\n",
 		mdCell(c.OldRun.AsOf), mdCell(c.NewRun.AsOf), mdCell(c.OldRun.ModelName), mdCell(c.OldRun.ModelVersion), mdCell(shortHash(c.OldRun.ModelHash)),
 		mdCell(c.NewRun.ModelName), mdCell(c.NewRun.ModelVersion), mdCell(shortHash(c.NewRun.ModelHash)), mdCell(c.OldRun.PostscoreVersion), mdCell(c.NewRun.PostscoreVersion), c.OldRun.Rows, c.NewRun.Rows)
-	fmt.Fprintf(&b, "%d posts in both runs, %d added, %d removed; %d changed content. ", c.Both, c.Added, c.Removed, c.ContentDiffs)
-	fmt.Fprintf(&b, "Quality moved on %d posts: %d with changed content, %d with the same content (the scorer or the as-of date moved them).\n\n", c.Moved.Moved, c.Moved.ContentChanged, c.Moved.ScorerOnly)
+	fmt.Fprintf(&b, "%d posts in both runs, %d added, %d removed; of those in both, %s. ", c.Both, c.Added, c.Removed, c.ChangeSummary())
+	fmt.Fprintf(&b, "Quality moved on %d posts, by cause: %s.\n\n%s\n\n", c.Moved.Moved, c.Moved.CauseSummary(), CauseNote)
 	b.WriteString("## Scores\n\n| score | pairs | old mean | new mean | shift | KS | raised | lowered |\n| --- | --: | --: | --: | --: | --: | --: | --: |\n")
 	for _, s := range c.Scores {
 		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s | %s | %d | %d |\n", s.Name, s.Pairs, formatNum(s.OldMean), formatNum(s.NewMean), formatNum(s.MeanShift), optNum(s.KS), s.Raised, s.Lowered)
@@ -560,15 +628,62 @@ func RenderCompareMarkdown(c *Comparison) []byte {
 			fmt.Fprintf(&b, "| %s | %d | %d | %d | %d |\n", BandNames[i], row[0], row[1], row[2], row[3])
 		}
 	}
-	b.WriteString("\n## Top movers (quality)\n\n| post | title | old | new | Δ | content changed | features that moved most | quality points that moved most |\n| --- | --- | --: | --: | --: | --- | --- | --- |\n")
+	b.WriteString("\n## Top movers (quality)\n\n| post | title | old | new | Δ | cause | features that moved most | quality points that moved most |\n| --- | --- | --: | --: | --: | --- | --- | --- |\n")
 	for _, m := range c.TopMovers {
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %+d | %v | %s | %s |\n", mdCell(m.PostID), mdCell(m.Title), formatNum(m.OldQuality), formatNum(m.NewQuality), int(m.Delta), m.ContentChanged, mdCell(featureText(m.Features)), mdCell(componentText(m.Components)))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %+d | %s | %s | %s |\n", mdCell(m.PostID), mdCell(m.Title), formatNum(m.OldQuality), formatNum(m.NewQuality), int(m.Delta), mdCell(m.CauseText()), mdCell(featureText(m.Features)), mdCell(componentText(m.Components)))
 	}
 	if c.Added > 0 || c.Removed > 0 {
 		fmt.Fprintf(&b, "\n## Added and removed\n\nAdded (%d): %s\n\nRemoved (%d): %s\n", c.Added, mdCell(sampleText(c.AddedIDs, c.Added)), c.Removed, mdCell(sampleText(c.RemovedIDs, c.Removed)))
 	}
 	// A safety net: every string from a post is already a cell (mdCell).
 	return []byte(VisibleText(b.String()))
+}
+
+// CauseNote tells the reports' readers what a mover's cause is.
+const CauseNote = "A mover's cause is the first that applies of: body (the text a reader sees changed), metadata (only the front matter or meta block did), " +
+	"content (the input changed, but a run lacks body_sha256 to tell which part), model, as_of (the as-of date), scorer (postscore's own rules: nothing else changed). " +
+	"compare.parquet's body_changed, meta_changed, model_changed and as_of_changed say every one that applies."
+
+// ChangeSummary counts the posts in both runs by what of their input
+// changed: "10 body changes, 100 metadata-only changes".
+func (c *Comparison) ChangeSummary() string {
+	ch := c.Changes
+	if ch.UnknownBecause != "" {
+		return fmt.Sprintf("%s, body or metadata unknown: %s", plural(ch.Unknown, "changed input"), ch.UnknownBecause)
+	}
+	return plural(ch.Body, "body change") + ", " + plural(ch.Metadata, "metadata-only change")
+}
+
+// CauseSummary counts the moved posts by cause, the causes that moved none
+// left out: "1 body, 11 metadata".
+func (m MovedBreakdown) CauseSummary() string {
+	var parts []string
+	for _, cc := range m.ByCause {
+		if cc.Posts > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", cc.Posts, cc.Cause))
+		}
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// CauseText is the mover's cause and what it names: "metadata: review date
+// lost".
+func (m Mover) CauseText() string {
+	if m.CauseDetail == "" {
+		return m.Cause
+	}
+	return m.Cause + ": " + m.CauseDetail
+}
+
+// plural is n and noun, with an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // joined formats each element of xs with f and joins them with sep.

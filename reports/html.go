@@ -131,6 +131,7 @@ var compareTemplate string
 type compareData struct {
 	*Comparison
 	BandNames []string
+	CauseNote string
 }
 
 // RenderCompareHTML renders a comparison as one self-contained page.
@@ -149,7 +150,7 @@ func RenderCompareHTML(c *Comparison) ([]byte, error) {
 		return nil, err
 	}
 	var b bytes.Buffer
-	if err := t.Execute(&b, compareData{Comparison: c, BandNames: BandNames}); err != nil {
+	if err := t.Execute(&b, compareData{Comparison: c, BandNames: BandNames, CauseNote: CauseNote}); err != nil {
 		return nil, err
 	}
 	return []byte(VisibleText(b.String())), nil

@@ -82,6 +82,21 @@ func scanColumns(path string, names []string, fn func(b *batch) error) error {
 	return nil
 }
 
+// columnNames are the top-level columns of the Parquet file at path.
+func columnNames(path string) (map[string]bool, error) {
+	rdr, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
+	defer rdr.Close()
+	sc := rdr.MetaData().Schema
+	names := map[string]bool{}
+	for i := range sc.NumColumns() {
+		names[sc.Column(i).ColumnPath()[0]] = true
+	}
+	return names, nil
+}
+
 // batch is one record batch with access by column name.
 type batch struct {
 	rec arrow.Record

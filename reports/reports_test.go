@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -215,7 +216,7 @@ func TestCompareTwoModels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Both != 8 || c.Added != 0 || c.Removed != 0 || !c.ModelChanged || c.AsOfChanged || c.ContentDiffs != 0 {
+	if c.Both != 8 || c.Added != 0 || c.Removed != 0 || !c.ModelChanged || c.AsOfChanged || c.Changes != (ChangeCounts{}) {
 		t.Errorf("comparison: %+v", c)
 	}
 	db, err := sql.Open("duckdb", "")
@@ -225,7 +226,7 @@ func TestCompareTwoModels(t *testing.T) {
 	defer db.Close()
 	path := filepath.Join(dir, CompareName)
 	var rows, both, contentChanged, modelChanged, badDelta, depthMoved int
-	err = db.QueryRow(`SELECT count(*), count(*) FILTER (status = 'both'), count(*) FILTER (content_changed),
+	err = db.QueryRow(`SELECT count(*), count(*) FILTER (status = 'both'), count(*) FILTER (body_changed OR meta_changed),
 		count(*) FILTER (model_changed), count(*) FILTER (delta_quality <> new_quality - old_quality OR delta_freshness <> new_freshness - old_freshness),
 		count(*) FILTER (delta_depth <> 0 OR delta_clarity <> 0) FROM read_parquet(?)`, path).Scan(&rows, &both, &contentChanged, &modelChanged, &badDelta, &depthMoved)
 	if err != nil {
@@ -242,10 +243,16 @@ func TestCompareTwoModels(t *testing.T) {
 	if oldF != 56 || newF != 31 || dF != -25 {
 		t.Errorf("seed freshness %d → %d (%d)", oldF, newF, dF)
 	}
-	var ty string
-	db.QueryRow("SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet(?)) WHERE column_name = 'content_changed'", path).Scan(&ty)
-	if ty != "BOOLEAN" {
-		t.Errorf("content_changed is %s", ty)
+	for col, want := range map[string]string{"body_changed": "BOOLEAN", "meta_changed": "BOOLEAN", "cause": "VARCHAR", "cause_detail": "VARCHAR"} {
+		var ty string
+		db.QueryRow("SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet(?)) WHERE column_name = ?", path, col).Scan(&ty)
+		if ty != want {
+			t.Errorf("%s is %q, want %s", col, ty, want)
+		}
+	}
+	var notModel int
+	if err := db.QueryRow("SELECT count(*) FILTER (cause IS DISTINCT FROM 'model' AND delta_freshness <> 0) FROM read_parquet(?)", path).Scan(&notModel); err != nil || notModel != 0 {
+		t.Errorf("%d posts moved by the model have another cause (%v)", notModel, err)
 	}
 	fresh := c.Scores[1]
 	// 3 dated posts lose freshness; the one reviewed in the future stays at 100.
@@ -255,10 +262,10 @@ func TestCompareTwoModels(t *testing.T) {
 	if d := c.Scores[2]; d.MeanShift != 0 || *d.KS != 0 || d.Transitions[bandOf(0)][0]+d.Transitions[1][1]+d.Transitions[2][2]+d.Transitions[3][3] != d.Pairs {
 		t.Errorf("depth must not move: %+v", d)
 	}
-	if len(c.TopMovers) == 0 || c.TopMovers[0].ContentChanged || len(c.TopMovers[0].Components) == 0 || c.TopMovers[0].Components[0].Feature != "score.freshness" {
+	if len(c.TopMovers) == 0 || c.TopMovers[0].Cause != CauseModel || len(c.TopMovers[0].Components) == 0 || c.TopMovers[0].Components[0].Feature != "score.freshness" {
 		t.Errorf("top movers: %+v", c.TopMovers)
 	}
-	if c.Moved.Moved != c.Moved.ScorerOnly {
+	if c.Moved.Moved == 0 || c.Moved.CauseSummary() != fmt.Sprintf("%d model", c.Moved.Moved) {
 		t.Errorf("moved: %+v", c.Moved)
 	}
 	for _, f := range []string{"compare.md", "compare.html", "compare.json"} {
@@ -283,8 +290,8 @@ func TestCompareAddedRemovedRevisions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Both != 1 || c.Added != 1 || c.Removed != 0 || c.ContentDiffs != 1 || c.AddedIDs[0] != "c.txt" {
-		t.Errorf("comparison: both %d added %d removed %d content %d %v", c.Both, c.Added, c.Removed, c.ContentDiffs, c.AddedIDs)
+	if c.Both != 1 || c.Added != 1 || c.Removed != 0 || c.Changes != (ChangeCounts{Body: 1}) || c.AddedIDs[0] != "c.txt" {
+		t.Errorf("comparison: both %d added %d removed %d changes %+v %v", c.Both, c.Added, c.Removed, c.Changes, c.AddedIDs)
 	}
 	back, err := Compare(nw, old, t.TempDir())
 	if err != nil || back.Removed != 1 {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
 
 	"github.com/alphanode/postscore/reports"
@@ -22,30 +23,46 @@ highest revision_version where a run has several, and writes:
 
   DIR/compare.parquet  one row per post: both values and the delta of each
                        score, both revision versions, status (both, added,
-                       removed), content_changed (content_sha256 differs),
-                       model_changed (model hash differs), as_of_changed
+                       removed), body_changed (body_sha256 differs: the text
+                       a reader sees), meta_changed (content_sha256 differs
+                       but body_sha256 does not: the front matter or meta
+                       block only), model_changed, as_of_changed, and for a
+                       post whose scores moved its cause and cause_detail
   DIR/compare.md, compare.html, compare.json
                        mean shift and Kolmogorov-Smirnov statistic per score,
                        band transition matrices (0-39, 40-59, 60-79, 80-100),
-                       the top movers with the features that moved most,
-                       posts added and removed, and for moved posts whether
-                       their content changed or only the scorer did.`,
+                       body and metadata-only changes counted, the top movers
+                       with their cause and the features that moved most,
+                       posts added and removed.
+
+A moved post's cause is the first that applies of: body; metadata (with what
+appeared or disappeared: "review date lost", "front matter unreadable",
+"title changed", "tags lost", "claimed scores appeared", ...); content (the
+input changed, but a run written before body_sha256 cannot tell body from
+metadata: body_changed and meta_changed are then null); model; as_of;
+scorer (nothing else changed: postscore's own rules did).`,
 		Example: `  postscore score corpus -o out-v1 --as-of 2026-11-27
   postscore score corpus -o out-v2 --as-of 2026-11-27 --model new-model.toml
   postscore compare out-v1 out-v2 -o diff`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := reports.Compare(args[0], args[1], o.out)
-			if err != nil {
-				return readRunErr("compare", err)
-			}
-			q := c.Scores[0]
-			fmt.Fprintf(cmd.OutOrStdout(), "postscore compare: %d posts in both, %d added, %d removed; quality moved on %d (%d with changed content), mean shift %+.2f, KS %s; wrote %s\n",
-				c.Both, c.Added, c.Removed, c.Moved.Moved, c.Moved.ContentChanged, q.MeanShift, fmtOpt(q.KS), filepath.Join(o.out, reports.CompareName))
-			return nil
+			return runCompare(cmd.OutOrStdout(), o, args[0], args[1])
 		},
 	}
 	cmd.Flags().StringVarP(&o.out, "out", "o", "", "output directory (required)")
 	_ = cmd.MarkFlagRequired("out")
 	return cmd
+}
+
+// runCompare compares the runs in oldOut and newOut into o.out and prints
+// the summary line to w.
+func runCompare(w io.Writer, o compareOptions, oldOut, newOut string) error {
+	c, err := reports.Compare(oldOut, newOut, o.out)
+	if err != nil {
+		return readRunErr("compare", err)
+	}
+	q := c.Scores[0]
+	fmt.Fprintf(w, "postscore compare: %d posts in both, %d added, %d removed; %s; quality moved on %d (by cause: %s), mean shift %+.2f, KS %s; wrote %s\n",
+		c.Both, c.Added, c.Removed, c.ChangeSummary(), c.Moved.Moved, c.Moved.CauseSummary(), q.MeanShift, fmtOpt(q.KS), filepath.Join(o.out, reports.CompareName))
+	return nil
 }

@@ -42,7 +42,7 @@ func ParseMarkdown(data []byte) (*Post, error) {
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " \t")
 	}
-	p := &Post{Format: "markdown"}
+	p := &Post{Format: FormatMarkdown}
 	if invalid {
 		p.Warnings = append(p.Warnings, WarnInvalidUTF8)
 	}

@@ -29,7 +29,7 @@ func ParseText(decoded string) (*Post, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Post{Title: strings.TrimSpace(lines.line(titleAt)), Format: "post"}
+	p := &Post{Title: strings.TrimSpace(lines.line(titleAt)), Format: FormatPost}
 	bodyStart := titleAt + 1
 	metaAt, trailerAt := findMetaAndTrailer(lines, bodyStart)
 	bodyEnd, metaEnd := lines.len(), lines.len()

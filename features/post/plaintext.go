@@ -14,7 +14,7 @@ func ParsePlainText(data []byte) (*Post, error) {
 	if strings.TrimSpace(decoded) == "" {
 		return nil, &ParseError{Kind: ErrKindEmpty, Detail: "no text"}
 	}
-	p := &Post{Text: decoded, PlainText: true, Format: "text"}
+	p := &Post{Text: decoded, PlainText: true, Format: FormatText}
 	p.Title, p.Blocks = plainParagraphs(decoded)
 	if invalid {
 		p.Warnings = append(p.Warnings, WarnInvalidUTF8)

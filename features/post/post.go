@@ -4,6 +4,14 @@ import (
 	"fmt"
 )
 
+// The formats a post is read in (Post.Format), as the format column and
+// --format name them.
+const (
+	FormatPost     = "post"     // the export format (FORMAT.md)
+	FormatMarkdown = "markdown" // Markdown with optional front matter
+	FormatText     = "text"     // plain text: the whole text is the body
+)
+
 // BlockKind is the kind of one body block (FORMAT.md, Body blocks).
 type BlockKind uint8
 

@@ -35,9 +35,9 @@ func looksLikePost(data []byte) bool {
 func SniffFormat(data []byte) string {
 	switch {
 	case looksLikePost(data):
-		return "post"
+		return FormatPost
 	case looksLikeMarkdown(data):
-		return "markdown"
+		return FormatMarkdown
 	}
-	return "text"
+	return FormatText
 }

@@ -1,11 +1,15 @@
 // Command equalrows checks that two runs wrote the same rows: every column of
 // every row of scores.parquet and errors.parquet, in the same order, with the
 // same column names and types, except the columns named by -ignore
-// (scorer_version always: it names the build). DuckDB does the comparing, so
-// the check does not rely on postscore's own Parquet reader.
+// (scorer_version always: it names the build). An ignored column may be in
+// one run only, so that a version that adds or removes a column can be
+// checked against the one before it: the line of the file names it. DuckDB
+// does the comparing, so the check does not rely on postscore's own Parquet
+// reader.
 //
 //	go run ./scripts/equalrows OLD_OUT NEW_OUT
 //	go run ./scripts/equalrows -ignore quality,quality_exact OLD_OUT NEW_OUT
+//	go run ./scripts/equalrows -ignore body_sha256 OUT_BEFORE_THE_COLUMN OUT_WITH_IT
 //
 // It prints one line per file and, for a difference, the first differing rows
 // of each side; it exits 1 when anything differs.
@@ -17,6 +21,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	_ "github.com/duckdb/duckdb-go/v2"
@@ -29,7 +34,7 @@ var alwaysIgnored = []string{"scorer_version"}
 const shownRows = 3
 
 func main() {
-	ignore := flag.String("ignore", "", "comma-separated columns expected to differ (besides scorer_version)")
+	ignore := flag.String("ignore", "", "comma-separated columns expected to differ, or to be in one run only (besides scorer_version)")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: equalrows [-ignore COLS] OLD_OUT NEW_OUT")
 		flag.PrintDefaults()
@@ -74,11 +79,14 @@ func compareFile(db *sql.DB, old, new string, ignored []string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	oldCols, oldIgnored := dropIgnored(oldCols, ignored)
+	newCols, newIgnored := dropIgnored(newCols, ignored)
+	note := oneSideNote(oldIgnored, newIgnored)
 	if strings.Join(oldCols, ", ") != strings.Join(newCols, ", ") {
 		fmt.Printf("DIFFERENT  %s: schemas differ\n  old: %s\n  new: %s\n", filepath.Base(new), strings.Join(oldCols, ", "), strings.Join(newCols, ", "))
 		return false, nil
 	}
-	list := selectList(newCols, ignored)
+	list := selectList(newCols)
 	sel := func(path string) string {
 		// file_row_number makes each row's place part of what is compared.
 		return fmt.Sprintf("SELECT %s FROM read_parquet('%s', file_row_number = true)", list, path)
@@ -93,10 +101,10 @@ func compareFile(db *sql.DB, old, new string, ignored []string) (bool, error) {
 	}
 	oldRows, newRows := countRows(db, old), countRows(db, new)
 	if len(onlyOld) == 0 && len(onlyNew) == 0 {
-		fmt.Printf("equal      %s: %d rows\n", filepath.Base(new), newRows)
+		fmt.Printf("equal      %s: %d rows%s\n", filepath.Base(new), newRows, note)
 		return true, nil
 	}
-	fmt.Printf("DIFFERENT  %s: %d rows old, %d new\n", filepath.Base(new), oldRows, newRows)
+	fmt.Printf("DIFFERENT  %s: %d rows old, %d new%s\n", filepath.Base(new), oldRows, newRows, note)
 	shown := map[int64]bool{}
 	for _, r := range onlyOld {
 		shown[r.place] = true
@@ -141,19 +149,47 @@ func columns(db *sql.DB, path string) ([]string, error) {
 	return cols, rows.Err()
 }
 
-// selectList quotes the columns that are compared: all but the ignored
-// ones, and the row's place in the file.
-func selectList(cols, ignored []string) string {
-	skip := map[string]bool{}
-	for _, c := range ignored {
-		skip[c] = true
+// dropIgnored splits cols ("name TYPE") into those compared and the names
+// of the ignored ones.
+func dropIgnored(cols, ignored []string) (kept, dropped []string) {
+	for _, c := range cols {
+		name, _, _ := strings.Cut(c, " ")
+		if slices.Contains(ignored, name) {
+			dropped = append(dropped, name)
+		} else {
+			kept = append(kept, c)
+		}
 	}
+	return kept, dropped
+}
+
+// oneSideNote names the ignored columns that are in one run only, as the
+// end of a file's line ("" when there are none).
+func oneSideNote(oldIgnored, newIgnored []string) string {
+	var parts []string
+	for _, side := range []struct {
+		name      string
+		has, lack []string
+	}{{"old", oldIgnored, newIgnored}, {"new", newIgnored, oldIgnored}} {
+		for _, c := range side.has {
+			if !slices.Contains(side.lack, c) {
+				parts = append(parts, c+" in "+side.name+" only")
+			}
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (ignored: " + strings.Join(parts, ", ") + ")"
+}
+
+// selectList quotes the columns that are compared (cols, the ignored ones
+// dropped) and the row's place in the file.
+func selectList(cols []string) string {
 	quoted := []string{"file_row_number"}
 	for _, c := range cols {
 		name, _, _ := strings.Cut(c, " ")
-		if !skip[name] {
-			quoted = append(quoted, `"`+name+`"`)
-		}
+		quoted = append(quoted, `"`+name+`"`)
 	}
 	return strings.Join(quoted, ", ")
 }

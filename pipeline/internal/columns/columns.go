@@ -68,6 +68,11 @@ type Column struct {
 	// (*features.Features), s (*scoring.Scores), prov (*Provenance) and
 	// comps (the scores' component rows, by scoring.ScoreIndex).
 	Read string
+	// OlderRunsLack marks a column that runs written by an earlier
+	// postscore do not have: report and compare read such a run without it
+	// (and say what they cannot tell), where any other missing column
+	// makes the run unreadable.
+	OlderRunsLack bool
 }
 
 // Group is columns that sit together in a row, under a heading.

@@ -8,6 +8,7 @@ var Scores = []Group{
 		{Name: "post_id", Type: String, Read: "postID(doc, p)", Meaning: "the post's identity across runs: a JSONL/Parquet corpus's id field, else the payload source id, else reference, else doc_path"},
 		{Name: "doc_path", Type: String, Read: "doc.DocPath", Meaning: docPathMeaning},
 		{Name: "content_sha256", Type: String, Read: "doc.SHA256", Meaning: "sha256 of the input's bytes: tells a changed post from a changed scorer"},
+		{Name: "body_sha256", Type: String, Read: "f.BodySHA256", OlderRunsLack: true, Meaning: bodySHA256Meaning},
 		{Name: "revision_version", Type: String, Nullable: true, Read: "optString(p.RevisionVersion)", Meaning: "the meta revision version (dotted, compare numerically: 1.10.0 > 1.9.2)"},
 		{Name: "title", Type: String, Read: "p.Title", Meaning: "the post's title line"},
 		{Name: "site", Type: String, Nullable: true, Dict: true, Read: "site(m)", Meaning: "the site named in the meta header (\"alphanode\" in \"alphanode post meta\")"},
@@ -154,6 +155,12 @@ var Errors = []Group{
 		{Name: "reason", Type: String, Meaning: "the failure in words"},
 	}},
 }
+
+// bodySHA256Meaning is body_sha256's meaning: what it hashes, and so what
+// compare calls a body change rather than a metadata-only one.
+const bodySHA256Meaning = "sha256 of the text a reader sees: the title line (export format) and the body as its blocks render to text, " +
+	"with each image's alt text, caption and source and the counts of code blocks, tables and links; not the front matter, meta block or Similar Posts trailer. " +
+	"compare: content_sha256 changed but body_sha256 did not is a metadata-only change (a Markdown title is front matter: metadata)"
 
 // docPathMeaning is doc_path's meaning in both files.
 const docPathMeaning = "the input's path relative to its CORPUS argument, with :N for line or row N of a JSONL or Parquet corpus (invalid UTF-8 bytes written as \\xNN)"
