@@ -266,8 +266,8 @@ func TestJSONLDocFast(t *testing.T) {
 }
 
 // TestCorpusFileOpenErrors: a JSONL or Parquet corpus file that cannot be
-// opened is the same error row as a post file that cannot (it used to be
-// "unreadable", and for Parquet "bad_parquet: not a Parquet file").
+// opened is the same error row as a post file that cannot (not
+// "unreadable", nor for Parquet "bad_parquet: not a Parquet file").
 func TestCorpusFileOpenErrors(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "gone")
 	_, want := readLimited(missing, 100)
@@ -304,8 +304,8 @@ func parquetInputs(t *testing.T, path string) []Input {
 }
 
 // TestParquetColumnTypes: a text column that is not a string is one error
-// row for the file that names the column, its type and --text-field (it
-// used to panic, or with INT64 score posts titled "0", "1"...); an id
+// row for the file that names the column, its type and --text-field (not
+// a panic, nor, for INT64, posts titled "0", "1"...); an id
 // column of strings or integers is read (integers as their decimal
 // string), of any other type an error row that names --id-field.
 func TestParquetColumnTypes(t *testing.T) {

@@ -71,7 +71,7 @@ func TestJSONLBlankLines(t *testing.T) {
 }
 
 // TestJSONLBlankLinesCostNothing: a megabyte of newlines costs no
-// allocation a line (each used to cost a formatted doc_path, some 460 ns).
+// allocation a line (a formatted doc_path a line would cost some 460 ns).
 func TestJSONLBlankLinesCostNothing(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "blank.jsonl")
 	data := append(bytes.Repeat([]byte("\n"), 1<<20), `{"text":"x"}`...)

@@ -254,7 +254,7 @@ func (w *ParquetWriter[T]) Commit(kv map[string]string) error { return w.s.Commi
 // Abort removes the temporary file.
 func (w *ParquetWriter[T]) Abort() { w.s.Abort() }
 
-// errDiskFull explains ENOSPC in words a user can act on.
+// explainWriteError explains ENOSPC in words a user can act on.
 func explainWriteError(err error) error {
 	var pe *os.PathError
 	if errors.As(err, &pe) && errors.Is(pe.Err, errNoSpace) {

@@ -188,8 +188,8 @@ func TestWalkLeavesOutPostscoreOutputs(t *testing.T) {
 }
 
 // TestScoreOwnOutputsAgain: a run into OUT inside CORPUS, or into CORPUS
-// itself, scores the same inputs the second time (it used to score its
-// own Parquet files and manifest); a corpus gen wrote is scored without
+// itself, scores the same inputs the second time (not its own Parquet
+// files and manifest); a corpus gen wrote is scored without
 // its truth file (20,000 bad_jsonl_line rows for a clean corpus).
 func TestScoreOwnOutputsAgain(t *testing.T) {
 	corpus := t.TempDir()

@@ -85,7 +85,7 @@ var computeOrder = func() (order [NumScores]ScoreIndex) {
 	return order
 }()
 
-// scoreFeature is how a quality component names another score: "score.depth".
+// scoreFeaturePrefix is how a quality component names another score: "score.depth".
 const scoreFeaturePrefix = "score."
 
 // Component is one term of a score: a feature mapped through a curve, weighted.
