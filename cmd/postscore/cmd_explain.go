@@ -235,7 +235,7 @@ func printComponents(w io.Writer, e *Explanation) {
 		if len(s.Reasons) > 0 {
 			var rs []string
 			for _, r := range s.Reasons {
-				rs = append(rs, fmt.Sprintf("%s (%s = %.3g, −%.1f)", vis(reasonWords(r.Feature)), vis(r.Feature), r.Value, r.Lost))
+				rs = append(rs, fmt.Sprintf("%s (%s = %s, −%.1f)", vis(reasonWords(r.Feature)), vis(r.Feature), fmtOpt(r.Value), r.Lost))
 			}
 			fmt.Fprintf(w, "  lowered most by: %s\n", strings.Join(rs, "; "))
 		}
