@@ -131,7 +131,7 @@ var Scores = []Group{
 		{Name: "warnings", Type: Strings, Read: "f.Warnings", Meaning: "what did not parse cleanly: invalid_utf8, bad_meta_value: <key> = \"<raw>\", ..."},
 	}},
 	{Heading: "Each score's components, as explain prints them.", Columns: []Column{
-		{Name: "quality_components", Type: Components, Read: "comps[scoring.Quality]", Meaning: "quality's components: feature, its value, the curve's value, weight, points added, points lost"},
+		{Name: "quality_components", Type: Components, Read: "comps[scoring.Quality]", Meaning: "quality's components: feature, its value (null when the feature is null), the curve's value (the model's missing value when used_missing; null when the component was skipped), weight, points added, points lost, used_missing"},
 		{Name: "freshness_components", Type: Components, Read: "comps[scoring.Freshness]", Meaning: "freshness's components, as quality_components"},
 		{Name: "depth_components", Type: Components, Read: "comps[scoring.Depth]", Meaning: "depth's components, as quality_components"},
 		{Name: "clarity_components", Type: Components, Read: "comps[scoring.Clarity]", Meaning: "clarity's components, as quality_components"},
