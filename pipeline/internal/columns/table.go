@@ -15,7 +15,7 @@ var Scores = []Group{
 		{Name: "language", Type: String, Dict: true, Read: "doc.Language", Meaning: "the text's language from stop-word profiles: en, es, fr, de, pt, it, or und (too short or unclear); readability is null for a language other than en"},
 	}},
 	{Heading: "Recomputed scores, and their unrounded values.", Columns: []Column{
-		{Name: "quality", Type: Int32, Nullable: true, Read: "s.Quality.Value", Meaning: "recomputed overall quality, 0-100 (null: no component had a value)"},
+		{Name: "quality", Type: Int32, Nullable: true, Read: "s.Quality.Value", Meaning: "recomputed overall quality, 0-100 (null: every component was skipped, its feature null and its missing value \"skip\")"},
 		{Name: "freshness", Type: Int32, Nullable: true, Read: "s.Freshness.Value", Meaning: "recomputed freshness, 0-100: 100·0.5^(days_since_review/half_life); null without a review date"},
 		{Name: "depth", Type: Int32, Nullable: true, Read: "s.Depth.Value", Meaning: "recomputed depth, 0-100: substance that is not repeated"},
 		{Name: "clarity", Type: Int32, Nullable: true, Read: "s.Clarity.Value", Meaning: "recomputed clarity, 0-100: readable sentences, paragraphs and sections"},
