@@ -141,7 +141,7 @@ func TestScoreTestdata(t *testing.T) {
 		"meta_unknown": "VARCHAR[]", "view_count": "BIGINT", "claimed_quality": "INTEGER",
 		"entities":           `STRUCT("name" VARCHAR, "type" VARCHAR)[]`,
 		"image_sources":      `STRUCT("source" VARCHAR, url VARCHAR, caption VARCHAR)[]`,
-		"quality_components": `STRUCT(feature VARCHAR, "value" DOUBLE, curve_value DOUBLE, weight DOUBLE, points DOUBLE, lost DOUBLE)[]`,
+		"quality_components": `STRUCT(feature VARCHAR, "value" DOUBLE, curve_value DOUBLE, weight DOUBLE, points DOUBLE, lost DOUBLE, used_missing BOOLEAN)[]`,
 	}
 	for col, want := range wantTypes {
 		if types[col] != want {
@@ -152,6 +152,18 @@ func TestScoreTestdata(t *testing.T) {
 		if _, ok := types[name]; !ok {
 			t.Errorf("feature %s has no column", name)
 		}
+	}
+
+	// A component that counted its missing value says so, in a column
+	// DuckDB reads as a boolean: score.freshness in every post without a
+	// review date, with a null value and the missing value 0 as its curve
+	// value; no other post's.
+	usedMissing := queryOne[int64](t, db, `SELECT count(*) FROM (SELECT unnest(quality_components) AS c, last_reviewed FROM read_parquet(?))
+		WHERE c.used_missing AND c.feature = 'score.freshness' AND c.value IS NULL AND c.curve_value = 0 AND last_reviewed IS NULL`, scores)
+	noReview := queryOne[int64](t, db, "SELECT count(*) FROM read_parquet(?) WHERE last_reviewed IS NULL", scores)
+	allUsed := queryOne[int64](t, db, "SELECT count(*) FROM (SELECT unnest(quality_components) AS c FROM read_parquet(?)) WHERE c.used_missing", scores)
+	if noReview == 0 || usedMissing != noReview || allUsed != noReview {
+		t.Errorf("%d posts without a review date, %d whose score.freshness used its missing value 0, %d components used theirs in all", noReview, usedMissing, allUsed)
 	}
 
 	// Statistics: each row group's column chunks carry min, max and null

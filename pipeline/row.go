@@ -26,14 +26,19 @@ type ImageSourceRow struct {
 	Caption string `parquet:"caption"`
 }
 
-// ComponentRow is one scoring component evaluated on the post.
+// ComponentRow is one scoring component evaluated on the post: the
+// fields of scoring.ComponentResult, as the *_components columns' meaning
+// in the column table lists them. Value is null for a null feature; the
+// component then counted its missing value (UsedMissing, CurveValue) or
+// was skipped (CurveValue null too).
 type ComponentRow struct {
-	Feature    string   `parquet:"feature,dict"`
-	Value      *float64 `parquet:"value,optional"`
-	CurveValue *float64 `parquet:"curve_value,optional"`
-	Weight     float64  `parquet:"weight,dict"`
-	Points     float64  `parquet:"points"`
-	Lost       float64  `parquet:"lost"`
+	Feature     string   `parquet:"feature,dict"`
+	Value       *float64 `parquet:"value,optional"`
+	CurveValue  *float64 `parquet:"curve_value,optional"`
+	Weight      float64  `parquet:"weight,dict"`
+	Points      float64  `parquet:"points"`
+	Lost        float64  `parquet:"lost"`
+	UsedMissing bool     `parquet:"used_missing"`
 }
 
 // Stages at which an input can fail.
@@ -129,7 +134,7 @@ func componentRows(s *scoring.Scores) (rows [scoring.NumScores][]ComponentRow) {
 		cs := s.At(k).Components
 		rows[k], all = all[:len(cs):len(cs)], all[len(cs):]
 		for i, c := range cs {
-			rows[k][i] = ComponentRow{Feature: c.Feature, Value: c.Value, CurveValue: c.CurveValue, Weight: c.Weight, Points: c.Points, Lost: c.Lost}
+			rows[k][i] = ComponentRow{Feature: c.Feature, Value: c.Value, CurveValue: c.CurveValue, Weight: c.Weight, Points: c.Points, Lost: c.Lost, UsedMissing: c.UsedMissing}
 		}
 	}
 	return rows

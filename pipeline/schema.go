@@ -3,6 +3,7 @@ package pipeline
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/alphanode/postscore/pipeline/internal/columns"
@@ -100,10 +101,34 @@ var olderRunsLack = func() map[string]bool {
 	return m
 }()
 
+// componentFieldsOlderRunsLack are the fields of a component row (in each
+// score's *_components list) that runs of an earlier postscore lack.
+var componentFieldsOlderRunsLack = []string{"used_missing"}
+
 // OlderRunsMayLack reports whether a run written by an earlier postscore
-// may lack the scores.parquet column called name: readers then take the
-// run without it, where any other missing column makes it unreadable.
-func OlderRunsMayLack(name string) bool { return olderRunsLack[name] }
+// may lack the scores.parquet leaf column at path ("body_sha256", or
+// "quality_components", "list", "element", "used_missing"): readers then
+// take the run without it, where any other missing column makes it
+// unreadable.
+func OlderRunsMayLack(path []string) bool {
+	if len(path) == 0 {
+		return false
+	}
+	if olderRunsLack[path[0]] {
+		return true
+	}
+	return isComponentsColumn(path[0]) && slices.Contains(componentFieldsOlderRunsLack, path[len(path)-1])
+}
+
+// isComponentsColumn reports whether name is a score's components column.
+func isComponentsColumn(name string) bool {
+	for k := range scoring.NumScores {
+		if ScoreColumns(k).Components == name {
+			return true
+		}
+	}
+	return false
+}
 
 // ScoreColumnNames are the columns of scores.parquet that hold one score.
 type ScoreColumnNames struct {

@@ -31,7 +31,7 @@ func openRun(out string) (*pipeline.Manifest, error) {
 	if err := checkFile(filepath.Join(out, pipeline.ScoresName), schemaOf[pipeline.Row](), pipeline.OlderRunsMayLack, "rows", man.Rows); err != nil {
 		return nil, err
 	}
-	noneMissing := func(string) bool { return false }
+	noneMissing := func([]string) bool { return false }
 	if err := checkFile(filepath.Join(out, pipeline.ErrorsName), schemaOf[pipeline.ErrorRow](), noneMissing, "errors", man.Errors); err != nil {
 		return nil, err
 	}
@@ -47,7 +47,7 @@ const notPostscore = "it is not a postscore %s of this version: score the corpus
 // checkFile checks the Parquet file at path against the schema want (but
 // for the columns mayLack, which a run of an earlier postscore lacks) and
 // its row count against the manifest's count (field says which).
-func checkFile(path string, want *parquet.Schema, mayLack func(column string) bool, field string, manifestRows int64) error {
+func checkFile(path string, want *parquet.Schema, mayLack func(path []string) bool, field string, manifestRows int64) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("opening %s: %w", path, err)
@@ -74,19 +74,19 @@ func checkFile(path string, want *parquet.Schema, mayLack func(column string) bo
 const maxDiffs = 5
 
 // schemaDiffs names the differences between the leaf columns of want and
-// got: a column missing (unless mayLack says a run may lack the top-level
+// got: a column missing (unless mayLack says a run may lack the leaf
 // column) or added, or one whose physical type, logical type or nesting
 // (each node's repetition and logical type on its path: optional, LIST,
 // struct) differs. The root's own repetition means nothing (Arrow writes it
 // as repeated) and is not compared.
-func schemaDiffs(want, got *parquet.Schema, mayLack func(column string) bool) []string {
+func schemaDiffs(want, got *parquet.Schema, mayLack func(path []string) bool) []string {
 	var diffs []string
 	for _, path := range want.Columns() {
 		name := strings.Join(path, ".")
 		w, _ := pathType(want, path)
 		g, ok := pathType(got, path)
 		switch {
-		case !ok && mayLack(path[0]):
+		case !ok && mayLack(path):
 		case !ok:
 			diffs = append(diffs, fmt.Sprintf("no column %s (%s)", name, w))
 		case g != w:

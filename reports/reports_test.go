@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -35,7 +36,7 @@ func scoreRun(t *testing.T, corpus string, model *scoring.Model) string {
 func halfLife90(t *testing.T) *scoring.Model {
 	t.Helper()
 	src := strings.Replace(string(scoring.DefaultModelTOML()), "half_life_days = 180", "half_life_days = 90", 1)
-	src = strings.Replace(src, `version = "1.0.0"`, `version = "1.0.0-hl90"`, 1)
+	src = regexp.MustCompile(`(?m)^version = "(.*)"$`).ReplaceAllString(src, `version = "$1-hl90"`)
 	m, err := scoring.ParseModel([]byte(src), "hl90.toml")
 	if err != nil {
 		t.Fatal(err)

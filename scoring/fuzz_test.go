@@ -17,7 +17,7 @@ import (
 func FuzzModel(f *testing.F) {
 	f.Add(string(DefaultModelTOML()))
 	f.Add(strings.Replace(string(DefaultModelTOML()), "weight = 4\n", "weight = 1.797e308\n", 1))
-	f.Add("name = 'm'\nversion = '1'\nhalf_life_days = 1\n[[depth]]\nfeature = 'word_count'\nweight = 1e6\ncurve = { kind = 'band', min = -1e12, low = 0, high = 0, max = 1e12 }\n")
+	f.Add("name = 'm'\nversion = '1'\nhalf_life_days = 1\n[[depth]]\nfeature = 'word_count'\nweight = 1e6\ncurve = { kind = 'band', min = -1e12, low = 0, high = 0, max = 1e12 }\nmissing = 0.5\n")
 	f.Add("x = [[{a = [1]}]]\n[a.b.c]\n[[d.e]]\n")
 	real := decodeModel
 	f.Cleanup(func() { decodeModel = real })

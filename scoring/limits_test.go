@@ -146,10 +146,19 @@ func randomModel(r *rand.Rand, numeric []string) string {
 			if score == Quality && r.IntN(3) == 0 {
 				feature = scoreFeaturePrefix + computeOrder[r.IntN(3)].String()
 			}
-			fmt.Fprintf(&b, "[[%s]]\nfeature = %q\nweight = %v\ncurve = %s\n", score, feature, boundary(r, MinWeight, MaxWeight), randomCurve(r))
+			fmt.Fprintf(&b, "[[%s]]\nfeature = %q\nweight = %v\ncurve = %s\nmissing = %s\n", score, feature, boundary(r, MinWeight, MaxWeight), randomCurve(r), randomMissing(r))
 		}
 	}
 	return b.String()
+}
+
+// randomMissing is "skip" or a curve value in 0..1, often at a bound; or,
+// one time in 80 (boundary's), a value over 1, which validation must refuse.
+func randomMissing(r *rand.Rand) string {
+	if r.IntN(3) == 0 {
+		return `"skip"`
+	}
+	return fmt.Sprint(boundary(r, 0, 1))
 }
 
 func randomCurve(r *rand.Rand) string {

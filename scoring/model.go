@@ -88,11 +88,13 @@ var computeOrder = func() (order [NumScores]ScoreIndex) {
 // scoreFeaturePrefix is how a quality component names another score: "score.depth".
 const scoreFeaturePrefix = "score."
 
-// Component is one term of a score: a feature mapped through a curve, weighted.
+// Component is one term of a score: a feature mapped through a curve,
+// weighted, and what it counts when the feature is null.
 type Component struct {
 	Feature string  `toml:"feature" json:"feature"`
 	Curve   Curve   `toml:"curve" json:"curve"`
 	Weight  float64 `toml:"weight" json:"weight"`
+	Missing Missing `toml:"missing" json:"missing"`
 	Why     string  `toml:"why,omitempty" json:"-"` // a note for people; not part of the hash
 }
 
@@ -133,6 +135,20 @@ type prepared struct {
 	score   ScoreIndex                                 // ... this score's
 }
 
+// value is the component's feature on f, or the score it names from done;
+// ok is false when it is null (or the name is unknown).
+func (p *prepared) value(f *features.Features, done *Scores) (v float64, ok bool) {
+	switch {
+	case p.get != nil:
+		return p.get(f)
+	case p.ofScore:
+		if sc := done.At(p.score); sc != nil && sc.Exact != nil {
+			return *sc.Exact, true
+		}
+	}
+	return 0, false
+}
+
 // Components returns the components of score k.
 func (m *Model) Components(k ScoreIndex) []Component {
 	switch k {
@@ -168,7 +184,7 @@ const (
 	MinScale  = 1e-6 // the smallest half, half_life or half_life_days
 )
 
-// MaxModelBytes bounds a model file. The default model is 4 KB: a mebibyte
+// MaxModelBytes bounds a model file. The default model is 6 KB: a mebibyte
 // is room for any model a person writes, and reading stops there.
 const MaxModelBytes = 1 << 20
 
@@ -236,7 +252,7 @@ func ParseModel(data []byte, file string) (*Model, error) {
 		return nil, &ModelError{File: file, Problem: err.Error()}
 	}
 	if und := md.Undecoded(); len(und) > 0 {
-		return nil, &ModelError{File: file, Problem: fmt.Sprintf("unknown key(s) %s (a model has name, version, half_life_days, and [[quality]], [[freshness]], [[depth]], [[clarity]] components of feature, curve, weight, why)", listKeys(und))}
+		return nil, &ModelError{File: file, Problem: fmt.Sprintf("unknown key(s) %s (a model has name, version, half_life_days, and [[quality]], [[freshness]], [[depth]], [[clarity]] components of feature, curve, weight, missing, why)", listKeys(und))}
 	}
 	m.file = file
 	if err := m.validate(); err != nil {
@@ -293,6 +309,9 @@ func (m *Model) validate() error {
 				return bad(score, n, c.Feature, "weight must be from %g to %g (got %g)", MinWeight, MaxWeight, c.Weight)
 			}
 			if err := c.Curve.validate(); err != nil {
+				return bad(score, n, c.Feature, "%v", err)
+			}
+			if err := c.Missing.validate(); err != nil {
 				return bad(score, n, c.Feature, "%v", err)
 			}
 		}

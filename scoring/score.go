@@ -36,8 +36,8 @@ func (s *Scores) ByName(name string) *Score {
 }
 
 // Score is one score with its breakdown. Value and Exact are nil when every
-// component's feature was null (a post without a review date has no
-// freshness).
+// component was skipped (freshness, whose one component skips a missing
+// review date, is null for a post without one).
 type Score struct {
 	Value      *int32
 	Exact      *float64
@@ -48,23 +48,30 @@ type Score struct {
 type ComponentResult struct {
 	Feature string `json:"feature"`
 	Curve   string `json:"curve"` // the curve, described
-	// Value is the feature's value; nil when the feature is null, and the
-	// component is then skipped (it adds nothing to either sum).
+	// Value is the feature's value; nil when the feature is null. The
+	// component then counts its missing value (UsedMissing), or is skipped:
+	// it adds nothing to either sum.
 	Value *float64 `json:"value"`
-	// CurveValue is the curve at Value, 0..1 (nil when skipped).
+	// CurveValue is the curve at Value, or the missing value counted, 0..1
+	// (nil when skipped).
 	CurveValue *float64 `json:"curve_value"`
 	Weight     float64  `json:"weight"` // as in the model
 	// Points is what the component adds to the score: 100·w·curve/Σw, over
 	// the components not skipped; Lost is what it costs: 100·w·(1−curve)/Σw.
 	Points float64 `json:"points"`
 	Lost   float64 `json:"lost"`
+	// UsedMissing is true when the feature was null and the component
+	// counted the model's missing value for it (CurveValue).
+	UsedMissing bool `json:"used_missing"`
 }
 
-// Skipped reports whether the component was left out for a null feature.
-func (c *ComponentResult) Skipped() bool { return c.Value == nil }
+// Skipped reports whether the component was left out: its feature was null
+// and its missing value is "skip" (or its weight is not usable).
+func (c *ComponentResult) Skipped() bool { return c.CurveValue == nil }
 
-// Score computes the four scores of f: each is 100 × Σ w·curve(feature) / Σ w
-// over the components whose feature is not null (METRICS.md section 8).
+// Score computes the four scores of f: each is 100 × Σ w·curve / Σ w over
+// its components, a component whose feature is null counting its missing
+// value, or left out when that is "skip" (docs/SCORING.md).
 func (m *Model) Score(f *features.Features) Scores {
 	var s Scores
 	// The four scores' components, their values and curve values, and the
@@ -87,45 +94,32 @@ type scoreNums struct {
 }
 
 // scoreOne computes score k into results (one a component) and vals (two
-// a component); exact and rounded receive its value.
+// a component: the feature's value and the curve value); exact and rounded
+// receive its value.
 func (m *Model) scoreOne(k ScoreIndex, f *features.Features, done *Scores, results []ComponentResult, vals []float64, exact *float64, rounded *int32) Score {
 	comps := m.Components(k)
 	prep := m.prep[k]
 	out := Score{Components: results}
 	shift := weightShift(comps)
 	var sumW, sumWV float64
-	for i, c := range comps {
-		r := &out.Components[i]
+	for i := range comps {
+		c, r := &comps[i], &out.Components[i]
 		var p prepared
-		if i < len(prep) && prep[i].curve == &comps[i].Curve {
+		if i < len(prep) && prep[i].curve == &c.Curve {
 			p = prep[i]
 		} else { // a Model not made by ParseModel, or changed since
-			p = prepare(&comps[i])
+			p = prepare(c)
 		}
 		r.Feature, r.Curve, r.Weight = c.Feature, p.desc, c.Weight
-		var v float64
-		var ok bool
-		switch {
-		case p.get != nil:
-			v, ok = p.get(f)
-		case p.ofScore:
-			if sc := done.At(p.score); sc != nil && sc.Exact != nil {
-				v, ok = *sc.Exact, true
-			}
-		}
-		if !ok || math.IsNaN(v) || math.IsInf(v, 0) || !usableWeight(c.Weight) {
+		if !usableWeight(c.Weight) {
 			continue
 		}
-		cv := c.Curve.Eval(v, m.HalfLifeDays)
-		if math.IsNaN(cv) {
-			cv = 0
+		if !m.evalComponent(c, &p, f, done, r, vals[2*i:2*i+2]) {
+			continue
 		}
-		cv = math.Max(0, math.Min(1, cv))
-		vals[2*i], vals[2*i+1] = v, cv
-		r.Value, r.CurveValue = &vals[2*i], &vals[2*i+1]
 		w := math.Ldexp(c.Weight, -shift)
 		sumW += w
-		sumWV += w * cv
+		sumWV += w * *r.CurveValue
 	}
 	if sumW == 0 {
 		return out
@@ -142,6 +136,29 @@ func (m *Model) scoreOne(k ScoreIndex, f *features.Features, done *Scores, resul
 	*rounded = int32(math.Round(*exact))
 	out.Exact, out.Value = exact, rounded
 	return out
+}
+
+// evalComponent sets r's value and curve value, held in val (two floats),
+// for component c on f: the curve at the feature's value, or, for a null
+// (NaN, infinite) feature, the component's missing value. It reports
+// whether the component counts, false when it is skipped.
+func (m *Model) evalComponent(c *Component, p *prepared, f *features.Features, done *Scores, r *ComponentResult, val []float64) bool {
+	v, ok := p.value(f, done)
+	if !ok || math.IsNaN(v) || math.IsInf(v, 0) {
+		cv, counts := c.Missing.countedValue()
+		if !counts {
+			return false
+		}
+		val[1], r.CurveValue, r.UsedMissing = cv, &val[1], true
+		return true
+	}
+	cv := c.Curve.Eval(v, m.HalfLifeDays)
+	if math.IsNaN(cv) {
+		cv = 0
+	}
+	val[0], val[1] = v, math.Max(0, math.Min(1, cv))
+	r.Value, r.CurveValue = &val[0], &val[1]
+	return true
 }
 
 // usableWeight reports whether w is a finite number >= 0. Validation

@@ -105,8 +105,8 @@ func TestNoReviewDate(t *testing.T) {
 		t.Fatal("quality must be made without freshness")
 	}
 	for _, c := range s.Quality.Components {
-		if c.Feature == "score.freshness" && !c.Skipped() {
-			t.Error("score.freshness must be skipped")
+		if c.Feature == "score.freshness" && (c.Skipped() || !c.UsedMissing || *c.CurveValue != 0) {
+			t.Error("score.freshness must count its missing value, 0: an unknown review date is a stale one")
 		}
 	}
 }

@@ -143,17 +143,25 @@ func explanation(path string, model *scoring.Model, scored *pipeline.Scored) *Ex
 		}
 		e.Scores[name] = se
 	}
-	if f.DaysSinceReview == nil {
-		e.Notes = append(e.Notes, "freshness is null: the post has no review date; quality was computed without it")
-	}
 	for _, name := range e.scoresOrdered {
-		for _, c := range s.ByName(name).Components {
-			if c.Skipped() && c.Feature != "score.freshness" {
-				e.Notes = append(e.Notes, fmt.Sprintf("%s: %s is null, so its component was left out", name, c.Feature))
-			}
-		}
+		e.Notes = append(e.Notes, missingNotes(name, s.ByName(name))...)
 	}
 	return e
+}
+
+// missingNotes says which of score's components had a null feature, and
+// what each counted for it: its missing value, or nothing (skipped).
+func missingNotes(score string, s *scoring.Score) []string {
+	var notes []string
+	for _, c := range s.Components {
+		switch {
+		case c.UsedMissing:
+			notes = append(notes, fmt.Sprintf("%s: %s is null, so the component counted its missing value: missing → %g (%s)", score, c.Feature, *c.CurveValue, missingWords(c.Feature)))
+		case c.Skipped() && c.Value == nil:
+			notes = append(notes, fmt.Sprintf("%s: %s is null, so its component was left out (missing = \"skip\": %s)", score, c.Feature, missingWords(c.Feature)))
+		}
+	}
+	return notes
 }
 
 func runExplain(w io.Writer, o explainOptions, path string) error {
@@ -225,8 +233,12 @@ func printComponents(w io.Writer, e *Explanation) {
 		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "  feature\tvalue\tcurve\tcurve value\t× weight\t→ points\tlost")
 		for _, c := range s.Components {
-			if c.Skipped {
+			switch {
+			case c.Skipped:
 				fmt.Fprintf(tw, "  %s\tnull\t%s\tskipped\t%g\t\t\n", vis(c.Feature), vis(c.Curve), c.Weight)
+				continue
+			case c.UsedMissing:
+				fmt.Fprintf(tw, "  %s\tnull\t%s\tmissing → %g\t%g\t%.1f\t%.1f\n", vis(c.Feature), vis(c.Curve), *c.CurveValue, c.Weight, c.Points, c.Lost)
 				continue
 			}
 			fmt.Fprintf(tw, "  %s\t%.4g\t%s\t%.3f\t%g\t%.1f\t%.1f\n", vis(c.Feature), *c.Value, vis(c.Curve), *c.CurveValue, c.Weight, c.Points, c.Lost)
@@ -235,7 +247,11 @@ func printComponents(w io.Writer, e *Explanation) {
 		if len(s.Reasons) > 0 {
 			var rs []string
 			for _, r := range s.Reasons {
-				rs = append(rs, fmt.Sprintf("%s (%s = %.3g, −%.1f)", vis(reasonWords(r.Feature)), vis(r.Feature), r.Value, r.Lost))
+				value := "null, missing → " + fmt.Sprint(r.MissingValue)
+				if !r.UsedMissing {
+					value = fmt.Sprintf("%.3g", *r.Value)
+				}
+				rs = append(rs, fmt.Sprintf("%s (%s = %s, −%.1f)", vis(reasonWords(r.Feature)), vis(r.Feature), value, r.Lost))
 			}
 			fmt.Fprintf(w, "  lowered most by: %s\n", strings.Join(rs, "; "))
 		}
@@ -304,6 +320,28 @@ var reasonWordsMap = map[string]string{
 	"days_since_review":         "last reviewed long ago",
 	"paragraph_count":           "few paragraphs",
 	"heading_count":             "few sections",
+}
+
+// missingWordsMap says, in a content lead's words, what a null feature
+// means to the default model's components.
+var missingWordsMap = map[string]string{
+	"score.freshness":           "no review date counts as stale",
+	"days_since_review":         "without a review date freshness is unknown, not 0",
+	"paragraph_gap":             "a post that claims no paragraph count tells no lie about it",
+	"dedup_reading_time_ratio":  "a post that claims no reading time tells no lie about it",
+	"image_source_gap":          "a post that lists no image sources tells no lie about them",
+	"dedup_flesch_reading_ease": "the formula is for English prose",
+	"dedup_avg_sentence_words":  "no sentence of prose reads easily",
+	"dedup_image_density":       "no words to set the images against",
+}
+
+// missingWords says why a null feature counts what its component's missing
+// value says.
+func missingWords(feature string) string {
+	if w, ok := missingWordsMap[feature]; ok {
+		return w
+	}
+	return "the model's missing value for " + feature
 }
 
 func reasonWords(feature string) string {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -67,10 +68,33 @@ func TestExplainSeed(t *testing.T) {
 	}
 }
 
+// TestExplainNoReviewDate: explain says which components had a null
+// feature and what each counted: quality's score.freshness its missing
+// value 0 (an unknown review date is a stale one), freshness's
+// days_since_review nothing.
 func TestExplainNoReviewDate(t *testing.T) {
 	out, _, code := run(t, "explain", "../../testdata/corpus/posts/no-meta.txt", "--as-of", "2026-11-27")
-	if code != 0 || !strings.Contains(out, "freshness is null: the post has no review date; quality was computed without it") {
-		t.Errorf("exit %d:\n%s", code, out)
+	for _, want := range []string{
+		"note: quality: score.freshness is null, so the component counted its missing value: missing → 0 (no review date counts as stale)",
+		`note: freshness: days_since_review is null, so its component was left out (missing = "skip"`,
+		"FRESHNESS = null",
+	} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("exit %d, explain does not say %q:\n%s", code, want, out)
+		}
+	}
+	if !regexp.MustCompile(`score\.freshness +null +rising 0→100 +missing → 0 +2 +0\.0 +16\.7`).MatchString(out) {
+		t.Errorf("the component row of score.freshness does not show its missing value:\n%s", out)
+	}
+	js, _, _ := run(t, "explain", "../../testdata/corpus/posts/no-meta.txt", "--as-of", "2026-11-27", "--json")
+	var e Explanation
+	if err := json.Unmarshal([]byte(js), &e); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range e.Scores["quality"].Components {
+		if c.Feature == "score.freshness" && (!c.UsedMissing || c.Skipped || c.Value != nil || c.CurveValue == nil || *c.CurveValue != 0) {
+			t.Errorf("explain --json: score.freshness %+v, want used_missing, value null, curve_value 0", c)
+		}
 	}
 }
 

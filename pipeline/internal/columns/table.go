@@ -16,7 +16,7 @@ var Scores = []Group{
 		{Name: "language", Type: String, Dict: true, Read: "doc.Language", Meaning: "the text's language from stop-word profiles: en, es, fr, de, pt, it, or und (too short or unclear); readability is null for a language other than en"},
 	}},
 	{Heading: "Recomputed scores, and their unrounded values.", Columns: []Column{
-		{Name: "quality", Type: Int32, Nullable: true, Read: "s.Quality.Value", Meaning: "recomputed overall quality, 0-100 (null: no component had a value)"},
+		{Name: "quality", Type: Int32, Nullable: true, Read: "s.Quality.Value", Meaning: "recomputed overall quality, 0-100 (null: every component was skipped, its feature null and its missing value \"skip\")"},
 		{Name: "freshness", Type: Int32, Nullable: true, Read: "s.Freshness.Value", Meaning: "recomputed freshness, 0-100: 100·0.5^(days_since_review/half_life); null without a review date"},
 		{Name: "depth", Type: Int32, Nullable: true, Read: "s.Depth.Value", Meaning: "recomputed depth, 0-100: substance that is not repeated"},
 		{Name: "clarity", Type: Int32, Nullable: true, Read: "s.Clarity.Value", Meaning: "recomputed clarity, 0-100: readable sentences, paragraphs and sections"},
@@ -132,7 +132,7 @@ var Scores = []Group{
 		{Name: "warnings", Type: Strings, Read: "f.Warnings", Meaning: "what did not parse cleanly: invalid_utf8, bad_meta_value: <key> = \"<raw>\", ..."},
 	}},
 	{Heading: "Each score's components, as explain prints them.", Columns: []Column{
-		{Name: "quality_components", Type: Components, Read: "comps[scoring.Quality]", Meaning: "quality's components: feature, its value, the curve's value, weight, points added, points lost"},
+		{Name: "quality_components", Type: Components, Read: "comps[scoring.Quality]", Meaning: "quality's components: feature, its value (null when the feature is null), the curve's value (the model's missing value when used_missing; null when the component was skipped), weight, points added, points lost, used_missing"},
 		{Name: "freshness_components", Type: Components, Read: "comps[scoring.Freshness]", Meaning: "freshness's components, as quality_components"},
 		{Name: "depth_components", Type: Components, Read: "comps[scoring.Depth]", Meaning: "depth's components, as quality_components"},
 		{Name: "clarity_components", Type: Components, Read: "comps[scoring.Clarity]", Meaning: "clarity's components, as quality_components"},
