@@ -152,7 +152,10 @@ func optNum(p *float64) string {
 
 func reasonsText(rs []Reason) string {
 	return joined(rs, "; ", func(r Reason) string {
-		return fmt.Sprintf("%s = %s (−%s)", r.Feature, formatNum(r.Value), formatNum(r.Lost))
+		if r.Value == nil {
+			return fmt.Sprintf("%s unknown (−%s)", r.Feature, formatNum(r.Lost))
+		}
+		return fmt.Sprintf("%s = %s (−%s)", r.Feature, formatNum(*r.Value), formatNum(r.Lost))
 	})
 }
 

@@ -97,11 +97,13 @@ type WeakPost struct {
 	seq            int
 }
 
-// Reason is a component that cost points.
+// Reason is a component that cost points. Value is null when the feature
+// was: the component then counted the model's missing value (an unknown
+// review date counts as a stale one).
 type Reason struct {
-	Feature string  `json:"feature"`
-	Value   float64 `json:"value"`
-	Lost    float64 `json:"points_lost"`
+	Feature string   `json:"feature"`
+	Value   *float64 `json:"value"`
+	Lost    float64  `json:"points_lost"`
 }
 
 // StaleSection lists posts not reviewed for more than two half-lives.
@@ -606,11 +608,13 @@ func (l *Live) Summary(out string, man *pipeline.Manifest) (*Summary, error) {
 	return l.z.finish(man, l.errs.list()), nil
 }
 
+// topReasons are the n components of cs that cost the most points (half a
+// point or more), a component that counted its missing value included.
 func topReasons(cs []component, n int) []Reason {
 	var rs []Reason
 	for _, c := range cs {
-		if c.Value != nil && c.Lost >= 0.5 {
-			rs = append(rs, Reason{Feature: c.Feature, Value: *c.Value, Lost: c.Lost})
+		if c.Lost >= 0.5 {
+			rs = append(rs, Reason{Feature: c.Feature, Value: c.Value, Lost: c.Lost})
 		}
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Lost > rs[j].Lost })
