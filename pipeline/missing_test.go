@@ -189,13 +189,21 @@ func removals(frontMatter bool) []edit {
 	return edits
 }
 
+// The edits after which a reader may take the meta for body text: the
+// export format's meta header deleted, and the front matter's closing
+// delimiter deleted.
+const (
+	metaHeaderLost      = "corrupt: meta header lost"
+	frontMatterUnclosed = "corrupt: front matter unclosed"
+)
+
 // exportCorruptions break the meta block of a post in the export format.
 var exportCorruptions = []edit{
 	replaceEdit("corrupt: review date malformed", `(?m)^(  • last reviewed: ).*$`, "${1}2026-13-45"),
 	replaceEdit("corrupt: claims malformed", `(?m)^(reading time)\d+$|^(  • paragraphs: )\d+$`, "${1}${2}many"),
 	replaceEdit("corrupt: duplicate revision with a bad date", `\n\nSimilar Posts`, "\nrevision\n  • last reviewed: someday\n\nSimilar Posts"),
 	replaceEdit("corrupt: unknown key and orphan item", `(?m)^alphanode post meta\n\n`, "alphanode post meta\n\nfavourite colour blue\n  • an orphan item\n"),
-	intoBody(replaceEdit("corrupt: meta header lost", `(?m)^alphanode post meta\n`, "")),
+	intoBody(replaceEdit(metaHeaderLost, `(?m)^alphanode post meta\n`, "")),
 }
 
 // yamlCorruptions break YAML front matter: the first three in ways the
@@ -206,7 +214,7 @@ var yamlCorruptions = []edit{
 	replaceEdit("corrupt: unclosed list", `(?m)^(tags: \[.*)\]$`, "$1"),
 	replaceEdit("corrupt: bad indentation", `(?m)^(title: .*\n)`, "${1}  stray: indented\n"),
 	replaceEdit("corrupt: review date malformed", `(?m)^((?:last_reviewed|lastmod|updated|date): ).*$`, "${1}someday"),
-	intoBody(replaceEdit("corrupt: front matter unclosed", `(?m)\n---\n`, "\n")),
+	intoBody(replaceEdit(frontMatterUnclosed, `(?m)\n---\n`, "\n")),
 }
 
 // tomlCorruptions break TOML front matter likewise.
@@ -214,7 +222,7 @@ var tomlCorruptions = []edit{
 	replaceEdit("corrupt: duplicate key", `\A\+\+\+\n`, "+++\ntitle = \"again\"\n"),
 	replaceEdit("corrupt: unclosed list", `(?m)^(tags = \[.*)\]$`, "$1"),
 	replaceEdit("corrupt: review date malformed", `(?m)^((?:last_reviewed|lastmod|updated|date) = ).*$`, "${1}2026-13-45"),
-	intoBody(replaceEdit("corrupt: front matter unclosed", `(?m)\n\+\+\+\n`, "\n")),
+	intoBody(replaceEdit(frontMatterUnclosed, `(?m)\n\+\+\+\n`, "\n")),
 }
 
 // postFormat is one way of writing a generated post: its name, the file
@@ -334,12 +342,10 @@ func (c *lossChecker) score(f *postFormat, text string) (*Scored, *ErrorRow) {
 }
 
 // check applies every edit of f to the post (in f), and records what each
-// did to its scores.
+// did to its scores. The post itself is scored once an edit applies: a
+// format none of the selected edits applies to costs nothing.
 func (c *lossChecker) check(t *testing.T, f *postFormat, text string) {
-	before, rerr := c.score(f, text)
-	if rerr != nil {
-		t.Fatalf("%s: a generated post is not a post: %s", f.name, rerr.Reason)
-	}
+	var before *Scored
 	for i := range f.edits {
 		e := &f.edits[i]
 		if !c.edits(e) {
@@ -348,6 +354,12 @@ func (c *lossChecker) check(t *testing.T, f *postFormat, text string) {
 		edited, ok := e.do(text)
 		if !ok {
 			continue
+		}
+		if before == nil {
+			var rerr *ErrorRow
+			if before, rerr = c.score(f, text); rerr != nil {
+				t.Fatalf("%s: a generated post is not a post: %s", f.name, rerr.Reason)
+			}
 		}
 		lc := c.cases[e.name]
 		if lc == nil {
@@ -483,19 +495,31 @@ func TestLosingInformationNeverPays(t *testing.T) {
 	}
 }
 
-// TestMetaReadAsBodyNeverPays: the same property for the corruptions after
-// which the reader takes the meta for body text: the export format's meta
-// header lost, the front matter's closing delimiter lost. It does not hold
-// with this branch's readers: the meta's words count as the post's, so
-// depth rises on every post (by up to 33 points in the export format, 6 in
-// Markdown) and quality on over a quarter of them (by up to 10 points in
-// Markdown, where no claim is lost: more words also thin the images out).
-// The readers are features' (being split into features/post); the test is
-// skipped until they keep such a meta out of the body.
+// TestMetaReadAsBodyNeverPays: the same property for the export format's
+// meta header lost. The reader then finds the meta entries at the end of
+// the body and reads them as the meta block (warning meta_header_missing),
+// so the meta's words do not count as the post's.
 func TestMetaReadAsBodyNeverPays(t *testing.T) {
-	t.Skip("issue 26, open: a meta block without its header, or front matter without its closing delimiter, is read as body text and its words raise depth; run with this line removed to see the rises")
 	m := scoring.DefaultModel()
-	all := checkLosses(t, viewOf(m), m, lossPosts(t, 1000), func(e *edit) bool { return e.metaIntoBody })
+	all := checkLosses(t, viewOf(m), m, lossPosts(t, 1000), func(e *edit) bool { return e.metaIntoBody && e.name == metaHeaderLost })
+	reportLosses(t, all)
+	for _, format := range []string{"post", "jsonl (post)"} {
+		if lc := all[format][metaHeaderLost]; lc == nil || lc.checked != 1000 {
+			t.Errorf("%s: the meta header was deleted from %+v posts; want 1000", format, lc)
+		}
+	}
+}
+
+// TestFrontMatterReadAsBodyNeverPays: the same property for Markdown front
+// matter without its closing delimiter. It waits for the front matter
+// reader (features/post/frontmatter.go, markdown.go) to keep such a front
+// matter out of the body: until then its keys count as the post's words,
+// and depth rises on every post (by up to 6 points) and quality on over a
+// quarter of them (by up to 10: more words also thin the images out).
+func TestFrontMatterReadAsBodyNeverPays(t *testing.T) {
+	t.Skip("issue 26, open: front matter without its closing delimiter is read as body text and its words raise depth; run with this line removed to see the rises")
+	m := scoring.DefaultModel()
+	all := checkLosses(t, viewOf(m), m, lossPosts(t, 1000), func(e *edit) bool { return e.metaIntoBody && e.name == frontMatterUnclosed })
 	reportLosses(t, all)
 }
 

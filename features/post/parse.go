@@ -22,7 +22,8 @@ func Parse(data []byte) (*Post, error) {
 
 // ParseText parses decoded text (see Decode) in the format of FORMAT.md:
 // a preamble, the title, the body, the meta block and the "Similar Posts"
-// trailer.
+// trailer. A meta block without its header is found by its entries at the
+// end of the body (headerlessMeta), so that its words are not the post's.
 func ParseText(decoded string) (*Post, error) {
 	lines := newLineIndex(decoded)
 	titleAt, err := skipPreamble(lines)
@@ -36,15 +37,24 @@ func ParseText(decoded string) (*Post, error) {
 	if trailerAt >= 0 {
 		bodyEnd, metaEnd = trailerAt, trailerAt
 	}
+	headerlessAt, headerlessLines := -1, 0
 	if metaAt >= 0 {
 		bodyEnd = metaAt
+	} else if headerlessAt, headerlessLines = headerlessMeta(lines, bodyStart, bodyEnd); headerlessAt >= 0 {
+		bodyEnd = headerlessAt
 	}
 	p.Blocks = parseBody(lines, bodyStart, bodyEnd)
-	if metaAt >= 0 {
+	switch {
+	case metaAt >= 0:
 		p.Meta.Present = true
 		p.Meta.Site, _ = metaHeaderSite(lines.line(metaAt))
 		parseMeta(p, lines.lines(metaAt+1, metaEnd))
-	} else {
+	case headerlessAt >= 0:
+		// The site was the header's: it is unknown.
+		p.Meta.Present = true
+		p.Warnings = append(p.Warnings, metaHeaderMissingWarning(headerlessLines))
+		parseMeta(p, lines.lines(headerlessAt, metaEnd))
+	default:
 		p.Warnings = append(p.Warnings, WarnNoMeta)
 	}
 	if trailerAt >= 0 {
