@@ -50,13 +50,11 @@ func ParseMarkdown(data []byte) (*Post, error) {
 	for start < len(lines) && lines[start] == "" {
 		start++
 	}
-	fm := map[string]any{}
+	fm := newFrontMatter("", "")
 	delim, src, next, hasFM := findFrontMatter(lines, start)
 	if hasFM {
-		var warning string
-		if fm, warning = readFrontMatter(delim, src); warning != "" {
-			p.Warnings = append(p.Warnings, warning)
-		}
+		fm = readFrontMatter(delim, src)
+		p.Warnings = append(p.Warnings, fm.allWarnings()...)
 		start = next
 	}
 	p.Meta.Present = hasFM
@@ -64,7 +62,7 @@ func ParseMarkdown(data []byte) (*Post, error) {
 	mdBody(p, lines, start)
 	if len(p.Blocks) == 0 && p.CodeBlocks == 0 && p.Tables == 0 {
 		switch {
-		case fm["headless"] == true:
+		case fm.values["headless"] == true:
 			return nil, &ParseError{Kind: ErrKindEmpty, Detail: "front matter only, no body (a Hugo headless bundle: headless: true)"}
 		case hasFM:
 			return nil, &ParseError{Kind: ErrKindEmpty, Detail: "front matter only, no body"}

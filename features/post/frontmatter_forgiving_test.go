@@ -1,0 +1,101 @@
+package post
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// The body every post of these tests has: two paragraphs, the first of
+// which a title read from the body would be.
+const forgivingBody = "\n\nThe first paragraph is body text, not a title.\n\nThe second paragraph is body text too.\n"
+
+// forgivingPost is a post with front matter fm between delim lines.
+func forgivingPost(delim, fm string) []byte {
+	return []byte(delim + "\n" + fm + "\n" + delim + forgivingBody)
+}
+
+// readPost parses a Markdown post, failing the test on an error.
+func readPost(t *testing.T, data []byte) *Post {
+	t.Helper()
+	p, err := ParseMarkdown(data)
+	if err != nil {
+		t.Fatalf("%q: %v", data, err)
+	}
+	return p
+}
+
+// checkKept checks that p has the title, tags and date of the front matter
+// of these tests, and exactly the warnings want.
+func checkKept(t *testing.T, name string, p *Post, want ...string) {
+	t.Helper()
+	date := ""
+	if p.Meta.LastReviewed != nil {
+		date = p.Meta.LastReviewed.String()
+	}
+	if p.Title != "Road closures" || strings.Join(p.Meta.Tags, ",") != "roads,notices" || date != "2024-03-01" {
+		t.Errorf("%s: title %q, tags %q, date %q: want \"Road closures\", roads,notices, 2024-03-01", name, p.Title, p.Meta.Tags, date)
+	}
+	if !reflect.DeepEqual(p.Warnings, want) {
+		t.Errorf("%s: warnings\n got %q\nwant %q", name, p.Warnings, want)
+	}
+}
+
+// TestFrontMatterDuplicateKey (issue 26): a front-matter key given twice
+// keeps its last value with a warning naming it, and the rest of the front
+// matter is read: the post keeps its title, tags and date, and is the post
+// it is without the duplicate.
+func TestFrontMatterDuplicateKey(t *testing.T) {
+	// Each case's earlier line of the key: the post without the duplicate
+	// has a comment there, so that its body starts on the same line.
+	cases := []struct{ name, delim, fm, earlier, dupKey string }{
+		{"YAML (the issue's posts)", yamlDelim,
+			"title: Road closures\ndate: 2024-03-01\nexpirydate: 2024-06-01\ntags: [roads, notices]\nexpirydate: 2024-09-01",
+			"expirydate: 2024-06-01", "expirydate"},
+		{"YAML, a key postscore reads", yamlDelim,
+			"title: Draft\ndate: 2024-03-01\ntags: [roads, notices]\ntitle: Road closures", "title: Draft", "title"},
+		{"YAML, nested", yamlDelim,
+			"title: Road closures\nparams:\n  expirydate: 2024-06-01\n  expirydate: 2024-09-01\ndate: 2024-03-01\ntags: [roads, notices]",
+			"  expirydate: 2024-06-01", "params.expirydate"},
+	}
+	for _, c := range cases {
+		p := readPost(t, forgivingPost(c.delim, c.fm))
+		checkKept(t, c.name, p, WarnDuplicateFrontMatterKey+": "+c.dupKey)
+		without := strings.Replace(c.fm, c.earlier, "#", 1)
+		clean := readPost(t, forgivingPost(c.delim, without))
+		checkKept(t, c.name+", without the duplicate", clean)
+		p.Warnings = nil
+		if !reflect.DeepEqual(p, clean) {
+			t.Errorf("%s: the post differs from the one without the duplicate:\n%+v\n%+v", c.name, p, clean)
+		}
+	}
+	fm := readFrontMatter(yamlDelim, "expirydate: 2024-06-01\nexpirydate: 2024-09-01")
+	if got := fmt.Sprint(fm.values["expirydate"]); !strings.HasPrefix(got, "2024-09-01") {
+		t.Errorf("expirydate %s: the last value wins", got)
+	}
+}
+
+// The front matter of these tests that postscore reads.
+const keptYAML = "title: Road closures\ndate: 2024-03-01\ntags: [roads, notices]"
+
+// TestFrontMatterBadValueLosesOnlyIt (issue 26): a value that does not
+// parse is lost with a warning naming its key; the rest of the front
+// matter is read.
+func TestFrontMatterBadValueLosesOnlyIt(t *testing.T) {
+	cases := []struct{ name, delim, fm, warning string }{
+		{"YAML, a tag its value is not", yamlDelim, "expirydate: !!timestamp soon\n" + keptYAML, "bad_front_matter_value: expirydate: "},
+		{"YAML, a colon in a plain value", yamlDelim, "summary: Closures: what to know\n" + keptYAML, "bad_front_matter_value: summary: "},
+		{"YAML, an unclosed quote", yamlDelim, keptYAML + "\nsummary: \"what to know", "bad_front_matter_value: summary: "},
+		{"YAML, an unclosed list", yamlDelim, "categories: [news\n" + keptYAML, "bad_front_matter_value: categories: "},
+		{"YAML, bad indentation", yamlDelim, keptYAML + "\nparams:\n    a: 1\n  b: 2", "bad_front_matter_value: params: "},
+	}
+	for _, c := range cases {
+		p := readPost(t, forgivingPost(c.delim, c.fm))
+		if len(p.Warnings) != 1 || !strings.HasPrefix(p.Warnings[0], c.warning) {
+			t.Errorf("%s: warnings %q, want one starting %q", c.name, p.Warnings, c.warning)
+		}
+		p.Warnings = nil
+		checkKept(t, c.name, p)
+	}
+}
