@@ -2,7 +2,6 @@ package post
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -316,22 +315,4 @@ func applyFrontMatter(p *Post, fm *frontMatter) {
 		raw, _ := fmString(v)
 		p.Warnings = append(p.Warnings, fmt.Sprintf("%s: %s = %q", WarnBadMetaValue, k, raw))
 	}
-}
-
-// readTOML reads TOML front matter into fm, all of it or none.
-func readTOML(fm *frontMatter) {
-	var values map[string]any
-	if err := parseFrontMatter(tomlDelim, fm.src, &values); err != nil {
-		fm.loseAll("front matter is not valid TOML: " + strings.TrimPrefix(firstLine(err.Error()), "toml: "))
-		return
-	}
-	maps.Copy(fm.values, values)
-}
-
-// tomlLineKey is the key a line of TOML front matter starts with ("title =
-// 'x'" is title's): ok is false for any other line.
-func tomlLineKey(line string) (key string, ok bool) {
-	k, _, found := strings.Cut(line, "=")
-	k = strings.Trim(strings.TrimSpace(k), `"'`)
-	return k, found && k != "" && !strings.ContainsAny(k, " \t#[")
 }

@@ -58,6 +58,12 @@ func TestFrontMatterDuplicateKey(t *testing.T) {
 		{"YAML, nested", yamlDelim,
 			"title: Road closures\nparams:\n  expirydate: 2024-06-01\n  expirydate: 2024-09-01\ndate: 2024-03-01\ntags: [roads, notices]",
 			"  expirydate: 2024-06-01", "params.expirydate"},
+		{"TOML", tomlDelim,
+			"title = 'Road closures'\ndate = 2024-03-01\nexpirydate = 2024-06-01\ntags = ['roads', 'notices']\nexpirydate = 2024-09-01",
+			"expirydate = 2024-06-01", "expirydate"},
+		{"TOML, in a table", tomlDelim,
+			"title = 'Road closures'\ndate = 2024-03-01\ntags = ['roads', 'notices']\n[params]\nexpirydate = 2024-06-01\nexpirydate = 2024-09-01",
+			"expirydate = 2024-06-01", "params.expirydate"},
 	}
 	for _, c := range cases {
 		p := readPost(t, forgivingPost(c.delim, c.fm))
@@ -70,14 +76,23 @@ func TestFrontMatterDuplicateKey(t *testing.T) {
 			t.Errorf("%s: the post differs from the one without the duplicate:\n%+v\n%+v", c.name, p, clean)
 		}
 	}
-	fm := readFrontMatter(yamlDelim, "expirydate: 2024-06-01\nexpirydate: 2024-09-01")
-	if got := fmt.Sprint(fm.values["expirydate"]); !strings.HasPrefix(got, "2024-09-01") {
-		t.Errorf("expirydate %s: the last value wins", got)
+	for _, delim := range []string{yamlDelim, tomlDelim} {
+		src := "expirydate: 2024-06-01\nexpirydate: 2024-09-01"
+		if delim == tomlDelim {
+			src = strings.ReplaceAll(src, ":", " =")
+		}
+		fm := readFrontMatter(delim, src)
+		if got := fmt.Sprint(fm.values["expirydate"]); !strings.HasPrefix(got, "2024-09-01") {
+			t.Errorf("%s: expirydate %s: the last value wins", frontMatterLanguage[delim], got)
+		}
 	}
 }
 
-// The front matter of these tests that postscore reads.
-const keptYAML = "title: Road closures\ndate: 2024-03-01\ntags: [roads, notices]"
+// The front matter of these tests that postscore reads, in YAML and TOML.
+const (
+	keptYAML = "title: Road closures\ndate: 2024-03-01\ntags: [roads, notices]"
+	keptTOML = "title = 'Road closures'\ndate = 2024-03-01\ntags = ['roads', 'notices']"
+)
 
 // TestFrontMatterBadValueLosesOnlyIt (issue 26): a value that does not
 // parse is lost with a warning naming its key; the rest of the front
@@ -89,6 +104,9 @@ func TestFrontMatterBadValueLosesOnlyIt(t *testing.T) {
 		{"YAML, an unclosed quote", yamlDelim, keptYAML + "\nsummary: \"what to know", "bad_front_matter_value: summary: "},
 		{"YAML, an unclosed list", yamlDelim, "categories: [news\n" + keptYAML, "bad_front_matter_value: categories: "},
 		{"YAML, bad indentation", yamlDelim, keptYAML + "\nparams:\n    a: 1\n  b: 2", "bad_front_matter_value: params: "},
+		{"TOML, a bare word", tomlDelim, "summary = Closures\n" + keptTOML, "bad_front_matter_value: summary: "},
+		{"TOML, a date that is not one", tomlDelim, "expirydate = 2024-13-45\n" + keptTOML, "bad_front_matter_value: expirydate: "},
+		{"TOML, in a table", tomlDelim, keptTOML + "\n[params]\nsummary = Closures\nx = 1", "bad_front_matter_value: params.summary: "},
 	}
 	for _, c := range cases {
 		p := readPost(t, forgivingPost(c.delim, c.fm))

@@ -23,6 +23,7 @@ func FuzzFrontMatter(f *testing.F) {
 		"title = 'x'\n[params.a]\nb = { c = [1, { d = 2 }] }\n[[e.f]]\ng.h = \"\"\"\n[\n\"\"\"",
 		"a = [\n [1],\n {b = 2},\n]\n\"k.l\".m = 1",
 		"title: x\nt: 1\nt: [2, {a: 1, a: 2}]\nd: a: b\ne: !!int x\n<<: {f: 1}",
+		"title = 'x'\na = 1\na = 2\nb = x\n[t]\nc = [1,\n[u.v]\nd = 1\n[[w]]\ne = 1\ne = 2",
 		deepYAMLBlock(MaxNestingDepth),
 		strings.Repeat("[", MaxNestingDepth) + strings.Repeat("]", MaxNestingDepth),
 	} {
