@@ -288,18 +288,21 @@ func frontMatterDate(v any) (Date, bool) {
 }
 
 // applyFrontMatter sets p's title and meta from its front matter: the
-// description, tags, authors and the first review date found.
+// description, tags, authors and the first review date found. A title or
+// description that is a mapping or a list, or tags or authors that are a
+// mapping, are lost with a warning, as are the items of a list of tags or
+// authors that are not text: none of them is text to read.
 func applyFrontMatter(p *Post, fm *frontMatter) {
 	m := &p.Meta
-	if s, ok := fmString(fm.values["title"]); ok {
+	if s, ok := fm.text(p, "title"); ok {
 		p.Title = s
 	}
-	if s, ok := fmString(fm.values["description"]); ok && s != "" {
+	if s, ok := fm.text(p, "description"); ok && s != "" {
 		m.Summary = strp(s)
 	}
-	m.Tags = fmStrings(fm.values["tags"])
-	m.Authors = fmStrings(fm.values["author"])
-	if a := fmStrings(fm.values["authors"]); len(a) > 0 {
+	m.Tags = fm.texts(p, "tags")
+	m.Authors = fm.texts(p, "author")
+	if a := fm.texts(p, "authors"); len(a) > 0 {
 		m.Authors = a
 	}
 	for _, k := range reviewDateKeys {
@@ -315,4 +318,52 @@ func applyFrontMatter(p *Post, fm *frontMatter) {
 		raw, _ := fmString(v)
 		p.Warnings = append(p.Warnings, fmt.Sprintf("%s: %s = %q", WarnBadMetaValue, k, raw))
 	}
+}
+
+// text reads key's value as text (fmString); a mapping or a list is lost,
+// with a warning on p.
+func (fm *frontMatter) text(p *Post, key string) (string, bool) {
+	v := fm.values[key]
+	if shape := notText(v); shape != "" {
+		p.Warnings = append(p.Warnings, fmt.Sprintf("%s: %s: %s, not text; left out", WarnBadMetaValue, key, shape))
+		return "", false
+	}
+	return fmString(v)
+}
+
+// texts reads key's value as a list of texts (fmStrings); a mapping is
+// lost, and so are the items of a list that are not text, with a warning
+// on p.
+func (fm *frontMatter) texts(p *Post, key string) []string {
+	v := fm.values[key]
+	if _, isList := v.([]any); !isList && notText(v) != "" {
+		p.Warnings = append(p.Warnings, fmt.Sprintf("%s: %s: %s, not text or a list of text; left out", WarnBadMetaValue, key, notText(v)))
+		return nil
+	}
+	list, _ := v.([]any)
+	kept := make([]any, 0, len(list))
+	for _, item := range list {
+		if notText(item) == "" {
+			kept = append(kept, item)
+		}
+	}
+	if n := len(list) - len(kept); n > 0 {
+		p.Warnings = append(p.Warnings, fmt.Sprintf("%s: %s: %d of its %d items are mappings or lists, not text; left out", WarnBadMetaValue, key, n, len(list)))
+		v = kept
+	}
+	return fmStrings(v)
+}
+
+// notText names the shape of a front-matter value that is not text ("a
+// mapping", "a list"), or is "" for one that is.
+func notText(v any) string {
+	switch v.(type) {
+	case map[string]any, map[any]any:
+		return "a mapping"
+	case []any:
+		return "a list"
+	case []map[string]any:
+		return "a list of tables"
+	}
+	return ""
 }

@@ -95,8 +95,8 @@ const (
 )
 
 // TestFrontMatterBadValueLosesOnlyIt (issue 26): a value that does not
-// parse is lost with a warning naming its key; the rest of the front
-// matter is read.
+// parse, or is not what postscore reads, is lost with a warning naming its
+// key; the rest of the front matter is read.
 func TestFrontMatterBadValueLosesOnlyIt(t *testing.T) {
 	cases := []struct{ name, delim, fm, warning string }{
 		{"YAML, a tag its value is not", yamlDelim, "expirydate: !!timestamp soon\n" + keptYAML, "bad_front_matter_value: expirydate: "},
@@ -104,6 +104,7 @@ func TestFrontMatterBadValueLosesOnlyIt(t *testing.T) {
 		{"YAML, an unclosed quote", yamlDelim, keptYAML + "\nsummary: \"what to know", "bad_front_matter_value: summary: "},
 		{"YAML, an unclosed list", yamlDelim, "categories: [news\n" + keptYAML, "bad_front_matter_value: categories: "},
 		{"YAML, bad indentation", yamlDelim, keptYAML + "\nparams:\n    a: 1\n  b: 2", "bad_front_matter_value: params: "},
+		{"YAML, a description that is a mapping", yamlDelim, "description: {a: 1}\n" + keptYAML, "bad_meta_value: description: "},
 		{"TOML, a bare word", tomlDelim, "summary = Closures\n" + keptTOML, "bad_front_matter_value: summary: "},
 		{"TOML, a date that is not one", tomlDelim, "expirydate = 2024-13-45\n" + keptTOML, "bad_front_matter_value: expirydate: "},
 		{"TOML, in a table", tomlDelim, keptTOML + "\n[params]\nsummary = Closures\nx = 1", "bad_front_matter_value: params.summary: "},
@@ -115,5 +116,11 @@ func TestFrontMatterBadValueLosesOnlyIt(t *testing.T) {
 		}
 		p.Warnings = nil
 		checkKept(t, c.name, p)
+	}
+	// A value postscore reads of the wrong shape is lost, not read as text.
+	p := readPost(t, forgivingPost(yamlDelim, "title: Road closures\ndate: 2024-03-01\ntags: {roads: 1}"))
+	if p.Title != "Road closures" || p.Meta.LastReviewed == nil || len(p.Meta.Tags) != 0 ||
+		len(p.Warnings) != 1 || !strings.HasPrefix(p.Warnings[0], WarnBadMetaValue+": tags: ") {
+		t.Errorf("tags that are a mapping: title %q, date %v, tags %q, warnings %q", p.Title, p.Meta.LastReviewed, p.Meta.Tags, p.Warnings)
 	}
 }
