@@ -91,13 +91,15 @@ func readFrontMatter(delim, src string) *frontMatter {
 }
 
 // frontMatter is what was read of one post's front matter: its values,
-// and the warnings about what was not read.
+// the warnings about what was not read, and which keys were lost.
 type frontMatter struct {
 	delim, src string
 	values     map[string]any
 	warnings   []string
 	unsaid     int             // warnings past maxFrontMatterWarnings, only counted
 	duplicates map[string]bool // the keys warned about as duplicates
+	lost       map[string]bool // the keys whose values were lost
+	lostAll    bool            // none of it was read
 }
 
 func newFrontMatter(delim, src string) *frontMatter {
@@ -171,15 +173,24 @@ func (fm *frontMatter) duplicate(key string) {
 	}
 }
 
+// markLost notes that key's value was lost.
+func (fm *frontMatter) markLost(key string) {
+	if fm.lost == nil {
+		fm.lost = map[string]bool{}
+	}
+	fm.lost[key] = true
+}
+
 // loseValue warns that key's value was left out, and why.
 func (fm *frontMatter) loseValue(key, why string) {
+	fm.markLost(key)
 	fm.warn(fmt.Sprintf("%s: %s: %s", WarnBadFrontMatterValue, key, why))
 }
 
 // loseAll leaves all of the front matter out: its one warning says why,
 // and which of the keys postscore reads it held.
 func (fm *frontMatter) loseAll(why string) {
-	fm.values, fm.warnings, fm.unsaid = map[string]any{}, nil, 0
+	fm.values, fm.warnings, fm.unsaid, fm.lostAll = map[string]any{}, nil, 0, true
 	fm.warn(fmt.Sprintf("%s: %s; lost: %s", WarnBadFrontMatter, shorten(why, maxWarningBytes/2), keysRead(fm.delim, fm.src)))
 }
 
@@ -190,6 +201,10 @@ func (fm *frontMatter) allWarnings() []string {
 	}
 	return append(fm.warnings, fmt.Sprintf("%s: %d more keys duplicated or lost, not named", WarnBadFrontMatter, fm.unsaid))
 }
+
+// titleLost reports whether the front matter's title, or all of it, was
+// lost: the title is then not taken from the body (README, Formats).
+func (fm *frontMatter) titleLost() bool { return fm.lostAll || fm.lost["title"] }
 
 // The top-level keys postscore reads, named when they are lost.
 var frontMatterKeysRead = append([]string{"title", "description", "tags", "author", "authors"}, reviewDateKeys...)
@@ -325,6 +340,7 @@ func applyFrontMatter(p *Post, fm *frontMatter) {
 func (fm *frontMatter) text(p *Post, key string) (string, bool) {
 	v := fm.values[key]
 	if shape := notText(v); shape != "" {
+		fm.markLost(key)
 		p.Warnings = append(p.Warnings, fmt.Sprintf("%s: %s: %s, not text; left out", WarnBadMetaValue, key, shape))
 		return "", false
 	}
@@ -337,6 +353,7 @@ func (fm *frontMatter) text(p *Post, key string) (string, bool) {
 func (fm *frontMatter) texts(p *Post, key string) []string {
 	v := fm.values[key]
 	if _, isList := v.([]any); !isList && notText(v) != "" {
+		fm.markLost(key)
 		p.Warnings = append(p.Warnings, fmt.Sprintf("%s: %s: %s, not text or a list of text; left out", WarnBadMetaValue, key, notText(v)))
 		return nil
 	}

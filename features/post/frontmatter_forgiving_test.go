@@ -124,3 +124,50 @@ func TestFrontMatterBadValueLosesOnlyIt(t *testing.T) {
 		t.Errorf("tags that are a mapping: title %q, date %v, tags %q, warnings %q", p.Title, p.Meta.LastReviewed, p.Meta.Tags, p.Warnings)
 	}
 }
+
+// TestUnreadableFrontMatterLeavesTheBody (issue 26): front matter that
+// cannot be read at all (not a mapping, or past a limit) loses its title,
+// dates and tags, and the warning says so; the body is the body it is with
+// valid front matter, and none of it becomes the title.
+func TestUnreadableFrontMatterLeavesTheBody(t *testing.T) {
+	valid := readPost(t, forgivingPost(yamlDelim, keptYAML))
+	cases := []struct{ name, delim, fm, warning string }{
+		{"YAML that is one string", yamlDelim, "title Road closures, date 2024-03-01", "bad_front_matter: front matter is not a mapping of keys to values (a single value); lost: nothing postscore reads"},
+		{"YAML that is a list", yamlDelim, "- title: Road closures\n- date: 2024-03-01\n- tags: [roads]", "bad_front_matter: front matter is not a mapping of keys to values (a list); lost: nothing postscore reads"},
+		{"YAML whose every key is bad", yamlDelim, "title: Road: closures\ntags: [roads", "bad_front_matter: front matter is not valid YAML: "},
+		{"TOML whose every key is bad", tomlDelim, "title = Road closures", "bad_front_matter: front matter is not valid TOML: "},
+		{"YAML past the alias budget", yamlDelim, keptYAML + "\n" + billionLaughs(), "bad_front_matter: front matter left out: its aliases expand it past 10000 nodes, the limit; lost: title, date, tags"},
+		{"TOML too deep", tomlDelim, keptTOML + "\na = " + strings.Repeat("[", 40) + strings.Repeat("]", 40), "bad_front_matter: front matter left out: line 4 nests deeper than 32 levels, the limit"},
+	}
+	for _, c := range cases {
+		p := readPost(t, forgivingPost(c.delim, c.fm))
+		if len(p.Warnings) != 1 || !strings.HasPrefix(p.Warnings[0], c.warning) {
+			t.Errorf("%s: warnings %q, want one starting %q", c.name, p.Warnings, c.warning)
+		}
+		if p.Title != "" {
+			t.Errorf("%s: title %q: body text is not a title; the title was lost with the front matter", c.name, p.Title)
+		}
+		if got, want := blockTexts(p), blockTexts(valid); got != want {
+			t.Errorf("%s: blocks\n%s\nwith valid front matter\n%s", c.name, got, want)
+		}
+	}
+	// Nor is a title lost alone, the rest of the front matter read.
+	for _, fm := range []string{"title: Road: closures\ndate: 2024-03-01", "title: [Road, closures]\ndate: 2024-03-01"} {
+		if p := readPost(t, forgivingPost(yamlDelim, fm)); p.Title != "" || p.Meta.LastReviewed == nil || len(p.Warnings) != 1 {
+			t.Errorf("%q: title %q, date %v, warnings %q: want no title, the date, a warning", fm, p.Title, p.Meta.LastReviewed, p.Warnings)
+		}
+	}
+	// Front matter without a title still has one from the body, as before.
+	if p := readPost(t, forgivingPost(yamlDelim, "date: 2024-03-01")); p.Title != "The first paragraph is body text, not a title." {
+		t.Errorf("front matter without a title: title %q", p.Title)
+	}
+}
+
+// blockTexts lists p's blocks as kind: text, one a line.
+func blockTexts(p *Post) string {
+	var b strings.Builder
+	for _, bl := range p.Blocks {
+		fmt.Fprintf(&b, "%s: %s\n", bl.Kind, bl.Text)
+	}
+	return b.String()
+}

@@ -69,7 +69,10 @@ func ParseMarkdown(data []byte) (*Post, error) {
 		}
 		return nil, &ParseError{Kind: ErrKindEmpty, Detail: "no text"}
 	}
-	if p.Title == "" {
+	// A post whose front matter has no title takes one from its body; one
+	// whose title was lost with its front matter keeps none, as body text
+	// in the title would read as a title that is not there.
+	if p.Title == "" && !fm.titleLost() {
 		for _, b := range p.Blocks {
 			if b.Kind == Heading || b.Kind == Paragraph {
 				p.Title = text.Preview(b.Text, 12)
