@@ -157,7 +157,7 @@ func TestUnreadableFrontMatterLeavesTheBody(t *testing.T) {
 			t.Errorf("%q: title %q, date %v, warnings %q: want no title, the date, a warning", fm, p.Title, p.Meta.LastReviewed, p.Warnings)
 		}
 	}
-	// Front matter without a title still has one from the body, as before.
+	// Front matter read without a title takes one from the body.
 	if p := readPost(t, forgivingPost(yamlDelim, "date: 2024-03-01")); p.Title != "The first paragraph is body text, not a title." {
 		t.Errorf("front matter without a title: title %q", p.Title)
 	}
