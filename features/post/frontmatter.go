@@ -1,10 +1,11 @@
 package post
 
 import (
-	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
@@ -13,8 +14,8 @@ import (
 // MaxFrontMatterBytes bounds a post's front matter. Real front matter is a
 // few hundred bytes; a larger one, like one nested deeper than
 // MaxNestingDepth, is left out of the post with a bad_front_matter warning
-// that names the limit, as front matter that is not valid is: the body is
-// still a post, scored without the front matter's title, tags and dates.
+// that names the limit and the keys lost: the body is still a post, scored
+// without the front matter's title, tags and dates.
 const MaxFrontMatterBytes = 64 << 10
 
 // Front matter delimiters: the line before and after it.
@@ -70,80 +71,175 @@ func checkFrontMatter(delim, src string) error {
 	return CheckYAMLNesting(src, MaxNestingDepth)
 }
 
-// readFrontMatter decodes front matter within the limits; warning, when
-// not empty, says why the front matter was left out.
-func readFrontMatter(delim, src string) (fm map[string]any, warning string) {
-	fm = map[string]any{}
+// readFrontMatter reads front matter as forgivingly as a site generator
+// renders it: a key given twice keeps its last value, and a value that
+// does not parse is lost alone, each with a warning naming its key. All of
+// it is lost only when it breaks a limit or is not a mapping of keys to
+// values; its warning then says what was lost.
+func readFrontMatter(delim, src string) *frontMatter {
+	fm := newFrontMatter(delim, src)
 	if err := checkFrontMatter(delim, src); err != nil {
-		return fm, fmt.Sprintf("%s: front matter left out: %v", WarnBadFrontMatter, err)
+		fm.loseAll(fmt.Sprintf("front matter left out: %v", err))
+		return fm
 	}
-	err := decodeFrontMatter(delim, src, &fm)
-	var over *expansionError
-	if errors.As(err, &over) {
-		return map[string]any{}, fmt.Sprintf("%s: front matter left out: %v", WarnBadFrontMatter, err)
+	if delim == tomlDelim {
+		readTOML(fm)
+	} else {
+		readYAML(fm)
 	}
-	if err != nil {
-		return fm, fmt.Sprintf("%s: front matter is not valid %s: %s", WarnBadFrontMatter, frontMatterLanguage[delim], firstLine(err.Error()))
-	}
-	return fm, ""
+	return fm
 }
 
-// decodeFrontMatter parses front matter that checkFrontMatter let through.
-// YAML is parsed into nodes first, and decoded only if its aliases expand
-// it to at most maxFrontMatterNodes. A test replaces it to see what
-// reaches the parsers.
-var decodeFrontMatter = func(delim, src string, fm *map[string]any) error {
+// frontMatter is what was read of one post's front matter: its values,
+// the warnings about what was not read, and which keys were lost.
+type frontMatter struct {
+	delim, src string
+	values     map[string]any
+	warnings   []string
+	unsaid     int             // warnings past maxFrontMatterWarnings, only counted
+	duplicates map[string]bool // the keys warned about as duplicates
+	lost       map[string]bool // the keys whose values were lost
+	lostAll    bool            // none of it was read
+}
+
+func newFrontMatter(delim, src string) *frontMatter {
+	return &frontMatter{delim: delim, src: src, values: map[string]any{}}
+}
+
+// maxFrontMatterParts bounds the keys of front matter that does not parse
+// as a whole that are parsed one at a time, each by a parser of its own.
+// Real front matter has a few dozen keys; 64 KiB of hostile front matter
+// can hold 16,000, which take half a second to parse one by one. Front
+// matter with more is left out.
+const maxFrontMatterParts = 1000
+
+// tooManyParts is why front matter that does not parse and has n keys,
+// more than maxFrontMatterParts, is left out.
+func tooManyParts(delim string, n int) string {
+	return fmt.Sprintf("front matter left out: it is not valid %s, and its %d keys are more than the %d read one at a time, the limit", frontMatterLanguage[delim], n, maxFrontMatterParts)
+}
+
+// maxFrontMatterWarnings bounds the warnings one front matter gives; the
+// rest are counted in one more. 64 KiB of hostile front matter can hold
+// 16,000 duplicate or broken keys.
+const maxFrontMatterWarnings = 16
+
+// Hostile front matter can hold a key or a value 64 KiB long, and the
+// parsers' errors quote it: a warning about front matter is cut at
+// maxWarningBytes, and a key's name in it at maxKeyName.
+const (
+	maxWarningBytes = 400
+	maxKeyName      = 80
+)
+
+// shorten cuts s at n bytes at most, on a character boundary, marking the
+// cut with "…".
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+func (fm *frontMatter) warn(w string) {
+	if len(fm.warnings) < maxFrontMatterWarnings {
+		fm.warnings = append(fm.warnings, shorten(w, maxWarningBytes))
+		return
+	}
+	fm.unsaid++
+}
+
+// set sets a top-level key; a later value wins over an earlier one.
+func (fm *frontMatter) set(key string, v any) {
+	if _, seen := fm.values[key]; seen {
+		fm.duplicate(key)
+	}
+	fm.values[key] = v
+}
+
+// duplicate warns, once, that key (a dotted path when nested) was given
+// more than once.
+func (fm *frontMatter) duplicate(key string) {
+	if !fm.duplicates[key] {
+		if fm.duplicates == nil {
+			fm.duplicates = map[string]bool{}
+		}
+		fm.duplicates[key] = true
+		fm.warn(WarnDuplicateFrontMatterKey + ": " + key)
+	}
+}
+
+// markLost notes that key's value was lost.
+func (fm *frontMatter) markLost(key string) {
+	if fm.lost == nil {
+		fm.lost = map[string]bool{}
+	}
+	fm.lost[key] = true
+}
+
+// loseValue warns that key's value was left out, and why.
+func (fm *frontMatter) loseValue(key, why string) {
+	fm.markLost(key)
+	fm.warn(fmt.Sprintf("%s: %s: %s", WarnBadFrontMatterValue, key, why))
+}
+
+// loseAll leaves all of the front matter out: its one warning says why,
+// and which of the keys postscore reads it held.
+func (fm *frontMatter) loseAll(why string) {
+	fm.values, fm.warnings, fm.unsaid, fm.lostAll = map[string]any{}, nil, 0, true
+	fm.warn(fmt.Sprintf("%s: %s; lost: %s", WarnBadFrontMatter, shorten(why, maxWarningBytes/2), keysRead(fm.delim, fm.src)))
+}
+
+// allWarnings is the warnings, the ones past the bound counted in one.
+func (fm *frontMatter) allWarnings() []string {
+	if fm.unsaid == 0 {
+		return fm.warnings
+	}
+	return append(fm.warnings, fmt.Sprintf("%s: %d more keys duplicated or lost, not named", WarnBadFrontMatter, fm.unsaid))
+}
+
+// titleLost reports whether the front matter's title, or all of it, was
+// lost: the title is then not taken from the body (README, Formats).
+func (fm *frontMatter) titleLost() bool { return fm.lostAll || fm.lost["title"] }
+
+// The top-level keys postscore reads, named when they are lost.
+var frontMatterKeysRead = append([]string{"title", "description", "tags", "author", "authors"}, reviewDateKeys...)
+
+// keysRead lists the keys postscore reads that src sets at the start of a
+// line, in the order they first appear: what front matter left out held.
+func keysRead(delim, src string) string {
+	var found []string
+	for line := range strings.Lines(src) {
+		key, ok := yamlLineKey(line)
+		if delim == tomlDelim {
+			if strings.HasPrefix(strings.TrimLeft(line, " \t"), "[") {
+				break // the tables: postscore reads none
+			}
+			key, ok = tomlLineKey(line)
+		}
+		if ok && slices.Contains(frontMatterKeysRead, key) && !slices.Contains(found, key) {
+			found = append(found, key)
+		}
+	}
+	if len(found) == 0 {
+		return "nothing postscore reads"
+	}
+	return strings.Join(found, ", ")
+}
+
+// parseFrontMatter is where front matter text reaches a parser: YAML into
+// a *yaml.Node, TOML into a *map[string]any. A test replaces it to see
+// what reaches the parsers.
+var parseFrontMatter = func(delim, src string, out any) error {
 	if delim == tomlDelim {
-		_, err := toml.Decode(src, fm)
+		_, err := toml.Decode(src, out)
 		return err
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(src), &doc); err != nil || doc.Kind == 0 {
-		return err // an empty document is no front matter
-	}
-	if !withinNodes(&doc, maxFrontMatterNodes) {
-		return &expansionError{limit: maxFrontMatterNodes}
-	}
-	return doc.Decode(fm)
-}
-
-// maxFrontMatterNodes bounds the nodes YAML front matter decodes to, its
-// aliases expanded. Real front matter has a few dozen. go.yaml.in/yaml/v3
-// refuses a billion laughs by itself, but only after about 400,000 nodes
-// decoded (half a second); this refuses it before decoding.
-const maxFrontMatterNodes = 10000
-
-// expansionError says that YAML aliases expand front matter past the limit.
-type expansionError struct{ limit int }
-
-func (e *expansionError) Error() string {
-	return fmt.Sprintf("its aliases expand it past %d nodes, the limit", e.limit)
-}
-
-// withinNodes reports whether n has at most limit nodes with its aliases
-// expanded (an alias inside its own anchor never is). Each node is counted
-// once and its count kept, so the walk is linear in the nodes parsed.
-func withinNodes(n *yaml.Node, limit int) bool {
-	counted := map[*yaml.Node]int{}
-	var count func(n *yaml.Node) int
-	count = func(n *yaml.Node) int {
-		if n.Kind == yaml.AliasNode && n.Alias != nil {
-			n = n.Alias
-		}
-		if c, ok := counted[n]; ok {
-			return c
-		}
-		counted[n] = limit + 1 // while it is counted: an alias to it is a cycle
-		c := 1
-		for _, child := range n.Content {
-			if c += count(child); c > limit {
-				break
-			}
-		}
-		counted[n] = min(c, limit+1)
-		return counted[n]
-	}
-	return count(n) <= limit
+	return yaml.Unmarshal([]byte(src), out)
 }
 
 // Review-date keys of the front matter, first found wins.
@@ -207,22 +303,25 @@ func frontMatterDate(v any) (Date, bool) {
 }
 
 // applyFrontMatter sets p's title and meta from its front matter: the
-// description, tags, authors and the first review date found.
-func applyFrontMatter(p *Post, fm map[string]any) {
+// description, tags, authors and the first review date found. A title or
+// description that is a mapping or a list, or tags or authors that are a
+// mapping, are lost with a warning, as are the items of a list of tags or
+// authors that are not text: none of them is text to read.
+func applyFrontMatter(p *Post, fm *frontMatter) {
 	m := &p.Meta
-	if s, ok := fmString(fm["title"]); ok {
+	if s, ok := fm.text(p, "title"); ok {
 		p.Title = s
 	}
-	if s, ok := fmString(fm["description"]); ok && s != "" {
+	if s, ok := fm.text(p, "description"); ok && s != "" {
 		m.Summary = strp(s)
 	}
-	m.Tags = fmStrings(fm["tags"])
-	m.Authors = fmStrings(fm["author"])
-	if a := fmStrings(fm["authors"]); len(a) > 0 {
+	m.Tags = fm.texts(p, "tags")
+	m.Authors = fm.texts(p, "author")
+	if a := fm.texts(p, "authors"); len(a) > 0 {
 		m.Authors = a
 	}
 	for _, k := range reviewDateKeys {
-		v, present := fm[k]
+		v, present := fm.values[k]
 		if !present {
 			continue
 		}
@@ -234,4 +333,54 @@ func applyFrontMatter(p *Post, fm map[string]any) {
 		raw, _ := fmString(v)
 		p.Warnings = append(p.Warnings, fmt.Sprintf("%s: %s = %q", WarnBadMetaValue, k, raw))
 	}
+}
+
+// text reads key's value as text (fmString); a mapping or a list is lost,
+// with a warning on p.
+func (fm *frontMatter) text(p *Post, key string) (string, bool) {
+	v := fm.values[key]
+	if shape := notText(v); shape != "" {
+		fm.markLost(key)
+		p.Warnings = append(p.Warnings, fmt.Sprintf("%s: %s: %s, not text; left out", WarnBadMetaValue, key, shape))
+		return "", false
+	}
+	return fmString(v)
+}
+
+// texts reads key's value as a list of texts (fmStrings); a mapping is
+// lost, and so are the items of a list that are not text, with a warning
+// on p.
+func (fm *frontMatter) texts(p *Post, key string) []string {
+	v := fm.values[key]
+	if _, isList := v.([]any); !isList && notText(v) != "" {
+		fm.markLost(key)
+		p.Warnings = append(p.Warnings, fmt.Sprintf("%s: %s: %s, not text or a list of text; left out", WarnBadMetaValue, key, notText(v)))
+		return nil
+	}
+	list, _ := v.([]any)
+	kept := make([]any, 0, len(list))
+	for _, item := range list {
+		if notText(item) == "" {
+			kept = append(kept, item)
+		}
+	}
+	if n := len(list) - len(kept); n > 0 {
+		p.Warnings = append(p.Warnings, fmt.Sprintf("%s: %s: %d of its %d items are mappings or lists, not text; left out", WarnBadMetaValue, key, n, len(list)))
+		v = kept
+	}
+	return fmStrings(v)
+}
+
+// notText names the shape of a front-matter value that is not text ("a
+// mapping", "a list"), or is "" for one that is.
+func notText(v any) string {
+	switch v.(type) {
+	case map[string]any, map[any]any:
+		return "a mapping"
+	case []any:
+		return "a list"
+	case []map[string]any:
+		return "a list of tables"
+	}
+	return ""
 }

@@ -9,10 +9,11 @@ import (
 )
 
 // FuzzFrontMatter (issue 21, defect 11): the front-matter reader never
-// panics, and no front matter over the limits reaches a parser: what does
-// is at most MaxFrontMatterBytes, and what the parser builds of it (YAML
-// aliases not expanded) nests at most MaxNestingDepth deep. Each input is
-// read as YAML and as TOML front matter, and as a whole post.
+// panics, and no front matter over the limits reaches a parser, whole or
+// one key at a time (issue 26): what does is at most MaxFrontMatterBytes,
+// and what the parser builds of it (YAML aliases not expanded) nests at
+// most MaxNestingDepth deep. Each input is read as YAML and as TOML front
+// matter, and as a whole post.
 func FuzzFrontMatter(f *testing.F) {
 	for _, seed := range []string{
 		"title: x\ntags: [a, b]\ndate: 2019-05-13",
@@ -21,15 +22,17 @@ func FuzzFrontMatter(f *testing.F) {
 		"- - - x\n-\n  - y: \"\\\"[\" # c\n",
 		"title = 'x'\n[params.a]\nb = { c = [1, { d = 2 }] }\n[[e.f]]\ng.h = \"\"\"\n[\n\"\"\"",
 		"a = [\n [1],\n {b = 2},\n]\n\"k.l\".m = 1",
+		"title: x\nt: 1\nt: [2, {a: 1, a: 2}]\nd: a: b\ne: !!int x\n<<: {f: 1}",
+		"title = 'x'\na = 1\na = 2\nb = x\n[t]\nc = [1,\n[u.v]\nd = 1\n[[w]]\ne = 1\ne = 2",
 		deepYAMLBlock(MaxNestingDepth),
 		strings.Repeat("[", MaxNestingDepth) + strings.Repeat("]", MaxNestingDepth),
 	} {
 		f.Add(seed)
 	}
-	real := decodeFrontMatter
-	f.Cleanup(func() { decodeFrontMatter = real })
+	real := parseFrontMatter
+	f.Cleanup(func() { parseFrontMatter = real })
 	f.Fuzz(func(t *testing.T, fm string) {
-		decodeFrontMatter = func(delim, src string, out *map[string]any) error {
+		parseFrontMatter = func(delim, src string, out any) error {
 			if len(src) > MaxFrontMatterBytes {
 				t.Fatalf("%d bytes of front matter reached the parser", len(src))
 			}

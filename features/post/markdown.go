@@ -50,13 +50,11 @@ func ParseMarkdown(data []byte) (*Post, error) {
 	for start < len(lines) && lines[start] == "" {
 		start++
 	}
-	fm := map[string]any{}
+	fm := newFrontMatter("", "")
 	delim, src, next, hasFM := findFrontMatter(lines, start)
 	if hasFM {
-		var warning string
-		if fm, warning = readFrontMatter(delim, src); warning != "" {
-			p.Warnings = append(p.Warnings, warning)
-		}
+		fm = readFrontMatter(delim, src)
+		p.Warnings = append(p.Warnings, fm.allWarnings()...)
 		start = next
 	}
 	p.Meta.Present = hasFM
@@ -64,14 +62,17 @@ func ParseMarkdown(data []byte) (*Post, error) {
 	mdBody(p, lines, start)
 	if len(p.Blocks) == 0 && p.CodeBlocks == 0 && p.Tables == 0 {
 		switch {
-		case fm["headless"] == true:
+		case fm.values["headless"] == true:
 			return nil, &ParseError{Kind: ErrKindEmpty, Detail: "front matter only, no body (a Hugo headless bundle: headless: true)"}
 		case hasFM:
 			return nil, &ParseError{Kind: ErrKindEmpty, Detail: "front matter only, no body"}
 		}
 		return nil, &ParseError{Kind: ErrKindEmpty, Detail: "no text"}
 	}
-	if p.Title == "" {
+	// A post whose front matter has no title takes one from its body; one
+	// whose title was lost with its front matter keeps none, as body text
+	// in the title would read as a title that is not there.
+	if p.Title == "" && !fm.titleLost() {
 		for _, b := range p.Blocks {
 			if b.Kind == Heading || b.Kind == Paragraph {
 				p.Title = text.Preview(b.Text, 12)

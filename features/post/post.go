@@ -138,6 +138,9 @@ const (
 	WarnUnknownMetaSubkey = "unknown_meta_subkey"
 	WarnListValueInline   = "list_value_inline"
 	WarnBadFrontMatter    = "bad_front_matter"
+
+	WarnDuplicateFrontMatterKey = "duplicate_front_matter_key" // the last value is kept
+	WarnBadFrontMatterValue     = "bad_front_matter_value"     // that key's value is lost
 )
 
 // WarningKind is the kind of a warning: the text before the first ':'.
