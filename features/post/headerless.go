@@ -2,10 +2,6 @@ package post
 
 import "strconv"
 
-// WarnMetaHeaderMissing is the warning of a post whose meta block was found
-// without its "<site> post meta" header (headerlessMeta).
-const WarnMetaHeaderMissing = "meta_header_missing"
-
 // minHeaderlessKeys is how many column-0 lines that start with a known meta
 // key a run at the end of the body must hold, with only their items between
 // them, to be read as a meta block whose header was lost. Prose that starts

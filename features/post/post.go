@@ -141,6 +141,7 @@ const (
 
 	WarnDuplicateFrontMatterKey = "duplicate_front_matter_key" // the last value is kept
 	WarnBadFrontMatterValue     = "bad_front_matter_value"     // that key's value is lost
+	WarnMetaHeaderMissing       = "meta_header_missing"        // a meta block found without its header (headerlessMeta)
 )
 
 // WarningKind is the kind of a warning: the text before the first ':'.
