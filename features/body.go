@@ -3,10 +3,9 @@ package features
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"hash"
-	"io"
 	"slices"
+	"strconv"
 	"unsafe"
 
 	"github.com/alphanode/postscore/features/post"
@@ -54,33 +53,57 @@ func (m *Measurer) bodyText(p *post.Post) string {
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
-// bodySHA256 is the hex sha256 of the text a reader sees of p: the export
-// format's title line, the body text, each image's alt text, caption and
-// source (the body text leaves images out), and the counts of code blocks,
-// tables and links (their text is kept out of it). A Markdown title is left
-// out: it is front matter, or repeats the first block. The front matter,
-// the meta block and the Similar Posts trailer are metadata. Each field is
-// hashed with its length before it, so that no text passes for another
-// field's.
-func bodySHA256(p *post.Post, body string) string {
-	h := sha256.New()
-	if p.Format == post.FormatPost {
-		hashField(h, p.Title)
-	}
-	hashField(h, body)
-	for _, b := range p.Blocks {
-		if b.Image != nil {
-			hashField(h, b.Text)
-			hashField(h, b.Image.Caption)
-			hashField(h, b.Image.Source)
-		}
-	}
-	fmt.Fprintf(h, "code blocks %d, tables %d, links %d", p.CodeBlocks, p.Tables, p.Links)
-	return hex.EncodeToString(h.Sum(nil))
+// bodyDigest computes body_sha256, the hex sha256 of the text a reader
+// sees of a post: the export format's title line, the body text, each
+// image's alt text, caption and source (the body text leaves images out),
+// and the counts of code blocks, tables and links (their text is kept out
+// of it). A Markdown title is left out: it is front matter, or repeats the
+// first block. The front matter, the meta block and the Similar Posts
+// trailer are metadata. Each field is hashed after its length and a colon
+// ("5:hello"), so that no text passes for another field's.
+//
+// It keeps its hash state and buffers from one post to the next: a fresh
+// sha256, a string-to-bytes copy of the body and fmt for each length cost
+// a tenth of Measure (BenchmarkBodySHA256, against bodySHA256Plain).
+type bodyDigest struct {
+	h   hash.Hash // sha256, reset for each post
+	buf []byte    // a field's length prefix, or the counts line
+	sum [sha256.Size]byte
 }
 
-// hashField writes s into h after its length.
-func hashField(h hash.Hash, s string) {
-	fmt.Fprintf(h, "%d:", len(s))
-	io.WriteString(h, s)
+// of returns p's body_sha256; body is p's body text (Measurer.bodyText).
+func (d *bodyDigest) of(p *post.Post, body string) string {
+	if d.h == nil {
+		d.h = sha256.New()
+	}
+	d.h.Reset()
+	if p.Format == post.FormatPost {
+		d.field(p.Title)
+	}
+	d.field(body)
+	for _, b := range p.Blocks {
+		if b.Image != nil {
+			d.field(b.Text)
+			d.field(b.Image.Caption)
+			d.field(b.Image.Source)
+		}
+	}
+	d.buf = append(d.buf[:0], "code blocks "...)
+	d.buf = strconv.AppendInt(d.buf, int64(p.CodeBlocks), 10)
+	d.buf = append(d.buf, ", tables "...)
+	d.buf = strconv.AppendInt(d.buf, int64(p.Tables), 10)
+	d.buf = append(d.buf, ", links "...)
+	d.buf = strconv.AppendInt(d.buf, int64(p.Links), 10)
+	d.h.Write(d.buf)
+	return hex.EncodeToString(d.h.Sum(d.sum[:0]))
+}
+
+// field hashes s after its length and a colon.
+func (d *bodyDigest) field(s string) {
+	d.buf = strconv.AppendInt(d.buf[:0], int64(len(s)), 10)
+	d.buf = append(d.buf, ':')
+	d.h.Write(d.buf)
+	// A hash reads what it is given and keeps none of it: s's bytes are
+	// handed over without a copy.
+	d.h.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
 }

@@ -8,7 +8,7 @@ import (
 // Features are the measured columns of one post (METRICS.md sections 3–7).
 // A nil pointer is a null column.
 type Features struct {
-	// BodySHA256 is the hex sha256 of the text a reader sees (bodySHA256):
+	// BodySHA256 is the hex sha256 of the text a reader sees (bodyDigest):
 	// compare tells an edit of the body from one of the metadata alone by it.
 	BodySHA256 string
 

@@ -29,9 +29,10 @@ const (
 // word between calls. It is not safe for concurrent use: give each worker
 // its own.
 type Measurer struct {
-	words repetition.Analyzer
-	body  []byte  // the body text (bodyText)
-	ends  []int32 // where each non-image block ends in it
+	words  repetition.Analyzer
+	body   []byte     // the body text (bodyText)
+	ends   []int32    // where each non-image block ends in it
+	digest bodyDigest // body_sha256
 	// AnyLanguage computes readability whatever the language (the formulas
 	// are English ones: by default they are left null for other languages).
 	AnyLanguage bool
@@ -47,7 +48,7 @@ func Measure(p *post.Post, asOf post.Date) *Features {
 func (m *Measurer) Measure(p *post.Post, asOf post.Date) *Features {
 	f := &Features{AsOf: asOf}
 	body := m.bodyText(p)
-	f.BodySHA256 = bodySHA256(p, body)
+	f.BodySHA256 = m.digest.of(p, body)
 	m.words.Tokenize(body, len(m.ends))
 	prose := m.measureBlocks(p, f)
 	f.DistinctWordCount = m.words.DistinctWords()
