@@ -29,7 +29,7 @@ if [ -d "$real" ]; then run real "$real"; else echo "$real is not there: the gen
 go tool pprof -proto "${profiles[@]}" > cmd/postscore/default.pgo
 rm -rf .bench/pgo-out
 echo "wrote cmd/postscore/default.pgo ($(wc -c < cmd/postscore/default.pgo) bytes) from ${profiles[*]}"
-# What the profile was made from: the hot code's sources (features), hashed
+# What the profile was made from: the hot code (features, its comments aside), hashed
 # as TestProfileIsFresh hashes them, so that make test says when they change.
-bash scripts/hot-sources-sha256.sh > cmd/postscore/default.pgo.sources
+go run ./scripts/hotsources > cmd/postscore/default.pgo.sources
 echo "refreshed cmd/postscore/default.pgo and default.pgo.sources: commit both"
