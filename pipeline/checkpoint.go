@@ -62,7 +62,7 @@ type partInfo struct {
 	// files still have these sizes and checksums.
 	ScoresFile  FileStamp `json:"scores_file"`
 	ErrorsFile  FileStamp `json:"errors_file"`
-	ListingFile FileStamp `json:"listing_file"` // what each input was when scored (inputListing)
+	ListingFile FileStamp `json:"listing_file"` // what each input was when scored (listingName's file)
 }
 
 // runState is OUT/.postscore-work/state.json.

@@ -26,6 +26,6 @@ const (
 	ErrKindLinkNotFollowed     = "link_not_followed" // out of the corpus, or swapped in after the walk
 
 	// Failures of postscore itself.
-	ErrKindParseFailed = "parse_failed"   // a parser's error that features does not name
+	ErrKindParseFailed = "parse_failed"   // a parser's error that features/post does not name
 	ErrKindInternal    = "internal_error" // a bug in postscore, caught so the batch goes on
 )

@@ -28,8 +28,11 @@ import (
 //	                       the final files staged and put in place
 //	                       (commit.go)
 //
-// Only write and finish change OUT. A stage over the whole corpus (one that
-// needs every row) goes between write and finish; shards split feed.
+// prepare readies OUT (creates and locks it, completes an interrupted
+// commit, clears or keeps the work directory); after it only write and
+// finish change OUT. A stage over the whole corpus (one that needs every
+// row) goes between write and finish; a selection of the corpus (a shard)
+// goes in feed.
 
 // Options configure a scoring run.
 type Options struct {

@@ -22,7 +22,7 @@ type scoredInput struct {
 	src     sourceStamp // what the input's file was, for a resume's check
 	row     *Row        // or
 	err     *ErrorRow
-	bytes   int64 // the post's text, held until the row is written
+	bytes   int64 // the size of the post's text, held until the row is written
 }
 
 // What is in flight at once, so that memory does not grow with the corpus.

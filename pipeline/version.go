@@ -1,6 +1,3 @@
-// Package pipeline finds and reads the inputs of a scoring run, runs the
-// workers, keeps input order, and writes the Parquet outputs, the error rows
-// and the manifest atomically (see DESIGN.md).
 package pipeline
 
 // Version is postscore's version, set at build time with -ldflags -X; it is

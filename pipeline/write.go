@@ -97,9 +97,9 @@ func collect(r *scoredInput, p *part, st *Stats, man *Manifest) error {
 }
 
 // commitPart commits the current part as a checkpoint: synced, in the
-// state, copied into the final files. The last part is none: the final
-// files are assembled and synced right after it, and a run killed before
-// they are in place resumes from the part before it.
+// state, copied into the final files. The last part is not checkpointed:
+// the final files are assembled and synced right after it, and a run
+// killed before they are in place resumes from the part before it.
 func (w *partWriter) commitPart(last bool) error {
 	r := w.run
 	if err := w.cur.commit(!last); err != nil {

@@ -40,7 +40,9 @@ func (b *Budget) Release(n int64) {
 	b.mu.Lock()
 	b.used -= n
 	b.mu.Unlock()
-	b.freed.Signal()
+	// Every waiter checks again: the one Signal would wake may still not
+	// fit while a smaller one behind it would (TestBudgetWakesWhoFits).
+	b.freed.Broadcast()
 }
 
 // Unblock lets every Acquire through from now on (the work is stopping).

@@ -64,7 +64,7 @@ type Column struct {
 	// or float64 (a nullable INT32 or DOUBLE).
 	Feature string
 	// Read is a Go expression of BuildRow's values, of the field's Go type:
-	// doc (*DocInfo), p (*features.Post), m (&p.Meta), f
+	// doc (*DocInfo), p (*post.Post), m (&p.Meta), f
 	// (*features.Features), s (*scoring.Scores), prov (*Provenance) and
 	// comps (the scores' component rows, by scoring.ScoreIndex).
 	Read string
