@@ -176,8 +176,8 @@ func BuildRow(doc *DocInfo, p *post.Post, f *features.Features, s *scoring.Score
 		RevisionVersion: optString(p.RevisionVersion),
 		Title:           p.Title,
 		Site:            site(m),
-		Format:          doc.Format,
-		Language:        doc.Language,
+		Format:          p.Format,
+		Language:        f.Language,
 
 		// Recomputed scores, and their unrounded values.
 		Quality:        s.Quality.Value,

@@ -96,10 +96,8 @@ const (
 
 // DocInfo is what the pipeline knows of one input beyond its post.
 type DocInfo struct {
-	DocPath  string
-	SHA256   string // of the input's bytes
-	Format   string
-	Language string
+	DocPath string
+	SHA256  string // of the input's bytes
 }
 
 // Stats are the running counts of a run.

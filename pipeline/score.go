@@ -208,7 +208,7 @@ func (s *Scorer) Score(doc Document) (scored Scored, rerr *ErrorRow) {
 		parsed.PostID = doc.ID
 	}
 	sum := sha256.Sum256(doc.Data)
-	info := DocInfo{DocPath: doc.DocPath, SHA256: hex.EncodeToString(sum[:]), Format: parsed.Format, Language: f.Language}
+	info := DocInfo{DocPath: doc.DocPath, SHA256: hex.EncodeToString(sum[:])}
 	return Scored{Post: parsed, Features: f, Scores: scores, Row: BuildRow(&info, parsed, f, &scores, &s.prov)}, nil
 }
 

@@ -12,8 +12,8 @@ var Scores = []Group{
 		{Name: "revision_version", Type: String, Nullable: true, Read: "optString(p.RevisionVersion)", Meaning: "the meta revision version (dotted, compare numerically: 1.10.0 > 1.9.2)"},
 		{Name: "title", Type: String, Read: "p.Title", Meaning: "the post's title line"},
 		{Name: "site", Type: String, Nullable: true, Dict: true, Read: "site(m)", Meaning: "the site named in the meta header (\"alphanode\" in \"alphanode post meta\")"},
-		{Name: "format", Type: String, Dict: true, Read: "doc.Format", Meaning: "how the document was read: post, markdown or text"},
-		{Name: "language", Type: String, Dict: true, Read: "doc.Language", Meaning: "the text's language from stop-word profiles: en, es, fr, de, pt, it, or und (too short or unclear); readability is null for a language other than en"},
+		{Name: "format", Type: String, Dict: true, Read: "p.Format", Meaning: "how the document was read: post, markdown or text"},
+		{Name: "language", Type: String, Dict: true, Read: "f.Language", Meaning: "the text's language from stop-word profiles: en, es, fr, de, pt, it, or und (too short or unclear); readability is null for a language other than en"},
 	}},
 	{Heading: "Recomputed scores, and their unrounded values.", Columns: []Column{
 		{Name: "quality", Type: Int32, Nullable: true, Read: "s.Quality.Value", Meaning: "recomputed overall quality, 0-100 (null: every component was skipped, its feature null and its missing value \"skip\")"},
