@@ -192,7 +192,9 @@ func jsonlDoc(line []byte, n int, o docOptions) ([]byte, string, *ErrorRow) {
 // (a nested value, a malformed line, a text that is not a string...) it
 // reports false, and encoding/json reads the line (jsonlDocDecoder), so
 // that errors say what encoding/json says. TestJSONLDocFast holds the two
-// to the same result on the lines it takes.
+// to the same result on the lines it takes. It earns its place: several
+// times as fast as encoding/json on a 9 KB post's line, with 3 allocations
+// instead of 66 (BenchmarkJSONLDoc).
 func jsonlDocFast(line []byte, o docOptions) (text []byte, id string, ok bool) {
 	p := jsonScan{b: line}
 	if !p.skip('{') {

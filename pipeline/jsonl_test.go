@@ -181,3 +181,31 @@ func BenchmarkJSONLGzip(b *testing.B) {
 		jsonlInputs(b, path, 1<<20)
 	}
 }
+
+// BenchmarkJSONLDoc: the hand-written reader of flat lines (jsonlDocFast)
+// against encoding/json (jsonlDocDecoder) on a line of a 9 KB post, the
+// size of make bench's.
+func BenchmarkJSONLDoc(b *testing.B) {
+	text := strings.Repeat("A sentence of a post, with \"quotes\" and a tab\tin it. ", 170)
+	line, err := json.Marshal(map[string]any{"id": "post-1", "text": text, "lang": "en", "score": 0.5})
+	if err != nil {
+		b.Fatal(err)
+	}
+	o := docOptions{TextField: "text", IDField: "id", MaxBytes: 1 << 20}
+	b.Run("decoder", func(b *testing.B) {
+		b.SetBytes(int64(len(line)))
+		for range b.N {
+			if _, _, rerr := jsonlDocDecoder(line, 1, o); rerr != nil {
+				b.Fatal(rerr.Reason)
+			}
+		}
+	})
+	b.Run("fast", func(b *testing.B) {
+		b.SetBytes(int64(len(line)))
+		for range b.N {
+			if _, _, ok := jsonlDocFast(line, o); !ok {
+				b.Fatal("the fast reader refused a flat line")
+			}
+		}
+	})
+}
