@@ -41,6 +41,11 @@ type ComponentRow struct {
 	UsedMissing bool     `parquet:"used_missing"`
 }
 
+// componentFieldsOlderRunsLack are the ComponentRow fields that runs of an
+// earlier postscore lack (OlderRunsMayLack): a field added to ComponentRow
+// is listed here, as a column added to the table says OlderRunsLack.
+var componentFieldsOlderRunsLack = []string{"used_missing"}
+
 // Stages at which an input can fail.
 const (
 	StageRead    = "read"

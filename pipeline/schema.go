@@ -101,10 +101,6 @@ var olderRunsLack = func() map[string]bool {
 	return m
 }()
 
-// componentFieldsOlderRunsLack are the fields of a component row (in each
-// score's *_components list) that runs of an earlier postscore lack.
-var componentFieldsOlderRunsLack = []string{"used_missing"}
-
 // OlderRunsMayLack reports whether a run written by an earlier postscore
 // may lack the scores.parquet leaf column at path ("body_sha256", or
 // "quality_components", "list", "element", "used_missing"): readers then
