@@ -1,0 +1,321 @@
+package post
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The blocks of a rendered page (MARKDOWN.md section 2). A Markdown post is
+// read as the page it renders to: pageReader takes that page as a stream of
+// elements opening and closing, text, line breaks, images and links, and
+// makes the post's blocks of it. Two sources feed it the same stream: the
+// Markdown's syntax tree (page_ast.go), and for a post with raw HTML the
+// HTML page itself (page_html.go).
+//
+// For example, the page
+//
+//	<p>Intro <em>text</em>.</p>
+//	<ul><li>one<ul><li>two</li></ul></li></ul>
+//	<pre><code>x := 1</code></pre>
+//
+// is open(p) text("Intro ") open(inline) text("text") close() text(".")
+// close(), then open(block) open(item) text("one") open(block) open(item)
+// text("two") close() close() close() close(), then open(code)
+// text("x := 1") close(); its blocks are a paragraph "Intro text.", the
+// bullets "one" and "two", and one code block.
+
+// element is what an opening element is to the reader.
+type element uint8
+
+const (
+	elInline    element = iota // em, a, code, span...: text flows through it
+	elBlock                    // div, blockquote, ul, hr...: ends a run of loose text
+	elParagraph                // <p>
+	elHeading                  // <h1>–<h6>
+	elItem                     // <li>, and a footnote
+	elCode                     // <pre>: a code block
+	elTable                    // <table>
+)
+
+// holder is a block whose text is being read: a paragraph, a heading, a
+// bullet or a run of loose text.
+type holder struct {
+	kind    BlockKind
+	slot    int    // its index in pageReader.blocks
+	text    []byte // its text so far, white space collapsed
+	space   bool   // white space is pending before the next visible character
+	newline bool   // a line break is pending (a <br> or a block boundary)
+	visible bool   // it holds visible text (MARKDOWN.md: not white space, not a format character)
+}
+
+// opened is what opening an element did, undone when it closes.
+type opened struct {
+	el     element
+	holder bool // it pushed a holder
+}
+
+// pageReader reads a page's stream into blocks and counts.
+type pageReader struct {
+	blocks             []Block
+	codeBlocks, tables int
+	links              int
+	shortcodes         []shortcode // the post's shortcodes, by placeholder number
+	stack              []opened    // the open elements
+	holders            []holder    // the open holders, innermost last
+	loose              bool        // holders' last is a run of loose text
+	opaque             int         // open <pre> and <table>: no text blocks inside
+	items              int         // open <li>: a <p> inside one is its text
+	line               int32       // the source line of the last block opened
+	removed            int         // blocks marked for removal (Kind 0)
+}
+
+// open opens an element that starts at source line line (0: unknown, the
+// last line is kept).
+func (r *pageReader) open(el element, line int32) {
+	if line > 0 {
+		r.line = line
+	}
+	if el != elInline {
+		r.endLoose()
+		r.breakLine()
+	}
+	o := opened{el: el}
+	switch el {
+	case elCode:
+		r.codeBlocks++
+		r.opaque++
+	case elTable:
+		r.tables++
+		r.opaque++
+	case elItem:
+		if r.opaque == 0 {
+			o.holder = r.push(Bullet)
+		}
+		r.items++
+	case elParagraph:
+		// A <p> inside an <li> is the item's text.
+		if r.opaque == 0 && r.items == 0 {
+			o.holder = r.push(Paragraph)
+		}
+	case elHeading:
+		if r.opaque == 0 {
+			o.holder = r.push(Heading)
+		}
+	}
+	r.stack = append(r.stack, o)
+}
+
+// close closes the innermost open element.
+func (r *pageReader) close() {
+	if len(r.stack) == 0 {
+		return
+	}
+	o := r.stack[len(r.stack)-1]
+	r.stack = r.stack[:len(r.stack)-1]
+	if o.el == elInline {
+		return
+	}
+	r.endLoose()
+	if o.holder {
+		r.pop()
+	}
+	switch o.el {
+	case elCode, elTable:
+		r.opaque--
+	case elItem:
+		r.items--
+	}
+	r.breakLine()
+}
+
+// push opens a holder of kind, its block placed now: a bullet before the
+// bullets nested in it, a paragraph before the images inside it.
+func (r *pageReader) push(kind BlockKind) bool {
+	r.holders = append(r.holders, holder{kind: kind, slot: len(r.blocks)})
+	r.blocks = append(r.blocks, Block{Kind: kind, Line: r.line})
+	return true
+}
+
+// pop closes the innermost holder and gives its block its text. A
+// paragraph with no visible text is no paragraph; an empty heading or
+// bullet stays.
+func (r *pageReader) pop() {
+	h := &r.holders[len(r.holders)-1]
+	b := &r.blocks[h.slot]
+	if h.kind == Paragraph && !h.visible {
+		b.Kind = 0
+		r.removed++
+	} else {
+		b.Text = string(h.text)
+	}
+	r.holders = r.holders[:len(r.holders)-1]
+}
+
+// endLoose ends the run of loose text being read, if any.
+func (r *pageReader) endLoose() {
+	if r.loose {
+		r.loose = false
+		r.pop()
+	}
+}
+
+// breakLine marks a block boundary inside the innermost holder: a line
+// break before its next text.
+func (r *pageReader) breakLine() {
+	if n := len(r.holders); n > 0 && len(r.holders[n-1].text) > 0 {
+		r.holders[n-1].newline = true
+	}
+}
+
+// lineBreak is a <br>.
+func (r *pageReader) lineBreak() {
+	if r.opaque == 0 {
+		r.breakLine()
+	}
+}
+
+// space is white space between pieces of text (a soft line break).
+func (r *pageReader) space() {
+	if n := len(r.holders); n > 0 && r.opaque == 0 {
+		r.holders[n-1].space = true
+	}
+}
+
+// text is text on the page. Text that stands outside every holder starts
+// a run of loose text, a paragraph of its own. Shortcode placeholders in it
+// are images (or nothing), wherever they stand.
+func (r *pageReader) text(s string) {
+	for {
+		i := strings.Index(s, placeholderOpen)
+		if i < 0 {
+			break
+		}
+		if n, size, ok := readPlaceholder(s[i:]); ok {
+			r.addText(s[:i])
+			r.shortcode(n)
+			s = s[i+size:]
+			continue
+		}
+		r.addText(s[:i+len(placeholderOpen)])
+		s = s[i+len(placeholderOpen):]
+	}
+	r.addText(s)
+}
+
+// addText adds s to the innermost holder, white space collapsed.
+func (r *pageReader) addText(s string) {
+	if s == "" || r.opaque > 0 {
+		return
+	}
+	if len(r.holders) == 0 {
+		if isBlankText(s) {
+			return
+		}
+		r.loose = r.push(Paragraph)
+	}
+	h := &r.holders[len(r.holders)-1]
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if isSpaceRune(rune(c)) {
+				h.space = true
+				i++
+				continue
+			}
+			// A run of ASCII that is not white space goes in at once.
+			j := i + 1
+			for j < len(s) && s[j] < utf8.RuneSelf && !isSpaceRune(rune(s[j])) {
+				j++
+			}
+			h.add(s[i:j], true)
+			i = j
+			continue
+		}
+		c2, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(c2) {
+			h.space = true
+		} else {
+			h.add(s[i:i+size], !unicode.Is(unicode.Cf, c2))
+		}
+		i += size
+	}
+}
+
+// add adds a piece of text with no white space in it, after the space or
+// line break pending, if any.
+func (h *holder) add(piece string, visible bool) {
+	if len(h.text) > 0 {
+		if h.newline {
+			h.text = append(h.text, '\n')
+		} else if h.space {
+			h.text = append(h.text, ' ')
+		}
+	}
+	h.space, h.newline = false, false
+	h.text = append(h.text, piece...)
+	h.visible = h.visible || visible
+}
+
+// isSpaceRune reports whether c is Unicode white space (no-break space
+// included).
+func isSpaceRune(c rune) bool {
+	if c < utf8.RuneSelf {
+		return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+	}
+	return unicode.IsSpace(c)
+}
+
+// isBlankText reports whether s holds no visible character.
+func isBlankText(s string) bool {
+	for _, c := range s {
+		if !isSpaceRune(c) && !unicode.Is(unicode.Cf, c) {
+			return false
+		}
+	}
+	return true
+}
+
+// image is an <img>, counted wherever it stands. Its alt text's white
+// space is collapsed, as a page shows it.
+func (r *pageReader) image(alt, src string) {
+	alt = strings.Join(strings.Fields(alt), " ")
+	r.blocks = append(r.blocks, Block{Kind: Image, Text: alt, Image: &ImageInfo{Caption: alt, Source: imageHost(src)}, Line: r.line})
+}
+
+// link is an <a href>, counted wherever it stands.
+func (r *pageReader) link() { r.links++ }
+
+// shortcode is the shortcode of placeholder n: an image, or nothing.
+func (r *pageReader) shortcode(n int) {
+	if n < len(r.shortcodes) && r.shortcodes[n].image {
+		sc := r.shortcodes[n]
+		r.image(sc.alt, sc.src)
+	}
+}
+
+// finish closes what is open and returns the blocks, those marked removed
+// left out.
+func (r *pageReader) finish() []Block {
+	for len(r.stack) > 0 {
+		r.close()
+	}
+	r.endLoose()
+	for len(r.holders) > 0 {
+		r.pop()
+	}
+	if r.removed == 0 {
+		return r.blocks
+	}
+	return slices.DeleteFunc(r.blocks, func(b Block) bool { return b.Kind == 0 })
+}
+
+// imageHost is the host of an image's source: "local" for a relative one.
+func imageHost(src string) string {
+	if u, err := url.Parse(strings.TrimSpace(src)); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return "local"
+}

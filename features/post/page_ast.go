@@ -1,0 +1,148 @@
+package post
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"html"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+)
+
+// errRawHTML stops reading a syntax tree that holds raw HTML: its page is
+// read from the HTML instead (page_html.go), as only an HTML parser knows
+// what raw HTML makes of the elements around it.
+var errRawHTML = errors.New("raw HTML")
+
+// readTree feeds the page that doc renders to into r, node by node, each
+// node as the element it renders to (goldmark's HTML renderer). It returns
+// errRawHTML, having read part of it, when doc holds raw HTML.
+func (r *pageReader) readTree(doc ast.Node, src *markdownSource) error {
+	return ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		el, status, err := r.node(n, entering, src)
+		if err != nil || status != ast.WalkContinue || el == noElement {
+			return status, err
+		}
+		if entering {
+			r.open(el, src.lineOf(n))
+		} else {
+			r.close()
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// noElement marks a node that opens no element of its own.
+const noElement element = 255
+
+// node reads the content of node n and returns the element it opens, if
+// any, and how the walk goes on.
+func (r *pageReader) node(n ast.Node, entering bool, src *markdownSource) (element, ast.WalkStatus, error) {
+	switch n := n.(type) {
+	case *ast.Paragraph:
+		return elParagraph, ast.WalkContinue, nil
+	case *ast.Heading:
+		return elHeading, ast.WalkContinue, nil
+	case *ast.ListItem, *extast.Footnote:
+		return elItem, ast.WalkContinue, nil
+	case *ast.List, *ast.Blockquote, *ast.ThematicBreak, *extast.FootnoteList:
+		return elBlock, ast.WalkContinue, nil
+	case *extast.Table:
+		return elTable, ast.WalkContinue, nil
+	case *ast.CodeBlock, *ast.FencedCodeBlock:
+		if entering {
+			r.open(elCode, src.lineOf(n))
+			// Only a shortcode's image shows in code.
+			if code := linesText(n, src.text); bytes.Contains(code, []byte(placeholderOpen)) {
+				r.text(string(code))
+			}
+			r.close()
+		}
+		return noElement, ast.WalkSkipChildren, nil
+	case *ast.HTMLBlock, *ast.RawHTML:
+		return noElement, ast.WalkStop, errRawHTML
+	}
+	if !entering {
+		return noElement, ast.WalkContinue, nil
+	}
+	return noElement, r.inline(n, src.text), nil
+}
+
+// inline reads an inline node as it enters.
+func (r *pageReader) inline(n ast.Node, src []byte) ast.WalkStatus {
+	switch n := n.(type) {
+	case *ast.Text:
+		r.text(textValue(n, src))
+		switch {
+		case n.HardLineBreak():
+			r.lineBreak()
+		case n.SoftLineBreak():
+			r.space()
+		}
+	case *ast.String:
+		r.text(string(n.Value))
+	case *ast.Link:
+		r.link()
+	case *ast.AutoLink:
+		r.link()
+		r.text(string(n.Label(src)))
+		return ast.WalkSkipChildren
+	case *ast.Image:
+		r.image(stripPlaceholders(plainText(n, src)), string(n.Destination))
+		return ast.WalkSkipChildren
+	case *extast.FootnoteLink, *extast.FootnoteBacklink, *extast.TaskCheckBox:
+		// A footnote's anchors are neither links nor text.
+		return ast.WalkSkipChildren
+	}
+	return ast.WalkContinue
+}
+
+// textValue is the text a text node shows: its backslash escapes and
+// character references resolved as goldmark's renderer writes them, then
+// read back from HTML (raw text, in a code span, is as it stands).
+func textValue(t *ast.Text, src []byte) string {
+	v := t.Segment.Value(src)
+	if t.IsRaw() || (bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0) {
+		return string(v)
+	}
+	var b bytes.Buffer
+	w := bufio.NewWriter(&b)
+	gmhtml.DefaultWriter.Write(w, v)
+	_ = w.Flush() // a bytes.Buffer does not fail
+	return html.UnescapeString(b.String())
+}
+
+// plainText is the text of n's descendants, as an image's alt text is.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.WriteString(textValue(c, src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// linesText is the text of a leaf block's lines (a code block's code).
+func linesText(n ast.Node, src []byte) []byte {
+	lines := n.Lines()
+	var b []byte
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		b = append(b, seg.Value(src)...)
+	}
+	return b
+}

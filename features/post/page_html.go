@@ -1,0 +1,167 @@
+package post
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// A post with raw HTML is read from the HTML page it renders to, parsed as
+// a browser parses it (golang.org/x/net/html implements HTML5's parsing
+// algorithm): only that knows what a <div> left open, a <p> closed by a
+// <table> or a Markdown paragraph between two raw tags make of the page.
+// Before each top-level block the rendering holds a comment naming the
+// block's source line, so that the blocks still have their lines (a block
+// nested in a top-level one gets the top-level one's line).
+
+// lineMarker opens the comment that names a source line.
+const lineMarker = "postscore-line "
+
+// readHTML renders doc, parses the page and feeds it into r.
+func (r *pageReader) readHTML(doc ast.Node, src *markdownSource) error {
+	var page bytes.Buffer
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		fmt.Fprintf(&page, "<!--%s%d-->", lineMarker, src.lineOf(c))
+		if err := markdown.Renderer().Render(&page, src.text, c); err != nil {
+			return fmt.Errorf("rendering the Markdown to HTML: %w", err)
+		}
+	}
+	root, err := html.Parse(&page)
+	if err != nil {
+		return fmt.Errorf("parsing the rendered HTML: %w", err)
+	}
+	r.readNode(root)
+	return nil
+}
+
+// hidden are the elements nothing inside of which is on the page
+// (MARKDOWN.md section 2).
+var hidden = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Template: true, atom.Title: true,
+	atom.Noscript: true, atom.Iframe: true, atom.Noembed: true, atom.Noframes: true,
+}
+
+// blockLevel are the elements that end a run of loose text (HTML's
+// block-level elements, as CommonMark's HTML blocks list them).
+var blockLevel = map[atom.Atom]bool{}
+
+func init() {
+	for _, name := range strings.Fields(`address article aside base basefont blockquote body caption
+		center col colgroup dd details dialog dir div dl dt fieldset figcaption figure footer form
+		frame frameset head header hr html legend link main menu menuitem nav ol optgroup option
+		param search section summary tbody td tfoot th thead tr track ul`) {
+		blockLevel[atom.Lookup([]byte(name))] = true
+	}
+}
+
+// readNode feeds node n and its descendants into r.
+func (r *pageReader) readNode(n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		r.text(n.Data)
+		return
+	case html.CommentNode:
+		if line, ok := strings.CutPrefix(n.Data, lineMarker); ok {
+			if l, err := strconv.Atoi(line); err == nil && l > 0 {
+				r.line = int32(l)
+			}
+		}
+		return
+	case html.ElementNode:
+		if !r.element(n) {
+			return
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		r.readNode(c)
+	}
+}
+
+// element reads element n and its descendants; it returns true when they
+// are still to be read (as an inline element's are).
+func (r *pageReader) element(n *html.Node) (readChildren bool) {
+	switch {
+	case hidden[n.DataAtom], isFootnoteAnchor(n):
+		return false
+	case n.DataAtom == atom.Img:
+		r.image(attr(n, "alt"), attr(n, "src"))
+		return false
+	case n.DataAtom == atom.Br:
+		r.lineBreak()
+		return false
+	case n.DataAtom == atom.A && hasAttr(n, "href"):
+		r.link()
+	}
+	el, ok := htmlElement(n.DataAtom)
+	if !ok {
+		return true
+	}
+	r.open(el, 0)
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		r.readNode(c)
+	}
+	r.close()
+	return false
+}
+
+// htmlElement is what an HTML element is to the page reader; ok is false
+// for an inline one.
+func htmlElement(a atom.Atom) (el element, ok bool) {
+	switch a {
+	case atom.P:
+		return elParagraph, true
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return elHeading, true
+	case atom.Li:
+		return elItem, true
+	case atom.Pre:
+		return elCode, true
+	case atom.Table:
+		return elTable, true
+	}
+	return elBlock, blockLevel[a]
+}
+
+// isFootnoteAnchor reports whether n is a footnote's reference or
+// back-link (goldmark's and cmark-gfm's markup): neither a link nor text.
+func isFootnoteAnchor(n *html.Node) bool {
+	if n.DataAtom != atom.A {
+		return false
+	}
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "data-footnote-ref", "data-footnote-backref":
+			return true
+		case "class":
+			for _, c := range strings.Fields(a.Val) {
+				if c == "footnote-ref" || c == "footnote-backref" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
