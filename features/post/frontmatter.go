@@ -319,10 +319,12 @@ func fmStrings(v any) []string {
 }
 
 // frontMatterDate reads the date at the start of a front-matter value:
-// 2019-05-13, 2019-05-13T10:00:00Z, 2019-05-13 10:00:00 +0000.
+// 2019-05-13, 2019-05-13T10:00:00Z, 2019-05-13 10:00:00 +0000. The date is
+// the calendar day as written, in the value's own offset: a timestamp that
+// YAML or TOML decoded keeps its day (CalendarDate), as a string does.
 func frontMatterDate(v any) (Date, bool) {
 	if t, ok := v.(time.Time); ok {
-		return DateOf(t), true
+		return CalendarDate(t), true
 	}
 	s, ok := fmString(v)
 	if !ok || len(s) < 10 {
