@@ -44,8 +44,14 @@ func digits(s string) (int, bool) {
 }
 
 // DateOf is the UTC calendar date of t.
-func DateOf(t time.Time) Date {
-	y, m, d := t.UTC().Date()
+func DateOf(t time.Time) Date { return CalendarDate(t.UTC()) }
+
+// CalendarDate is the calendar date of t as written: in t's own location,
+// neither UTC nor the machine's zone. A post dated 2019-05-13T23:30:00-05:00
+// was written on 2019-05-13, though it was already 2019-05-14 in UTC
+// (MARKDOWN.md section 1, "Dates").
+func CalendarDate(t time.Time) Date {
+	y, m, d := t.Date()
 	return Date(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 

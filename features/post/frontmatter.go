@@ -24,13 +24,22 @@ const (
 	tomlDelim = "+++"
 )
 
-// frontMatterLanguage names the language of the front matter a delimiter opens.
-var frontMatterLanguage = map[string]string{yamlDelim: "YAML", tomlDelim: "TOML"}
+// frontMatterLanguage names the language of the front matter a delimiter
+// opens (jsonDelim: JSON's, which has no delimiter lines).
+var frontMatterLanguage = map[string]string{yamlDelim: "YAML", tomlDelim: "TOML", jsonDelim: "JSON"}
 
 // findFrontMatter finds front matter opening at lines[start]: its
-// delimiter, its text, and the line after it; ok is false when there is
-// none (no delimiter, or no closing one).
+// delimiter (jsonDelim for a JSON object), its text, and the line after
+// it; ok is false when there is none (no delimiter, or no closing one; for
+// JSON, see findJSONFrontMatter). The text of YAML and TOML front matter is
+// the lines between the delimiters, that of JSON the whole object.
 func findFrontMatter(lines []string, start int) (delim, src string, next int, ok bool) {
+	if start < len(lines) && strings.HasPrefix(lines[start], jsonDelim) {
+		if src, next, ok := findJSONFrontMatter(lines, start); ok {
+			return jsonDelim, src, next, true
+		}
+		return "", "", start, false
+	}
 	if start >= len(lines) || (lines[start] != yamlDelim && lines[start] != tomlDelim) {
 		return "", "", start, false
 	}
@@ -65,8 +74,11 @@ func checkFrontMatter(delim, src string) error {
 	if len(src) > MaxFrontMatterBytes {
 		return fmt.Errorf("it is %d bytes, over the limit of %d bytes (64 KiB)", len(src), MaxFrontMatterBytes)
 	}
-	if delim == tomlDelim {
+	switch delim {
+	case tomlDelim:
 		return CheckTOMLNesting(src, MaxNestingDepth)
+	case jsonDelim:
+		return checkJSONNesting(src, MaxNestingDepth)
 	}
 	return CheckYAMLNesting(src, MaxNestingDepth)
 }
@@ -82,9 +94,12 @@ func readFrontMatter(delim, src string) *frontMatter {
 		fm.loseAll(fmt.Sprintf("front matter left out: %v", err))
 		return fm
 	}
-	if delim == tomlDelim {
+	switch delim {
+	case tomlDelim:
 		readTOML(fm)
-	} else {
+	case jsonDelim:
+		readJSON(fm)
+	default:
 		readYAML(fm)
 	}
 	return fm
@@ -209,9 +224,24 @@ func (fm *frontMatter) titleLost() bool { return fm.lostAll || fm.lost["title"] 
 // The top-level keys postscore reads, named when they are lost.
 var frontMatterKeysRead = append([]string{"title", "description", "tags", "author", "authors"}, reviewDateKeys...)
 
-// keysRead lists the keys postscore reads that src sets at the start of a
-// line, in the order they first appear: what front matter left out held.
+// keysRead lists the keys postscore reads that src sets, in the order
+// they first appear: what front matter left out held.
 func keysRead(delim, src string) string {
+	var found []string
+	if delim == jsonDelim {
+		found = jsonKeysRead(src)
+	} else {
+		found = lineKeysRead(delim, src)
+	}
+	if len(found) == 0 {
+		return "nothing postscore reads"
+	}
+	return strings.Join(found, ", ")
+}
+
+// lineKeysRead lists the keys postscore reads that YAML or TOML src sets
+// at the start of a line, in the order they first appear.
+func lineKeysRead(delim, src string) []string {
 	var found []string
 	for line := range strings.Lines(src) {
 		key, ok := yamlLineKey(line)
@@ -225,19 +255,19 @@ func keysRead(delim, src string) string {
 			found = append(found, key)
 		}
 	}
-	if len(found) == 0 {
-		return "nothing postscore reads"
-	}
-	return strings.Join(found, ", ")
+	return found
 }
 
 // parseFrontMatter is where front matter text reaches a parser: YAML into
-// a *yaml.Node, TOML into a *map[string]any. A test replaces it to see
-// what reaches the parsers.
+// a *yaml.Node, TOML into a *map[string]any, JSON into a *jsonObject. A
+// test replaces it to see what reaches the parsers.
 var parseFrontMatter = func(delim, src string, out any) error {
-	if delim == tomlDelim {
+	switch delim {
+	case tomlDelim:
 		_, err := toml.Decode(src, out)
 		return err
+	case jsonDelim:
+		return decodeJSON(src, out)
 	}
 	return yaml.Unmarshal([]byte(src), out)
 }
@@ -289,10 +319,12 @@ func fmStrings(v any) []string {
 }
 
 // frontMatterDate reads the date at the start of a front-matter value:
-// 2019-05-13, 2019-05-13T10:00:00Z, 2019-05-13 10:00:00 +0000.
+// 2019-05-13, 2019-05-13T10:00:00Z, 2019-05-13 10:00:00 +0000. The date is
+// the calendar day as written, in the value's own offset: a timestamp that
+// YAML or TOML decoded keeps its day (CalendarDate), as a string does.
 func frontMatterDate(v any) (Date, bool) {
 	if t, ok := v.(time.Time); ok {
-		return DateOf(t), true
+		return CalendarDate(t), true
 	}
 	s, ok := fmString(v)
 	if !ok || len(s) < 10 {

@@ -1,6 +1,7 @@
 package post
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -12,8 +13,9 @@ import (
 // panics, and no front matter over the limits reaches a parser, whole or
 // one key at a time (issue 26): what does is at most MaxFrontMatterBytes,
 // and what the parser builds of it (YAML aliases not expanded) nests at
-// most MaxNestingDepth deep. Each input is read as YAML and as TOML front
-// matter, and as a whole post.
+// most MaxNestingDepth deep. Each input is read as YAML, TOML and JSON
+// front matter, and as a whole post (with JSON front matter when it opens
+// with '{').
 func FuzzFrontMatter(f *testing.F) {
 	for _, seed := range []string{
 		"title: x\ntags: [a, b]\ndate: 2019-05-13",
@@ -26,6 +28,11 @@ func FuzzFrontMatter(f *testing.F) {
 		"title = 'x'\na = 1\na = 2\nb = x\n[t]\nc = [1,\n[u.v]\nd = 1\n[[w]]\ne = 1\ne = 2",
 		deepYAMLBlock(MaxNestingDepth),
 		strings.Repeat("[", MaxNestingDepth) + strings.Repeat("]", MaxNestingDepth),
+		"{\"title\": \"x }\", \"tags\": [\"a\", {\"b\": [1]}], \"date\": \"2019-05-13T23:30:00-05:00\"}\n\nBody.",
+		"\n{\n  \"title\": \"a \\\" } \\\\\",\n  \"t\": 1,\n  \"t\": 2,\n}\nBody {}.",
+		"{\"a\": nope, \"b\": [1,, \"title\": x}\nBody.",
+		"{\"a\": " + strings.Repeat("[", MaxNestingDepth) + strings.Repeat("]", MaxNestingDepth) + "}",
+		"{{< figure src=\"a.png\" >}}\n{\"title\": \"x\"} after",
 	} {
 		f.Add(seed)
 	}
@@ -47,6 +54,10 @@ func FuzzFrontMatter(f *testing.F) {
 		}
 		p, err := ParseMarkdown([]byte(fm))
 		checkFrontMatterResult(t, p, err)
+		p, read := &Post{}, readFrontMatter(jsonDelim, fm)
+		applyFrontMatter(p, read)
+		p.Warnings = append(p.Warnings, read.allWarnings()...)
+		checkFrontMatterResult(t, p, nil)
 	})
 }
 
@@ -66,8 +77,16 @@ func checkFrontMatterResult(t *testing.T, p *Post, err error) {
 }
 
 // parsedDepth is how deep the parser nests src: YAML as nodes (an alias is
-// one node), TOML as maps and slices; ok is false when it does not parse.
+// one node), TOML and JSON as maps and slices; ok is false when it does
+// not parse.
 func parsedDepth(delim, src string) (depth int, ok bool) {
+	if delim == jsonDelim {
+		var v any
+		if err := json.Unmarshal([]byte(src), &v); err != nil {
+			return 0, false
+		}
+		return DecodedDepth(v), true
+	}
 	if delim == tomlDelim {
 		var m map[string]any
 		if _, err := toml.Decode(src, &m); err != nil {
