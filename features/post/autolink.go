@@ -28,24 +28,90 @@ var linkify = extension.NewLinkifyParser()
 // Transform implements parser.ASTTransformer.
 func (autolinks) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	var texts []*ast.Text
+	var found []textRange
+	labels := 0 // link labels open in the block: '[' or "![" not yet closed by ']'
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if n.Type() == ast.TypeBlock {
+			labels = 0
 		}
 		switch n := n.(type) {
 		case *ast.Link, *ast.Image, *ast.AutoLink, *ast.CodeSpan, *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			if !n.IsRaw() && mayHoldAutolink(n.Segment.Value(src)) {
-				texts = append(texts, n)
+			if !n.IsRaw() {
+				mergeFollowingText(n)
+				found = outsideLabels(n, src, &labels, found)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, t := range texts {
-		splitAutolinks(t, src, pc)
+	for _, r := range found {
+		splitAutolinks(r, src, pc)
 	}
+}
+
+// mergeFollowingText merges into t the text nodes that follow it on its
+// line: an emphasis delimiter that made no emphasis ("_" in
+// https://x.org/a_b) is left a text node of its own, and would cut an
+// autolink short.
+func mergeFollowingText(t *ast.Text) {
+	for !t.SoftLineBreak() && !t.HardLineBreak() {
+		next, ok := t.NextSibling().(*ast.Text)
+		if !ok || next.IsRaw() || next.Segment.Start != t.Segment.Stop || next.Segment.Padding != 0 {
+			return
+		}
+		t.Segment = t.Segment.WithStop(next.Segment.Stop)
+		t.SetSoftLineBreak(next.SoftLineBreak())
+		t.SetHardLineBreak(next.HardLineBreak())
+		t.Parent().RemoveChild(t.Parent(), next)
+	}
+}
+
+// textRange is a part of a text node that may hold an autolink.
+type textRange struct {
+	node        *ast.Text
+	start, stop int
+}
+
+// outsideLabels appends to found the parts of text node t, outside link
+// labels, that may hold an autolink. As goldmark's Linkify does, no
+// autolink starts inside a link label, from an opening '[' to its ']' or
+// the end of the block, even one that makes no link ("[see
+// http://x.org" links nothing). labels is the count open before t, and
+// after it on return.
+func outsideLabels(t *ast.Text, src []byte, labels *int, found []textRange) []textRange {
+	seg := t.Segment
+	v := seg.Value(src)
+	if bytes.IndexByte(v, '[') < 0 && bytes.IndexByte(v, ']') < 0 {
+		if *labels == 0 && mayHoldAutolink(v) {
+			found = append(found, textRange{t, seg.Start, seg.Stop})
+		}
+		return found
+	}
+	from := seg.Start
+	for i, c := range v {
+		at := seg.Start + i
+		if at > 0 && src[at-1] == '\\' {
+			continue // an escaped bracket is text
+		}
+		switch {
+		case c == '[':
+			if *labels == 0 && mayHoldAutolink(src[from:at]) {
+				found = append(found, textRange{t, from, at})
+			}
+			*labels++
+		case c == ']' && *labels > 0:
+			*labels--
+			from = at + 1
+		}
+	}
+	if *labels == 0 && from < seg.Stop && mayHoldAutolink(src[from:seg.Stop]) {
+		found = append(found, textRange{t, from, seg.Stop})
+	}
+	return found
 }
 
 // mayHoldAutolink reports whether v holds a place an autolink can start.
@@ -53,33 +119,30 @@ func mayHoldAutolink(v []byte) bool {
 	return bytes.Contains(v, []byte("://")) || bytes.Contains(v, []byte("www.")) || bytes.IndexByte(v, '@') >= 0
 }
 
-// splitAutolinks replaces text node t by the text and autolinks it holds.
-func splitAutolinks(t *ast.Text, src []byte, pc parser.Context) {
-	seg := t.Segment
+// splitAutolinks replaces the part r of a text node by the text and
+// autolinks it holds: the text before each autolink goes before the node,
+// and the node keeps what follows the last.
+func splitAutolinks(r textRange, src []byte, pc parser.Context) {
+	t := r.node
 	parent := t.Parent()
-	at := seg.Start
+	seg := t.Segment
+	at := r.start
 	for {
-		start, stop, link := nextAutolink(src, at, seg.Stop, pc)
+		start, stop, link := nextAutolink(src, at, r.stop, pc)
 		if link == nil {
 			break
 		}
-		if start > at {
-			parent.InsertBefore(parent, t, ast.NewTextSegment(text.NewSegment(at, start)))
+		if start > seg.Start {
+			parent.InsertBefore(parent, t, ast.NewTextSegment(text.NewSegment(seg.Start, start)))
 		}
 		label := ast.NewTextSegment(text.NewSegment(start, stop))
 		auto := ast.NewAutoLink(link.AutoLinkType, label)
 		auto.Protocol = link.Protocol
 		parent.InsertBefore(parent, t, auto)
 		at = stop
+		seg = seg.WithStart(stop)
 	}
-	if at == seg.Start {
-		return
-	}
-	if at == seg.Stop && !t.SoftLineBreak() && !t.HardLineBreak() {
-		parent.RemoveChild(parent, t)
-		return
-	}
-	t.Segment = seg.WithStart(at)
+	t.Segment = seg
 }
 
 // nextAutolink finds the first autolink in src[from:to]: its span, and

@@ -62,14 +62,15 @@ type pageReader struct {
 	blocks             []Block
 	codeBlocks, tables int
 	links              int
-	shortcodes         []shortcode // the post's shortcodes, by placeholder number
-	stack              []opened    // the open elements
-	holders            []holder    // the open holders, innermost last
-	loose              bool        // holders' last is a run of loose text
-	opaque             int         // open <pre> and <table>: no text blocks inside
-	items              int         // open <li>: a <p> inside one is its text
-	line               int32       // the source line of the last block opened
-	removed            int         // blocks marked for removal (Kind 0)
+	shortcodes         []shortcode     // the post's shortcodes, by placeholder number
+	stack              []opened        // the open elements
+	holders            []holder        // the open holders, innermost last
+	loose              bool            // holders' last is a run of loose text
+	opaque             int             // open <pre> and <table>: no text blocks inside
+	items              int             // open <li>: a <p> inside one is its text
+	line               int32           // the source line of the last block opened
+	removed            int             // blocks marked for removal (Kind 0)
+	seenLinks          map[string]bool // the <a> tags counted, by number (page_html.go)
 }
 
 // open opens an element that starts at source line line (0: unknown, the

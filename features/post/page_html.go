@@ -31,12 +31,49 @@ func (r *pageReader) readHTML(doc ast.Node, src *markdownSource) error {
 			return fmt.Errorf("rendering the Markdown to HTML: %w", err)
 		}
 	}
-	root, err := html.Parse(&page)
+	root, err := html.Parse(bytes.NewReader(numberLinks(page.Bytes())))
 	if err != nil {
 		return fmt.Errorf("parsing the rendered HTML: %w", err)
 	}
+	r.seenLinks = map[string]bool{}
 	r.readNode(root)
 	return nil
+}
+
+// linkNumber is the attribute numberLinks gives each <a> tag.
+const linkNumber = "data-postscore-a"
+
+// numberLinks numbers the <a> tags of page in a linkNumber attribute,
+// every other byte left as it is. A link is an <a href> tag as written: an
+// <a> left open (<p><a href="x">foo</p>) is reopened by the HTML parser
+// after the block's end as a copy of itself ("reconstruct the active
+// formatting elements"), and that copy is not another link.
+func numberLinks(page []byte) []byte {
+	if !bytes.Contains(page, []byte("<a")) && !bytes.Contains(page, []byte("<A")) {
+		return page
+	}
+	z := html.NewTokenizer(bytes.NewReader(page))
+	out := make([]byte, 0, len(page)+64)
+	for n := 1; ; {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return out // io.EOF: a bytes.Reader fails no other way
+		}
+		raw := z.Raw()
+		if tt == html.StartTagToken || tt == html.SelfClosingTagToken {
+			if len(raw) > 2 && (raw[1] == 'a' || raw[1] == 'A') && !isTagNameByte(raw[2]) {
+				out = fmt.Appendf(out, "%s %s=%d %s", raw[:2], linkNumber, n, raw[2:])
+				n++
+				continue
+			}
+		}
+		out = append(out, raw...)
+	}
+}
+
+// isTagNameByte reports whether c continues a tag's name.
+func isTagNameByte(c byte) bool {
+	return c != ' ' && c != '\t' && c != '\n' && c != '\f' && c != '\r' && c != '/' && c != '>'
 }
 
 // hidden are the elements nothing inside of which is on the page
@@ -94,7 +131,8 @@ func (r *pageReader) element(n *html.Node) (readChildren bool) {
 	case n.DataAtom == atom.Br:
 		r.lineBreak()
 		return false
-	case n.DataAtom == atom.A && hasAttr(n, "href"):
+	case n.DataAtom == atom.A && hasAttr(n, "href") && !r.seenLinks[attr(n, linkNumber)]:
+		r.seenLinks[attr(n, linkNumber)] = true
 		r.link()
 	}
 	el, ok := htmlElement(n.DataAtom)
@@ -128,7 +166,8 @@ func htmlElement(a atom.Atom) (el element, ok bool) {
 }
 
 // isFootnoteAnchor reports whether n is a footnote's reference or
-// back-link (goldmark's and cmark-gfm's markup): neither a link nor text.
+// back-link (goldmark's, cmark-gfm's and pandoc's markup, the last often
+// pasted into posts as raw HTML): neither a link nor text.
 func isFootnoteAnchor(n *html.Node) bool {
 	if n.DataAtom != atom.A {
 		return false
@@ -137,9 +176,14 @@ func isFootnoteAnchor(n *html.Node) bool {
 		switch a.Key {
 		case "data-footnote-ref", "data-footnote-backref":
 			return true
+		case "role":
+			if a.Val == "doc-noteref" || a.Val == "doc-backlink" {
+				return true
+			}
 		case "class":
 			for _, c := range strings.Fields(a.Val) {
-				if c == "footnote-ref" || c == "footnote-backref" {
+				switch c {
+				case "footnote-ref", "footnote-backref", "footnote-back":
 					return true
 				}
 			}

@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
 	gmtext "github.com/yuin/goldmark/text"
 )
 
@@ -107,4 +110,35 @@ func markdownTexts(t *testing.T) map[string]string {
 		return nil
 	})
 	return out
+}
+
+// TestAutolinksAsLinkify holds the autolinks transformer to goldmark's
+// Linkify, which it stands in for: on every Markdown text at hand both find
+// the same autolinks.
+func TestAutolinksAsLinkify(t *testing.T) {
+	linkifying := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.Linkify))
+	same := 0
+	bodies := markdownTexts(t)
+	for name, body := range bodies {
+		got, want := autolinkLabels(markdown, body), autolinkLabels(linkifying, body)
+		if got == want {
+			same++
+			continue
+		}
+		t.Errorf("%s: autolinks\n got %s\nwant %s (goldmark's Linkify)", name, got, want)
+	}
+	t.Logf("%d of %d Markdown texts: the same autolinks as goldmark's Linkify", same, len(bodies))
+}
+
+// autolinkLabels lists the autolinks that md finds in body.
+func autolinkLabels(md goldmark.Markdown, body string) string {
+	src := []byte(body)
+	var labels []string
+	_ = ast.Walk(md.Parser().Parse(gmtext.NewReader(src)), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if a, ok := n.(*ast.AutoLink); ok && entering {
+			labels = append(labels, fmt.Sprintf("%q", a.Label(src)))
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(labels, " ")
 }
