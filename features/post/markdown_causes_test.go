@@ -10,7 +10,7 @@ import (
 // texts in order ("kind: text").
 type pageCounts struct {
 	paragraphs, headings, bullets, images, code, tables, links int
-	blocks                                                      string
+	blocks                                                     string
 }
 
 func countPage(t *testing.T, src string) pageCounts {
