@@ -4,10 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/post"
+	"github.com/alphanode/postscore/features/text"
 	"github.com/alphanode/postscore/pipeline"
 	"github.com/alphanode/postscore/reports"
 	"github.com/alphanode/postscore/scoring"
@@ -30,9 +33,13 @@ func newExplainCmd() *cobra.Command {
 		Long: `Explain measures and scores one post the way score does, and prints for each
 score its components (feature value → curve value × weight → points), the
 post's claimed score beside the recomputed one, what cost it the most points,
-the repeated sentences, the longest paragraph and section, and the warnings.`,
+the repeated sentences, the longest paragraph and section, and the warnings.
+For a Markdown post it also lists the blocks its page gave (paragraphs,
+headings, bullets, images, code blocks, tables: line, kind, first words), so
+that a count you doubt can be traced to what was read.`,
 		Example: `  postscore explain testdata/corpus/seed/000_3c46a61df17ffb0d.txt --as-of 2026-11-27
-  postscore explain post.txt --model my-model.toml --json | jq .scores.quality`,
+  postscore explain post.txt --model my-model.toml --json | jq .scores.quality
+  postscore explain content/blog/my-post/index.md --json | jq '.blocks[] | select(.kind == "code block")'`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runExplain(cmd.OutOrStdout(), o, args[0])
@@ -62,7 +69,36 @@ type Explanation struct {
 	LongestSection  features.Excerpt            `json:"longest_section"`
 	Warnings        []string                    `json:"warnings"`
 	Notes           []string                    `json:"notes"`
-	scoresOrdered   []string
+	Blocks          []blockJSON                 `json:"blocks,omitempty"` // a Markdown post's, as read from its page
+
+	scoresOrdered []string
+}
+
+// blockJSON is one block a Markdown post's page gave: a paragraph,
+// heading, bullet, image, code block or table, with its first words.
+type blockJSON struct {
+	Line  int    `json:"line"`
+	Kind  string `json:"kind"`
+	Start string `json:"start"`
+}
+
+// blocksRead lists a Markdown post's blocks, code blocks and tables in the
+// order of their lines, so that a user who doubts a count can see what was
+// read; nil for other formats, whose blocks are their lines.
+func blocksRead(p *post.Post) []blockJSON {
+	if p.Format != post.FormatMarkdown {
+		return nil
+	}
+	var out []blockJSON
+	for _, b := range append(slices.Clone(p.Blocks), p.Unread...) {
+		start := text.Preview(b.Text, 8)
+		if b.Kind == post.Image {
+			start = fmt.Sprintf("%s (%s)", start, b.Image.Source)
+		}
+		out = append(out, blockJSON{Line: int(b.Line), Kind: b.Kind.String(), Start: start})
+	}
+	slices.SortStableFunc(out, func(a, b blockJSON) int { return a.Line - b.Line })
+	return out
 }
 
 type modelInfo struct {
@@ -124,7 +160,7 @@ func explanation(path string, model *scoring.Model, scored *pipeline.Scored) *Ex
 		Model:  modelInfo{Name: model.Name, Version: model.Version, Hash: model.Hash(), File: model.File()},
 		Scores: map[string]scoreExplanation{}, Features: map[string]*float64{},
 		Repeated: f.RepeatedSentences, LongestPara: f.LongestParagraph, LongestSection: f.LongestSection,
-		Warnings: f.Warnings,
+		Warnings: f.Warnings, Blocks: blocksRead(post),
 	}
 	for _, name := range features.NumericNames() {
 		if v, ok := f.Value(name); ok {
@@ -283,12 +319,26 @@ func printDetails(w io.Writer, e *Explanation) error {
 			fmt.Fprintf(w, "  %s\n", vis(x))
 		}
 	}
+	printBlocks(w, e.Blocks)
 	fmt.Fprintln(w, "\nfeatures:")
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	for _, name := range features.NumericNames() {
 		fmt.Fprintf(tw, "  %s\t%s\n", name, fmtOpt(e.Features[name]))
 	}
 	return tw.Flush()
+}
+
+// printBlocks prints the blocks a Markdown post's page gave.
+func printBlocks(w io.Writer, blocks []blockJSON) {
+	if len(blocks) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nblocks read from the page (MARKDOWN.md): line, kind, first words")
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	for _, b := range blocks {
+		fmt.Fprintf(tw, "  %d\t%s\t%q\n", b.Line, b.Kind, b.Start)
+	}
+	tw.Flush()
 }
 
 func fmtExact(v *float64) string {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,5 +102,36 @@ func TestExplainReadsOnlyRegularFiles(t *testing.T) {
 				t.Fatalf("explain %v still reading after 5 s", c.args)
 			}
 		})
+	}
+}
+
+// TestExplainMarkdownBlocks: explain lists what a Markdown post's page
+// gave, in line order, code blocks and tables among the blocks.
+func TestExplainMarkdownBlocks(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "post.md")
+	src := "---\ntitle: T\n---\n# Intro\n\nFirst words of a paragraph here.\n\n    indented code\n\n| a |\n|---|\n| 1 |\n\n- an item\n\n![alt](https://img.example/x.png)\n"
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, err := explain(path, explainOptions{asOf: "2026-11-27", format: "auto", maxBytes: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range e.Blocks {
+		got = append(got, fmt.Sprintf("%d %s %s", b.Line, b.Kind, b.Start))
+	}
+	want := []string{"4 heading Intro", "6 paragraph First words of a paragraph here.", "8 code block indented code",
+		"10 table a 1", "14 bullet an item", "16 image alt (img.example)"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var out strings.Builder
+	if err := printExplanation(&out, e); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "blocks read from the page") || !strings.Contains(out.String(), `code block  "indented code"`) {
+		t.Errorf("explain's text does not list the blocks:\n%s", out.String())
 	}
 }

@@ -151,6 +151,7 @@ func readMarkdownBody(p *Post, body string, bodyLine int) error {
 	}
 	p.Blocks = r.finish()
 	p.CodeBlocks, p.Tables, p.Links = r.codeBlocks, r.tables, r.links
+	p.Unread = r.unread
 	return nil
 }
 

@@ -71,7 +71,12 @@ type pageReader struct {
 	line               int32           // the source line of the last block opened
 	removed            int             // blocks marked for removal (Kind 0)
 	seenLinks          map[string]bool // the <a> tags counted, by number (page_html.go)
+	unread             []Block         // the code blocks and tables, their text's start
 }
+
+// unreadPreview is how much of a code block's or table's text is kept, in
+// bytes: enough for its first words.
+const unreadPreview = 80
 
 // open opens an element that starts at source line line (0: unknown, the
 // last line is kept).
@@ -87,10 +92,10 @@ func (r *pageReader) open(el element, line int32) {
 	switch el {
 	case elCode:
 		r.codeBlocks++
-		r.opaque++
+		r.openUnread(CodeBlock)
 	case elTable:
 		r.tables++
-		r.opaque++
+		r.openUnread(Table)
 	case elItem:
 		if r.opaque == 0 {
 			o.holder = r.push(Bullet)
@@ -107,6 +112,14 @@ func (r *pageReader) open(el element, line int32) {
 		}
 	}
 	r.stack = append(r.stack, o)
+}
+
+// openUnread opens a code block or a table: no text blocks inside.
+func (r *pageReader) openUnread(kind BlockKind) {
+	if r.opaque == 0 {
+		r.unread = append(r.unread, Block{Kind: kind, Line: r.line})
+	}
+	r.opaque++
 }
 
 // close closes the innermost open element.
@@ -208,7 +221,11 @@ func (r *pageReader) text(s string) {
 
 // addText adds s to the innermost holder, white space collapsed.
 func (r *pageReader) addText(s string) {
-	if s == "" || r.opaque > 0 {
+	if s == "" {
+		return
+	}
+	if r.opaque > 0 {
+		r.previewUnread(s)
 		return
 	}
 	if len(r.holders) == 0 {
@@ -258,6 +275,21 @@ func (h *holder) add(piece string, visible bool) {
 	h.space, h.newline = false, false
 	h.text = append(h.text, piece...)
 	h.visible = h.visible || visible
+}
+
+// previewUnread keeps the start of the text of the code block or table
+// being read, white space collapsed.
+func (r *pageReader) previewUnread(s string) {
+	u := &r.unread[len(r.unread)-1]
+	if len(u.Text) >= unreadPreview {
+		return
+	}
+	t := strings.Join(strings.Fields(u.Text+" "+s[:min(len(s), unreadPreview)]), " ")
+	n := min(len(t), unreadPreview)
+	for n < len(t) && n > 0 && !utf8.RuneStart(t[n]) {
+		n--
+	}
+	u.Text = t[:n]
 }
 
 // isSpaceRune reports whether c is Unicode white space (no-break space

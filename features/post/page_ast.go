@@ -55,10 +55,7 @@ func (r *pageReader) node(n ast.Node, entering bool, src *markdownSource) (eleme
 	case *ast.CodeBlock, *ast.FencedCodeBlock:
 		if entering {
 			r.open(elCode, src.lineOf(n))
-			// Only a shortcode's image shows in code.
-			if code := linesText(n, src.text); bytes.Contains(code, []byte(placeholderOpen)) {
-				r.text(string(code))
-			}
+			r.text(string(linesText(n, src.text, unreadPreview)))
 			r.close()
 		}
 		return noElement, ast.WalkSkipChildren, nil
@@ -136,13 +133,18 @@ func plainText(n ast.Node, src []byte) string {
 	return b.String()
 }
 
-// linesText is the text of a leaf block's lines (a code block's code).
-func linesText(n ast.Node, src []byte) []byte {
+// linesText is the text of a leaf block's lines (a code block's code):
+// its start, up to max bytes, and any whole line after that holds a
+// shortcode's placeholder (an image shows in code).
+func linesText(n ast.Node, src []byte, max int) []byte {
 	lines := n.Lines()
 	var b []byte
 	for i := range lines.Len() {
 		seg := lines.At(i)
-		b = append(b, seg.Value(src)...)
+		v := seg.Value(src)
+		if len(b) < max || bytes.Contains(v, []byte(placeholderOpen)) {
+			b = append(b, v...)
+		}
 	}
 	return b
 }

@@ -48,6 +48,9 @@ func describePage(r *pageReader, withLines bool) string {
 		}
 		b.WriteByte('\n')
 	}
+	for _, u := range r.unread {
+		fmt.Fprintf(&b, "%s %q\n", u.Kind, u.Text)
+	}
 	fmt.Fprintf(&b, "code blocks %d, tables %d, links %d\n", r.codeBlocks, r.tables, r.links)
 	return b.String()
 }

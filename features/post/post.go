@@ -21,6 +21,10 @@ const (
 	Heading
 	Bullet
 	Image
+	// Code blocks and tables, kept apart in Post.Unread: their text is in
+	// neither text.
+	CodeBlock
+	Table
 )
 
 func (k BlockKind) String() string {
@@ -33,6 +37,10 @@ func (k BlockKind) String() string {
 		return "bullet"
 	case Image:
 		return "image"
+	case CodeBlock:
+		return "code block"
+	case Table:
+		return "table"
 	}
 	return fmt.Sprintf("BlockKind(%d)", uint8(k))
 }
@@ -116,9 +124,12 @@ type Post struct {
 
 	// Format is how the post was read: post, markdown or text.
 	Format string
-	// Counted but kept out of the text (Markdown): fenced code blocks,
-	// tables, links.
+	// Counted but kept out of the text (Markdown): code blocks, tables,
+	// links.
 	CodeBlocks, Tables, Links int
+	// Unread are a Markdown post's code blocks and tables, each with its
+	// line and the start of its text (explain shows them beside Blocks).
+	Unread []Block
 
 	// Text overrides the texts built from Blocks (METRICS.md section 1, input
 	// read as plain text): body text and prose text are then Text itself.
