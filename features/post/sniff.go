@@ -6,10 +6,14 @@ import (
 )
 
 // looksLikeMarkdown reports whether text reads as Markdown rather than the
-// export format: front matter, or ATX headings and fenced code.
+// export format: front matter (YAML, TOML, or a JSON object opening with a
+// key), or ATX headings and fenced code.
 func looksLikeMarkdown(data []byte) bool {
 	t := bytes.TrimLeft(data, "\r\n \t\xef\xbb\xbf")
 	if bytes.HasPrefix(t, []byte("---\n")) || bytes.HasPrefix(t, []byte("---\r\n")) || bytes.HasPrefix(t, []byte("+++")) {
+		return true
+	}
+	if rest, ok := bytes.CutPrefix(t, []byte("{")); ok && bytes.HasPrefix(bytes.TrimLeft(rest, "\r\n \t"), []byte(`"`)) {
 		return true
 	}
 	return bytes.HasPrefix(t, []byte("# ")) || bytes.Contains(data, []byte("\n## ")) || bytes.Contains(data, []byte("\n```"))
