@@ -116,9 +116,7 @@ func (r *pageReader) open(el element, line int32) {
 
 // openUnread opens a code block or a table: no text blocks inside.
 func (r *pageReader) openUnread(kind BlockKind) {
-	if r.opaque == 0 {
-		r.unread = append(r.unread, Block{Kind: kind, Line: r.line})
-	}
+	r.unread = append(r.unread, Block{Kind: kind, Line: r.line})
 	r.opaque++
 }
 

@@ -51,23 +51,22 @@ func replaceShortcodes(src string) (out string, codes []shortcode, shifts []line
 	var b strings.Builder
 	b.Grow(len(src))
 	lost := 0
+	unclosed := map[string]bool{} // closers not found: none later will be either
 	for {
 		i := strings.Index(src, "{{")
-		if i < 0 || i+2 >= len(src) || (src[i+2] != '<' && src[i+2] != '%') {
-			if i < 0 {
-				break
-			}
+		if i < 0 {
+			break
+		}
+		end, literal, code, ok := 0, "", shortcode{}, false
+		if i+2 < len(src) && (src[i+2] == '<' || src[i+2] == '%') {
+			end, literal, code, ok = readShortcode(src[i:], unclosed)
+		}
+		if !ok {
 			b.WriteString(src[:i+2])
 			src = src[i+2:]
 			continue
 		}
 		b.WriteString(src[:i])
-		end, literal, code, ok := readShortcode(src[i:])
-		if !ok {
-			b.WriteString("{{")
-			src = src[i+2:]
-			continue
-		}
 		if literal != "" {
 			b.WriteString(literal)
 		} else {
@@ -75,10 +74,10 @@ func replaceShortcodes(src string) (out string, codes []shortcode, shifts []line
 			b.WriteString(strconv.Itoa(len(codes)))
 			b.WriteString(placeholderClose)
 			codes = append(codes, code)
-		}
-		if n := strings.Count(src[i:i+end], "\n"); n > 0 && literal == "" {
-			lost += n
-			shifts = append(shifts, lineShift{at: b.Len(), lines: lost})
+			if n := strings.Count(src[i:i+end], "\n"); n > 0 {
+				lost += n
+				shifts = append(shifts, lineShift{at: b.Len(), lines: lost})
+			}
 		}
 		src = src[i+end:]
 	}
@@ -88,32 +87,40 @@ func replaceShortcodes(src string) (out string, codes []shortcode, shifts []line
 
 // readShortcode reads the shortcode that s opens with: its length, and
 // either the literal text of an escaped one or the shortcode; ok is false
-// when it is not closed.
-func readShortcode(s string) (end int, literal string, code shortcode, ok bool) {
+// when it is not closed. unclosed holds the closers already looked for in
+// vain (the rest of the text holds none: looking again would make the
+// reading quadratic), and gains those looked for in vain now.
+func readShortcode(s string, unclosed map[string]bool) (end int, literal string, code shortcode, ok bool) {
 	closer := ">}}"
 	if s[2] == '%' {
 		closer = "%}}"
 	}
+	find := func(closer string, from int) int {
+		if unclosed[closer] {
+			return -1
+		}
+		j := strings.Index(s[from:], closer)
+		if j < 0 {
+			unclosed[closer] = true
+			return -1
+		}
+		return from + j
+	}
 	inner := strings.TrimLeft(s[3:], " \t\n")
 	if strings.HasPrefix(inner, "/*") {
 		// {{</* name */>}} is the text {{< name >}}.
-		escClose := "*/" + closer
-		j := strings.Index(s, escClose)
+		bodyAt := len(s) - len(inner) + len("/*")
+		j := find("*/"+closer, bodyAt)
 		if j < 0 {
 			return 0, "", shortcode{}, false
 		}
-		bodyAt := len(s) - len(inner) + len("/*")
-		if j < bodyAt {
-			return 0, "", shortcode{}, false
-		}
-		return j + len(escClose), s[:3] + s[bodyAt:j] + closer, shortcode{}, true
+		return j + len("*/"+closer), s[:3] + s[bodyAt:j] + closer, shortcode{}, true
 	}
-	j := strings.Index(s[3:], closer)
+	j := find(closer, 3)
 	if j < 0 {
 		return 0, "", shortcode{}, false
 	}
-	params := s[3 : 3+j]
-	return 3 + j + len(closer), "", parseShortcode(params), true
+	return j + len(closer), "", parseShortcode(s[3:j]), true
 }
 
 // parseShortcode reads a shortcode's name and parameters: an opening one
