@@ -1,6 +1,7 @@
 package post
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"sort"
@@ -56,10 +57,14 @@ func (s *markdownSource) lineOf(n ast.Node) int32 {
 	}
 	if s.newlines == nil {
 		s.newlines = make([]int32, 0, 64)
-		for i, c := range s.text {
-			if c == '\n' {
-				s.newlines = append(s.newlines, int32(i))
+		for i := 0; ; {
+			j := bytes.IndexByte(s.text[i:], '\n')
+			if j < 0 {
+				break
 			}
+			i += j
+			s.newlines = append(s.newlines, int32(i))
+			i++
 		}
 	}
 	line := s.firstLine + sort.Search(len(s.newlines), func(i int) bool { return int(s.newlines[i]) >= at })

@@ -120,7 +120,8 @@ func TestMarkdownLines(t *testing.T) {
 		want string
 	}{
 		{"---\ntitle: x\n---\n\n# Head\n\nPara one\n{{< x\n  y >}}\nstill.\n\n- item\n", "5 7 12"},
-		{"<div>raw</div>\n\nPara.\n\n- a\n- b\n", "1 3 5 5"},
+		{"<div>raw</div>\n\nPara.\n\n- a\n- b\n", "1 3 5 6"},
+		{"<div>\n\nIn an open div.\n\n</div>\n\n- a\n- b\n", "3 7 7"},
 	} {
 		p, err := ParseMarkdown([]byte(c.src))
 		if err != nil {

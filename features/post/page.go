@@ -72,6 +72,7 @@ type pageReader struct {
 	removed            int             // blocks marked for removal (Kind 0)
 	seenLinks          map[string]bool // the <a> tags counted, by number (page_html.go)
 	unread             []Block         // the code blocks and tables, their text's start
+	inlineTags         rawTags         // raw HTML tags open in the leaf block being read (page_raw.go)
 }
 
 // unreadPreview is how much of a code block's or table's text is kept, in
@@ -235,29 +236,60 @@ func (r *pageReader) addText(s string) {
 	h := &r.holders[len(r.holders)-1]
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			if isSpaceRune(rune(c)) {
-				h.space = true
-				i++
-				continue
-			}
-			// A run of ASCII that is not white space goes in at once.
-			j := i + 1
-			for j < len(s) && s[j] < utf8.RuneSelf && !isSpaceRune(rune(s[j])) {
-				j++
-			}
-			h.add(s[i:j], true)
-			i = j
+		if c < utf8.RuneSelf && asciiSpace[c] {
+			h.space = true
+			i++
 			continue
 		}
-		c2, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(c2) {
-			h.space = true
-		} else {
-			h.add(s[i:i+size], !unicode.Is(unicode.Cf, c2))
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				h.space = true
+				i += size
+				continue
+			}
 		}
-		i += size
+		j := plainRun(s, i)
+		h.add(s[i:j], isVisibleRun(s[i:j]))
+		i = j
 	}
+}
+
+// asciiSpace marks the ASCII white space characters.
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '\v': true}
+
+// plainRun returns the end of the run of s from i that goes into a text
+// as it is: no white space but single spaces between other characters
+// (most of a paragraph's text is one run). s[i] is not white space.
+func plainRun(s string, i int) int {
+	j := i
+	for j < len(s) {
+		c := s[j]
+		switch {
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if unicode.IsSpace(r) {
+				return j
+			}
+			j += size
+		case c == ' ' && j+1 < len(s) && s[j+1] < utf8.RuneSelf && !asciiSpace[s[j+1]]:
+			j++ // a single space before more text
+		case asciiSpace[c]:
+			return j
+		default:
+			j++
+		}
+	}
+	return j
+}
+
+// isVisibleRun reports whether a run (plainRun) holds a visible character:
+// any but a format character (its spaces are between others).
+func isVisibleRun(run string) bool {
+	if run[0] < utf8.RuneSelf {
+		return true
+	}
+	return !isBlankText(run)
 }
 
 // add adds a piece of text with no white space in it, after the space or
@@ -276,18 +308,26 @@ func (h *holder) add(piece string, visible bool) {
 }
 
 // previewUnread keeps the start of the text of the code block or table
-// being read, white space collapsed.
+// being read, white space collapsed, up to unreadPreview bytes.
 func (r *pageReader) previewUnread(s string) {
 	u := &r.unread[len(r.unread)-1]
-	if len(u.Text) >= unreadPreview {
-		return
+	b := []byte(u.Text)
+	space := false
+	for _, c := range s {
+		if len(b) >= unreadPreview {
+			break
+		}
+		if isSpaceRune(c) {
+			space = len(b) > 0
+			continue
+		}
+		if space {
+			b = append(b, ' ')
+			space = false
+		}
+		b = utf8.AppendRune(b, c)
 	}
-	t := strings.Join(strings.Fields(u.Text+" "+s[:min(len(s), unreadPreview)]), " ")
-	n := min(len(t), unreadPreview)
-	for n < len(t) && n > 0 && !utf8.RuneStart(t[n]) {
-		n--
-	}
-	u.Text = t[:n]
+	u.Text = string(b)
 }
 
 // isSpaceRune reports whether c is Unicode white space (no-break space

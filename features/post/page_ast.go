@@ -6,22 +6,28 @@ import (
 	"errors"
 	"html"
 	"strings"
+	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 )
 
-// errRawHTML stops reading a syntax tree that holds raw HTML: its page is
-// read from the HTML instead (page_html.go), as only an HTML parser knows
-// what raw HTML makes of the elements around it.
+// errRawHTML stops reading a syntax tree that holds raw HTML an HTML
+// parser may not read as written (page_raw.go): its page is read from the
+// HTML instead (page_html.go), as only an HTML parser knows what such HTML
+// makes of the elements around it.
 var errRawHTML = errors.New("raw HTML")
 
 // readTree feeds the page that doc renders to into r, node by node, each
-// node as the element it renders to (goldmark's HTML renderer). It returns
-// errRawHTML, having read part of it, when doc holds raw HTML.
+// node as the element it renders to (goldmark's HTML renderer), plain raw
+// HTML tag by tag. It returns errRawHTML, having read part of it, when doc
+// holds raw HTML that is not plain.
 func (r *pageReader) readTree(doc ast.Node, src *markdownSource) error {
 	return ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering && n.Type() == ast.TypeBlock && len(r.inlineTags) > 0 {
+			return ast.WalkStop, errRawHTML // an inline tag left open past its block
+		}
 		el, status, err := r.node(n, entering, src)
 		if err != nil || status != ast.WalkContinue || el == noElement {
 			return status, err
@@ -59,8 +65,19 @@ func (r *pageReader) node(n ast.Node, entering bool, src *markdownSource) (eleme
 			r.close()
 		}
 		return noElement, ast.WalkSkipChildren, nil
-	case *ast.HTMLBlock, *ast.RawHTML:
-		return noElement, ast.WalkStop, errRawHTML
+	case *ast.HTMLBlock:
+		if entering {
+			r.line = src.lineOf(n)
+		}
+		if entering && !r.rawBlock(n, src.text) {
+			return noElement, ast.WalkStop, errRawHTML
+		}
+		return noElement, ast.WalkSkipChildren, nil
+	case *ast.RawHTML:
+		if entering && !r.rawInline(n, src.text) {
+			return noElement, ast.WalkStop, errRawHTML
+		}
+		return noElement, ast.WalkSkipChildren, nil
 	}
 	if !entering {
 		return noElement, ast.WalkContinue, nil
@@ -99,11 +116,12 @@ func (r *pageReader) inline(n ast.Node, src []byte) ast.WalkStatus {
 
 // textValue is the text a text node shows: its backslash escapes and
 // character references resolved as goldmark's renderer writes them, then
-// read back from HTML (raw text, in a code span, is as it stands).
+// read back from HTML (raw text, in a code span, is as it stands). It may
+// share src's memory: the page reader copies what it keeps.
 func textValue(t *ast.Text, src []byte) string {
 	v := t.Segment.Value(src)
 	if t.IsRaw() || (bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0) {
-		return string(v)
+		return unsafe.String(unsafe.SliceData(v), len(v))
 	}
 	var b bytes.Buffer
 	w := bufio.NewWriter(&b)
@@ -134,17 +152,30 @@ func plainText(n ast.Node, src []byte) string {
 }
 
 // linesText is the text of a leaf block's lines (a code block's code):
-// its start, up to max bytes, and any whole line after that holds a
-// shortcode's placeholder (an image shows in code).
+// its start, up to max bytes that are not white space, and any line after
+// that holding a shortcode's placeholder (an image shows in code).
 func linesText(n ast.Node, src []byte, max int) []byte {
 	lines := n.Lines()
 	var b []byte
+	visible := 0
 	for i := range lines.Len() {
 		seg := lines.At(i)
 		v := seg.Value(src)
-		if len(b) < max || bytes.Contains(v, []byte(placeholderOpen)) {
+		if visible < max || bytes.Contains(v, []byte(placeholderOpen)) {
 			b = append(b, v...)
+			visible += len(v) - countSpace(v)
 		}
 	}
 	return b
+}
+
+// countSpace counts the ASCII white space of v.
+func countSpace(v []byte) int {
+	n := 0
+	for _, c := range v {
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' {
+			n++
+		}
+	}
+	return n
 }

@@ -1,0 +1,191 @@
+package post
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark/ast"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Raw HTML that an HTML parser would read exactly as it is written is read
+// from the syntax tree, tag by tag, without rendering the post: an HTML
+// block whose tags all close inside it, in order (<div>text</div>, a
+// WordPress <p>...</p>, a comment), and inline tags that close inside
+// their paragraph (<img>, <br>, <span>...</span>, <a href>...</a>). Its
+// tokens are then the page's elements. Whatever the HTML parser could
+// rearrange (an unclosed or misnested tag, a <p> or a list item closed
+// implicitly, a block inside a paragraph, tables, forms, foreign content)
+// makes the whole post read from its HTML page instead (page_html.go): a
+// rendering and an HTML parse cost about as much as the Markdown parse
+// itself (BenchmarkParseMarkdown), and most raw HTML in posts is plain.
+// TestTreeAndHTMLAgree holds the two ways to the same blocks.
+
+// rawTags are the open tags of raw HTML being read from the tree: those of
+// the HTML block being read, or those inline in the leaf block being read.
+type rawTags []atom.Atom
+
+func (t rawTags) has(a atom.Atom) bool {
+	for _, x := range t {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+func (t rawTags) top() atom.Atom {
+	if len(t) == 0 {
+		return 0
+	}
+	return t[len(t)-1]
+}
+
+// rawBlock reads an HTML block; false when it is not plain.
+func (r *pageReader) rawBlock(n *ast.HTMLBlock, src []byte) bool {
+	var b []byte
+	lines := n.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		b = append(b, seg.Value(src)...)
+	}
+	if n.HasClosure() {
+		b = append(b, n.ClosureLine.Value(src)...)
+	}
+	var open rawTags
+	if !r.rawTokens(b, &open, false) {
+		return false
+	}
+	return len(open) == 0
+}
+
+// rawInline reads an inline raw HTML node of the leaf block being read;
+// false when it is not plain. r.inlineTags are the tags it leaves open, to
+// be closed before the leaf block ends.
+func (r *pageReader) rawInline(n *ast.RawHTML, src []byte) bool {
+	var b []byte
+	for i := range n.Segments.Len() {
+		seg := n.Segments.At(i)
+		b = append(b, seg.Value(src)...)
+	}
+	return r.rawTokens(b, &r.inlineTags, true)
+}
+
+// rawTokens reads raw HTML token by token into r, open holding the tags
+// open; inline says it stands in a paragraph (no block may open there).
+// It reports false at the first token an HTML parser might not read as
+// written.
+func (r *pageReader) rawTokens(b []byte, open *rawTags, inline bool) bool {
+	z := html.NewTokenizer(bytes.NewReader(b))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return true // the end (a bytes.Reader fails no other way)
+		case html.TextToken:
+			if hidden[open.top()] {
+				continue
+			}
+			r.text(string(z.Text()))
+		case html.CommentToken:
+		case html.StartTagToken, html.SelfClosingTagToken:
+			if !r.rawStart(z, open, inline) {
+				return false
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			if a == 0 || a != open.top() {
+				return false
+			}
+			*open = (*open)[:len(*open)-1]
+			if _, isBlock := htmlElement(a); isBlock {
+				r.close()
+			}
+		default: // a doctype
+			return false
+		}
+	}
+}
+
+// rawStart reads a start tag; false when an HTML parser might not open it
+// where it stands.
+func (r *pageReader) rawStart(z *html.Tokenizer, open *rawTags, inline bool) bool {
+	name, hasAttr := z.TagName()
+	a := atom.Lookup(name)
+	attrs := map[string]string{}
+	for hasAttr {
+		var k, v []byte
+		k, v, hasAttr = z.TagAttr()
+		attrs[string(k)] = string(v)
+	}
+	switch {
+	case a == 0 || unplain[a]:
+		return false
+	case a == atom.Img:
+		r.image(attrs["alt"], attrs["src"])
+		return true
+	case a == atom.Br:
+		r.lineBreak()
+		return true
+	case voidElements[a]:
+		return !blockLevel[a] || !inline && !open.has(atom.P)
+	}
+	el, isBlock := htmlElement(a)
+	switch {
+	case isBlock && (inline || open.has(atom.P) || opensInside(open, formatting)),
+		a == atom.A && open.has(atom.A),
+		el == elHeading && opensInside(open, headings),
+		a == atom.Li && open.top() != atom.Ul && open.top() != atom.Ol,
+		(a == atom.Dd || a == atom.Dt) && open.top() != atom.Dl:
+		return false
+	}
+	if a == atom.A {
+		if _, ok := attrs["href"]; ok {
+			r.link()
+		}
+	}
+	*open = append(*open, a)
+	if isBlock {
+		r.open(el, 0)
+	}
+	return true
+}
+
+// opensInside reports whether any of open's tags is in set.
+func opensInside(open *rawTags, set map[atom.Atom]bool) bool {
+	for _, a := range *open {
+		if set[a] {
+			return true
+		}
+	}
+	return false
+}
+
+// voidElements have no end tag.
+var voidElements = atomSet(atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img,
+	atom.Input, atom.Keygen, atom.Link, atom.Meta, atom.Param, atom.Source, atom.Track, atom.Wbr)
+
+// formatting are HTML's formatting elements: a block opened inside one is
+// left to the HTML parser.
+var formatting = atomSet(atom.A, atom.B, atom.Big, atom.Code, atom.Em, atom.Font, atom.I, atom.Nobr,
+	atom.S, atom.Small, atom.Strike, atom.Strong, atom.Tt, atom.U)
+
+var headings = atomSet(atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6)
+
+// unplain are the elements whose parsing an HTML parser rearranges
+// (tables, forms, foreign content, the document's own elements) or whose
+// text it reads in a way of its own: a post holding one is read from its
+// HTML page.
+var unplain = atomSet(atom.Table, atom.Caption, atom.Colgroup, atom.Col, atom.Tbody, atom.Thead,
+	atom.Tfoot, atom.Tr, atom.Td, atom.Th, atom.Form, atom.Select, atom.Option, atom.Optgroup,
+	atom.Button, atom.Math, atom.Svg, atom.Image, atom.Html, atom.Head, atom.Body, atom.Frameset,
+	atom.Frame, atom.Template, atom.Title, atom.Textarea, atom.Xmp, atom.Plaintext, atom.Listing,
+	atom.Iframe, atom.Noembed, atom.Noframes, atom.Noscript, atom.Nobr)
+
+func atomSet(atoms ...atom.Atom) map[atom.Atom]bool {
+	m := make(map[atom.Atom]bool, len(atoms))
+	for _, a := range atoms {
+		m[a] = true
+	}
+	return m
+}
