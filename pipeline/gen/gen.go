@@ -45,6 +45,8 @@ var MalformedKinds = []string{BadDate, ScoreOutOfRange, ScoreNotNumeric, Unknown
 var MarkdownMalformedKinds = []string{BadDate, NoMeta, Empty, Binary, InvalidUTF8, CRLF, BOM}
 
 // Truth is what one generated file holds and what postscore must make of it.
+// A Markdown post's counts are those of its rendered page (MARKDOWN.md
+// section 2; markdown.go says how each element counts).
 type Truth struct {
 	Path             string   `json:"path"`
 	Line             int      `json:"line,omitempty"` // JSONL: the line in Path (1-based)
