@@ -10,8 +10,12 @@
 # median of the rounds' own ratios, then best to best and median to median
 # for comparison); then does the same at SCALE×N (SCALE_ROUNDS rounds) to
 # show that memory does not grow with the corpus (SCALE=1 skips that).
+# At N it also scores the same N posts written as Markdown (gen --format
+# markdown, same seed) in each round, right after the export format, and
+# prints Markdown's posts/s beside the export format's and their paired
+# ratio (target: Markdown at least 70% of the export format's posts/s).
 # Corpora live under .bench/ (ignored by git) and are reused between runs
-# with the same N.
+# with the same N, while their first posts are those gen writes now.
 #
 # BASELINE=/path/to/an/older/postscore (make bench BASELINE=...) also times
 # that binary in each round, right after this one, and prints the paired
@@ -36,25 +40,43 @@ go test ./scoring ./pipeline -run '^$' -bench . -benchmem -count 1 | grep -E '^B
 echo "== parse and measure take time linear in a post's size (TestLinearTime)"
 go test -tags timing -count=1 -pgo=off ./features -run 'TestLinearTime' -v 2>&1 | grep -E 'ratio|^(--- |FAIL|ok)'
 
-bench_one() {
-  local n=$1 dir=.bench/corpus-$1
+# make_corpus DIR N FORMAT EXT TRUTH: gen's N posts of seed 1 in FORMAT
+# (files *.EXT) in DIR, their truth in TRUTH; a corpus made before is kept
+# while its first three posts are those gen writes now.
+make_corpus() {
+  local dir=$1 n=$2 format=$3 ext=$4 truth=$5 check=$1.check f
+  if [ -f "$dir/.done" ]; then
+    rm -rf "$check"
+    $BIN gen -n 3 --seed 1 --format "$format" -o "$check" -q >/dev/null
+    for f in 0000000 0000001 0000002; do
+      cmp -s "$check/0000/$f.$ext" "$dir/0000/$f.$ext" || rm -f "$dir/.done"
+    done
+    rm -rf "$check"
+  fi
   if [ ! -f "$dir/.done" ]; then
     rm -rf "$dir"
-    $BIN gen -n "$n" --seed 1 -o "$dir" -q >/dev/null
-    mv "$dir/truth.jsonl" ".bench/truth-$n.jsonl"
+    $BIN gen -n "$n" --seed 1 --format "$format" -o "$dir" -q >/dev/null
+    mv "$dir/truth.jsonl" "$truth"
     touch "$dir/.done"
   fi
+  # Warm the page cache, so that no run pays for the disk.
+  find "$dir" -name "*.$ext" -print0 | xargs -0 cat > /dev/null
+}
+
+# bench_one N ROUNDS [markdown]
+bench_one() {
+  local n=$1 dir=.bench/corpus-$1 mddir=.bench/corpus-md-$1 md=${3:-}
+  make_corpus "$dir" "$n" post txt ".bench/truth-$n.jsonl"
+  [ -n "$md" ] && make_corpus "$mddir" "$n" markdown md ".bench/truth-md-$n.jsonl"
   local files bytes
   files=$(find "$dir" -name '*.txt' | wc -l)
   bytes=$(find "$dir" -name '*.txt' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
-  # Warm the page cache for both, so neither pays for the disk.
-  find "$dir" -name '*.txt' -print0 | xargs -0 cat > /dev/null
   # wc and postscore run in turn, ROUNDS times (this is a shared machine
   # whose speed drifts): each line reports every time; the ratio is given
   # best to best, median to median, and as the median of each round's own
   # ratio (a round's two runs are seconds apart, so they share the
   # machine's speed of the moment).
-  local rounds=$2 wc_ts="" ps_ts="" base_ts="" rss_max=0
+  local rounds=$2 wc_ts="" ps_ts="" base_ts="" md_ts="" rss_max=0 md_rss_max=0
   for _ in $(seq "$rounds"); do
     wc_ts="$wc_ts $( { $TIME -f '%e' bash -c "find '$dir' -name '*.txt' -print0 | sort -z | xargs -0 cat | wc -w > /dev/null" ; } 2>&1 | tail -1)"
     rm -rf ".bench/out-$n"
@@ -66,6 +88,13 @@ bench_one() {
     if [ -n "$BASELINE" ]; then
       rm -rf ".bench/out-$n-base"
       base_ts="$base_ts $( { $TIME -f '%e' "$BASELINE" score "$dir" -o ".bench/out-$n-base" --as-of 2026-11-27 -q >/dev/null ; } 2>&1 | tail -1)"
+    fi
+    if [ -n "$md" ]; then
+      rm -rf ".bench/out-md-$n"
+      res=$( { $TIME -f '%e %M' $BIN score "$mddir" -o ".bench/out-md-$n" --as-of 2026-11-27 -q > ".bench/summary-md-$n.txt" ; } 2>&1 | tail -1)
+      read -r ps_t rss_kb <<<"$res"
+      md_ts="$md_ts $ps_t"
+      [ "$rss_kb" -gt "$md_rss_max" ] && md_rss_max=$rss_kb
     fi
   done
   awk -v n="$files" -v b="$bytes" -v ws="$wc_ts" -v ps="$ps_ts" -v r="$rss_max" '
@@ -92,7 +121,30 @@ bench_one() {
   }'
   cat ".bench/summary-$n.txt"
   [ -n "$BASELINE" ] && paired_ratio "$ps_ts" "$base_ts"
+  [ -n "$md" ] && markdown_ratio "$mddir" "$ps_ts" "$md_ts" "$md_rss_max" && cat ".bench/summary-md-$n.txt"
   return 0
+}
+
+# markdown_ratio prints the Markdown corpus's times and posts/s, and its
+# posts/s over the export format's on the same posts, round by round (a
+# round scores the export corpus, then the Markdown one, seconds apart).
+markdown_ratio() {
+  local dir=$1 files bytes
+  files=$(find "$dir" -name '*.md' | wc -l)
+  bytes=$(find "$dir" -name '*.md' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
+  awk -v n="$files" -v b="$bytes" -v ps="$2" -v ms="$3" -v r="$4" '
+  BEGIN {
+    k = split(ps, p, " "); split(ms, m, " ")
+    mmin = m[1]; for (i = 2; i <= k; i++) if (m[i] < mmin) mmin = m[i]
+    # Same posts in both corpora: posts/s over posts/s is time over time.
+    for (i = 1; i <= k; i++) { rr[i] = p[i] / m[i]; rs = rs sprintf(" %.2f", rr[i]) }
+    for (i = 2; i <= k; i++) for (j = i; j > 1 && rr[j-1] > rr[j]; j--) { t = rr[j]; rr[j] = rr[j-1]; rr[j-1] = t }
+    med = k % 2 ? rr[(k+1)/2] : (rr[k/2] + rr[k/2+1]) / 2
+    how = k > 1 ? sprintf("median of the %d rounds'"'"' own ratios (%s)", k, substr(rs, 2)) : "one round"
+    printf "markdown     %d posts, %.1f MB (%.1f KB a post): the same posts as .md files\n", n, b/1e6, b/n/1e3
+    printf "postscore md %.2f s (best of:%s)  %.0f posts/s  %.1f MB/s  peak RSS %.0f MiB\n", mmin, ms, n/mmin, b/1e6/mmin, r/1024
+    printf "md/export    %.2f x the export format'"'"'s posts/s, %s (target: at least 0.70)\n", med, how
+  }'
 }
 
 # paired_ratio prints this binary's time over BASELINE's, round by round.
@@ -109,7 +161,7 @@ paired_ratio() {
 }
 
 echo "== $N posts"
-bench_one "$N" "$ROUNDS"
+bench_one "$N" "$ROUNDS" markdown
 if [ "$SCALE" -gt 1 ]; then
   echo "== $((N * SCALE)) posts ($SCALE x)"
   bench_one $((N * SCALE)) "$SCALE_ROUNDS"

@@ -35,6 +35,15 @@ with DIR/truth.jsonl saying for each what it holds (paragraphs, headings,
 bullets, images, repeated sentences, review date, claims) and what postscore
 must make of it (a row, an error row of a given kind, warnings).
 
+--format markdown writes the same posts (for the same --seed and -n: the
+same words, paragraphs, headings, images and checklists) as Markdown files
+(.md, MARKDOWN.md): YAML front matter, ATX headings, lists (some ordered,
+some nested), images as ![alt](src), <img> and Hugo figure shortcodes, and
+what only Markdown has: fenced and indented code blocks, tables, links
+(inline and bare URLs), raw HTML (a <div>, WordPress <p> paragraphs, a
+comment) and footnotes. Its truth counts the blocks of the rendered page,
+code blocks, tables and links; the export meta's claims are not in it.
+
 Posts vary where the scores look: topics, stacks and scenarios; 1-30
 paragraphs; 0-15 images with and without alt lines; headings and
 checklists; repetition from none to heavy; review dates over three years
@@ -43,10 +52,13 @@ post ids; claims that are sometimes true and sometimes inflated.
 --malformed RATE makes that share of posts malformed, cycling through the
 kinds FORMAT.md names (bad dates, out-of-range and non-numeric scores,
 unknown meta keys, no meta, empty, only preamble, binary, invalid UTF-8,
-CRLF, BOM). The same command always writes byte-identical files.`,
+CRLF, BOM; in Markdown: a bad front-matter date, no front matter, empty,
+binary, invalid UTF-8, CRLF, BOM). The same command always writes
+byte-identical files.`,
 		Example: `  postscore gen -n 1000 --seed 1 -o corpus
   postscore gen -n 5000 --seed 7 -o corpus --malformed 0.02
-  postscore gen -n 100000 --seed 1 -o shards --format jsonl`,
+  postscore gen -n 100000 --seed 1 -o shards --format jsonl
+  postscore gen -n 1000 --seed 1 -o corpus-md --format markdown   # the posts of the first example, as .md`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runGen(cmd, o) },
 	}
@@ -55,7 +67,7 @@ CRLF, BOM). The same command always writes byte-identical files.`,
 	f.Uint64Var(&o.seed, "seed", 1, "random seed: the same seed writes the same corpus")
 	f.StringVarP(&o.out, "out", "o", "", "output directory (required)")
 	f.Float64Var(&o.malformed, "malformed", 0, "share of posts that are malformed, 0 to 1")
-	f.StringVar(&o.format, "format", "post", "post (one file a post) or jsonl (shards of 10,000 posts)")
+	f.StringVar(&o.format, "format", "post", "post (one file a post, the export format), markdown (one .md file a post) or jsonl (shards of 10,000 posts)")
 	f.StringVar(&o.asOf, "as-of", "2026-11-27", "review dates are spread over the three years before this date")
 	// Writing a million small files waits on the file system more than it
 	// computes: more writers than cores keep both busy (measured: 8 writers
@@ -67,7 +79,7 @@ CRLF, BOM). The same command always writes byte-identical files.`,
 }
 
 // genFormats are the formats gen writes.
-var genFormats = []string{"post", "jsonl"}
+var genFormats = []string{"post", "jsonl", "markdown"}
 
 func runGen(cmd *cobra.Command, o genOptions) error {
 	if o.n < 0 {
@@ -77,7 +89,7 @@ func runGen(cmd *cobra.Command, o genOptions) error {
 		return usageErr("--malformed %g: want a share from 0 to 1", o.malformed)
 	}
 	if !slices.Contains(genFormats, o.format) {
-		return usageErr("--format %q: want %s", o.format, strings.Join(genFormats, " or "))
+		return usageErr("--format %q: want %s", o.format, strings.Join(genFormats, ", "))
 	}
 	if err := checkWorkers(cmd, o.workers); err != nil {
 		return err
@@ -103,7 +115,7 @@ func runGen(cmd *cobra.Command, o genOptions) error {
 			defer f.Finish()
 		}
 	}
-	st, err := gen.Write(ctx, o.out, gen.Options{N: o.n, Seed: o.seed, Malformed: o.malformed, AsOf: asOf, JSONL: o.format == "jsonl"}, o.workers, progress)
+	st, err := gen.Write(ctx, o.out, gen.Options{N: o.n, Seed: o.seed, Malformed: o.malformed, AsOf: asOf, JSONL: o.format == "jsonl", Markdown: o.format == "markdown"}, o.workers, progress)
 	switch {
 	case err != nil && sigs.received():
 		return sigs.interrupted(fmt.Sprintf("gen interrupted after %d of %d posts: %s holds a partial corpus; remove %s and run again", st.Files, o.n, o.out, o.out))

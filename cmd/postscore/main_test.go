@@ -195,7 +195,7 @@ func TestCompletion(t *testing.T) {
 		{[]string{"score", "corpus", "--report-format", ""}, "md\nhtml\njson\n:6\n"},
 		{[]string{"score", "corpus", "--report-format", "md,"}, "md,html\nmd,json\n:6\n"},
 		{[]string{"report", "out", "--format", "html,j"}, "html,json\n:6\n"},
-		{[]string{"gen", "--format", ""}, "post\njsonl\n:4\n"},
+		{[]string{"gen", "--format", ""}, "post\njsonl\nmarkdown\n:4\n"},
 		{[]string{"explain", "post.txt", "--format", ""}, "auto\npost\nmarkdown\ntext\n:4\n"},
 	} {
 		out, _, code := run(t, append([]string{"__complete"}, c.args...)...)

@@ -4,7 +4,15 @@ import "testing"
 
 // BenchmarkGenerate makes one post (no file writes).
 func BenchmarkGenerate(b *testing.B) {
-	o := Options{N: 1 << 30, Seed: 1, AsOf: DefaultAsOf}
+	benchmarkGenerate(b, Options{N: 1 << 30, Seed: 1, AsOf: DefaultAsOf})
+}
+
+// BenchmarkGenerateMarkdown makes the same post as Markdown.
+func BenchmarkGenerateMarkdown(b *testing.B) {
+	benchmarkGenerate(b, Options{N: 1 << 30, Seed: 1, AsOf: DefaultAsOf, Markdown: true})
+}
+
+func benchmarkGenerate(b *testing.B, o Options) {
 	var buf []byte
 	i := 0
 	b.ReportAllocs()

@@ -1,7 +1,7 @@
-// Package gen writes realistic corpora of posts in the export format, with
-// ground truth: what each file holds and what postscore must make of it.
-// The same options always write byte-identical files: each post is a pure
-// function of (seed, index).
+// Package gen writes realistic corpora of posts in the export format, or
+// the same posts in Markdown (markdown.go), with ground truth: what each
+// file holds and what postscore must make of it. The same options always
+// write byte-identical files: each post is a pure function of (seed, index).
 package gen
 
 import (
@@ -39,7 +39,14 @@ const (
 // MalformedKinds lists every malformed kind the generator writes.
 var MalformedKinds = []string{BadDate, ScoreOutOfRange, ScoreNotNumeric, UnknownMetaKey, NoMeta, Empty, OnlyPreamble, Binary, InvalidUTF8, CRLF, BOM}
 
+// MarkdownMalformedKinds are the malformed kinds of a Markdown corpus: a
+// bad front-matter date, no front matter, and the kinds of any file. The
+// others live in the export format's meta and preamble.
+var MarkdownMalformedKinds = []string{BadDate, NoMeta, Empty, Binary, InvalidUTF8, CRLF, BOM}
+
 // Truth is what one generated file holds and what postscore must make of it.
+// A Markdown post's counts are those of its rendered page (MARKDOWN.md
+// section 2; markdown.go says how each element counts).
 type Truth struct {
 	Path             string   `json:"path"`
 	Line             int      `json:"line,omitempty"` // JSONL: the line in Path (1-based)
@@ -66,6 +73,11 @@ type Truth struct {
 	ParasClaimTrue   bool     `json:"paragraph_claim_true"`
 	ScoresInflated   bool     `json:"scores_inflated"`
 	Scenario         string   `json:"scenario,omitempty"`
+	// Markdown only (MARKDOWN.md section 2): omitted when 0, so that an
+	// export-format corpus's truth is what it always was.
+	CodeBlocks int `json:"code_blocks,omitempty"`
+	Tables     int `json:"tables,omitempty"`
+	Links      int `json:"links,omitempty"`
 }
 
 // Options configure a corpus.
@@ -75,6 +87,7 @@ type Options struct {
 	Malformed float64 // share of posts that are malformed, 0..1
 	AsOf      post.Date
 	JSONL     bool // malformed kinds that JSON cannot carry (binary, invalid UTF-8, BOM) are left out
+	Markdown  bool // the posts in Markdown, .md files (markdown.go)
 }
 
 // DefaultAsOf is the date review dates are spread before, fixed so that the
@@ -83,6 +96,14 @@ var DefaultAsOf = post.Date(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC).Unix()
 
 // Path is where post i lives: at most 1,000 files a directory.
 func Path(i int) string { return fmt.Sprintf("%04d/%07d.txt", i/1000, i) }
+
+// path is where post i of this corpus lives: Path, or its .md file.
+func (o *Options) path(i int) string {
+	if o.Markdown {
+		return fmt.Sprintf("%04d/%07d.md", i/1000, i)
+	}
+	return Path(i)
+}
 
 // PostID is the identity of post i (revisions reuse an earlier post's).
 func postID(seed uint64, i int) string { return fmt.Sprintf("gen%d-%07d", seed, i) }
@@ -98,6 +119,7 @@ type draft struct {
 	stack   string
 	problem string
 	words   int
+	md      *mdPost // a Markdown post's own draws and plan; nil for the export format
 }
 
 func (p *draft) pick(list []string) string { return list[p.r.IntN(len(list))] }
@@ -109,14 +131,21 @@ func Generate(o *Options, i int, buf []byte) ([]byte, Truth) {
 	defer func() { clear(sc.seen); scratchPool.Put(sc) }()
 	p := &draft{r: r, b: buf[:0], seen: sc.seen, arena: sc.arena[:0]}
 	defer func() { sc.arena = p.arena }()
-	p.t.Path = Path(i)
+	if o.Markdown {
+		sc.md.reset(o.Seed, i)
+		p.md = &sc.md
+	}
+	p.t.Path = o.path(i)
 	// Malformed posts are spread evenly (post i is malformed when the running
 	// count i·rate crosses an integer) and cycle through the kinds.
 	malformed := ""
 	if lo, hi := int(float64(i)*o.Malformed), int(float64(i+1)*o.Malformed); o.Malformed > 0 && hi > lo {
 		kinds := MalformedKinds
-		if o.JSONL {
+		switch {
+		case o.JSONL:
 			kinds = []string{BadDate, ScoreOutOfRange, ScoreNotNumeric, UnknownMetaKey, NoMeta, Empty, OnlyPreamble, CRLF}
+		case o.Markdown:
+			kinds = MarkdownMalformedKinds
 		}
 		malformed = kinds[lo%len(kinds)]
 	}
@@ -147,15 +176,17 @@ func Generate(o *Options, i int, buf []byte) ([]byte, Truth) {
 }
 
 // scratch is what a post needs while it is made and never after: the set of
-// used sentences and the arena. Strings in the arena must not outlive the
-// post (the Truth holds none), since the next post overwrites it.
+// used sentences, the arena and a Markdown post's plan. Strings in the arena
+// must not outlive the post (the Truth holds none), since the next post
+// overwrites it.
 type scratch struct {
 	seen  map[uint64]struct{}
 	arena []byte
+	md    mdPost
 }
 
 var scratchPool = sync.Pool{New: func() any {
-	return &scratch{seen: make(map[uint64]struct{}, 256), arena: make([]byte, 0, 16<<10)}
+	return &scratch{seen: make(map[uint64]struct{}, 256), arena: make([]byte, 0, 16<<10), md: newMDPost()}
 }}
 
 // cat appends parts to the post's arena and returns them as one string, its
@@ -163,15 +194,26 @@ var scratchPool = sync.Pool{New: func() any {
 // strings stay valid and unchanged while it is made, and no sentence is an
 // allocation of its own.
 func (p *draft) cat(parts ...string) string {
+	s := p.glue(parts...)
+	if s == "" {
+		return ""
+	}
+	start := len(p.arena) - len(s)
+	if c := p.arena[start]; 'a' <= c && c <= 'z' {
+		p.arena[start] = c - 'a' + 'A'
+	}
+	return s
+}
+
+// glue appends parts to the post's arena and returns them as one string,
+// as they are.
+func (p *draft) glue(parts ...string) string {
 	start := len(p.arena)
 	for _, s := range parts {
 		p.arena = append(p.arena, s...)
 	}
 	if len(p.arena) == start {
 		return ""
-	}
-	if c := p.arena[start]; 'a' <= c && c <= 'z' {
-		p.arena[start] = c - 'a' + 'A'
 	}
 	return unsafe.String(&p.arena[start], len(p.arena)-start)
 }
@@ -336,6 +378,14 @@ func (p *draft) write(o *Options, i int) {
 	paras := p.paragraphs()
 	p.repeat(paras)
 	l := p.layout(len(paras))
+	if p.md != nil {
+		p.md.plan(len(paras))
+		for k, ps := range paras {
+			p.paragraph(k, ps, &l)
+		}
+		p.finishMarkdown(o, i, scenario)
+		return
+	}
 
 	p.line("|")
 	p.line()
@@ -451,13 +501,13 @@ func (p *draft) layout(nPara int) layout {
 }
 
 // paragraph writes paragraph k with what the layout puts around it: a
-// heading before it, images and the checklist after it.
+// heading before it, images and the checklist after it. A Markdown post
+// makes the same draws and writes the same content in its own syntax, with
+// its extras after the paragraph (mdParagraph).
 func (p *draft) paragraph(k int, ps []string, l *layout) {
 	r := p.r
 	if l.headAt[k] {
-		p.line(p.unique(p.pick(headingWords)))
-		p.line()
-		p.t.Headings++
+		p.heading("## ", p.unique(p.pick(headingWords)))
 	}
 	text := p.join(ps)
 	if p.t.Malformed == InvalidUTF8 && k == 0 {
@@ -465,42 +515,68 @@ func (p *draft) paragraph(k int, ps []string, l *layout) {
 		cut := strings.IndexByte(text, ' ')
 		text = text[:cut] + "\xff" + text[cut:]
 	}
-	p.wrap(text)
-	p.line()
+	if p.md != nil {
+		p.mdParagraph(k, text)
+	} else {
+		p.wrap(len(text), text)
+		p.line()
+	}
 	p.t.Paragraphs++
 	p.words += strings.Count(text, " ") + 1
 	for range l.imgAfter[k] {
 		l.images++
 		alt := p.unique(fmt.Sprintf("%s with %s visual reference %d", p.problem, p.stack, l.images))
 		host := p.pick(hosts)
-		if r.IntN(4) == 0 {
-			p.line(alt, ". image source: ", host)
-			p.t.ImagesWithoutAlt++
-		} else {
+		withAlt := r.IntN(4) != 0
+		switch {
+		case p.md != nil:
+			p.mdImage(alt, host, l.images, withAlt)
+		case withAlt:
 			p.line(alt)
 			p.line(alt, ". image source: ", host)
+		default:
+			p.line(alt, ". image source: ", host)
+		}
+		if !withAlt {
+			p.t.ImagesWithoutAlt++
 		}
 		p.t.Images++
 	}
-	if l.images > 0 && l.imgAfter[k] > 0 {
+	if l.images > 0 && l.imgAfter[k] > 0 && p.md == nil {
 		p.line()
 	}
 	if k == l.checklistAt {
-		p.line(p.unique("implementation checklist"))
-		p.line()
-		p.t.Headings++
+		p.heading("### ", p.unique("implementation checklist"))
 		start := r.IntN(len(checklistItems))
-		for b := range l.nBullets {
-			p.line("  • ", checklistItems[(start+b)%len(checklistItems)])
+		if p.md != nil {
+			p.mdList(start, l.nBullets)
+		} else {
+			for b := range l.nBullets {
+				p.line("  • ", checklistItems[(start+b)%len(checklistItems)])
+			}
+			p.line()
 		}
-		p.line()
 		p.t.Bullets += l.nBullets
 	}
 }
 
-// wrap writes a paragraph, sometimes over several lines (the parser joins them).
-func (p *draft) wrap(text string) {
-	if len(text) < 200 || p.r.IntN(3) != 0 {
+// heading writes a heading: its text alone on a line in the export format,
+// after the ATX marker in Markdown.
+func (p *draft) heading(atx, text string) {
+	if p.md != nil {
+		p.line(atx, text)
+	} else {
+		p.line(text)
+	}
+	p.line()
+	p.t.Headings++
+}
+
+// wrap writes a paragraph, sometimes over several lines (the parser joins
+// them). Whether it does is drawn from the length of the paragraph's own
+// text, plain (so that a Markdown post's markup does not change the draws).
+func (p *draft) wrap(plain int, text string) {
+	if plain < 200 || p.r.IntN(3) != 0 {
 		p.line(text)
 		return
 	}

@@ -44,13 +44,38 @@ func readTruth(t *testing.T, dir string) []gen.Truth {
 // scores them, and checks every count and date of every post against
 // truth.jsonl, and every malformed file against its error or warning.
 func TestGeneratedCorpusMatchesTruth(t *testing.T) {
+	checkCorpusAgainstTruth(t, gen.Options{N: 5000, Seed: 7, Malformed: 0.02, AsOf: gen.DefaultAsOf}, gen.MalformedKinds)
+}
+
+// TestGeneratedMarkdownMatchesTruth is the same check on the same posts
+// written as Markdown, with their code blocks, tables and links: the counts
+// of MARKDOWN.md section 2, which the Markdown reader must find. Among
+// them: footnotes are bullets; an indented code block is a code block (its
+// lines neither paragraphs nor sentences); a link whose text spans lines,
+// a bare URL, a link in a table or a footnote is a link; a date with a time
+// keeps its own calendar day.
+func TestGeneratedMarkdownMatchesTruth(t *testing.T) {
+	checkCorpusAgainstTruth(t, gen.Options{N: 5000, Seed: 7, Malformed: 0.02, AsOf: gen.DefaultAsOf, Markdown: true}, gen.MarkdownMalformedKinds)
+}
+
+// truthRow is what checkCorpusAgainstTruth reads of a post's row.
+type truthRow struct {
+	postID, rev, lastReviewed, warnings                   string
+	paras, heads, bullets, images, noAlt, repeated, extra int
+	code, tables, links                                   int
+	claimedQ, claimedP, claimedRT                         sql.NullInt64
+}
+
+// checkCorpusAgainstTruth writes the corpus o, scores it, and checks every
+// post's row or error row against its truth, and that every kind of kinds
+// was written.
+func checkCorpusAgainstTruth(t *testing.T, o gen.Options, kinds []string) {
 	dir := t.TempDir()
-	asOf := gen.DefaultAsOf
-	if _, err := gen.Write(context.Background(), dir, gen.Options{N: 5000, Seed: 7, Malformed: 0.02, AsOf: asOf}, 2, nil); err != nil {
+	if _, err := gen.Write(context.Background(), dir, o, 2, nil); err != nil {
 		t.Fatal(err)
 	}
 	truth := readTruth(t, dir)
-	if len(truth) != 5000 {
+	if len(truth) != o.N {
 		t.Fatalf("truth has %d lines", len(truth))
 	}
 	out := t.TempDir()
@@ -62,36 +87,74 @@ func TestGeneratedCorpusMatchesTruth(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	m, err := pipeline.Run(context.Background(), pipeline.Options{Corpus: []string{corpus}, Out: out, AsOf: asOf, MaxErrors: -1})
+	m, err := pipeline.Run(context.Background(), pipeline.Options{Corpus: []string{corpus}, Out: out, AsOf: o.AsOf, MaxErrors: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Inputs != 5000 || m.Rows+m.Errors != 5000 {
+	if m.Inputs != int64(o.N) || m.Rows+m.Errors != int64(o.N) {
 		t.Fatalf("manifest: %+v", m)
 	}
+	rows, errs := readRows(t, out)
+	malformedSeen := map[string]int{}
+	differ := map[string]int{} // posts whose row differs from the truth, by what differs
+	bad := 0
+	fail := func(what, format string, args ...any) {
+		differ[what]++
+		bad++
+		if bad <= 20 {
+			t.Errorf(format, args...)
+		}
+	}
+	for _, tr := range truth {
+		malformedSeen[tr.Malformed]++
+		if tr.ExpectError != "" {
+			if errs[tr.Path] != tr.ExpectError {
+				fail("error", "%s (%s): error %q, want %q", tr.Path, tr.Malformed, errs[tr.Path], tr.ExpectError)
+			}
+			continue
+		}
+		r, ok := rows[tr.Path]
+		if !ok {
+			fail("no row", "%s (%s): no row (error %q)", tr.Path, tr.Malformed, errs[tr.Path])
+			continue
+		}
+		checkRow(tr, r, fail)
+	}
+	for _, k := range kinds {
+		if malformedSeen[k] == 0 {
+			t.Errorf("no post of malformed kind %s among %d at %g", k, o.N, o.Malformed)
+		}
+	}
+	if bad > 0 {
+		t.Errorf("%d differences from the truth, by what differs: %v", bad, differ)
+	}
+	t.Logf("checked %d posts: %d rows, %d error rows; malformed: %v", len(truth), len(rows), len(errs), malformedSeen)
+}
+
+// readRows reads a run's rows by document path, and its error rows' kinds.
+func readRows(t *testing.T, out string) (map[string]truthRow, map[string]string) {
+	t.Helper()
 	db, err := sql.Open("duckdb", "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	type row struct {
-		postID, rev, lastReviewed, warnings                   string
-		paras, heads, bullets, images, noAlt, repeated, extra int
-		claimedQ, claimedP, claimedRT                         sql.NullInt64
-	}
-	rows := map[string]row{}
+	rows := map[string]truthRow{}
 	q, err := db.Query(`SELECT doc_path, post_id, coalesce(revision_version, ''), coalesce(CAST(last_reviewed AS VARCHAR), ''),
 		array_to_string(list_transform(warnings, w -> split_part(w, ':', 1)), ','),
 		paragraph_count, heading_count, bullet_count, image_count, images_without_alt, repeated_sentence_count, repeated_words,
+		code_block_count, table_count, link_count,
 		claimed_quality, claimed_paragraphs, claimed_reading_time
 		FROM read_parquet(?)`, filepath.Join(out, pipeline.ScoresName))
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer q.Close()
 	for q.Next() {
 		var p string
-		var r row
-		if err := q.Scan(&p, &r.postID, &r.rev, &r.lastReviewed, &r.warnings, &r.paras, &r.heads, &r.bullets, &r.images, &r.noAlt, &r.repeated, &r.extra, &r.claimedQ, &r.claimedP, &r.claimedRT); err != nil {
+		var r truthRow
+		if err := q.Scan(&p, &r.postID, &r.rev, &r.lastReviewed, &r.warnings, &r.paras, &r.heads, &r.bullets, &r.images, &r.noAlt, &r.repeated, &r.extra,
+			&r.code, &r.tables, &r.links, &r.claimedQ, &r.claimedP, &r.claimedRT); err != nil {
 			t.Fatal(err)
 		}
 		rows[p] = r
@@ -101,66 +164,47 @@ func TestGeneratedCorpusMatchesTruth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer eq.Close()
 	for eq.Next() {
 		var p, k string
 		eq.Scan(&p, &k)
 		errs[p] = k
 	}
-	malformedSeen := map[string]int{}
-	bad := 0
-	fail := func(format string, args ...any) {
-		bad++
-		if bad <= 20 {
-			t.Errorf(format, args...)
-		}
-	}
+	return rows, errs
+}
+
+// checkRow compares a post's row with its truth.
+func checkRow(tr gen.Truth, r truthRow, fail func(what, format string, args ...any)) {
 	optEq := func(a sql.NullInt64, b *int) bool {
 		return a.Valid == (b != nil) && (b == nil || a.Int64 == int64(*b))
 	}
-	for _, tr := range truth {
-		malformedSeen[tr.Malformed]++
-		if tr.ExpectError != "" {
-			if errs[tr.Path] != tr.ExpectError {
-				fail("%s (%s): error %q, want %q", tr.Path, tr.Malformed, errs[tr.Path], tr.ExpectError)
-			}
-			continue
-		}
-		r, ok := rows[tr.Path]
-		if !ok {
-			fail("%s (%s): no row (error %q)", tr.Path, tr.Malformed, errs[tr.Path])
-			continue
-		}
-		got := []int{r.paras, r.heads, r.bullets, r.images, r.noAlt, r.repeated}
-		want := []int{tr.Paragraphs, tr.Headings, tr.Bullets, tr.Images, tr.ImagesWithoutAlt, tr.RepeatedDistinct}
-		for k := range got {
-			if got[k] != want[k] {
-				fail("%s: paragraphs/headings/bullets/images/no-alt/repeated = %v, truth %v", tr.Path, got, want)
-				break
-			}
-		}
-		if r.lastReviewed != tr.LastReviewed || r.postID != tr.PostID && tr.PostID != "" || r.rev != tr.RevisionVersion {
-			fail("%s: last_reviewed %q post_id %q rev %q, truth %q %q %q", tr.Path, r.lastReviewed, r.postID, r.rev, tr.LastReviewed, tr.PostID, tr.RevisionVersion)
-		}
-		if !optEq(r.claimedQ, tr.ClaimedQuality) || !optEq(r.claimedP, tr.ClaimedParas) || !optEq(r.claimedRT, tr.ClaimedReading) {
-			fail("%s: claims %v %v %v, truth %v %v %v", tr.Path, r.claimedQ, r.claimedP, r.claimedRT, tr.ClaimedQuality, tr.ClaimedParas, tr.ClaimedReading)
-		}
-		want2 := append([]string(nil), tr.ExpectWarnings...)
-		gotW := strings.Split(r.warnings, ",")
-		if r.warnings == "" {
-			gotW = nil
-		}
-		sort.Strings(want2)
-		sort.Strings(gotW)
-		if strings.Join(gotW, ",") != strings.Join(want2, ",") {
-			fail("%s (%s): warnings %v, want %v", tr.Path, tr.Malformed, gotW, want2)
+	got := []int{r.paras, r.heads, r.bullets, r.images, r.noAlt, r.repeated, r.code, r.tables, r.links}
+	want := []int{tr.Paragraphs, tr.Headings, tr.Bullets, tr.Images, tr.ImagesWithoutAlt, tr.RepeatedDistinct, tr.CodeBlocks, tr.Tables, tr.Links}
+	names := []string{"paragraphs", "headings", "bullets", "images", "no-alt", "repeated", "code", "tables", "links"}
+	for k := range got {
+		if got[k] != want[k] {
+			fail(names[k], "%s: %s %d, truth %d (all: %v, truth %v)", tr.Path, names[k], got[k], want[k], got, want)
 		}
 	}
-	for _, k := range gen.MalformedKinds {
-		if malformedSeen[k] == 0 {
-			t.Errorf("no post of malformed kind %s among 5,000 at 2%%", k)
-		}
+	if r.lastReviewed != tr.LastReviewed {
+		fail("last_reviewed", "%s: last_reviewed %q, truth %q", tr.Path, r.lastReviewed, tr.LastReviewed)
 	}
-	t.Logf("checked %d posts: %d rows, %d error rows; malformed: %v", len(truth), len(rows), len(errs), malformedSeen)
+	if r.postID != tr.PostID && tr.PostID != "" || r.rev != tr.RevisionVersion {
+		fail("post_id/rev", "%s: post_id/rev %q %q, truth %q %q", tr.Path, r.postID, r.rev, tr.PostID, tr.RevisionVersion)
+	}
+	if !optEq(r.claimedQ, tr.ClaimedQuality) || !optEq(r.claimedP, tr.ClaimedParas) || !optEq(r.claimedRT, tr.ClaimedReading) {
+		fail("claims", "%s: claimed quality/paragraphs/reading time %v %v %v, truth %v %v %v", tr.Path, r.claimedQ, r.claimedP, r.claimedRT, tr.ClaimedQuality, tr.ClaimedParas, tr.ClaimedReading)
+	}
+	want2 := append([]string(nil), tr.ExpectWarnings...)
+	gotW := strings.Split(r.warnings, ",")
+	if r.warnings == "" {
+		gotW = nil
+	}
+	sort.Strings(want2)
+	sort.Strings(gotW)
+	if strings.Join(gotW, ",") != strings.Join(want2, ",") {
+		fail("warnings", "%s (%s): warnings %v, want %v", tr.Path, tr.Malformed, gotW, want2)
+	}
 }
 
 func treeHash(t *testing.T, dir string) string {

@@ -106,3 +106,39 @@ var denseNouns = []string{
 	"capacity planning", "dependency resolution", "authorization policies", "performance characteristics",
 	"deployment automation", "incident retrospectives", "documentation practices",
 }
+
+// What only Markdown posts hold (markdown.go). Links point at hosts with a
+// dot in their names, so that a bare URL is a link (GFM's extended
+// autolinks want one).
+var linkHosts = []string{"docs.example.com", "wiki.example.org", "notes.example.net", "status.example.io"}
+
+// footnoteTexts are the footnotes' texts: a post's footnotes take
+// consecutive ones, so no two of a post are the same sentence.
+var footnoteTexts = []string{
+	"measured on the staging cluster over two weeks", "the numbers come from our own dashboards, not a benchmark suite",
+	"your results will vary with traffic and team size", "we wrote about the first attempt in an earlier post",
+	"this held for every service we tried it on", "thanks to the platform team for reviewing the draft",
+	"the same idea works for batch jobs with small changes", "older versions of the tool behave differently here",
+}
+
+var tableChecks = []string{
+	"the history of the change", "the staging image", "the test suite", "the dashboards", "the error reports",
+	"the build steps", "the style rules", "the infrastructure plan", "the cache contents", "the proxy rules",
+	"the load profile", "the json payloads",
+}
+
+// codeSamples are the code blocks' contents: no line is blank or starts a
+// fence, so that each is one block whether fenced or indented.
+var codeSamples = []struct {
+	lang  string
+	lines []string
+}{
+	{"sh", []string{"make test", "go test ./..."}},
+	{"bash", []string{"docker build -t app:staging .", "docker run --rm app:staging ./healthcheck"}},
+	{"python", []string{"def retry(job, attempts=3):", "    for _ in range(attempts):", "        if job.run():", "            return True", "    return False"}},
+	{"yaml", []string{"replicas: 3", "resources:", "  limits:", "    memory: 256Mi"}},
+	{"sql", []string{"SELECT id, created_at FROM events", "WHERE processed = false", "ORDER BY created_at LIMIT 100;"}},
+	{"go", []string{"for _, job := range jobs {", "\tif err := job.Run(ctx); err != nil {", "\t\treturn fmt.Errorf(\"job %s: %w\", job.ID, err)", "\t}", "}"}},
+	{"", []string{"ERROR 2024-05-01T10:00:00Z timeout after 30s (attempt 3 of 3)"}},
+	{"js", []string{"const res = await fetch(url, { cache: 'no-store' })", "if (!res.ok) throw new Error(res.statusText)"}},
+}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -43,6 +44,9 @@ type jsonlLine struct {
 // and writers in one directory wait on its lock. The truth file, and a
 // JSONL corpus's shards, are written in post order as the spans come back.
 func Write(ctx context.Context, dir string, o Options, workers int, progress func(done int64, bytes int64)) (Stats, error) {
+	if o.JSONL && o.Markdown {
+		return Stats{}, errors.New("writing a corpus: JSONL shards hold export-format posts, not Markdown")
+	}
 	if err := makeDirs(dir, &o); err != nil {
 		return Stats{}, err
 	}
