@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -143,7 +144,9 @@ func afterLines(t string, n int) string {
 // bodyLine, into p's blocks and counts.
 func readMarkdownBody(p *Post, body string, bodyLine int) error {
 	replaced, codes, shifts := replaceShortcodes(body)
-	src := &markdownSource{text: []byte(replaced), firstLine: bodyLine, shifts: shifts}
+	// goldmark reads its source and never writes it: the text is handed
+	// over without a copy.
+	src := &markdownSource{text: unsafe.Slice(unsafe.StringData(replaced), len(replaced)), firstLine: bodyLine, shifts: shifts}
 	doc := markdown.Parser().Parse(gmtext.NewReader(src.text))
 	r := &pageReader{shortcodes: codes}
 	err := r.readTree(doc, src)

@@ -73,6 +73,7 @@ type pageReader struct {
 	seenLinks          map[string]bool // the <a> tags counted, by number (page_html.go)
 	unread             []Block         // the code blocks and tables, their text's start
 	inlineTags         rawTags         // raw HTML tags open in the leaf block being read (page_raw.go)
+	spare              [][]byte        // text buffers of closed holders, for the next ones
 }
 
 // unreadPreview is how much of a code block's or table's text is kept, in
@@ -147,7 +148,11 @@ func (r *pageReader) close() {
 // push opens a holder of kind, its block placed now: a bullet before the
 // bullets nested in it, a paragraph before the images inside it.
 func (r *pageReader) push(kind BlockKind) bool {
-	r.holders = append(r.holders, holder{kind: kind, slot: len(r.blocks)})
+	var buf []byte
+	if n := len(r.spare); n > 0 {
+		buf, r.spare = r.spare[n-1], r.spare[:n-1]
+	}
+	r.holders = append(r.holders, holder{kind: kind, slot: len(r.blocks), text: buf})
 	r.blocks = append(r.blocks, Block{Kind: kind, Line: r.line})
 	return true
 }
@@ -164,6 +169,9 @@ func (r *pageReader) pop() {
 	} else {
 		b.Text = string(h.text)
 	}
+	// The text is copied: its buffer serves the next holder, so that a
+	// post's blocks do not each grow one.
+	r.spare = append(r.spare, h.text[:0])
 	r.holders = r.holders[:len(r.holders)-1]
 }
 
@@ -258,26 +266,51 @@ func (r *pageReader) addText(s string) {
 // asciiSpace marks the ASCII white space characters.
 var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '\v': true}
 
+// runClass is what a byte is to plainRun: 0 text (the run goes on), and
+// else what to look at.
+var runClass = func() (c [256]uint8) {
+	for b := range c {
+		switch {
+		case b >= utf8.RuneSelf:
+			c[b] = runNonASCII
+		case b == ' ':
+			c[b] = runSpace
+		case asciiSpace[b]:
+			c[b] = runEnd
+		}
+	}
+	return c
+}()
+
+const (
+	runText = iota
+	runSpace
+	runEnd
+	runNonASCII
+)
+
 // plainRun returns the end of the run of s from i that goes into a text
 // as it is: no white space but single spaces between other characters
 // (most of a paragraph's text is one run). s[i] is not white space.
 func plainRun(s string, i int) int {
 	j := i
 	for j < len(s) {
-		c := s[j]
-		switch {
-		case c >= utf8.RuneSelf:
+		switch runClass[s[j]] {
+		case runText:
+			j++
+		case runSpace:
+			if j+1 >= len(s) || runClass[s[j+1]] != runText {
+				return j
+			}
+			j += 2 // a single space, and the text after it
+		case runEnd:
+			return j
+		default:
 			r, size := utf8.DecodeRuneInString(s[j:])
 			if unicode.IsSpace(r) {
 				return j
 			}
 			j += size
-		case c == ' ' && j+1 < len(s) && s[j+1] < utf8.RuneSelf && !asciiSpace[s[j+1]]:
-			j++ // a single space before more text
-		case asciiSpace[c]:
-			return j
-		default:
-			j++
 		}
 	}
 	return j

@@ -52,6 +52,9 @@ func (r *pageReader) rawBlock(n *ast.HTMLBlock, src []byte) bool {
 	if n.HasClosure() {
 		b = append(b, n.ClosureLine.Value(src)...)
 	}
+	if isComment(b) {
+		return true
+	}
 	var open rawTags
 	if !r.rawTokens(b, &open, false) {
 		return false
@@ -68,7 +71,22 @@ func (r *pageReader) rawInline(n *ast.RawHTML, src []byte) bool {
 		seg := n.Segments.At(i)
 		b = append(b, seg.Value(src)...)
 	}
+	if isComment(b) {
+		return true
+	}
 	return r.rawTokens(b, &r.inlineTags, true)
+}
+
+// isComment reports whether raw HTML is one comment and nothing else, as
+// most raw HTML in posts is (<!-- more -->): nothing to read, and no
+// tokenizer to make.
+func isComment(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	if len(b) < len("<!---->") || !bytes.HasPrefix(b, []byte("<!--")) || !bytes.HasSuffix(b, []byte("-->")) {
+		return false
+	}
+	inner := b[len("<!--") : len(b)-len("-->")]
+	return !bytes.Contains(inner, []byte("-->")) && !bytes.Contains(inner, []byte("--!>")) && !bytes.HasPrefix(inner, []byte(">")) && !bytes.HasPrefix(inner, []byte("->"))
 }
 
 // rawTokens reads raw HTML token by token into r, open holding the tags
