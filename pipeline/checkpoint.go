@@ -10,6 +10,7 @@ import (
 	"hash"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -43,6 +44,8 @@ type runIdentity struct {
 	Format           string   `json:"format"`
 	MaxBytes         int64    `json:"max_bytes"`
 	PartInputs       int64    `json:"part_inputs"`
+	Include          []string `json:"include,omitempty"` // --include globs
+	Exclude          []string `json:"exclude,omitempty"` // --exclude globs
 }
 
 // partInfo is one committed part.
@@ -118,6 +121,12 @@ func (a runIdentity) differences(b runIdentity) []string {
 	}
 	if a.MaxBytes != b.MaxBytes {
 		d = append(d, fmt.Sprintf("--max-bytes %d, now %d", a.MaxBytes, b.MaxBytes))
+	}
+	if !slices.Equal(a.Include, b.Include) {
+		d = append(d, fmt.Sprintf("--include %q, now %q", a.Include, b.Include))
+	}
+	if !slices.Equal(a.Exclude, b.Exclude) {
+		d = append(d, fmt.Sprintf("--exclude %q, now %q", a.Exclude, b.Exclude))
 	}
 	if a.PartInputs != b.PartInputs {
 		d = append(d, fmt.Sprintf("checkpoint size %d, now %d", a.PartInputs, b.PartInputs))

@@ -19,6 +19,7 @@ type feed struct {
 	format      string
 	docOpts     docOptions
 	followLinks bool
+	sel         selection // which files found in a directory are inputs
 	kept        keptInputs
 	total       *atomic.Int64 // where the counter stores the inputs it found (nil: no count)
 	walker      *walker       // the last walk's, for what it passed over
@@ -29,6 +30,7 @@ type feed struct {
 // for the progress bar's ETA, counted alongside.
 func newFeed(opts Options, kept []partInfo, total *atomic.Int64) *feed {
 	f := &feed{corpus: opts.Corpus, format: opts.Format, followLinks: opts.FollowLinks,
+		sel:     newSelection(opts.Format, opts.Include, opts.Exclude),
 		docOpts: docOptions{TextField: opts.TextField, IDField: opts.IDField, MaxBytes: opts.MaxBytes},
 		kept:    keptInputs{parts: kept, inputs: inputsOf(kept), hash: sha256.New()}}
 	if opts.Progress != nil && opts.Progress.WantsTotal() {
@@ -41,7 +43,7 @@ func newFeed(opts Options, kept []partInfo, total *atomic.Int64) *feed {
 func (f *feed) run(ctx context.Context, put func(Input) error) error {
 	if f.total != nil {
 		go func() {
-			if n, err := countInputs(ctx, f.corpus, f.followLinks); err == nil {
+			if n, err := f.countFiles(ctx); err == nil {
 				f.total.Store(n)
 			}
 		}()
@@ -60,7 +62,7 @@ func (f *feed) run(ctx context.Context, put func(Input) error) error {
 
 // walk calls emitDoc with each document, in input order.
 func (f *feed) walk(ctx context.Context, emitDoc func(Input) error) error {
-	f.walker = newWalker(f.corpus, func(in Input) error {
+	f.walker = f.newWalker(func(in Input) error {
 		if in.Err != nil {
 			return emitDoc(in)
 		}
@@ -79,8 +81,15 @@ func (f *feed) walk(ctx context.Context, emitDoc func(Input) error) error {
 			return emitDoc(doc)
 		})
 	})
-	f.walker.FollowLinks = f.followLinks
 	return f.walker.Walk(ctx)
+}
+
+// newWalker is a walker of f's corpus that follows links and selects files
+// as f says.
+func (f *feed) newWalker(emit func(Input) error) *walker {
+	w := newWalker(f.corpus, emit)
+	w.FollowLinks, w.sel = f.followLinks, f.sel
+	return w
 }
 
 // keptInputs checks, on a resume, that the corpus still lists the inputs
@@ -122,14 +131,12 @@ func (k *keptInputs) allSeen() error {
 	return nil
 }
 
-// countInputs counts the files under the roots (for the ETA only).
-func countInputs(ctx context.Context, roots []string, followLinks bool) (int64, error) {
+// countFiles counts the files the feed's walk finds (for the ETA only).
+func (f *feed) countFiles(ctx context.Context) (int64, error) {
 	var n int64
-	w := newWalker(roots, func(Input) error {
+	err := f.newWalker(func(Input) error {
 		n++
 		return ctx.Err()
-	})
-	w.FollowLinks = followLinks
-	err := w.Walk(ctx)
+	}).Walk(ctx)
 	return n, err
 }

@@ -67,6 +67,7 @@ func (r *prepared) completeManifest(in *feed, st Stats) {
 		m.MBPerSecond = float64(st.Bytes-r.kept.Bytes) / 1e6 / secs
 	}
 	m.HiddenSkipped, m.LoopsSkipped, m.OutputsSkipped = in.walker.Hidden, in.walker.Loops, in.walker.Outputs
+	m.Skipped, m.Excluded = in.walker.Skipped, in.walker.Excluded
 }
 
 // failure is the error of a run that did not write every input, saying

@@ -19,27 +19,44 @@ const (
 // Formats lists the --format values.
 var Formats = []string{FormatAuto, FormatPost, FormatMarkdown, FormatText, FormatJSONL, FormatParquet}
 
+// autoExtensions are the endings of the file names --format auto reads,
+// each with the format it names (formatSniff: the export format or
+// Markdown, as the file's first bytes tell; a plain text file reads as the
+// export format). Only JSONL is read compressed (openJSONL). A file found in
+// a corpus directory whose name has none of these endings is no input
+// (selection); MARKDOWN.md section 3 says why.
+var autoExtensions = []struct{ suffix, format string }{
+	{".txt", formatSniff},
+	{".md", FormatMarkdown}, {".markdown", FormatMarkdown},
+	{".jsonl", FormatJSONL}, {".jsonl.gz", FormatJSONL}, {".jsonl.zst", FormatJSONL},
+	{".ndjson", FormatJSONL}, {".ndjson.gz", FormatJSONL}, {".ndjson.zst", FormatJSONL},
+	{".parquet", FormatParquet},
+}
+
+// extensionFormat is the format the ending of path names (autoExtensions,
+// in any case), or "" when it names none.
+func extensionFormat(path string) string {
+	lower := strings.ToLower(path)
+	for _, e := range autoExtensions {
+		if strings.HasSuffix(lower, e.suffix) {
+			return e.format
+		}
+	}
+	return ""
+}
+
 // fileFormat is the format of one corpus file: the --format flag, or with
-// auto its extension (.md, .markdown → markdown; .jsonl, .ndjson, with .gz
-// or .zst → jsonl; .parquet → parquet), else formatSniff: its first bytes
+// auto the format its extension names, else formatSniff: its first bytes
 // tell (front matter → markdown, otherwise the post format, which reads
-// plain text as a title and paragraphs). A compressed file of another kind
-// is read in the post format.
+// plain text as a title and paragraphs). With auto, a file of another
+// extension is read only when it was asked for (a CORPUS argument, or a
+// match of --include).
 func fileFormat(flag, path string) string {
 	if flag != FormatAuto && flag != "" {
 		return flag
 	}
-	lower := strings.ToLower(path)
-	p := strings.TrimSuffix(strings.TrimSuffix(lower, ".gz"), ".zst")
-	switch {
-	case strings.HasSuffix(p, ".md"), strings.HasSuffix(p, ".markdown"):
-		return FormatMarkdown
-	case strings.HasSuffix(p, ".jsonl"), strings.HasSuffix(p, ".ndjson"):
-		return FormatJSONL
-	case strings.HasSuffix(p, ".parquet"):
-		return FormatParquet
-	case p != lower:
-		return FormatPost
+	if f := extensionFormat(path); f != "" {
+		return f
 	}
 	return formatSniff
 }

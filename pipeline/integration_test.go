@@ -117,8 +117,9 @@ func TestScoreTestdata(t *testing.T) {
 	if rows+errRows != m.Inputs || rows != m.Rows || errRows != m.Errors {
 		t.Errorf("rows %d + errors %d != inputs %d (manifest rows %d errors %d)", rows, errRows, m.Inputs, m.Rows, m.Errors)
 	}
-	if m.Inputs != 14 || m.HiddenSkipped != 1 {
-		t.Errorf("inputs = %d, hidden = %d; want 14 and 1", m.Inputs, m.HiddenSkipped)
+	// bad/binary.png is no input: its extension names no format auto reads.
+	if m.Inputs != 13 || m.HiddenSkipped != 1 || !reflect.DeepEqual(m.Skipped, map[string]int64{".png": 1}) || m.Excluded != 0 {
+		t.Errorf("inputs = %d, hidden = %d, skipped %v, excluded %d; want 13, 1, .png 1 and 0", m.Inputs, m.HiddenSkipped, m.Skipped, m.Excluded)
 	}
 
 	// Column types as DuckDB sees them.
@@ -225,7 +226,7 @@ func TestScoreTestdata(t *testing.T) {
 		errByPath[p] = k
 	}
 	wantErr := map[string]string{
-		"bad/empty.txt": "parse:empty", "bad/binary.png": "parse:not_text", "bad/only-preamble.txt": "parse:only_preamble",
+		"bad/empty.txt": "parse:empty", "bad/only-preamble.txt": "parse:only_preamble",
 		"bad/mostly-invalid.txt": "parse:not_text",
 	}
 	if os.Geteuid() != 0 {
@@ -273,7 +274,7 @@ func TestScoreTestdata(t *testing.T) {
 		}
 		kv[k] = v
 	}
-	if kv["postscore.model_hash"] != m.ModelHash || kv["postscore.as_of"] != "2026-11-27" || kv["postscore.rows"] != "10" || kv["postscore.inputs"] != "14" {
+	if kv["postscore.model_hash"] != m.ModelHash || kv["postscore.as_of"] != "2026-11-27" || kv["postscore.rows"] != "10" || kv["postscore.inputs"] != "13" {
 		t.Errorf("kv metadata: %v", kv)
 	}
 	var fromKV Manifest
@@ -281,7 +282,7 @@ func TestScoreTestdata(t *testing.T) {
 		t.Errorf("postscore.manifest: %v %+v", err, fromKV)
 	}
 	onDisk, err := ReadManifest(out)
-	if err != nil || onDisk.Inputs != 14 || onDisk.Errors != int64(len(wantErr)) {
+	if err != nil || onDisk.Inputs != 13 || onDisk.Errors != int64(len(wantErr)) {
 		t.Errorf("manifest.json: %v %+v", err, onDisk)
 	}
 	// No temporary file is left behind.

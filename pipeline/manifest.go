@@ -24,6 +24,8 @@ type Manifest struct {
 	CommandLine      []string         `json:"command_line"`
 	Corpus           []string         `json:"corpus"`
 	Format           string           `json:"format"`
+	Include          []string         `json:"include,omitempty"` // --include globs
+	Exclude          []string         `json:"exclude,omitempty"` // --exclude globs
 	Workers          int              `json:"workers"`
 	MaxBytes         int64            `json:"max_bytes"`
 	Start            time.Time        `json:"start"`
@@ -43,6 +45,8 @@ type Manifest struct {
 	HiddenSkipped    int64            `json:"hidden_entries_skipped"`
 	LoopsSkipped     int64            `json:"directory_loops_skipped"`
 	OutputsSkipped   int64            `json:"postscore_outputs_skipped"` // files of postscore's own runs and gen's truth found in the corpus
+	Skipped          map[string]int64 `json:"skipped"`                   // files in the corpus directories whose extension names no format --format auto reads, by extension (skipKey)
+	Excluded         int64            `json:"excluded"`                  // files in the corpus directories that --include or --exclude left out
 	Files            []FileStamp      `json:"files"`                     // the run's files but the manifest, each with its size and sha256
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -94,6 +95,11 @@ func (o *Options) setDefaults() error {
 	if o.Format == "" {
 		o.Format = FormatAuto
 	}
+	for _, g := range slices.Concat(o.Include, o.Exclude) {
+		if err := CheckGlob(g); err != nil {
+			return fmt.Errorf("--include/--exclude: %w", err)
+		}
+	}
 	if o.TextField == "" {
 		o.TextField = "text"
 	}
@@ -109,7 +115,8 @@ func (o *Options) setDefaults() error {
 // identity is what a resume must find unchanged (runIdentity).
 func identity(o *Options) (runIdentity, error) {
 	ident := runIdentity{PostscoreVersion: Version, ModelHash: o.Model.Hash(), AsOf: o.AsOf.String(),
-		Format: o.Format + " " + o.TextField + " " + o.IDField, MaxBytes: o.MaxBytes, PartInputs: o.CheckpointInputs}
+		Format: o.Format + " " + o.TextField + " " + o.IDField, MaxBytes: o.MaxBytes, PartInputs: o.CheckpointInputs,
+		Include: o.Include, Exclude: o.Exclude}
 	for _, c := range o.Corpus {
 		abs, err := filepath.Abs(c)
 		if err != nil {
@@ -128,6 +135,7 @@ func (r *prepared) beginManifest() {
 		PostscoreVersion: Version, ModelName: m.Name, ModelVersion: m.Version,
 		ModelHash: m.Hash(), ModelFile: m.File(), HalfLifeDays: m.HalfLifeDays, AsOf: r.opts.AsOf.String(),
 		CommandLine: r.opts.CommandLine, Corpus: r.opts.Corpus, Format: r.opts.Format, Workers: r.opts.Workers,
+		Include: r.opts.Include, Exclude: r.opts.Exclude,
 		MaxBytes: r.opts.MaxBytes, Start: r.state.Start, Resumes: r.state.Resumes,
 		ErrorsByKind: map[string]int64{}, WarningsByKind: map[string]int64{},
 	}

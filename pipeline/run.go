@@ -51,6 +51,10 @@ type Options struct {
 	CheckpointInputs int64
 	Format           string // auto (default), post, markdown, text, jsonl, parquet
 	FollowLinks      bool   // follow links that lead out of the CORPUS arguments
+	// Include and Exclude are globs matched against each doc_path of a file
+	// found in a CORPUS directory: with Include, only a file that matches
+	// one is an input; a file that matches an Exclude is not (selection).
+	Include, Exclude []string
 	TextField        string // JSONL and Parquet: the text field (default "text")
 	IDField          string // JSONL and Parquet: the id field (default "id")
 	CommandLine      []string

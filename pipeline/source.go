@@ -36,19 +36,25 @@ type Input struct {
 // walker lists the inputs under the CORPUS arguments in a fixed order: each
 // directory's entries sorted by name, depth first. Hidden entries (names
 // starting with ".") are skipped, and so are the files postscore wrote
-// (postscoreFiles). Symbolic links are followed when they resolve inside
-// their CORPUS argument (or FollowLinks), and a directory reached twice (a
-// link loop) is skipped the second time; an input reached through a link is
-// read at its target, so that the read opens no link.
+// (postscoreFiles) and the files its selection leaves out (a link by its
+// own name). Symbolic links are followed when they resolve inside their
+// CORPUS argument (or FollowLinks), and a directory reached twice (a link
+// loop) is skipped the second time; an input reached through a link is read
+// at its target, so that the read opens no link.
 type walker struct {
 	roots []string
 	// FollowLinks follows links that lead out of their CORPUS argument.
 	FollowLinks bool
 	visited     map[[2]uint64]bool
 	emit        func(Input) error
+	sel         selection // which files found in a directory are inputs
 	// What was passed over on purpose: hidden entries, directories reached
 	// twice, and files postscore wrote (its outputs, gen's truth file).
 	Hidden, Loops, Outputs int64
+	// Files the selection left out: by extension (skipKey), and those
+	// --include or --exclude did.
+	Skipped  map[string]int64
+	Excluded int64
 }
 
 // corpusRoot is one CORPUS argument: as given (doc_paths are relative to
@@ -60,7 +66,7 @@ type corpusRoot struct{ arg, real string }
 var errStop = errors.New("walk stopped")
 
 func newWalker(roots []string, emit func(Input) error) *walker {
-	return &walker{roots: roots, visited: map[[2]uint64]bool{}, emit: emit}
+	return &walker{roots: roots, visited: map[[2]uint64]bool{}, emit: emit, sel: newSelection(FormatAuto, nil, nil), Skipped: map[string]int64{}}
 }
 
 // docPathFor is the doc_path of rel under root: rel itself when there is one
@@ -158,7 +164,11 @@ func (w *walker) dir(ctx context.Context, root corpusRoot, path, rel string, fi 
 		r := filepath.Join(rel, name)
 		if e.Type().IsRegular() {
 			// The listing says so: no stat (reading it reports what fails).
-			if err := w.emit(Input{Path: full, DocPath: w.docPathFor(root.arg, r)}); err != nil {
+			doc := w.docPathFor(root.arg, r)
+			if !w.selected(doc) {
+				continue
+			}
+			if err := w.emit(Input{Path: full, DocPath: doc}); err != nil {
 				return err
 			}
 			continue
@@ -178,6 +188,9 @@ func (w *walker) entry(ctx context.Context, root corpusRoot, full, rel string, e
 	}
 	isLink := e.Type()&fs.ModeSymlink != 0
 	fi, err := os.Stat(full) // follows links
+	if (err != nil || !fi.IsDir()) && !w.selected(w.docPathFor(root.arg, rel)) {
+		return nil // not a directory (as far as can be told): a file the selection leaves out
+	}
 	if err != nil {
 		kind := ErrKindUnreadable
 		switch {
@@ -205,6 +218,20 @@ func (w *walker) entry(ctx context.Context, root corpusRoot, full, rel string, e
 		return w.dir(ctx, root, full, rel, fi)
 	}
 	return w.file(root, rel, full, fi)
+}
+
+// selected reports whether the file at docPath, found in a directory, is an
+// input, and counts it when it is not.
+func (w *walker) selected(docPath string) bool {
+	switch w.sel.judge(docPath) {
+	case skippedForExtension:
+		w.Skipped[skipKey(docPath)]++
+		return false
+	case excludedByGlob:
+		w.Excluded++
+		return false
+	}
+	return true
 }
 
 func (w *walker) file(root corpusRoot, rel, full string, fi fs.FileInfo) error {

@@ -143,7 +143,9 @@ func TestReadDoesNotFollowASwappedLink(t *testing.T) {
 // TestWalkLeavesOutPostscoreOutputs: in a directory postscore wrote (a
 // run's OUT, with .postscore-work/ or a manifest.json of postscore's; a
 // corpus gen wrote), the files it writes there are left out and counted;
-// anything else there is an input, and so is a file named on its own.
+// anything else there is selected as anywhere (a manifest.json not
+// postscore's is skipped for its extension, not as an output), and a file
+// named on its own is an input.
 func TestWalkLeavesOutPostscoreOutputs(t *testing.T) {
 	corpus := t.TempDir()
 	outputs := map[string]string{"scores.parquet": "", "errors.parquet": "", "report.md": "# report", "report.html": "", "report.json": "{}"}
@@ -170,9 +172,9 @@ func TestWalkLeavesOutPostscoreOutputs(t *testing.T) {
 	mkfiles(t, corpus, files, nil)
 	w, got := testWalker(corpus)
 	want := []string{"gen/0000/0000000.txt", "gen/sub/truth.jsonl", "old/post2.txt",
-		"other/manifest.json", "other/report.md", "out/notes.txt", "out/sub/report.md", "post.txt"}
-	if paths := walked(t, w, got); !reflect.DeepEqual(paths, want) || w.Outputs != 13 {
-		t.Errorf("walked %v, %d outputs left out; want %v and 13", paths, w.Outputs, want)
+		"other/report.md", "out/notes.txt", "out/sub/report.md", "post.txt"}
+	if paths := walked(t, w, got); !reflect.DeepEqual(paths, want) || w.Outputs != 13 || !reflect.DeepEqual(w.Skipped, map[string]int64{".json": 1}) {
+		t.Errorf("walked %v, %d outputs left out, skipped %v; want %v, 13 and .json 1", paths, w.Outputs, w.Skipped, want)
 	}
 
 	// CORPUS = OUT: the posts there are inputs, the outputs are not.

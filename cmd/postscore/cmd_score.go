@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"maps"
@@ -39,6 +40,9 @@ type scoreOptions struct {
 	idField   string
 	// followLinks follows links that lead out of the CORPUS arguments.
 	followLinks bool
+	// include and exclude select the files found in CORPUS directories
+	// by their doc_path (pipeline.Options.Include, Exclude).
+	include, exclude []string
 }
 
 func newScoreCmd() *cobra.Command {
@@ -47,8 +51,8 @@ func newScoreCmd() *cobra.Command {
 		Use:   "score CORPUS... -o OUT",
 		Short: "Score a corpus of posts into OUT/scores.parquet, errors.parquet and manifest.json",
 		Long: `Score reads every post under the CORPUS files and directories (walked
-recursively in sorted order; hidden entries and postscore's own outputs
-skipped; links followed within each CORPUS, loops skipped), measures and scores each one in parallel, and writes:
+recursively in sorted order; hidden entries, postscore's own outputs and
+files that are no posts by their extension skipped; links followed within each CORPUS, loops skipped), measures and scores each one in parallel, and writes:
 
   OUT/scores.parquet   one row per post (postscore schema lists the columns)
   OUT/errors.parquet   one row per input that is not a post: doc_path, stage, kind, reason
@@ -69,6 +73,21 @@ Each line or row is an input; its text is read as post, markdown or text
 by its content. Readability is computed for English only: other languages
 (es, fr, de, pt, it) get null readability and a warning.
 
+Which files are inputs: with --format auto, a file found in a CORPUS
+directory is an input only when its extension names a format postscore
+reads (.txt, .md, .markdown, .jsonl, .ndjson, .jsonl.gz/.zst,
+.ndjson.gz/.zst, .parquet); any other (images, .yml data, theme files) is
+skipped and counted by extension ("(none)" for a name without one) in the
+summary and in manifest.json's "skipped" (another --format reads every
+file found). --include GLOB and --exclude GLOB
+(repeatable) match each file's doc_path, the path under its CORPUS
+argument: "**" spans directories, "*" does not, and a GLOB without "/"
+matches the file's name in any directory. With --include, a file is an
+input only if it matches one, whatever its extension (its format then comes
+from its extension, else its content); a file that matches an --exclude is
+never an input. The files they leave out are counted as "excluded". A file
+named as a CORPUS argument is always an input.
+
 Rows are checkpointed every 8,192 inputs under OUT/.postscore-work/. A run
 stopped by SIGINT or SIGTERM (exit 130 or 143), killed, or failed on a full
 disk keeps its checkpoints: run the same command with --resume to carry on
@@ -76,12 +95,21 @@ where it stopped; the result is the same as an uninterrupted run's.`,
 		Example: `  postscore score testdata/corpus -o out
   postscore score posts/ more/posts -o out --as-of 2026-11-27 --workers 4
   postscore score posts/ -o out --model my-model.toml --force --max-errors 100
-  postscore score posts/ -o out --resume     # after an interrupted run`,
+  postscore score posts/ -o out --resume     # after an interrupted run
+  postscore score site/content -o out --exclude 'drafts/**' --exclude '_index.md'
+  postscore score site/ -o out --include 'content/**/*.md'   # only the Markdown under content/
+  postscore score notes/ -o out --include '*.org'            # a file of any extension, by its content`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScore(cmd, o, args)
 		},
 	}
+	o.addFlags(cmd)
+	return cmd
+}
+
+// addFlags declares score's flags on cmd, each bound to its field of o.
+func (o *scoreOptions) addFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVarP(&o.out, "out", "o", "", "output directory (required)")
 	f.StringVar(&o.asOf, "as-of", "", "date freshness is measured at, YYYY-MM-DD (default: today, UTC)")
@@ -97,6 +125,8 @@ where it stopped; the result is the same as an uninterrupted run's.`,
 	f.StringVar(&o.textField, "text-field", "text", "JSONL and Parquet corpora: the field that holds the text")
 	f.StringVar(&o.idField, "id-field", "id", "JSONL and Parquet corpora: the field that holds the document id (post_id)")
 	f.BoolVar(&o.followLinks, "follow-links", false, "follow links that lead out of the CORPUS directories (by default they are error rows)")
+	f.StringArrayVar(&o.include, "include", nil, "only files whose doc_path matches `GLOB` are inputs, whatever their extension (repeatable: any of them)")
+	f.StringArrayVar(&o.exclude, "exclude", nil, "files whose doc_path matches `GLOB` are not inputs (repeatable)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress output, only the summary")
 	f.BoolVar(&o.noReport, "no-report", false, "do not write OUT/report.md, report.html and report.json")
 	f.StringVar(&o.reportFmt, "report-format", "md,html,json", "report formats to write, comma-separated")
@@ -105,7 +135,6 @@ where it stopped; the result is the same as an uninterrupted run's.`,
 	f.StringVar(&o.memprof, "memprofile", "", "write an allocation profile to this file at the end (for performance work)")
 	_ = f.MarkHidden("memprofile")
 	_ = cmd.MarkFlagRequired("out")
-	return cmd
 }
 
 // parseAsOf reads --as-of, defaulting to today in UTC.
@@ -163,7 +192,7 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 	opts := pipeline.Options{
 		Corpus: corpus, Out: o.out, AsOf: asOf, Model: model, Workers: o.workers, Force: o.force,
 		MaxErrors: o.maxErrors, MaxBytes: o.maxBytes, Format: o.format, Resume: o.resume, CheckpointInputs: o.partSize,
-		TextField: o.textField, IDField: o.idField, FollowLinks: o.followLinks,
+		TextField: o.textField, IDField: o.idField, FollowLinks: o.followLinks, Include: o.include, Exclude: o.exclude,
 		CommandLine: os.Args, Progress: progress,
 	}
 	opts.Notice = func(msg string) { fmt.Fprintln(stderr, "postscore:", reports.VisibleText(msg)) }
@@ -207,6 +236,16 @@ func checkScoreFlags(cmd *cobra.Command, o scoreOptions, corpus []string) (post.
 	}
 	if !slices.Contains(pipeline.Formats, o.format) {
 		return 0, nil, nil, usageErr("--format %q: want one of %s", o.format, strings.Join(pipeline.Formats, ", "))
+	}
+	for _, g := range o.include {
+		if err := pipeline.CheckGlob(g); err != nil {
+			return 0, nil, nil, usageErr("--include: %v", err)
+		}
+	}
+	for _, g := range o.exclude {
+		if err := pipeline.CheckGlob(g); err != nil {
+			return 0, nil, nil, usageErr("--exclude: %v", err)
+		}
 	}
 	for _, c := range corpus {
 		if _, err := os.Stat(c); err != nil {
@@ -331,6 +370,45 @@ func summaryLine(m *pipeline.Manifest, out string, took time.Duration) string {
 	if m.Resumes > 0 {
 		resumed = "resumed, this run: "
 	}
-	return fmt.Sprintf("postscore: %d inputs → %d rows, %s, %d warnings on %d posts; %s%.2fs, %.0f posts/s, %.1f MB/s; wrote %s/",
-		m.Inputs, m.Rows, errs, m.Warnings, m.PostsWithWarning, resumed, took.Seconds(), m.PostsPerSecond, m.MBPerSecond, strings.TrimSuffix(out, "/"))
+	return fmt.Sprintf("postscore: %d inputs → %d rows, %s, %d warnings on %d posts; %s%s%.2fs, %.0f posts/s, %.1f MB/s; wrote %s/",
+		m.Inputs, m.Rows, errs, m.Warnings, m.PostsWithWarning, leftOut(m), resumed, took.Seconds(), m.PostsPerSecond, m.MBPerSecond, strings.TrimSuffix(out, "/"))
+}
+
+// summaryExtensions is how many extensions of skipped files the summary
+// line names, the most frequent first (one more rather than "1 more of 1
+// other extension"); the rest it counts together, and the manifest counts
+// every one.
+const summaryExtensions = 5
+
+// leftOut is the part of the summary line that says which files found in
+// the corpus were no inputs, each part ending in "; ": those skipped for
+// their extension ("skipped 988 .yml, 3 .png"), then those --include or
+// --exclude left out; "" when there were none.
+func leftOut(m *pipeline.Manifest) string {
+	var s string
+	exts := slices.SortedFunc(maps.Keys(m.Skipped), func(a, b string) int {
+		return cmp.Or(cmp.Compare(m.Skipped[b], m.Skipped[a]), cmp.Compare(a, b))
+	})
+	if len(exts) > 0 {
+		var named []string
+		show := summaryExtensions
+		if len(exts) == show+1 {
+			show++
+		}
+		for _, ext := range exts[:min(len(exts), show)] {
+			named = append(named, fmt.Sprintf("%d %s", m.Skipped[ext], ext))
+		}
+		if rest := exts[len(named):]; len(rest) > 0 {
+			var n int64
+			for _, ext := range rest {
+				n += m.Skipped[ext]
+			}
+			named = append(named, fmt.Sprintf("%d more of %d other extensions", n, len(rest)))
+		}
+		s += "skipped " + strings.Join(named, ", ") + "; "
+	}
+	if m.Excluded > 0 {
+		s += fmt.Sprintf("%d excluded by --include/--exclude; ", m.Excluded)
+	}
+	return s
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -128,7 +129,7 @@ func TestScoreCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	if !strings.Contains(stdout, "12 inputs → 8 rows, 4 errors (empty 1, not_text 2, only_preamble 1)") {
+	if !strings.Contains(stdout, "11 inputs → 8 rows, 3 errors (empty 1, not_text 1, only_preamble 1), 9 warnings on 4 posts; skipped 1 .png; ") {
 		t.Errorf("summary: %s", stdout)
 	}
 	// A second run into the same OUT is refused, and says how to proceed.
@@ -180,6 +181,97 @@ func TestSummaryLine(t *testing.T) {
 	want = "postscore: 20000 inputs → 19990 rows, 10 errors (empty 10), 4 files of postscore's own outputs left out, 5 warnings on 4 posts; 1.52s, 7768 posts/s, 70.1 MB/s; wrote out/"
 	if got := summaryLine(m, "out", 1520*time.Millisecond); got != want {
 		t.Errorf("outputs left out:\ngot  %s\nwant %s", got, want)
+	}
+	m.OutputsSkipped = 0
+	m.Skipped, m.Excluded = map[string]int64{".png": 3, ".yml": 988}, 12
+	want = "postscore: 20000 inputs → 19990 rows, 10 errors (empty 10), 5 warnings on 4 posts; skipped 988 .yml, 3 .png; 12 excluded by --include/--exclude; 1.52s, 7768 posts/s, 70.1 MB/s; wrote out/"
+	if got := summaryLine(m, "out", 1520*time.Millisecond); got != want {
+		t.Errorf("skipped and excluded:\ngot  %s\nwant %s", got, want)
+	}
+}
+
+// TestSummaryNamesTheMostSkipped: the summary line names the five
+// extensions skipped most (ties by name), a sixth too rather than "1 more
+// of 1 other extension", and counts the rest of seven or more together.
+func TestSummaryNamesTheMostSkipped(t *testing.T) {
+	m := &pipeline.Manifest{Skipped: map[string]int64{".yml": 9, ".png": 5, ".jpg": 5, ".css": 4, "(none)": 2, ".json": 1}}
+	want := "skipped 9 .yml, 5 .jpg, 5 .png, 4 .css, 2 (none), 1 .json; "
+	if got := leftOut(m); got != want {
+		t.Errorf("six extensions:\ngot  %s\nwant %s", got, want)
+	}
+	m.Skipped[".svg"] = 1
+	want = "skipped 9 .yml, 5 .jpg, 5 .png, 4 .css, 2 (none), 2 more of 2 other extensions; "
+	if got := leftOut(m); got != want {
+		t.Errorf("seven extensions:\ngot  %s\nwant %s", got, want)
+	}
+}
+
+// TestScoreSelectsInputs: score over a site's directory scores only its
+// posts and says in the summary line and the manifest what it skipped, by
+// extension, apart from what --include and --exclude left out; a file
+// named as a CORPUS argument is scored whatever its extension; a malformed
+// glob is a usage error.
+func TestScoreSelectsInputs(t *testing.T) {
+	site := t.TempDir()
+	for name, text := range map[string]string{
+		"content/a.md":        "---\ntitle: A post\n---\n\nA paragraph of text that says something.\n",
+		"content/b.txt":       "Another post\n\nA paragraph of plain text.\n",
+		"content/drafts/c.md": "---\ntitle: A draft\n---\n\nNot ready yet, but a paragraph all the same.\n",
+		"data/menu.yml":       "---\ntitle: Menu\n---\nHome\n",
+		"data/site.yml":       "baseURL: /\n",
+		"static/cover.png":    "\x89PNG\r\n\x1a\n",
+		"static/app.json":     "{}",
+		"themes/x/theme.css":  "body {}",
+		"themes/x/LICENSE":    "MIT\n",
+		"content/notes.org":   "Notes\n\nA paragraph of notes.\n",
+	} {
+		p := filepath.Join(site, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		name    string
+		args    []string
+		summary string
+		skipped map[string]int64
+		exclude int64
+	}{
+		{"by extension", []string{site}, "3 inputs → 3 rows, 0 errors, 1 warnings on 1 posts; skipped 2 .yml, 1 (none), 1 .css, 1 .json, 1 .org, 1 .png; ",
+			map[string]int64{".yml": 2, ".png": 1, ".json": 1, ".css": 1, ".org": 1, "(none)": 1}, 0},
+		{"--exclude", []string{site, "--exclude", "**/drafts/**"}, "2 inputs → 2 rows, 0 errors, 1 warnings on 1 posts; skipped 2 .yml, 1 (none), 1 .css, 1 .json, 1 .org, 1 .png; 1 excluded by --include/--exclude; ",
+			map[string]int64{".yml": 2, ".png": 1, ".json": 1, ".css": 1, ".org": 1, "(none)": 1}, 1},
+		{"--include", []string{site, "--include", "content/**", "--include", "data/menu.yml", "--exclude", "content/drafts/**"}, "4 inputs → 4 rows, 0 errors, 2 warnings on 2 posts; 6 excluded by --include/--exclude; ",
+			map[string]int64{}, 6},
+		{"a named file", []string{filepath.Join(site, "content", "notes.org"), "--exclude", "*.org"}, "1 inputs → 1 rows, 0 errors, 1 warnings on 1 posts; ",
+			map[string]int64{}, 0},
+	} {
+		out := filepath.Join(t.TempDir(), "out")
+		stdout, errs, code := run(t, append([]string{"score", "-o", out, "--as-of", "2026-11-27", "-q", "--no-report"}, c.args...)...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.name, code, errs)
+		}
+		if !regexp.MustCompile(regexp.QuoteMeta("postscore: "+c.summary) + `\d+\.\d\ds, `).MatchString(stdout) {
+			t.Errorf("%s: summary\n%s\nwant it to say\n%s", c.name, stdout, c.summary)
+		}
+		m, err := pipeline.ReadManifest(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(m.Skipped, c.skipped) || m.Excluded != c.exclude {
+			t.Errorf("%s: manifest skipped %v, excluded %d; want %v and %d", c.name, m.Skipped, m.Excluded, c.skipped, c.exclude)
+		}
+	}
+	_, errs, code := run(t, "score", site, "-o", filepath.Join(t.TempDir(), "out"), "--include", "content/[ab")
+	if code != 2 || !strings.Contains(errs, `--include: "content/[ab" is not a valid glob`) {
+		t.Errorf("a malformed glob: exit %d: %s", code, errs)
+	}
+	help, _, _ := run(t, "score", "--help")
+	if !strings.Contains(help, "--include GLOB") || !strings.Contains(help, "--exclude 'drafts/**'") {
+		t.Errorf("score --help does not show --include and --exclude with examples:\n%s", help)
 	}
 }
 
