@@ -2,8 +2,8 @@
 # make pgo: refresh cmd/postscore/default.pgo, the CPU profile that `go build`
 # uses for profile-guided optimisation of the postscore binary (Go's -pgo=auto;
 # https://go.dev/doc/pgo). The profile is of the main job as make bench runs it:
-# 20,000 generated posts, plus the real Markdown posts of ../shared when they
-# are there. Rebuilding with a new profile recompiles every package once.
+# 20,000 generated posts, in the export format and as Markdown, plus the real
+# posts of ../shared when they are there. Rebuilding with a new profile recompiles every package once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-20000}
@@ -24,6 +24,14 @@ run() { # run NAME CORPUS
   profiles+=(".bench/pgo-$1.prof")
 }
 run generated "$dir"
+mddir=.bench/corpus-md-$N
+if [ ! -f "$mddir/.done" ]; then
+  rm -rf "$mddir"
+  "$BIN" gen -n "$N" --seed 1 --format markdown -o "$mddir" -q >/dev/null
+  mv "$mddir/truth.jsonl" ".bench/truth-md-$N.jsonl"
+  touch "$mddir/.done"
+fi
+run markdown "$mddir"
 real=../shared/corpus/real
 if [ -d "$real" ]; then run real "$real"; else echo "$real is not there: the generated posts only"; fi
 go tool pprof -proto "${profiles[@]}" > cmd/postscore/default.pgo
