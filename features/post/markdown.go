@@ -27,8 +27,9 @@ import (
 //     strikethrough, task lists and extended autolinks (autolink.go), and
 //     footnotes: what Hugo renders with;
 //  4. the page it renders to becomes blocks (page.go), read from the
-//     syntax tree (page_ast.go), or from the HTML when the post holds raw
-//     HTML (page_html.go).
+//     syntax tree (page_ast.go; plain raw HTML token by token, page_raw.go),
+//     or from the rendered HTML when the post holds raw HTML that only an
+//     HTML parser can read (page_html.go).
 
 // markdown is the Markdown dialect of MARKDOWN.md section 1. A goldmark
 // Markdown is safe for concurrent use: its parser keeps its state in a

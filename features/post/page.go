@@ -12,8 +12,11 @@ import (
 // read as the page it renders to: pageReader takes that page as a stream of
 // elements opening and closing, text, line breaks, images and links, and
 // makes the post's blocks of it. Two sources feed it the same stream: the
-// Markdown's syntax tree (page_ast.go), and for a post with raw HTML the
-// HTML page itself (page_html.go).
+// Markdown's syntax tree (page_ast.go, with plain raw HTML read by
+// page_raw.go), and for a post with other raw HTML the HTML page itself
+// (page_html.go). Only the elements that make or bound blocks are opened
+// and closed; text flows through inline ones (em, a, span) as if they
+// were not there.
 //
 // For example, the page
 //
@@ -21,18 +24,17 @@ import (
 //	<ul><li>one<ul><li>two</li></ul></li></ul>
 //	<pre><code>x := 1</code></pre>
 //
-// is open(p) text("Intro ") open(inline) text("text") close() text(".")
-// close(), then open(block) open(item) text("one") open(block) open(item)
-// text("two") close() close() close() close(), then open(code)
-// text("x := 1") close(); its blocks are a paragraph "Intro text.", the
-// bullets "one" and "two", and one code block.
+// is open(p) text("Intro ") text("text") text(".") close(), then
+// open(block) open(item) text("one") open(block) open(item) text("two")
+// close() close() close() close(), then open(code) text("x := 1")
+// close(); its blocks are a paragraph "Intro text.", the bullets "one"
+// and "two", and one code block.
 
 // element is what an opening element is to the reader.
 type element uint8
 
 const (
-	elInline    element = iota // em, a, code, span...: text flows through it
-	elBlock                    // div, blockquote, ul, hr...: ends a run of loose text
+	elBlock     element = iota // div, blockquote, ul, hr...: ends a run of loose text
 	elParagraph                // <p>
 	elHeading                  // <h1>–<h6>
 	elItem                     // <li>, and a footnote
@@ -86,10 +88,8 @@ func (r *pageReader) open(el element, line int32) {
 	if line > 0 {
 		r.line = line
 	}
-	if el != elInline {
-		r.endLoose()
-		r.breakLine()
-	}
+	r.endLoose()
+	r.breakLine()
 	o := opened{el: el}
 	switch el {
 	case elCode:
@@ -129,9 +129,6 @@ func (r *pageReader) close() {
 	}
 	o := r.stack[len(r.stack)-1]
 	r.stack = r.stack[:len(r.stack)-1]
-	if o.el == elInline {
-		return
-	}
 	r.endLoose()
 	if o.holder {
 		r.pop()

@@ -11,10 +11,11 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// A post with raw HTML is read from the HTML page it renders to, parsed as
-// a browser parses it (golang.org/x/net/html implements HTML5's parsing
-// algorithm): only that knows what a <div> left open, a <p> closed by a
-// <table> or a Markdown paragraph between two raw tags make of the page.
+// A post with raw HTML that is not plain (page_raw.go) is read from the
+// HTML page it renders to, parsed as a browser parses it
+// (golang.org/x/net/html implements HTML5's parsing algorithm): only that
+// knows what a <div> left open, a <p> closed by a <table> or a Markdown
+// paragraph between two raw tags make of the page.
 // Before each top-level block the rendering holds a comment naming the
 // block's source line, so that the blocks still have their lines (a block
 // nested in a top-level one gets the top-level one's line).
