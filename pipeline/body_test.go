@@ -10,7 +10,7 @@ import (
 // bodyOf is the body_sha256 that score writes for a document.
 func bodyOf(t *testing.T, format, text string) string {
 	t.Helper()
-	s := NewScorer(scoring.DefaultModel(), 0)
+	s := NewScorer(scoring.DefaultModel(), 0, DefaultMaxBytes)
 	scored, rerr := s.Score(Document{DocPath: "post", Format: format, Data: []byte(text)})
 	if rerr != nil {
 		t.Fatalf("%s: %s", rerr.Kind, rerr.Reason)

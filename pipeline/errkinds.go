@@ -11,6 +11,7 @@ const (
 	ErrKindNotText      = post.ErrKindNotText      // a NUL byte, or too much invalid UTF-8
 	ErrKindEmpty        = post.ErrKindEmpty        // no text
 	ErrKindOnlyPreamble = post.ErrKindOnlyPreamble // no title after the preamble
+	ErrKindTooComplex   = post.ErrKindTooComplex   // Markdown nested or delimited past what a parser does in bounded time
 
 	// Inputs the feed or the worker cannot read.
 	ErrKindUnreadable          = "unreadable"

@@ -37,7 +37,7 @@ func scoreMarkdown(t *testing.T, s *Scorer, frontMatter string) Scored {
 // matter gives a key twice keeps its title, tags and date, with a warning,
 // and is measured and scored as the same post without the duplicate.
 func TestDuplicateFrontMatterKeyScores(t *testing.T) {
-	s := NewScorer(scoring.DefaultModel(), asOf(t))
+	s := NewScorer(scoring.DefaultModel(), asOf(t), DefaultMaxBytes)
 	fm := "title: North bridge closes for resurfacing\ndate: 2026-03-01\nexpirydate: 2026-06-01\ntags: [roads, notices]\nexpirydate: 2026-09-01"
 	dup := scoreMarkdown(t, s, fm)
 	// The earlier expirydate line made a comment: the body starts on the
@@ -65,7 +65,7 @@ func TestDuplicateFrontMatterKeyScores(t *testing.T) {
 // becomes the title: the body is measured as with valid front matter, so
 // depth and clarity are the same.
 func TestUnreadableFrontMatterKeepsTheBody(t *testing.T) {
-	s := NewScorer(scoring.DefaultModel(), asOf(t))
+	s := NewScorer(scoring.DefaultModel(), asOf(t), DefaultMaxBytes)
 	valid := scoreMarkdown(t, s, "title: North bridge closes for resurfacing")
 	lost := scoreMarkdown(t, s, "title: North bridge: closes for resurfacing")
 	if lost.Row.Title != "" || len(lost.Row.Warnings) != 1 || !strings.HasPrefix(lost.Row.Warnings[0], post.WarnBadFrontMatter+": ") {

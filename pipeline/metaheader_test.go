@@ -76,7 +76,7 @@ a post about queues`
 // the header, the site (unknown: null) and the warning aside.
 func TestMetaHeaderLostScoresAsWithIt(t *testing.T) {
 	headerless := strings.Replace(exportPost, "alphanode post meta\n", "", 1)
-	s := NewScorer(scoring.DefaultModel(), gen.DefaultAsOf)
+	s := NewScorer(scoring.DefaultModel(), gen.DefaultAsOf, DefaultMaxBytes)
 	with, rerr := s.Score(FileDocument(FormatAuto, "p.txt", []byte(exportPost)))
 	if rerr != nil {
 		t.Fatalf("%s: %s", rerr.Kind, rerr.Reason)

@@ -445,7 +445,7 @@ func checkLosses(t *testing.T, view modelView, m *scoring.Model, posts []string,
 	all := map[string]map[string]*lossCase{}
 	for i := range postFormats {
 		f := &postFormats[i]
-		c := &lossChecker{view: view, scorer: NewScorer(m, gen.DefaultAsOf), edits: edits, cases: map[string]*lossCase{}}
+		c := &lossChecker{view: view, scorer: NewScorer(m, gen.DefaultAsOf, DefaultMaxBytes), edits: edits, cases: map[string]*lossCase{}}
 		for k, export := range posts {
 			p, err := post.Parse([]byte(export))
 			if err != nil {

@@ -53,6 +53,19 @@ const (
 	postMemory      = 256 << 20
 )
 
+// A Markdown post is read through goldmark's syntax tree, which holds up
+// to twice what reading and measuring take per byte of the other formats
+// (some 180 bytes for each byte of a post of a million list items). So that
+// a run's memory stays what --max-bytes says (MemoryLimit, TestPeakRSS's
+// md_ cases), a Markdown post is read up to half of --max-bytes (2 MiB by
+// default, thirty times the longest of 764 real posts); a larger one is a
+// too_large error row.
+const markdownShareOfMaxBytes = 2
+
+// MaxMarkdownBytes is the largest Markdown post read with --max-bytes
+// maxBytes.
+func MaxMarkdownBytes(maxBytes int64) int64 { return maxBytes / markdownShareOfMaxBytes }
+
 // baseMemory is what a run holds besides the posts being measured (the
 // Parquet writers' buffers, the reports' summary) when the posts are large:
 // the inputs in flight and the results waiting are bounded by bytes too
@@ -75,7 +88,7 @@ func scorePool(opts Options) *pool.Pool[Input, scoredInput] {
 		JobSize: func(in Input) int64 { return int64(len(in.Data)) }, JobBytes: feedBytes,
 		ResultSize: func(r scoredInput) int64 { return r.bytes }, ResultBytes: orderedBytes,
 		NewWorker: func() func(Input) scoredInput {
-			w := &worker{maxBytes: opts.MaxBytes, memory: memory, scorer: NewScorer(opts.Model, opts.AsOf),
+			w := &worker{maxBytes: opts.MaxBytes, memory: memory, scorer: NewScorer(opts.Model, opts.AsOf, opts.MaxBytes),
 				docOpts: docOptions{TextField: opts.TextField, IDField: opts.IDField}}
 			return w.score
 		},
@@ -169,15 +182,17 @@ type Scored struct {
 // explain makes one for its post, so that what it explains is the row that
 // score writes.
 type Scorer struct {
-	model *scoring.Model
-	asOf  post.Date
-	prov  Provenance
-	m     features.Measurer // keeps its buffers from one document to the next
+	model    *scoring.Model
+	asOf     post.Date
+	prov     Provenance
+	m        features.Measurer // keeps its buffers from one document to the next
+	maxBytes int64             // --max-bytes, which bounds a Markdown post (MaxMarkdownBytes)
 }
 
-// NewScorer scores with model, measuring freshness at asOf.
-func NewScorer(model *scoring.Model, asOf post.Date) *Scorer {
-	return &Scorer{model: model, asOf: asOf,
+// NewScorer scores with model, measuring freshness at asOf, documents of up
+// to maxBytes (--max-bytes).
+func NewScorer(model *scoring.Model, asOf post.Date, maxBytes int64) *Scorer {
+	return &Scorer{model: model, asOf: asOf, maxBytes: maxBytes,
 		prov: Provenance{ScorerVersion: Version, ModelName: model.Name, ModelVersion: model.Version, ModelHash: model.Hash()}}
 }
 
@@ -192,7 +207,7 @@ func (s *Scorer) Score(doc Document) (scored Scored, rerr *ErrorRow) {
 				Reason: fmt.Sprintf("postscore failed on this input (please report it): %v\n%s", p, debug.Stack())}
 		}
 	}()
-	parsed, err := parseDoc(doc.Format, doc.Data)
+	parsed, err := parseDoc(doc.Format, doc.Data, MaxMarkdownBytes(s.maxBytes))
 	if err != nil {
 		kind, ok := post.IsParseError(err)
 		if !ok {
@@ -212,8 +227,9 @@ func (s *Scorer) Score(doc Document) (scored Scored, rerr *ErrorRow) {
 	return Scored{Post: parsed, Features: f, Scores: scores, Row: BuildRow(&info, parsed, f, &scores, &s.prov)}, nil
 }
 
-// parseDoc parses one document in the given format.
-func parseDoc(format string, data []byte) (*post.Post, error) {
+// parseDoc parses one document in the given format, a Markdown one of up
+// to maxMarkdown bytes.
+func parseDoc(format string, data []byte, maxMarkdown int64) (*post.Post, error) {
 	if format == formatSniff {
 		format = sniffedFormat(data)
 	}
@@ -221,6 +237,10 @@ func parseDoc(format string, data []byte) (*post.Post, error) {
 	case FormatPost, "":
 		return post.Parse(data)
 	case FormatMarkdown:
+		if int64(len(data)) > maxMarkdown {
+			return nil, &post.ParseError{Kind: ErrKindTooLarge, Detail: fmt.Sprintf(
+				"a Markdown post of %d bytes, over %d (half of --max-bytes: its syntax tree takes twice the memory)", len(data), maxMarkdown)}
+		}
 		return post.ParseMarkdown(data)
 	case FormatText:
 		return post.ParsePlainText(data)

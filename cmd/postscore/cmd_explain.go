@@ -90,7 +90,7 @@ func blocksRead(p *post.Post) []blockJSON {
 		return nil
 	}
 	var out []blockJSON
-	for _, b := range append(slices.Clone(p.Blocks), p.Unread...) {
+	for _, b := range append(slices.Clone(p.Blocks), p.CodeAndTables...) {
 		start := text.Preview(b.Text, 8)
 		if b.Kind == post.Image {
 			start = fmt.Sprintf("%s (%s)", start, b.Image.Source)
@@ -144,7 +144,7 @@ func explain(path string, o explainOptions) (*Explanation, error) {
 	}
 	// The worker's own function, so that explain explains the row score
 	// writes (its post_id when the post has none included).
-	scored, rerr := pipeline.NewScorer(model, asOf).Score(pipeline.FileDocument(o.format, path, data))
+	scored, rerr := pipeline.NewScorer(model, asOf, o.maxBytes).Score(pipeline.FileDocument(o.format, path, data))
 	if rerr != nil {
 		return nil, &exitError{code: exitFailed, msg: fmt.Sprintf("%s is not a post: %s", path, rerr.Reason)}
 	}

@@ -110,7 +110,7 @@ func TestExplainReadsOnlyRegularFiles(t *testing.T) {
 func TestExplainMarkdownBlocks(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "post.md")
-	src := "---\ntitle: T\n---\n# Intro\n\nFirst words of a paragraph here.\n\n    indented code\n\n| a |\n|---|\n| 1 |\n\n- an item\n\n![alt](https://img.example/x.png)\n"
+	src := "---\ntitle: T\n---\n# Intro\n\nFirst words of a paragraph here.\n\n    indented code\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- an item\n\n![alt](https://img.example/x.png)\n"
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +123,7 @@ func TestExplainMarkdownBlocks(t *testing.T) {
 		got = append(got, fmt.Sprintf("%d %s %s", b.Line, b.Kind, b.Start))
 	}
 	want := []string{"4 heading Intro", "6 paragraph First words of a paragraph here.", "8 code block indented code",
-		"10 table a 1", "14 bullet an item", "16 image alt (img.example)"}
+		"10 table a b 1 2", "14 bullet an item", "16 image alt (img.example)"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("blocks:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}

@@ -81,6 +81,7 @@ type memoryCase struct {
 
 func memoryCases() []memoryCase {
 	const max = pipeline.DefaultMaxBytes
+	mdMax := int(pipeline.MaxMarkdownBytes(max))
 	const title = "A title\n\n"
 	const fm = "---\ntitle: x\n---\n"
 	return []memoryCase{
@@ -101,14 +102,20 @@ func memoryCases() []memoryCase {
 		{"meta_unknown_keys", ".txt", func() []byte { return fill(max, title+"One paragraph here.\n\nsite post meta\n", "zz\n", "") }},
 		{"title_line", ".txt", func() []byte { return fill(max, "", "t", "\n\nA body paragraph.\n") }},
 		{"no_spaces", ".txt", func() []byte { return fill(max, title, "x", "\n") }},
-		{"md_list_items", ".md", func() []byte { return fill(max, fm, "- a\n", "") }},
-		{"md_links", ".md", func() []byte { return fill(max, fm, "[a](b) ", "") }},
-		{"md_link_items", ".md", func() []byte { return fill(max, fm, "- [a](b)\n", "") }},
-		{"md_headings", ".md", func() []byte { return fill(max, fm, "# a\n", "") }},
-		{"md_images", ".md", func() []byte { return fill(max, fm, "![a](b)\n", "") }},
-		{"md_blank_lines", ".md", func() []byte { return fill(max, fm, "a\n\n", "") }},
-		{"md_nested_quotes", ".md", func() []byte { return fill(max, fm, ">", "") }},
-		{"md_nested_lists", ".md", func() []byte { return fill(max, fm, "  - a\n", "") }},
+		// Markdown is read up to half of --max-bytes (pipeline.MaxMarkdownBytes).
+		{"md_list_items", ".md", func() []byte { return fill(mdMax, fm, "- a\n", "") }},
+		{"md_links", ".md", func() []byte { return fill(mdMax, fm, "[a](b) ", "") }},
+		{"md_link_items", ".md", func() []byte { return fill(mdMax, fm, "- [a](b)\n", "") }},
+		{"md_headings", ".md", func() []byte { return fill(mdMax, fm, "# a\n", "") }},
+		{"md_images", ".md", func() []byte { return fill(mdMax, fm, "![a](b)\n", "") }},
+		{"md_blank_lines", ".md", func() []byte { return fill(mdMax, fm, "a\n\n", "") }},
+		{"md_nested_quotes", ".md", func() []byte { return fill(mdMax, fm, ">", "") }},
+		{"md_nested_lists", ".md", func() []byte { return fill(mdMax, fm, "  - a\n", "") }},
+		{"md_at_signs", ".md", func() []byte { return fill(mdMax, fm, "@ ", "") }},
+		{"md_www", ".md", func() []byte { return fill(mdMax, fm, "www. ", "") }},
+		{"md_raw_divs", ".md", func() []byte { return fill(mdMax, fm, "<div>", "") }},
+		{"md_raw_divs_closed", ".md", func() []byte { return fill(mdMax, fm, "<div>a</div>\n", "") }},
+		{"md_emphasis", ".md", func() []byte { return fill(mdMax, fm, "*a_ ", "") }},
 		{"jsonl_blank_lines", ".jsonl", func() []byte { return jsonlOf(4, fill(3<<20, title, "a\n\n", "")) }},
 	}
 }

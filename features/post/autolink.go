@@ -13,7 +13,7 @@ import (
 // e-mail addresses written bare) are found after parsing, in the text
 // nodes, rather than by goldmark's Linkify inline parser: that one is
 // tried at every space of every paragraph and halves the parser's speed
-// on prose (BenchmarkParseMarkdown/linkify against /autolinks). Here only
+// on prose (BenchmarkAutolinks: /linkify against /autolinks). Here only
 // the places that can start one (after "://", at "www." and around '@')
 // are looked at, and goldmark's own linkify rules then decide at each.
 
@@ -127,8 +127,9 @@ func splitAutolinks(r textRange, src []byte, pc parser.Context) {
 	parent := t.Parent()
 	seg := t.Segment
 	at := r.start
+	cands := newCandidates(src, r.stop)
 	for {
-		start, stop, link := nextAutolink(src, at, r.stop, pc)
+		start, stop, link := nextAutolink(src, at, r.stop, cands, pc)
 		if link == nil {
 			break
 		}
@@ -145,11 +146,12 @@ func splitAutolinks(r textRange, src []byte, pc parser.Context) {
 	t.Segment = seg
 }
 
-// nextAutolink finds the first autolink in src[from:to]: its span, and
-// the link node that goldmark's rules made of it (nil: none).
-func nextAutolink(src []byte, from, to int, pc parser.Context) (start, stop int, link *ast.AutoLink) {
+// nextAutolink finds the first autolink in src[from:to], looking for
+// candidates with cands: its span, and the link node that goldmark's rules
+// made of it (nil: none).
+func nextAutolink(src []byte, from, to int, cands *candidates, pc parser.Context) (start, stop int, link *ast.AutoLink) {
 	for from < to {
-		cand, ok := nextCandidate(src, from, to)
+		cand, ok := cands.next(from)
 		if !ok {
 			return 0, 0, nil
 		}
@@ -176,23 +178,47 @@ type candidate struct {
 	past int
 }
 
-// nextCandidate finds the first of "://", "www." and '@' in src[from:to].
-func nextCandidate(src []byte, from, to int) (candidate, bool) {
-	v := src[from:to]
+// candidatePatterns are what an autolink holds, by candidate kind.
+var candidatePatterns = [...]struct {
+	pat  string
+	kind byte
+}{{"://", ':'}, {"www.", 'w'}, {"@", '@'}}
+
+// candidates finds the candidates of src[:to] in order. It keeps where it
+// found each pattern last, and looks for one again only once the search
+// has passed it: looking for all three after each candidate would read a
+// text of many '@' (or "www.") once for each.
+type candidates struct {
+	src []byte
+	to  int
+	at  [len(candidatePatterns)]int // where each pattern is next (-1: nowhere); valid from searched[i] on
+	// searched[i] is where the last search for pattern i started.
+	searched [len(candidatePatterns)]int
+}
+
+func newCandidates(src []byte, to int) *candidates {
+	c := &candidates{src: src, to: to}
+	for i := range c.at {
+		c.at[i], c.searched[i] = -1, to+1 // nothing searched yet
+	}
+	return c
+}
+
+// next is the first candidate at or after from.
+func (c *candidates) next(from int) (candidate, bool) {
 	best := candidate{at: -1}
-	for _, p := range []struct {
-		pat  string
-		kind byte
-	}{{"://", ':'}, {"www.", 'w'}, {"@", '@'}} {
-		if i := bytes.Index(v, []byte(p.pat)); i >= 0 && (best.at < 0 || i < best.at) {
-			best = candidate{at: i, kind: p.kind, past: from + i + len(p.pat)}
+	for i, p := range candidatePatterns {
+		if c.searched[i] > from || (c.at[i] >= 0 && c.at[i] < from) {
+			c.searched[i], c.at[i] = from, -1
+			if j := bytes.Index(c.src[from:c.to], []byte(p.pat)); j >= 0 {
+				c.at[i] = from + j
+			}
+		}
+		if at := c.at[i]; at >= 0 && (best.at < 0 || at < best.at) {
+			best = candidate{at: at, kind: p.kind, past: at + len(p.pat)}
 		}
 	}
-	if best.at < 0 {
-		return best, false
-	}
-	best.at += from
-	return best, true
+	return best, best.at >= 0
 }
 
 // starts are the offsets, not before from, where an autolink holding c

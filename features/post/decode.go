@@ -11,7 +11,7 @@ import (
 // ParseError says why an input is not a post. Kind is a stable token that
 // the pipeline stores as the error row's reason prefix.
 type ParseError struct {
-	Kind   string // not_text, empty, only_preamble
+	Kind   string // not_text, empty, only_preamble, too_complex
 	Detail string
 }
 
@@ -27,6 +27,7 @@ const (
 	ErrKindNotText      = "not_text"
 	ErrKindEmpty        = "empty"
 	ErrKindOnlyPreamble = "only_preamble"
+	ErrKindTooComplex   = "too_complex" // Markdown over MaxMarkdownNesting or MaxMarkdownDelimiters
 )
 
 // IsParseError reports whether err says the input is not a post, and which kind.

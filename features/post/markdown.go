@@ -35,12 +35,17 @@ import (
 // Markdown is safe for concurrent use: its parser keeps its state in a
 // context made for each document.
 var markdown = goldmark.New(
-	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote),
+	goldmark.WithExtensions(markdownExtensions...),
 	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(autolinks{}, 0))),
 	// Raw HTML passes through to the page, as CommonMark's reference
 	// rendering and Hugo (unsafe = true) have it.
 	goldmark.WithRendererOptions(html.WithUnsafe()),
 )
+
+// markdownExtensions are the dialect's GFM extensions, and footnotes; its
+// extended autolinks are found by the autolinks transformer instead of
+// goldmark's Linkify (autolink.go).
+var markdownExtensions = []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote}
 
 // markdownSource is the Markdown text goldmark reads (the file after its
 // front matter, shortcodes replaced) and how to find a file line in it.
@@ -51,12 +56,20 @@ type markdownSource struct {
 	shifts    []lineShift // lines that replaced shortcodes took out
 }
 
-// lineOf is the file line where node n starts (0: unknown).
+// lineOf is the file line where node n starts: that of its first
+// descendant with a position when it has none (the footnote list, made
+// after parsing); 0 when none has.
 func (s *markdownSource) lineOf(n ast.Node) int32 {
-	at := n.Pos()
-	if at < 0 {
-		return 0
+	for ; n != nil; n = n.FirstChild() {
+		if n.Pos() >= 0 {
+			return s.lineAt(n.Pos())
+		}
 	}
+	return 0
+}
+
+// lineAt is the file line of the text's byte at.
+func (s *markdownSource) lineAt(at int) int32 {
 	if s.newlines == nil {
 		s.newlines = make([]int32, 0, 64)
 		for i := 0; ; {
@@ -91,7 +104,7 @@ func ParseMarkdown(data []byte) (*Post, error) {
 	p.Meta.Present = hasFM
 	applyFrontMatter(p, fm)
 	if err := readMarkdownBody(p, body, bodyLine); err != nil {
-		return nil, err
+		return nil, err // a ParseError (too_complex), or postscore's own failure
 	}
 	if len(p.Blocks) == 0 && p.CodeBlocks == 0 && p.Tables == 0 {
 		return nil, emptyMarkdown(fm, hasFM)
@@ -148,6 +161,9 @@ func readMarkdownBody(p *Post, body string, bodyLine int) error {
 	// goldmark reads its source and never writes it: the text is handed
 	// over without a copy.
 	src := &markdownSource{text: unsafe.Slice(unsafe.StringData(replaced), len(replaced)), firstLine: bodyLine, shifts: shifts}
+	if err := checkMarkdownLimits(src); err != nil {
+		return err
+	}
 	doc := markdown.Parser().Parse(gmtext.NewReader(src.text))
 	r := &pageReader{shortcodes: codes}
 	err := r.readTree(doc, src)
@@ -160,7 +176,7 @@ func readMarkdownBody(p *Post, body string, bodyLine int) error {
 	}
 	p.Blocks = r.finish()
 	p.CodeBlocks, p.Tables, p.Links = r.codeBlocks, r.tables, r.links
-	p.Unread = r.unread
+	p.CodeAndTables = r.codeAndTables
 	return nil
 }
 

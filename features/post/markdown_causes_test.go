@@ -38,9 +38,11 @@ func countPage(t *testing.T, src string) pageCounts {
 	return c
 }
 
-// TestMarkdownCauses holds the reader to one post for each way the
-// line-by-line reader it replaced misread Markdown (issue 23), each
-// counted by hand from the CommonMark spec.
+// TestMarkdownCauses holds the reader to one post for each construct that
+// a reader of Markdown lines, rather than of its page, misreads: indented
+// code, raw HTML blocks, lazy continuation lines, footnotes, autolinks,
+// shortcut reference links, link syntax in code spans, a fence inside a
+// <pre>. Each is counted by hand from the CommonMark spec.
 func TestMarkdownCauses(t *testing.T) {
 	for _, c := range []struct {
 		cause, src string

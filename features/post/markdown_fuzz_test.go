@@ -42,7 +42,7 @@ func FuzzParseMarkdown(f *testing.F) {
 				lines++
 			}
 		}
-		for _, b := range append(p.Blocks, p.Unread...) {
+		for _, b := range append(p.Blocks, p.CodeAndTables...) {
 			if b.Kind < Paragraph || b.Kind > Table || (b.Kind == Image) != (b.Image != nil) {
 				t.Fatalf("block %+v", b)
 			}
@@ -53,8 +53,8 @@ func FuzzParseMarkdown(f *testing.F) {
 				t.Fatalf("block %+v at line %d of a %d-line file", b, b.Line, lines)
 			}
 		}
-		if p.CodeBlocks < 0 || p.Tables < 0 || p.Links < 0 || p.CodeBlocks+p.Tables != len(p.Unread) {
-			t.Fatalf("counts: code %d tables %d links %d, %d unread", p.CodeBlocks, p.Tables, p.Links, len(p.Unread))
+		if p.CodeBlocks < 0 || p.Tables < 0 || p.Links < 0 || p.CodeBlocks+p.Tables != len(p.CodeAndTables) {
+			t.Fatalf("counts: code %d tables %d links %d, %d code blocks and tables listed", p.CodeBlocks, p.Tables, p.Links, len(p.CodeAndTables))
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"html"
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
@@ -21,8 +22,9 @@ var errRawHTML = errors.New("raw HTML")
 
 // readTree feeds the page that doc renders to into r, node by node, each
 // node as the element it renders to (goldmark's HTML renderer), plain raw
-// HTML tag by tag. It returns errRawHTML, having read part of it, when doc
-// holds raw HTML that is not plain.
+// HTML tag by tag. It returns errRawHTML when doc holds raw HTML that is
+// not plain, having read part of the page: r is then to be dropped, and
+// the page read from its HTML with a fresh reader.
 func (r *pageReader) readTree(doc ast.Node, src *markdownSource) error {
 	return ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering && n.Type() == ast.TypeBlock && len(r.inlineTags) > 0 {
@@ -54,15 +56,14 @@ func (r *pageReader) node(n ast.Node, entering bool, src *markdownSource) (eleme
 		return elHeading, ast.WalkContinue, nil
 	case *ast.ListItem, *extast.Footnote:
 		return elItem, ast.WalkContinue, nil
-	case *ast.List, *ast.Blockquote, *ast.ThematicBreak, *extast.FootnoteList:
+	case *ast.List, *ast.Blockquote, *ast.ThematicBreak, *extast.FootnoteList,
+		*extast.TableHeader, *extast.TableRow, *extast.TableCell:
 		return elBlock, ast.WalkContinue, nil
 	case *extast.Table:
 		return elTable, ast.WalkContinue, nil
 	case *ast.CodeBlock, *ast.FencedCodeBlock:
 		if entering {
-			r.open(elCode, src.lineOf(n))
-			r.text(string(linesText(n, src.text, unreadPreview)))
-			r.close()
+			r.codeBlock(n, src)
 		}
 		return noElement, ast.WalkSkipChildren, nil
 	case *ast.HTMLBlock:
@@ -85,6 +86,14 @@ func (r *pageReader) node(n ast.Node, entering bool, src *markdownSource) (eleme
 	return noElement, r.inline(n, src.text), nil
 }
 
+// codeBlock reads a fenced or indented code block: counted, its start
+// kept for explain, and a shortcode's image in it shown.
+func (r *pageReader) codeBlock(n ast.Node, src *markdownSource) {
+	r.open(elCode, src.lineOf(n))
+	r.text(string(linesText(n, src.text, codePreviewBytes)))
+	r.close()
+}
+
 // inline reads an inline node as it enters.
 func (r *pageReader) inline(n ast.Node, src []byte) ast.WalkStatus {
 	switch n := n.(type) {
@@ -105,7 +114,7 @@ func (r *pageReader) inline(n ast.Node, src []byte) ast.WalkStatus {
 		r.text(string(n.Label(src)))
 		return ast.WalkSkipChildren
 	case *ast.Image:
-		r.image(stripPlaceholders(plainText(n, src)), string(n.Destination))
+		r.image(plainText(n, src), string(n.Destination))
 		return ast.WalkSkipChildren
 	case *extast.FootnoteLink, *extast.FootnoteBacklink, *extast.TaskCheckBox:
 		// A footnote's anchors are neither links nor text.
@@ -173,7 +182,7 @@ func linesText(n ast.Node, src []byte, max int) []byte {
 func countSpace(v []byte) int {
 	n := 0
 	for _, c := range v {
-		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' {
+		if c < utf8.RuneSelf && asciiSpace[c] {
 			n++
 		}
 	}

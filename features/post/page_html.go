@@ -77,23 +77,20 @@ func isTagNameByte(c byte) bool {
 	return c != ' ' && c != '\t' && c != '\n' && c != '\f' && c != '\r' && c != '/' && c != '>'
 }
 
-// hidden are the elements nothing inside of which is on the page
-// (MARKDOWN.md section 2).
-var hidden = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Template: true, atom.Title: true,
-	atom.Noscript: true, atom.Iframe: true, atom.Noembed: true, atom.Noframes: true,
-}
-
-// blockLevel are the elements that end a run of loose text (HTML's
-// block-level elements, as CommonMark's HTML blocks list them).
-var blockLevel = map[atom.Atom]bool{}
-
-func init() {
-	for _, name := range strings.Fields(`address article aside base basefont blockquote body caption
-		center col colgroup dd details dialog dir div dl dt fieldset figcaption figure footer form
-		frame frameset head header hr html legend link main menu menuitem nav ol optgroup option
-		param search section summary tbody td tfoot th thead tr track ul`) {
-		blockLevel[atom.Lookup([]byte(name))] = true
+// withoutLineMarkers is text without the line comments readHTML wrote,
+// which an element whose text is raw (<xmp>, <plaintext>) holds as text.
+func withoutLineMarkers(s string) string {
+	const open = "<!--" + lineMarker
+	for {
+		i := strings.Index(s, open)
+		if i < 0 {
+			return s
+		}
+		j := strings.Index(s[i:], "-->")
+		if j < 0 {
+			return s
+		}
+		s = s[:i] + s[i+j+len("-->"):]
 	}
 }
 
@@ -101,7 +98,7 @@ func init() {
 func (r *pageReader) readNode(n *html.Node) {
 	switch n.Type {
 	case html.TextNode:
-		r.text(n.Data)
+		r.text(withoutLineMarkers(n.Data))
 		return
 	case html.CommentNode:
 		if line, ok := strings.CutPrefix(n.Data, lineMarker); ok {
@@ -148,49 +145,11 @@ func (r *pageReader) element(n *html.Node) (readChildren bool) {
 	return false
 }
 
-// htmlElement is what an HTML element is to the page reader; ok is false
-// for an inline one.
-func htmlElement(a atom.Atom) (el element, ok bool) {
-	switch a {
-	case atom.P:
-		return elParagraph, true
-	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
-		return elHeading, true
-	case atom.Li:
-		return elItem, true
-	case atom.Pre:
-		return elCode, true
-	case atom.Table:
-		return elTable, true
-	}
-	return elBlock, blockLevel[a]
-}
-
 // isFootnoteAnchor reports whether n is a footnote's reference or
-// back-link (goldmark's, cmark-gfm's and pandoc's markup, the last often
-// pasted into posts as raw HTML): neither a link nor text.
+// back-link: neither a link nor text.
 func isFootnoteAnchor(n *html.Node) bool {
-	if n.DataAtom != atom.A {
-		return false
-	}
-	for _, a := range n.Attr {
-		switch a.Key {
-		case "data-footnote-ref", "data-footnote-backref":
-			return true
-		case "role":
-			if a.Val == "doc-noteref" || a.Val == "doc-backlink" {
-				return true
-			}
-		case "class":
-			for _, c := range strings.Fields(a.Val) {
-				switch c {
-				case "footnote-ref", "footnote-backref", "footnote-back":
-					return true
-				}
-			}
-		}
-	}
-	return false
+	return n.DataAtom == atom.A && footnoteAnchorAttrs(attr(n, "class"), attr(n, "role"),
+		hasAttr(n, "data-footnote-ref") || hasAttr(n, "data-footnote-backref"))
 }
 
 func attr(n *html.Node, key string) string {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -49,7 +50,7 @@ func describePage(r *pageReader, withLines bool) string {
 		}
 		b.WriteByte('\n')
 	}
-	for _, u := range r.unread {
+	for _, u := range r.codeAndTables {
 		fmt.Fprintf(&b, "%s %q\n", u.Kind, u.Text)
 	}
 	fmt.Fprintf(&b, "code blocks %d, tables %d, links %d\n", r.codeBlocks, r.tables, r.links)
@@ -121,7 +122,7 @@ func markdownTexts(t *testing.T) map[string]string {
 // Linkify, which it stands in for: on every Markdown text at hand both find
 // the same autolinks.
 func TestAutolinksAsLinkify(t *testing.T) {
-	linkifying := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.Linkify))
+	linkifying := goldmark.New(goldmark.WithExtensions(append(slices.Clone(markdownExtensions), extension.Linkify)...))
 	same := 0
 	bodies := markdownTexts(t)
 	for name, body := range bodies {
@@ -146,4 +147,109 @@ func autolinkLabels(md goldmark.Markdown, body string) string {
 		return ast.WalkContinue, nil
 	})
 	return strings.Join(labels, " ")
+}
+
+// TestTreeAndHTMLAgreeByHand reads hand-made pages both ways, without
+// ../shared: raw HTML the tree reads token by token, and what the two ways
+// once told apart.
+func TestTreeAndHTMLAgreeByHand(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"<div>one<hr>two</div>\n", "paragraph \"one\"\nparagraph \"two\"\ncode blocks 0, tables 0, links 0\n"},
+		{"<p>A <b>bold</b> <a href=\"/x\">link</a><br>and more.</p>\n", "paragraph \"A bold link\\nand more.\"\ncode blocks 0, tables 0, links 1\n"},
+		{"![{{< x >}} alt](a.png) and <img alt=\"{{< y >}} b\" src=c.png>\n", "paragraph \"and\"\nimage \"alt\" \"local\"\nimage \"b\" \"local\"\ncode blocks 0, tables 0, links 0\n"},
+		{"| a | b |\n|---|---|\n| c | d |\n", "table \"a b c d\"\ncode blocks 0, tables 1, links 0\n"},
+		{"<!-- a comment -->\n\nText <!-- inline --> here.\n", "paragraph \"Text here.\"\ncode blocks 0, tables 0, links 0\n"},
+	} {
+		fromTree, fromHTML := readBothWays(t, c.src)
+		if fromTree != fromHTML {
+			t.Errorf("%q: the tree and the HTML disagree\ntree:\n%s\nhtml:\n%s", c.src, fromTree, fromHTML)
+		}
+		if fromTree != c.want {
+			t.Errorf("%q:\n got %s\nwant %s", c.src, fromTree, c.want)
+		}
+	}
+}
+
+// TestPandocFootnoteAnchor: a footnote anchor pasted as raw HTML is
+// neither a link nor text, however the page is read.
+func TestPandocFootnoteAnchor(t *testing.T) {
+	src := "A claim<a href=\"#fn1\" class=\"footnote-ref\" role=\"doc-noteref\"><sup>1</sup></a>.\n"
+	fromTree, fromHTML := readBothWays(t, src)
+	want := "paragraph \"A claim.\"\ncode blocks 0, tables 0, links 0\n"
+	if fromTree != "" || fromHTML != want {
+		t.Errorf("tree %q (want it left to the HTML), html %q, want %q", fromTree, fromHTML, want)
+	}
+}
+
+// TestFootnoteLines: footnotes keep their own lines, read from the tree or
+// from the HTML page.
+func TestFootnoteLines(t *testing.T) {
+	for _, src := range []string{
+		"A claim.[^1]\n\n[^1]: The note.\n\nMore text.\n",
+		"<div>\n\nA claim.[^1]\n\n</div>\n\n[^1]: The note.\n\nMore text.\n",
+	} {
+		p, err := ParseMarkdown([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range p.Blocks {
+			if b.Kind == Bullet && b.Line < 3 {
+				t.Errorf("%q: the footnote at line %d, before its definition", src, b.Line)
+			}
+		}
+	}
+}
+
+// TestPlaceholders: only a placeholder of a shortcode of the post is one;
+// other private-use text stays text.
+func TestPlaceholders(t *testing.T) {
+	for _, c := range []struct {
+		s     string
+		count int
+		n     int
+		ok    bool
+	}{
+		{"\uE0000\uE001", 1, 0, true},
+		{"\uE00012\uE001x", 13, 12, true},
+		{"\uE00012\uE001", 12, 0, false},
+		{"\uE000-1\uE001", 5, 0, false},
+		{"\uE000+0\uE001", 5, 0, false},
+		{"\uE000\uE001", 5, 0, false},
+		{"\uE0001", 5, 0, false},
+	} {
+		n, _, ok := readPlaceholder(c.s, c.count)
+		if ok != c.ok || ok && n != c.n {
+			t.Errorf("readPlaceholder(%q, %d) = %d, %v; want %d, %v", c.s, c.count, n, ok, c.n, c.ok)
+		}
+	}
+	p, err := ParseMarkdown([]byte("Text \uE000-1\uE001 and \uE0000\uE001 here.\n"))
+	if err != nil || len(p.Blocks) != 1 || p.Blocks[0].Text != "Text \uE000-1\uE001 and \uE0000\uE001 here." {
+		t.Errorf("private-use text in a post without shortcodes: %v %+v", err, p)
+	}
+}
+
+// TestShortcodeParams: a quoted value is read whole, so a '=' inside it
+// names nothing.
+func TestShortcodeParams(t *testing.T) {
+	got := shortcodeParams(`figure src=a.png link="https://x.org/?title=oops" caption='A cap' title=` + "`T`")
+	want := map[string]string{"src": "a.png", "link": "https://x.org/?title=oops", "caption": "A cap", "title": "T"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("shortcodeParams = %v, want %v", got, want)
+	}
+	_, codes, _ := replaceShortcodes(`{{< figure src=a.png link="https://x.org/?title=oops" >}}`)
+	if len(codes) != 1 || codes[0].alt != "" || codes[0].src != "a.png" {
+		t.Errorf("figure: %+v", codes)
+	}
+}
+
+// TestEscapedShortcodeOverLines: the lines an escaped shortcode loses are
+// counted, so later blocks keep their lines.
+func TestEscapedShortcodeOverLines(t *testing.T) {
+	p, err := ParseMarkdown([]byte("Para {{<\n/* x */>}} one.\n\nPara two.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Blocks) != 2 || p.Blocks[1].Line != 4 || p.Blocks[0].Text != "Para {{< x >}} one." {
+		t.Errorf("blocks %+v, want the second at line 4", p.Blocks)
+	}
 }

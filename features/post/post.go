@@ -21,7 +21,7 @@ const (
 	Heading
 	Bullet
 	Image
-	// Code blocks and tables, kept apart in Post.Unread: their text is in
+	// Code blocks and tables, kept apart in Post.CodeAndTables: their text is in
 	// neither text.
 	CodeBlock
 	Table
@@ -127,9 +127,9 @@ type Post struct {
 	// Counted but kept out of the text (Markdown): code blocks, tables,
 	// links.
 	CodeBlocks, Tables, Links int
-	// Unread are a Markdown post's code blocks and tables, each with its
+	// CodeAndTables are a Markdown post's code blocks and tables, each with its
 	// line and the start of its text (explain shows them beside Blocks).
-	Unread []Block
+	CodeAndTables []Block
 
 	// Text overrides the texts built from Blocks (METRICS.md section 1, input
 	// read as plain text): body text and prose text are then Text itself.

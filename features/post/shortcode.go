@@ -1,7 +1,6 @@
 package post
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -29,10 +28,6 @@ type shortcode struct {
 	image    bool   // it renders to an image
 	src, alt string // an image's source and alt text (alt, else caption, else title)
 }
-
-// shortcodeAttr matches a named shortcode parameter and its value, quoted
-// with ", ' or ` or bare.
-var shortcodeAttr = regexp.MustCompile("\\b(src|alt|caption|title)\\s*=\\s*(\"([^\"]*)\"|'([^']*)'|`([^`]*)`|([^\\s\"'`]+))")
 
 // lineShift records that the source lost lines at a byte offset: a
 // shortcode over several lines became a placeholder of one.
@@ -74,10 +69,10 @@ func replaceShortcodes(src string) (out string, codes []shortcode, shifts []line
 			b.WriteString(strconv.Itoa(len(codes)))
 			b.WriteString(placeholderClose)
 			codes = append(codes, code)
-			if n := strings.Count(src[i:i+end], "\n"); n > 0 {
-				lost += n
-				shifts = append(shifts, lineShift{at: b.Len(), lines: lost})
-			}
+		}
+		if n := strings.Count(src[i:i+end], "\n") - strings.Count(literal, "\n"); n > 0 {
+			lost += n
+			shifts = append(shifts, lineShift{at: b.Len(), lines: lost})
 		}
 		src = src[i+end:]
 	}
@@ -134,10 +129,7 @@ func parseShortcode(params string) shortcode {
 	if !strings.Contains(name, "figure") && !strings.Contains(name, "img") && !strings.Contains(name, "image") {
 		return shortcode{}
 	}
-	attrs := map[string]string{}
-	for _, m := range shortcodeAttr.FindAllStringSubmatch(params, -1) {
-		attrs[m[1]] = m[3] + m[4] + m[5] + m[6]
-	}
+	attrs := shortcodeParams(params)
 	alt := attrs["alt"]
 	if alt == "" {
 		alt = attrs["caption"]
@@ -148,44 +140,106 @@ func parseShortcode(params string) shortcode {
 	return shortcode{image: true, src: attrs["src"], alt: alt}
 }
 
-// readPlaceholder reads the placeholder that s opens with, if it does: its
-// number and length.
-func readPlaceholder(s string) (n, size int, ok bool) {
+// shortcodeParams reads a shortcode's named parameters (name="value",
+// name='value', name=`value` or name=value), in order, a quoted value
+// whole: a '=' inside one ("?title=x" in a link) names nothing.
+func shortcodeParams(params string) map[string]string {
+	out := map[string]string{}
+	for s := params; ; {
+		s = strings.TrimLeft(s, " \t\n")
+		if s == "" {
+			return out
+		}
+		if q := s[0]; q == '"' || q == '\'' || q == '`' {
+			s = skipQuoted(s)
+			continue
+		}
+		key := s[:strings.IndexFunc(s+" ", func(c rune) bool { return c == '=' || c == ' ' || c == '\t' || c == '\n' })]
+		s = strings.TrimLeft(s[len(key):], " \t\n")
+		if key == "" || !strings.HasPrefix(s, "=") {
+			s = strings.TrimPrefix(s, "=")
+			continue
+		}
+		s = strings.TrimLeft(s[1:], " \t\n")
+		var value string
+		value, s = readParamValue(s)
+		out[strings.ToLower(key)] = value
+	}
+}
+
+// readParamValue reads the value that s opens with, quoted or bare, and
+// returns what follows it.
+func readParamValue(s string) (value, rest string) {
+	if s == "" {
+		return "", ""
+	}
+	if q := s[0]; q == '"' || q == '\'' || q == '`' {
+		end := strings.IndexByte(s[1:], q)
+		if end < 0 {
+			return s[1:], ""
+		}
+		return s[1 : 1+end], s[2+end:]
+	}
+	end := strings.IndexAny(s, " \t\n")
+	if end < 0 {
+		return s, ""
+	}
+	return s[:end], s[end:]
+}
+
+// skipQuoted returns what follows the quoted value s opens with.
+func skipQuoted(s string) string {
+	_, rest := readParamValue(s)
+	return rest
+}
+
+// readPlaceholder reads the placeholder that s opens with, if it does and
+// names one of count shortcodes: its number and length. Anything else,
+// private-use characters a post holds itself, is text.
+func readPlaceholder(s string, count int) (n, size int, ok bool) {
 	if !strings.HasPrefix(s, placeholderOpen) {
 		return 0, 0, false
 	}
-	j := strings.Index(s[len(placeholderOpen):], placeholderClose)
-	if j < 0 {
-		return 0, 0, false
+	digits := s[len(placeholderOpen):]
+	j := 0
+	for j < len(digits) && j < 9 && digits[j] >= '0' && digits[j] <= '9' {
+		n = n*10 + int(digits[j]-'0')
+		j++
 	}
-	n, err := strconv.Atoi(s[len(placeholderOpen) : len(placeholderOpen)+j])
-	if err != nil {
+	if j == 0 || n >= count || !strings.HasPrefix(digits[j:], placeholderClose) {
 		return 0, 0, false
 	}
 	return n, len(placeholderOpen) + j + len(placeholderClose), true
 }
 
-// stripPlaceholders returns s without its placeholders (an image's alt
-// text, say, where a shortcode renders to nothing a reader sees as text).
-func stripPlaceholders(s string) string {
-	if !strings.Contains(s, placeholderOpen) {
-		return s
-	}
-	var b strings.Builder
-	for {
+// eachPlaceholder splits s at the placeholders of count shortcodes: text
+// gets the text between them, code each one's number, in order.
+func eachPlaceholder(s string, count int, text func(string), code func(int)) {
+	for count > 0 {
 		i := strings.Index(s, placeholderOpen)
 		if i < 0 {
 			break
 		}
-		_, size, ok := readPlaceholder(s[i:])
+		n, size, ok := readPlaceholder(s[i:], count)
 		if !ok {
-			b.WriteString(s[:i+len(placeholderOpen)])
+			text(s[:i+len(placeholderOpen)])
 			s = s[i+len(placeholderOpen):]
 			continue
 		}
-		b.WriteString(s[:i])
+		text(s[:i])
+		code(n)
 		s = s[i+size:]
 	}
-	b.WriteString(s)
+	text(s)
+}
+
+// stripPlaceholders returns s without the placeholders of count
+// shortcodes (an image's alt text, where a shortcode shows nothing).
+func stripPlaceholders(s string, count int) string {
+	if count == 0 || !strings.Contains(s, placeholderOpen) {
+		return s
+	}
+	var b strings.Builder
+	eachPlaceholder(s, count, func(t string) { b.WriteString(t) }, func(int) {})
 	return b.String()
 }
