@@ -159,7 +159,13 @@ func nextAutolink(src []byte, from, to int, cands *candidates, pc parser.Context
 			if !canStartAutolink(src, s) {
 				continue
 			}
-			r := text.NewReader(src[s:to])
+			// An autolink ends at white space or '<': goldmark's reader is
+			// given no more, as it reads to the end of the line it is given.
+			end := to
+			if i := bytes.IndexAny(src[s:to], " \t\n<"); i >= 0 {
+				end = s + i
+			}
+			r := text.NewReader(src[s:end])
 			if n, ok := linkify.Parse(ast.NewParagraph(), r, pc).(*ast.AutoLink); ok {
 				_, pos := r.Position()
 				return s, s + pos.Start, n
