@@ -44,10 +44,7 @@ func countPage(t *testing.T, src string) pageCounts {
 // shortcut reference links, link syntax in code spans, a fence inside a
 // <pre>. Each is counted by hand from the CommonMark spec.
 func TestMarkdownCauses(t *testing.T) {
-	for _, c := range []struct {
-		cause, src string
-		want       pageCounts
-	}{
+	checkPages(t, []pageCase{
 		{"an indented code block is code, not prose",
 			"Run this:\n\n    x <- c(1, 2)\n    mean(x)\n\nThen stop.\n",
 			pageCounts{paragraphs: 2, code: 1, blocks: "paragraph: Run this: | paragraph: Then stop."}},
@@ -78,19 +75,12 @@ func TestMarkdownCauses(t *testing.T) {
 		{"link syntax in a code span is text, not a link",
 			"Write `[a](b)` for a link.\n",
 			pageCounts{paragraphs: 1, blocks: "paragraph: Write [a](b) for a link."}},
-	} {
-		if got := countPage(t, c.src); got != c.want {
-			t.Errorf("%s:\n%q\n got %+v\nwant %+v", c.cause, c.src, got, c.want)
-		}
-	}
+	})
 }
 
 // TestShortcodes holds Hugo shortcodes to MARKDOWN.md section 1.
 func TestShortcodes(t *testing.T) {
-	for _, c := range []struct {
-		why, src string
-		want     pageCounts
-	}{
+	checkPages(t, []pageCase{
 		{"an image shortcode is an image; its caption is not text",
 			"Before.\n\n{{< figure src=\"https://img.example/a.png\" caption=\"A cap\" >}}\n\nAfter.\n",
 			pageCounts{paragraphs: 2, images: 1, blocks: "paragraph: Before. | image: A cap | paragraph: After."}},
@@ -106,7 +96,18 @@ func TestShortcodes(t *testing.T) {
 		{"an image shortcode in code still shows",
 			"```\n{{< figure src=\"a.png\" >}}\n```\n\nText.\n",
 			pageCounts{paragraphs: 1, images: 1, code: 1, blocks: "image:  | paragraph: Text."}},
-	} {
+	})
+}
+
+// pageCase is a Markdown post, why it is there, and its page's counts.
+type pageCase struct {
+	why, src string
+	want     pageCounts
+}
+
+func checkPages(t *testing.T, cases []pageCase) {
+	t.Helper()
+	for _, c := range cases {
 		if got := countPage(t, c.src); got != c.want {
 			t.Errorf("%s:\n%q\n got %+v\nwant %+v", c.why, c.src, got, c.want)
 		}
