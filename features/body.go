@@ -6,7 +6,6 @@ import (
 	"hash"
 	"slices"
 	"strconv"
-	"strings"
 	"unsafe"
 
 	"github.com/alphanode/postscore/features/post"
@@ -107,26 +106,4 @@ func (d *bodyDigest) field(s string) {
 	// A hash reads what it is given and keeps none of it: s's bytes are
 	// handed over without a copy.
 	d.h.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
-}
-
-// BodyText returns p's body text (METRICS.md section 1), as Measure reads it.
-func BodyText(p *post.Post) string {
-	var m Measurer
-	return string(m.bodyText(p))
-}
-
-// ProseText returns p's prose text (METRICS.md section 1): its paragraphs'
-// texts joined with \n\n (for plain text, the text itself). Measure reads
-// the paragraphs one by one and never joins them.
-func ProseText(p *post.Post) string {
-	if p.PlainText {
-		return p.Text
-	}
-	var paras []string
-	for _, b := range p.Blocks {
-		if b.Kind == post.Paragraph {
-			paras = append(paras, b.Text)
-		}
-	}
-	return strings.Join(paras, "\n\n")
 }

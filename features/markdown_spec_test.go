@@ -71,7 +71,7 @@ func readMarkdown(src []byte) (markdownReading, error) {
 // postCount gives a parsed post's counts and texts in the counter's shape.
 func postCount(p *post.Post) pageCount {
 	c := pageCount{CodeBlocks: p.CodeBlocks, Tables: p.Tables, Links: p.Links,
-		Body: BodyText(p), Prose: ProseText(p)}
+		Body: bodyTextOf(p), Prose: proseText(p)}
 	for _, b := range p.Blocks {
 		switch b.Kind {
 		case post.Paragraph:

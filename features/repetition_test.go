@@ -56,6 +56,12 @@ func TestSentenceCountAcrossParagraphs(t *testing.T) {
 	}
 }
 
+// bodyTextOf is METRICS.md's body text of p, as Measure builds it.
+func bodyTextOf(p *post.Post) string {
+	var m Measurer
+	return string(m.bodyText(p))
+}
+
 // proseText is METRICS.md's prose text: the paragraphs joined by blank
 // lines (a plain-text post's whole text).
 func proseText(p *post.Post) string {
