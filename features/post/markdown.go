@@ -157,20 +157,11 @@ func afterLines(t string, n int) string {
 // readMarkdownBody reads the Markdown body, whose first line is file line
 // bodyLine, into p's blocks and counts.
 func readMarkdownBody(p *Post, body string, bodyLine int) error {
-	replaced, codes, shifts := replaceShortcodes(body)
-	// goldmark reads its source and never writes it: the text is handed
-	// over without a copy.
-	src := &markdownSource{text: unsafe.Slice(unsafe.StringData(replaced), len(replaced)), firstLine: bodyLine, shifts: shifts}
-	if err := checkMarkdownLimits(src); err != nil {
+	m, err := parseMarkdownBody(body, bodyLine)
+	if err != nil {
 		return err
 	}
-	doc := markdown.Parser().Parse(gmtext.NewReader(src.text))
-	r := &pageReader{shortcodes: codes}
-	err := r.readTree(doc, src)
-	if errors.Is(err, errRawHTML) {
-		r = &pageReader{shortcodes: codes}
-		err = r.readHTML(doc, src)
-	}
+	r, err := m.read()
 	if err != nil {
 		return fmt.Errorf("reading the Markdown: %w", err)
 	}
@@ -178,6 +169,43 @@ func readMarkdownBody(p *Post, body string, bodyLine int) error {
 	p.CodeBlocks, p.Tables, p.Links = r.codeBlocks, r.tables, r.links
 	p.CodeAndTables = r.codeAndTables
 	return nil
+}
+
+// parsedMarkdown is a Markdown body parsed: goldmark's tree, the source it
+// was parsed from, and the shortcodes its placeholders stand for.
+type parsedMarkdown struct {
+	doc   ast.Node
+	src   *markdownSource
+	codes []shortcode
+}
+
+// parseMarkdownBody replaces the shortcodes of a body whose first line is
+// file line bodyLine, holds it to the limits (markdown_limits.go) and
+// parses it.
+func parseMarkdownBody(body string, bodyLine int) (parsedMarkdown, error) {
+	replaced, codes, shifts := replaceShortcodes(body)
+	// goldmark reads its source and never writes it: the text is handed
+	// over without a copy.
+	src := &markdownSource{text: unsafe.Slice(unsafe.StringData(replaced), len(replaced)), firstLine: bodyLine, shifts: shifts}
+	if err := checkMarkdownLimits(src); err != nil {
+		return parsedMarkdown{}, err
+	}
+	return parsedMarkdown{doc: markdown.Parser().Parse(gmtext.NewReader(src.text)), src: src, codes: codes}, nil
+}
+
+// newReader is a fresh reader for m's page.
+func (m parsedMarkdown) newReader() *pageReader { return &pageReader{shortcodes: m.codes} }
+
+// read reads m's page: from the tree, or from the rendered HTML when the
+// tree holds raw HTML that only an HTML parser can read.
+func (m parsedMarkdown) read() (*pageReader, error) {
+	r := m.newReader()
+	err := r.readTree(m.doc, m.src)
+	if errors.Is(err, errRawHTML) {
+		r = m.newReader()
+		err = r.readHTML(m.doc, m.src)
+	}
+	return r, err
 }
 
 // emptyMarkdown says why a Markdown post with no blocks is not a post.

@@ -1,7 +1,6 @@
 package post
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,7 +10,6 @@ import (
 	"unicode"
 
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	gmtext "github.com/yuin/goldmark/text"
 )
@@ -78,28 +76,26 @@ func BenchmarkAutolinks(b *testing.B) {
 // it as HTML (/html).
 func BenchmarkReadPage(b *testing.B) {
 	posts, size := realMarkdown(b)
-	type parsed struct {
-		doc   ast.Node
-		src   *markdownSource
-		codes []shortcode
-	}
-	var docs []parsed
+	var docs []parsedMarkdown
 	for _, data := range posts {
 		decoded, _, _ := Decode(data)
 		_, body, _, _ := splitFrontMatter(decoded)
-		replaced, codes, shifts := replaceShortcodes(body)
-		src := &markdownSource{text: []byte(replaced), firstLine: 1, shifts: shifts}
-		docs = append(docs, parsed{markdown.Parser().Parse(gmtext.NewReader(src.text)), src, codes})
+		m, err := parseMarkdownBody(body, 1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, m)
 	}
 	for _, way := range []string{"tree", "html"} {
 		b.Run(way, func(b *testing.B) {
 			b.SetBytes(size)
 			for b.Loop() {
-				for _, d := range docs {
-					r := &pageReader{shortcodes: d.codes}
-					if way == "html" || errors.Is(r.readTree(d.doc, d.src), errRawHTML) {
-						r = &pageReader{shortcodes: d.codes}
-						_ = r.readHTML(d.doc, d.src)
+				for _, m := range docs {
+					r := m.newReader()
+					if way == "tree" {
+						r, _ = m.read()
+					} else {
+						_ = r.readHTML(m.doc, m.src)
 					}
 					r.finish()
 				}

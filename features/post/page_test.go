@@ -21,17 +21,18 @@ import (
 // plain (page_raw.go), which only the HTML can tell.
 func readBothWays(t *testing.T, body string) (fromTree, fromHTML string) {
 	t.Helper()
-	replaced, codes, shifts := replaceShortcodes(body)
-	src := &markdownSource{text: []byte(replaced), firstLine: 1, shifts: shifts}
-	doc := markdown.Parser().Parse(gmtext.NewReader(src.text))
-	tree := &pageReader{shortcodes: codes}
-	if err := tree.readTree(doc, src); err == nil {
+	m, err := parseMarkdownBody(body, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree := m.newReader()
+	if err := tree.readTree(m.doc, m.src); err == nil {
 		fromTree = describePage(tree, false)
 	} else if !errors.Is(err, errRawHTML) {
 		t.Fatal(err)
 	}
-	page := &pageReader{shortcodes: codes}
-	if err := page.readHTML(doc, src); err != nil {
+	page := m.newReader()
+	if err := page.readHTML(m.doc, m.src); err != nil {
 		t.Fatal(err)
 	}
 	return fromTree, describePage(page, false)
