@@ -254,3 +254,30 @@ func TestEscapedShortcodeOverLines(t *testing.T) {
 		t.Errorf("blocks %+v, want the second at line 4", p.Blocks)
 	}
 }
+
+// TestIsComment: only raw HTML that is one comment and nothing else is
+// read without a tokenizer; "--!>" ends a comment too, so what follows it
+// is text.
+func TestIsComment(t *testing.T) {
+	for _, c := range []struct {
+		raw  string
+		want bool
+	}{
+		{"<!-- more -->", true},
+		{"  <!---->\n", true},
+		{"<!-->", false},
+		{"<!--->", false},
+		{"<!-- a --> text <!-- b -->", false},
+		{"<!-- a --!> text -->", false},
+		{"<!-- unclosed", false},
+		{"<div>", false},
+	} {
+		if got := isComment([]byte(c.raw)); got != c.want {
+			t.Errorf("isComment(%q) = %v, want %v", c.raw, got, c.want)
+		}
+	}
+	fromTree, fromHTML := readBothWays(t, "<!-- a --!> shown text -->\n")
+	if fromTree != fromHTML || !strings.Contains(fromHTML, "shown text") {
+		t.Errorf("tree %q, html %q: the text after --!> is on the page", fromTree, fromHTML)
+	}
+}
