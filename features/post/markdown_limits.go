@@ -59,13 +59,16 @@ func measureComplexity(body string) complexity {
 		line, _, _ := strings.Cut(body[at:], "\n")
 		lineAt := at
 		at += len(line) + 1
-		switch {
-		case fence != "":
+		if fence != "" {
 			if closesFence(line, fence) {
 				fence = ""
 			}
-		case opensFence(line) != "":
-			fence, para = opensFence(line), 0
+			continue
+		}
+		opened := opensFence(line)
+		switch {
+		case opened != "":
+			fence, para = opened, 0
 		case strings.TrimSpace(line) == "":
 			para = 0
 		default:
@@ -92,12 +95,11 @@ func containerMarkers(line string) int {
 			i++
 		}
 		line = line[i:]
-		switch {
-		case strings.HasPrefix(line, ">"):
+		if strings.HasPrefix(line, ">") {
 			line = line[1:]
-		case listMarker(line) > 0:
-			line = line[listMarker(line):]
-		default:
+		} else if m := listMarker(line); m > 0 {
+			line = line[m:]
+		} else {
 			return n
 		}
 		n++
