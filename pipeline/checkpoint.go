@@ -46,6 +46,8 @@ type runIdentity struct {
 	PartInputs       int64    `json:"part_inputs"`
 	Include          []string `json:"include,omitempty"` // --include globs
 	Exclude          []string `json:"exclude,omitempty"` // --exclude globs
+	Shard            string   `json:"shard,omitempty"`   // a shard's run: "2-of-7"
+	ListingSHA256    string   `json:"listing_sha256,omitempty"`
 }
 
 // partInfo is one committed part.
@@ -127,6 +129,12 @@ func (a runIdentity) differences(b runIdentity) []string {
 	}
 	if !slices.Equal(a.Exclude, b.Exclude) {
 		d = append(d, fmt.Sprintf("--exclude %q, now %q", a.Exclude, b.Exclude))
+	}
+	if a.Shard != b.Shard {
+		d = append(d, fmt.Sprintf("shard %q, now %q", a.Shard, b.Shard))
+	}
+	if a.ListingSHA256 != b.ListingSHA256 {
+		d = append(d, "the corpus listing (its files or their sizes) has changed")
 	}
 	if a.PartInputs != b.PartInputs {
 		d = append(d, fmt.Sprintf("checkpoint size %d, now %d", a.PartInputs, b.PartInputs))
@@ -309,35 +317,39 @@ func (f *finalFiles) copyIn(work string, parts []partInfo) error {
 	return nil
 }
 
-// mergeParts copies the parts' row groups, verbatim where parquet-go can,
-// into one file.
+// mergeParts copies the parts' row groups into one file.
 func mergeParts[T any](work, kind string, parts []partInfo, dst *parquetSink[T]) error {
 	for _, p := range parts {
-		path := filepath.Join(work, partName(kind, p.Index))
-		f, err := os.Open(path)
-		if err != nil {
-			return fmt.Errorf("checkpoint %s: %w", path, err)
-		}
-		fi, err := f.Stat()
-		if err != nil {
-			f.Close()
+		if err := copyRowGroups(filepath.Join(work, partName(kind, p.Index)), dst); err != nil {
 			return err
 		}
-		pf, err := parquet.OpenFile(f, fi.Size())
-		if err != nil {
-			f.Close()
-			return fmt.Errorf("checkpoint %s is damaged: %w (remove %s and score again with --force)", path, err, work)
+	}
+	return nil
+}
+
+// copyRowGroups copies the row groups of the Parquet file at path, verbatim
+// where parquet-go can (its column chunks spliced in, not decoded), into dst.
+func copyRowGroups[T any](path string, dst *parquetSink[T]) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("opening %s: %w", path, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", path, err)
+	}
+	pf, err := parquet.OpenFile(f, fi.Size())
+	if err != nil {
+		return fmt.Errorf("%s is damaged: %w (score it again with --force)", path, err)
+	}
+	for _, rg := range pf.RowGroups() {
+		if rg.NumRows() == 0 {
+			continue
 		}
-		for _, rg := range pf.RowGroups() {
-			if rg.NumRows() == 0 {
-				continue
-			}
-			if _, err := dst.w.WriteRowGroup(rg); err != nil {
-				f.Close()
-				return fmt.Errorf("merging %s: %w", path, err)
-			}
+		if _, err := dst.w.WriteRowGroup(rg); err != nil {
+			return fmt.Errorf("copying the rows of %s: %w", path, err)
 		}
-		f.Close()
 	}
 	return nil
 }

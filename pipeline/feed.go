@@ -23,6 +23,7 @@ type feed struct {
 	kept        keptInputs
 	total       *atomic.Int64 // where the counter stores the inputs it found (nil: no count)
 	walker      *walker       // the last walk's, for what it passed over
+	shard       *ShardInfo    // a shard's run reads only the shard (nil: the whole corpus)
 }
 
 // newFeed is the feed of a run with opts, past the inputs the kept parts
@@ -32,7 +33,7 @@ func newFeed(opts Options, kept []partInfo, total *atomic.Int64) *feed {
 	f := &feed{corpus: opts.Corpus, format: opts.Format, followLinks: opts.FollowLinks,
 		sel:     newSelection(opts.Format, opts.Include, opts.Exclude),
 		docOpts: docOptions{TextField: opts.TextField, IDField: opts.IDField, MaxBytes: opts.MaxBytes},
-		kept:    keptInputs{parts: kept, inputs: inputsOf(kept), hash: sha256.New()}}
+		kept:    keptInputs{parts: kept, inputs: inputsOf(kept), hash: sha256.New()}, shard: opts.shardInfo}
 	if opts.Progress != nil && opts.Progress.WantsTotal() {
 		f.total = total
 	}
@@ -60,29 +61,58 @@ func (f *feed) run(ctx context.Context, put func(Input) error) error {
 	return err
 }
 
-// walk calls emitDoc with each document, in input order.
+// walk calls emitDoc with each document, in input order: of a shard's
+// run, only the shard's (shard.go).
 func (f *feed) walk(ctx context.Context, emitDoc func(Input) error) error {
+	var shard *shardFilter
+	if f.shard != nil {
+		shard = newShardFilter(f.shard)
+	}
 	f.walker = f.newWalker(func(in Input) error {
-		if in.Err != nil {
-			return emitDoc(in)
+		sp := wholeFile
+		if shard != nil {
+			sp = shard.place(in)
 		}
-		in.Format = fileFormat(f.format, in.Path)
-		expand := jsonlDocs
-		switch in.Format {
-		case FormatJSONL:
-		case FormatParquet:
-			expand = parquetDocs
-		default:
-			return emitDoc(in)
-		}
-		src := statSource(in.Path) // before the file is read
-		return expand(ctx, in, f.docOpts, func(doc Input) error {
-			doc.src = src
-			return emitDoc(doc)
-		})
+		return f.emitFile(ctx, in, sp, emitDoc)
 	})
-	return f.walker.Walk(ctx)
+	if err := f.walker.Walk(ctx); err != nil || shard == nil {
+		return err
+	}
+	return shard.check()
 }
+
+// emitFile emits what the span sp holds of one file the walker found: the
+// file itself, or the lines or rows of a JSONL or Parquet corpus file.
+func (f *feed) emitFile(ctx context.Context, in Input, sp span, emitDoc func(Input) error) error {
+	if in.Err == nil {
+		in.Format = fileFormat(f.format, in.Path)
+	}
+	var expand containerReader
+	switch {
+	case in.Err != nil:
+	case in.Format == FormatJSONL && !compressedJSONL(in.Path):
+		expand = jsonlDocs
+	case in.Format == FormatJSONL:
+		expand, sp = jsonlDocs, sp.whole()
+	case in.Format == FormatParquet:
+		expand = parquetDocs
+	}
+	switch {
+	case expand == nil && sp.ownsFile:
+		return emitDoc(in)
+	case expand == nil || !sp.reaches():
+		return nil
+	}
+	src := statSource(in.Path) // before the file is read
+	return expand(ctx, in, f.docOpts, sp, func(doc Input) error {
+		doc.src = src
+		return emitDoc(doc)
+	})
+}
+
+// containerReader emits the documents of a JSONL or Parquet corpus file
+// in the span (jsonlDocs, parquetDocs).
+type containerReader func(ctx context.Context, in Input, o docOptions, sp span, emit func(Input) error) error
 
 // newWalker is a walker of f's corpus that follows links and selects files
 // as f says.

@@ -275,11 +275,11 @@ func TestCorpusFileOpenErrors(t *testing.T) {
 		t.Fatalf("a missing post file: %+v, want vanished", want)
 	}
 	o := docOptions{TextField: "text", IDField: "id", MaxBytes: 100}
-	for name, docs := range map[string]func(context.Context, Input, docOptions, func(Input) error) error{
+	for name, docs := range map[string]containerReader{
 		"jsonl": jsonlDocs, "parquet": parquetDocs,
 	} {
 		var got []Input
-		err := docs(context.Background(), Input{Path: missing + "." + name, DocPath: "gone." + name}, o, func(in Input) error {
+		err := docs(context.Background(), Input{Path: missing + "." + name, DocPath: "gone." + name}, o, wholeFile, func(in Input) error {
 			got = append(got, in)
 			return nil
 		})

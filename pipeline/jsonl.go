@@ -20,27 +20,33 @@ import (
 )
 
 // jsonlDocs calls emit for each line of a JSONL file (optionally .gz or
-// .zst), streaming: one line in memory at a time. A blank line is no input.
-func jsonlDocs(ctx context.Context, in Input, o docOptions, emit func(Input) error) error {
+// .zst) that starts in the span sp, streaming: one line in memory at a
+// time. A blank line is no input.
+func jsonlDocs(ctx context.Context, in Input, o docOptions, sp span, emit func(Input) error) error {
 	r, closeAll, rerr := openJSONL(in.Path)
 	if rerr != nil {
+		if !sp.ownsFile {
+			return nil
+		}
 		return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: rerr})
 	}
 	defer closeAll()
-	lines := lineReader{br: bufio.NewReaderSize(r, jsonlBufferSize), max: o.MaxBytes}
+	lines := newLineReader(r, o.MaxBytes)
+	if err := lines.skipTo(sp.from); err != nil {
+		return jsonlReadError(in, lines.ends+1, err, emit)
+	}
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		line, n, tooLong, err := lines.next()
-		if err == io.EOF {
+		if err == io.EOF || !sp.holds(lines.lineStart) {
 			return nil
 		}
 		doc := Input{Path: in.Path, DocPath: fmt.Sprintf("%s:%d", in.DocPath, n)}
 		switch {
 		case err != nil:
-			doc.Err = &ErrorRow{Stage: StageRead, Kind: ErrKindUnreadable, Reason: fmt.Sprintf("reading line %d: %v (the rest of the file is not read)", n, err)}
-			return emit(doc)
+			return jsonlReadError(in, n, err, emit)
 		case tooLong:
 			doc.Err = &ErrorRow{Stage: StageRead, Kind: ErrKindTooLarge, Reason: fmt.Sprintf("line %d is over --max-bytes %d", n, o.MaxBytes)}
 		default:
@@ -52,6 +58,13 @@ func jsonlDocs(ctx context.Context, in Input, o docOptions, emit func(Input) err
 			return err
 		}
 	}
+}
+
+// jsonlReadError emits the error row of a JSONL file that could not be read
+// on from line n.
+func jsonlReadError(in Input, n int, err error, emit func(Input) error) error {
+	return emit(Input{Path: in.Path, DocPath: fmt.Sprintf("%s:%d", in.DocPath, n), Err: &ErrorRow{Stage: StageRead, Kind: ErrKindUnreadable,
+		Reason: fmt.Sprintf("reading line %d: %v (the rest of the file is not read)", n, err)}})
 }
 
 // jsonlBufferSize is the read buffer of a JSONL file: a line up to this
@@ -69,8 +82,7 @@ func openJSONL(path string) (r io.Reader, closeAll func(), rerr *ErrorRow) {
 		f.Close()
 		return &ErrorRow{Stage: StageRead, Kind: ErrKindBadCompression, Reason: fmt.Sprintf("not %s: %v", format, err)}
 	}
-	lower := strings.ToLower(path)
-	switch {
+	switch lower := strings.ToLower(path); {
 	case strings.HasSuffix(lower, ".gz"):
 		gz, err := gzip.NewReader(f)
 		if err != nil {
@@ -87,12 +99,80 @@ func openJSONL(path string) (r io.Reader, closeAll func(), rerr *ErrorRow) {
 	return f, func() { f.Close() }, nil
 }
 
+// compressedJSONL reports whether openJSONL decompresses the file at path:
+// such a file is read from its start only.
+func compressedJSONL(path string) bool {
+	lower := strings.ToLower(path)
+	return strings.HasSuffix(lower, ".gz") || strings.HasSuffix(lower, ".zst")
+}
+
 // lineReader reads the lines of a stream that are not blank, numbered from
-// 1 as the stream's lines are.
+// 1 as the stream's lines are, and knows where each starts.
 type lineReader struct {
-	br   *bufio.Reader
-	max  int64 // a longer line is read past, not kept
-	ends int   // line ends passed so far
+	br        *bufio.Reader
+	file      *countingReader // what br has taken from the stream
+	max       int64           // a longer line is read past, not kept
+	ends      int             // line ends passed so far
+	start     int64           // the stream offset after the last line end passed
+	lineStart int64           // the stream offset of the line next returned last
+}
+
+func newLineReader(r io.Reader, max int64) *lineReader {
+	file := &countingReader{r: r}
+	return &lineReader{br: bufio.NewReaderSize(file, jsonlBufferSize), file: file, max: max}
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// offset is the stream offset of the next byte the reader returns.
+func (lr *lineReader) offset() int64 { return lr.file.n - int64(lr.br.Buffered()) }
+
+// skipTo passes over the lines that start before offset from, counting
+// their line ends: the next line is the first that starts at from or after.
+func (lr *lineReader) skipTo(from int64) error {
+	if from <= 0 {
+		return nil
+	}
+	last := byte('\n') // the byte before the reader's offset
+	for lr.offset() < from {
+		if _, err := lr.br.Peek(1); err != nil {
+			return ignoreEOF(err)
+		}
+		buf, _ := lr.br.Peek(int(min(int64(lr.br.Buffered()), from-lr.offset())))
+		lr.ends += bytes.Count(buf, []byte{'\n'})
+		last = buf[len(buf)-1]
+		lr.br.Discard(len(buf))
+	}
+	for last != '\n' { // from is inside a line that starts before it: pass its rest
+		_, err := lr.br.ReadSlice('\n')
+		switch {
+		case err == nil:
+			lr.ends++
+			last = '\n'
+		case err != bufio.ErrBufferFull:
+			return ignoreEOF(err)
+		}
+	}
+	lr.start = lr.offset()
+	return nil
+}
+
+// ignoreEOF is err, but nil for the end of the stream.
+func ignoreEOF(err error) error {
+	if err == io.EOF {
+		return nil
+	}
+	return err
 }
 
 // asciiSpace marks the bytes bytes.TrimSpace trims that are ASCII.
@@ -106,9 +186,10 @@ func (lr *lineReader) next() (line []byte, n int, tooLong bool, err error) {
 		if err := lr.skipBlank(); err != nil {
 			return nil, lr.ends + 1, false, err
 		}
-		n = lr.ends + 1
+		n, lr.lineStart = lr.ends+1, lr.start
 		line, tooLong, err = lr.readLine()
 		lr.ends++
+		lr.start = lr.offset()
 		if err != nil || tooLong || len(bytes.TrimSpace(line)) > 0 {
 			return line, n, tooLong, err
 		}
@@ -125,10 +206,11 @@ func (lr *lineReader) skipBlank() error {
 			return err // fills the buffer when it is empty
 		}
 		buf, _ := lr.br.Peek(lr.br.Buffered())
-		i := 0
+		at, i := lr.offset(), 0
 		for i < len(buf) && asciiSpace[buf[i]] {
 			if buf[i] == '\n' {
 				lr.ends++
+				lr.start = at + int64(i) + 1
 			}
 			i++
 		}

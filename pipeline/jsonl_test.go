@@ -21,11 +21,11 @@ func jsonlInputs(t testing.TB, path string, maxBytes int64) []Input {
 
 // docsOf runs a container reader (jsonlDocs, parquetDocs) on one file and
 // returns the documents it emitted.
-func docsOf(t testing.TB, expand func(context.Context, Input, docOptions, func(Input) error) error, path string, maxBytes int64) []Input {
+func docsOf(t testing.TB, expand containerReader, path string, maxBytes int64) []Input {
 	t.Helper()
 	var got []Input
 	o := docOptions{TextField: "text", IDField: "id", MaxBytes: maxBytes}
-	err := expand(context.Background(), Input{Path: path, DocPath: filepath.Base(path)}, o, func(in Input) error {
+	err := expand(context.Background(), Input{Path: path, DocPath: filepath.Base(path)}, o, wholeFile, func(in Input) error {
 		got = append(got, in)
 		return nil
 	})

@@ -24,8 +24,10 @@ type Manifest struct {
 	CommandLine      []string         `json:"command_line"`
 	Corpus           []string         `json:"corpus"`
 	Format           string           `json:"format"`
-	Include          []string         `json:"include,omitempty"` // --include globs
-	Exclude          []string         `json:"exclude,omitempty"` // --exclude globs
+	TextField        string           `json:"text_field,omitempty"` // JSONL and Parquet corpora's --text-field
+	IDField          string           `json:"id_field,omitempty"`   // and --id-field
+	Include          []string         `json:"include,omitempty"`    // --include globs
+	Exclude          []string         `json:"exclude,omitempty"`    // --exclude globs
 	Workers          int              `json:"workers"`
 	MaxBytes         int64            `json:"max_bytes"`
 	Start            time.Time        `json:"start"`
@@ -48,6 +50,8 @@ type Manifest struct {
 	Skipped          map[string]int64 `json:"skipped"`                   // files in the corpus directories whose extension names no format --format auto reads, by extension (skipKey)
 	Excluded         int64            `json:"excluded"`                  // files in the corpus directories that --include or --exclude left out
 	Files            []FileStamp      `json:"files"`                     // the run's files but the manifest, each with its size and sha256
+	Shard            *ShardInfo       `json:"shard,omitempty"`           // a shard's run: which shard, of which listing
+	MergedShards     int              `json:"merged_shards,omitempty"`   // a merged run: how many shards it was merged from
 }
 
 // ManifestName is the manifest's file name in OUT.

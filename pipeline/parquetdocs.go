@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"strings"
 
 	"github.com/apache/arrow/go/v17/arrow"
@@ -14,16 +15,21 @@ import (
 	"github.com/apache/arrow/go/v17/parquet/pqarrow"
 )
 
-// parquetDocs calls emit for each row of a Parquet corpus file, reading the
-// text and id columns with Arrow in record batches. A file whose columns
-// cannot be read as text and id is one error row (parquetColumns says why).
-func parquetDocs(ctx context.Context, in Input, o docOptions, emit func(Input) error) error {
+// parquetDocs calls emit for each row of a Parquet corpus file in the row
+// groups the span sp holds, reading the text and id columns with Arrow in
+// record batches. A file whose columns cannot be read as text and id is one
+// error row (parquetColumns says why).
+func parquetDocs(ctx context.Context, in Input, o docOptions, sp span, emit func(Input) error) error {
 	fail := func(kind, reason string) error {
+		if !sp.ownsFile {
+			return nil
+		}
 		return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: &ErrorRow{Stage: StageRead, Kind: kind, Reason: reason}})
 	}
 	f, err := openCorpusFile(in.Path)
 	if err != nil {
-		return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: openError(unwrapPath(err))})
+		rerr := openError(unwrapPath(err))
+		return fail(rerr.Kind, rerr.Reason)
 	}
 	rdr, err := file.NewParquetReader(f)
 	if err != nil {
@@ -39,15 +45,15 @@ func parquetDocs(ctx context.Context, in Input, o docOptions, emit func(Input) e
 	if reason != "" {
 		return fail(ErrKindBadParquet, reason)
 	}
-	if rdr.NumRows() == 0 {
+	groups, row := rowGroupsIn(rdr, sp)
+	if len(groups) == 0 {
 		return nil
 	}
-	rr, err := fr.GetRecordReader(ctx, leaves, nil)
+	rr, err := fr.GetRecordReader(ctx, leaves, groups)
 	if err != nil {
 		return fail(ErrKindBadParquet, err.Error())
 	}
 	defer rr.Release()
-	row := 0
 	for rr.Next() {
 		rec := rr.Record()
 		texts := stringsOf(rec.Column(rec.Schema().FieldIndices(o.TextField)[0]))
@@ -80,6 +86,36 @@ func parquetDocs(ctx context.Context, in Input, o docOptions, emit func(Input) e
 		return emit(Input{Path: in.Path, DocPath: fmt.Sprintf("%s:%d", in.DocPath, row+1), Err: &ErrorRow{Stage: StageRead, Kind: ErrKindBadParquet, Reason: fmt.Sprintf("reading after row %d: %v (the rest of the file is not read)", row, err)}})
 	}
 	return nil
+}
+
+// rowGroupsIn returns the row groups of the file that the span holds, and
+// how many rows the groups before them have. A row group's position is its
+// share of the file: the file's size times the uncompressed bytes of the
+// groups before it over all of them (the footer's sizes, which every shard
+// reads alike; positions grow with the group's index, so a shard's groups
+// are consecutive). Groups with no rows are left out.
+func rowGroupsIn(rdr *file.Reader, sp span) (groups []int, rowsBefore int) {
+	meta := rdr.MetaData()
+	var total int64
+	for i := range rdr.NumRowGroups() {
+		total += meta.RowGroup(i).TotalByteSize()
+	}
+	var before int64
+	for i := range rdr.NumRowGroups() {
+		g := meta.RowGroup(i)
+		at := int64(0)
+		if total > 0 {
+			at = new(big.Int).Quo(new(big.Int).Mul(big.NewInt(before), big.NewInt(sp.size)), big.NewInt(total)).Int64()
+		}
+		before += g.TotalByteSize()
+		switch {
+		case sp.holds(at) && g.NumRows() > 0:
+			groups = append(groups, i)
+		case len(groups) == 0:
+			rowsBefore += int(g.NumRows())
+		}
+	}
+	return groups, rowsBefore
 }
 
 // parquetColumns finds the text column and, when the file has one, the id

@@ -41,6 +41,9 @@ func prepare(ctx context.Context, opts Options) (*prepared, *Manifest, error) {
 	if err := r.opts.setDefaults(); err != nil {
 		return nil, nil, err
 	}
+	if err := r.opts.cutShard(ctx); err != nil {
+		return nil, nil, err
+	}
 	ident, err := identity(&r.opts)
 	if err != nil {
 		return nil, nil, err
@@ -112,11 +115,29 @@ func (o *Options) setDefaults() error {
 	return nil
 }
 
+// cutShard, for a shard's run, lists the corpus to find the shard's share
+// of it (shard.go), and points Out at the shard's own directory.
+func (o *Options) cutShard(ctx context.Context) error {
+	if o.Shard == nil {
+		return nil
+	}
+	l, err := listCorpus(ctx, *o)
+	if err != nil {
+		return err
+	}
+	o.shardInfo = shardInfo(*o.Shard, l)
+	o.Out = ShardDir(o.Out, *o.Shard)
+	return nil
+}
+
 // identity is what a resume must find unchanged (runIdentity).
 func identity(o *Options) (runIdentity, error) {
 	ident := runIdentity{PostscoreVersion: Version, ModelHash: o.Model.Hash(), AsOf: o.AsOf.String(),
 		Format: o.Format + " " + o.TextField + " " + o.IDField, MaxBytes: o.MaxBytes, PartInputs: o.CheckpointInputs,
 		Include: o.Include, Exclude: o.Exclude}
+	if s := o.shardInfo; s != nil {
+		ident.Shard, ident.ListingSHA256 = o.Shard.String(), s.ListingSHA256
+	}
 	for _, c := range o.Corpus {
 		abs, err := filepath.Abs(c)
 		if err != nil {
@@ -135,9 +156,10 @@ func (r *prepared) beginManifest() {
 		PostscoreVersion: Version, ModelName: m.Name, ModelVersion: m.Version,
 		ModelHash: m.Hash(), ModelFile: m.File(), HalfLifeDays: m.HalfLifeDays, AsOf: r.opts.AsOf.String(),
 		CommandLine: r.opts.CommandLine, Corpus: r.opts.Corpus, Format: r.opts.Format, Workers: r.opts.Workers,
+		TextField: r.opts.TextField, IDField: r.opts.IDField,
 		Include: r.opts.Include, Exclude: r.opts.Exclude,
 		MaxBytes: r.opts.MaxBytes, Start: r.state.Start, Resumes: r.state.Resumes,
-		ErrorsByKind: map[string]int64{}, WarningsByKind: map[string]int64{},
+		ErrorsByKind: map[string]int64{}, WarningsByKind: map[string]int64{}, Shard: r.opts.shardInfo,
 	}
 	for _, p := range r.state.Parts {
 		r.kept.Inputs += p.Inputs

@@ -57,8 +57,11 @@ type Options struct {
 	Include, Exclude []string
 	TextField        string // JSONL and Parquet: the text field (default "text")
 	IDField          string // JSONL and Parquet: the id field (default "id")
-	CommandLine      []string
-	Progress         Progress // nil: silent
+	// Shard, when set, scores only that shard of the corpus, as a run of
+	// its own in ShardDir(Out, *Shard) (shard.go).
+	Shard       *Shard
+	CommandLine []string
+	Progress    Progress // nil: silent
 	// OnRow and OnError, when set, are called with each row and each error
 	// row as it is written, in input order, from one goroutine; they must
 	// not keep r or e or their slices. On a resumed run they see only the
@@ -81,6 +84,8 @@ type Options struct {
 	// Notice, when set, is told what the user should know that is not an
 	// error (a checkpoint that could not be reused, a commit completed).
 	Notice func(msg string)
+
+	shardInfo *ShardInfo // the shard's share of the corpus listing (prepare)
 }
 
 // DefaultMaxBytes is the largest file read as one post (4 MiB: sixty times

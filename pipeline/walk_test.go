@@ -128,9 +128,9 @@ func TestReadDoesNotFollowASwappedLink(t *testing.T) {
 		}
 	}
 	o := docOptions{TextField: "text", IDField: "id", MaxBytes: 100}
-	for name, docs := range map[string]func(context.Context, Input, docOptions, func(Input) error) error{"c.jsonl": jsonlDocs, "c.parquet": parquetDocs} {
+	for name, docs := range map[string]containerReader{"c.jsonl": jsonlDocs, "c.parquet": parquetDocs} {
 		var got []Input
-		docs(context.Background(), Input{Path: filepath.Join(dir, name), DocPath: name}, o, func(in Input) error {
+		docs(context.Background(), Input{Path: filepath.Join(dir, name), DocPath: name}, o, wholeFile, func(in Input) error {
 			got = append(got, in)
 			return nil
 		})

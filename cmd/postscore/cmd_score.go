@@ -43,6 +43,10 @@ type scoreOptions struct {
 	// include and exclude select the files found in CORPUS directories
 	// by their doc_path (pipeline.Options.Include, Exclude).
 	include, exclude []string
+	// shard is --shard I/N; shards is --shards N (the index from the
+	// scheduler's environment).
+	shard  string
+	shards int
 }
 
 func newScoreCmd() *cobra.Command {
@@ -127,6 +131,8 @@ func (o *scoreOptions) addFlags(cmd *cobra.Command) {
 	f.BoolVar(&o.followLinks, "follow-links", false, "follow links that lead out of the CORPUS directories (by default they are error rows)")
 	f.StringArrayVar(&o.include, "include", nil, "only files whose doc_path matches `GLOB` are inputs, whatever their extension (repeatable: any of them)")
 	f.StringArrayVar(&o.exclude, "exclude", nil, "files whose doc_path matches `GLOB` are not inputs (repeatable)")
+	f.StringVar(&o.shard, "shard", "", "score only shard `I/N` (0-based) of the corpus, into OUT/shards/I-of-N/; then 'postscore merge OUT'")
+	f.IntVar(&o.shards, "shards", 0, "score one of `N` shards, its index from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID (Slurm)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress output, only the summary")
 	f.BoolVar(&o.noReport, "no-report", false, "do not write OUT/report.md, report.html and report.json")
 	f.StringVar(&o.reportFmt, "report-format", "md,html,json", "report formats to write, comma-separated")
@@ -172,6 +178,10 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 	if err != nil {
 		return err
 	}
+	shard, err := shardFlags(o)
+	if err != nil {
+		return err
+	}
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
 		debug.SetMemoryLimit(pipeline.MemoryLimit(o.maxBytes))
 	}
@@ -193,10 +203,13 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 		Corpus: corpus, Out: o.out, AsOf: asOf, Model: model, Workers: o.workers, Force: o.force,
 		MaxErrors: o.maxErrors, MaxBytes: o.maxBytes, Format: o.format, Resume: o.resume, CheckpointInputs: o.partSize,
 		TextField: o.textField, IDField: o.idField, FollowLinks: o.followLinks, Include: o.include, Exclude: o.exclude,
-		CommandLine: os.Args, Progress: progress,
+		Shard: shard, CommandLine: os.Args, Progress: progress,
 	}
 	opts.Notice = func(msg string) { fmt.Fprintln(stderr, "postscore:", reports.VisibleText(msg)) }
-	if !o.noReport {
+	out := o.out
+	if shard != nil {
+		out = pipeline.ShardDir(o.out, *shard) // a shard's run has no reports: merge writes them
+	} else if !o.noReport {
 		attachReports(&opts, model, formats)
 	}
 	man, err := pipeline.Run(ctx, opts)
@@ -204,10 +217,31 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 		f.Finish()
 	}
 	if err != nil {
-		return scoreFailure(err, o.out, &sigs)
+		return scoreFailure(err, out, &sigs)
 	}
-	fmt.Fprintln(cmd.OutOrStdout(), summaryLine(man, o.out, time.Since(start)))
+	fmt.Fprintln(cmd.OutOrStdout(), summaryLine(man, out, time.Since(start)))
 	return nil
+}
+
+// shardFlags reads --shard I/N or --shards N (with the index from the
+// scheduler's environment): the shard to score, or nil for the whole corpus.
+func shardFlags(o scoreOptions) (*pipeline.Shard, error) {
+	var s pipeline.Shard
+	var err error
+	switch {
+	case o.shard != "" && o.shards != 0:
+		return nil, usageErr("--shard and --shards: give one (--shard I/N names the shard; --shards N takes I from the scheduler)")
+	case o.shard != "":
+		s, err = pipeline.ParseShard(o.shard)
+	case o.shards != 0:
+		s, err = pipeline.ShardFromEnv(o.shards, os.Getenv)
+	default:
+		return nil, nil
+	}
+	if err != nil {
+		return nil, usageErr("%v", err)
+	}
+	return &s, nil
 }
 
 // checkScoreFlags reads and checks score's flags and corpus arguments: any

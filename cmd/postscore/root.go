@@ -27,7 +27,7 @@ explainable scoring model, and writes one Parquet row per post.`,
 		SilenceErrors: true,
 	}
 	score, report, gen, explain := newScoreCmd(), newReportCmd(), newGenCmd(), newExplainCmd()
-	root.AddCommand(score, report, newCompareCmd(), gen, explain, newSchemaCmd(), newModelCmd(), newVersionCmd())
+	root.AddCommand(score, newMergeCmd(), report, newCompareCmd(), gen, explain, newSchemaCmd(), newModelCmd(), newVersionCmd())
 	// Flags that take one of a fixed set of values complete them ('postscore
 	// completion' writes the shells' scripts).
 	completeValues(score, "format", pipeline.Formats)

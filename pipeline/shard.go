@@ -1,0 +1,241 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// A shard is a contiguous share of the corpus in input order, balanced by
+// bytes, that a task scores on its own (score --shard I/N); merge puts the
+// shards' rows back together in order (merge.go).
+//
+// The partition is a pure function of the corpus listing, so that N tasks
+// agree on it without talking to each other. The listing is what the walker
+// finds, in input order, each entry with its file's size (an entry that is
+// an error, such as a link not followed, has size 0). Laid end to end, the
+// entries' bytes span [0, T); every document has a position in that span:
+//
+//	a file                        the offset its bytes start at
+//	a line of a JSONL file        the file's offset + the offset its line starts at
+//	a row of a Parquet file       the file's offset + its row group's share of the
+//	                              file, by the row groups' compressed sizes
+//
+// Shard I of N holds the documents whose position p has ⌊p·N/T⌋ = I, that
+// is p in [⌈I·T/N⌉, ⌈(I+1)·T/N⌉); positions at T and beyond (empty files
+// at the end) belong to the last shard. Positions grow with input order, so
+// shard 0's documents, then shard 1's, ... are the unsharded run's order.
+// Example, with T = 1,000 and N = 3: shard 0 holds [0, 334), shard 1
+// [334, 667), shard 2 [667, 1000]. A compressed JSONL file cannot be read
+// from its middle: it is one document range, at its file's offset.
+//
+// Each task lists the corpus twice: once to find T (listCorpus, in prepare),
+// once as the feed walks it, when each file's offset decides what of it the
+// shard reads (shardFilter). The second listing must hash to the first.
+
+// Shard names one shard of a run: Index of Count, 0-based.
+type Shard struct {
+	Index, Count int
+	// From says where Index came from: "--shard", or the scheduler's
+	// variable (JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID).
+	From string
+}
+
+// ShardIndexVariables are the environment variables --shards N reads the
+// shard index from, in order: Kubernetes Indexed Jobs set the first, Slurm
+// job arrays the second.
+var ShardIndexVariables = []string{"JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID"}
+
+// ErrBadShard is returned for a --shard or --shards that names no shard.
+var ErrBadShard = errors.New("bad shard")
+
+// ParseShard reads --shard I/N.
+func ParseShard(s string) (Shard, error) {
+	is, ns, ok := strings.Cut(s, "/")
+	i, err1 := strconv.Atoi(is)
+	n, err2 := strconv.Atoi(ns)
+	if !ok || err1 != nil || err2 != nil {
+		return Shard{}, fmt.Errorf("%w: --shard %q: give it as I/N, shard I of N counted from 0 (0/4 to 3/4)", ErrBadShard, s)
+	}
+	return checkShard(Shard{Index: i, Count: n, From: "--shard"})
+}
+
+// ShardFromEnv is shard I of count, I read from the first of
+// ShardIndexVariables that is set (getenv is os.Getenv in use).
+func ShardFromEnv(count int, getenv func(string) string) (Shard, error) {
+	for _, name := range ShardIndexVariables {
+		v := getenv(name)
+		if v == "" {
+			continue
+		}
+		i, err := strconv.Atoi(v)
+		if err != nil {
+			return Shard{}, fmt.Errorf("%w: %s=%q is not a shard index", ErrBadShard, name, v)
+		}
+		return checkShard(Shard{Index: i, Count: count, From: name})
+	}
+	return Shard{}, fmt.Errorf("%w: --shards %d takes the shard index from %s, and neither is set; set one, or give --shard I/%d", ErrBadShard, count, strings.Join(ShardIndexVariables, " or "), count)
+}
+
+func checkShard(s Shard) (Shard, error) {
+	switch {
+	case s.Count < 1:
+		return s, fmt.Errorf("%w: %d shards: want 1 or more", ErrBadShard, s.Count)
+	case s.Index < 0 || s.Index >= s.Count:
+		return s, fmt.Errorf("%w: shard %d of %d: want 0 to %d (shards count from 0)", ErrBadShard, s.Index, s.Count, s.Count-1)
+	}
+	return s, nil
+}
+
+// String is the shard's directory name under OUT/shards: "2-of-7".
+func (s Shard) String() string { return fmt.Sprintf("%d-of-%d", s.Index, s.Count) }
+
+// ShardsDirName is the folder in OUT that holds the shards' runs.
+const ShardsDirName = "shards"
+
+// ShardDir is where shard s of the run in out writes its own run.
+func ShardDir(out string, s Shard) string {
+	return filepath.Join(out, ShardsDirName, s.String())
+}
+
+// ShardInfo is what a shard's manifest says of its shard: which one it is,
+// the listing it was cut from, and its share of the listing's bytes.
+type ShardInfo struct {
+	Index         int    `json:"index"`
+	Count         int    `json:"count"`
+	IndexFrom     string `json:"index_from"`
+	ListingSHA256 string `json:"listing_sha256"` // of the listing's lines: size and doc_path of each entry, in order
+	ListingInputs int64  `json:"listing_inputs"` // the listing's entries (files, and inputs that are errors)
+	ListingBytes  int64  `json:"listing_bytes"`  // T
+	FirstByte     int64  `json:"first_byte"`     // the shard holds the positions in [FirstByte, EndByte)
+	EndByte       int64  `json:"end_byte"`       // (the last shard: up to and with T)
+}
+
+// name is the shard's name, "2-of-7".
+func (i *ShardInfo) name() string { return Shard{Index: i.Index, Count: i.Count}.String() }
+
+// listing is the corpus listing's digest: its entries, bytes and hash.
+type listing struct {
+	entries, bytes int64
+	hash           hash.Hash
+}
+
+func newListing() *listing { return &listing{hash: sha256.New()} }
+
+// add lists one walker entry and returns its size.
+func (l *listing) add(in Input) int64 {
+	size := int64(0)
+	if in.Err == nil {
+		if fi, err := os.Stat(in.Path); err == nil {
+			size = fi.Size()
+		}
+	}
+	fmt.Fprintf(l.hash, "%d %q\n", size, in.DocPath)
+	l.entries++
+	l.bytes += size
+	return size
+}
+
+func (l *listing) sum() string { return hex.EncodeToString(l.hash.Sum(nil)) }
+
+// listCorpus lists the corpus the feed of opts walks.
+func listCorpus(ctx context.Context, opts Options) (*listing, error) {
+	l := newListing()
+	w := newFeed(opts, nil, nil).newWalker(func(in Input) error {
+		l.add(in)
+		return ctx.Err()
+	})
+	if err := w.Walk(ctx); err != nil {
+		return nil, fmt.Errorf("listing the corpus for shard %s: %w", opts.Shard, err)
+	}
+	return l, nil
+}
+
+// shardInfo is shard s's share of the listing l.
+func shardInfo(s Shard, l *listing) *ShardInfo {
+	info := &ShardInfo{Index: s.Index, Count: s.Count, IndexFrom: s.From, ListingSHA256: l.sum(),
+		ListingInputs: l.entries, ListingBytes: l.bytes,
+		FirstByte: shardBoundary(s.Index, s.Count, l.bytes), EndByte: shardBoundary(s.Index+1, s.Count, l.bytes)}
+	return info
+}
+
+// shardBoundary is ⌈i·T/N⌉, where shard i begins (big: i·T may overflow).
+func shardBoundary(i, n int, total int64) int64 {
+	num := new(big.Int).Mul(big.NewInt(int64(i)), big.NewInt(total))
+	num.Add(num, big.NewInt(int64(n-1)))
+	return num.Quo(num, big.NewInt(int64(n))).Int64()
+}
+
+// span is what a shard reads of one corpus file of size bytes: the
+// documents whose position in the file (the offset a line starts at, a row
+// group's share) is in [from, to), or from from on when toEnd. ownsFile is
+// whether the shard holds the file's own position (offset 0): it alone
+// reads a file that is one document, and reports an error of the whole file
+// (one that cannot be opened or read as JSONL or Parquet).
+type span struct {
+	from, to int64
+	toEnd    bool
+	size     int64
+	ownsFile bool
+}
+
+// wholeFile is the span of an unsharded run.
+var wholeFile = span{from: 0, toEnd: true, ownsFile: true}
+
+// holds reports whether a document at offset p of the file is the span's.
+func (s span) holds(p int64) bool { return p >= s.from && (s.toEnd || p < s.to) }
+
+// reaches reports whether the span holds the file, or part of it.
+func (s span) reaches() bool { return s.ownsFile || s.from < s.size && (s.toEnd || s.to > 0) }
+
+// whole is the span of a file that cannot be split (a compressed JSONL
+// file): all of it to the shard that holds its position, none to the others.
+func (s span) whole() span {
+	if s.ownsFile {
+		return wholeFile
+	}
+	return span{from: 0, to: 0}
+}
+
+// shardFilter decides, as the feed walks the corpus, what of each entry
+// the shard reads; it lists the walk again, to check it against the
+// listing the shard was cut from.
+type shardFilter struct {
+	info    *ShardInfo
+	listing *listing
+	last    bool
+}
+
+func newShardFilter(info *ShardInfo) *shardFilter {
+	return &shardFilter{info: info, listing: newListing(), last: info.Index == info.Count-1}
+}
+
+// place lists the entry and returns the span of it the shard reads.
+func (f *shardFilter) place(in Input) span {
+	at := f.listing.bytes
+	size := f.listing.add(in)
+	return span{from: f.info.FirstByte - at, to: f.info.EndByte - at, toEnd: f.last, size: size, ownsFile: f.holds(at)}
+}
+
+// holds reports whether position p is the shard's.
+func (f *shardFilter) holds(p int64) bool {
+	return p >= f.info.FirstByte && (p < f.info.EndByte || f.last)
+}
+
+// check, at the end of the walk, compares the walk's listing with the one
+// the shard was cut from.
+func (f *shardFilter) check() error {
+	if f.listing.sum() != f.info.ListingSHA256 {
+		return fmt.Errorf("the corpus changed while shard %d-of-%d was scored (%d entries of %d bytes listed before, %d of %d now): score it again with --force once the corpus is still",
+			f.info.Index, f.info.Count, f.info.ListingInputs, f.info.ListingBytes, f.listing.entries, f.listing.bytes)
+	}
+	return nil
+}
