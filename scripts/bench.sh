@@ -17,6 +17,12 @@
 # Corpora live under .bench/ (ignored by git) and are reused between runs
 # with the same N, while their first posts are those gen writes now.
 #
+# Scale-out (SCALEOUT=0 skips it): at N, in each of SCALEOUT_ROUNDS rounds,
+# one unsharded run, then the same corpus as 4 shards (score --shard I/4) run
+# as 4 parallel processes, then merge; it prints the 4 shards' CPU time
+# (user+sys, summed) over the unsharded run's (target: within 10%) and
+# merge's wall time as a share of the shards' (target: under 5%).
+#
 # BASELINE=/path/to/an/older/postscore (make bench BASELINE=...) also times
 # that binary in each round, right after this one, and prints the paired
 # ratio new/old: the check that a change kept the speed.
@@ -26,6 +32,8 @@ N=${N:-20000}
 SCALE=${SCALE:-10}
 ROUNDS=${ROUNDS:-5}
 SCALE_ROUNDS=${SCALE_ROUNDS:-3} # rounds at SCALE×N (about 45 s each at the defaults)
+SCALEOUT=${SCALEOUT:-1}
+SCALEOUT_ROUNDS=${SCALEOUT_ROUNDS:-3} # scale-out rounds at N (about 8 s each at the defaults)
 BIN=bin/postscore
 BASELINE=${BASELINE:-}
 TIME=/usr/bin/time
@@ -160,8 +168,56 @@ paired_ratio() {
   }'
 }
 
+# scale_out N ROUNDS: the N-post corpus of bench_one, in each round scored
+# unsharded, then as 4 shards run at once (4 processes on this machine's
+# cores, as a scheduler's 4 tasks would run on 4 machines), then merged.
+# Sharding costs what it adds to the work: the shards' CPU time summed over
+# the unsharded run's, the median of the rounds' own ratios; merge is the
+# step that does not scale out: its wall time over the shards' wall time.
+scale_out() {
+  local n=$1 rounds=$2 dir=.bench/corpus-$1 one=.bench/out-$1-one out=.bench/out-$1-shards k=4
+  local cpu_ratios="" merge_shares="" one_ts="" shard_ts="" merge_ts=""
+  for _ in $(seq "$rounds"); do
+    rm -rf "$one" "$out"
+    local res one_e one_u one_s
+    res=$( { $TIME -f '%e %U %S' $BIN score "$dir" -o "$one" --as-of 2026-11-27 -q --no-report >/dev/null ; } 2>&1 | tail -1)
+    read -r one_e one_u one_s <<<"$res"
+    local i pids=() t0 t1
+    t0=$(date +%s.%N)
+    for i in $(seq 0 $((k - 1))); do
+      $TIME -f '%e %U %S' -o ".bench/time-shard-$i" $BIN score "$dir" -o "$out" --shard "$i/$k" --as-of 2026-11-27 -q >/dev/null &
+      pids+=($!)
+    done
+    for i in "${pids[@]}"; do wait "$i"; done
+    t1=$(date +%s.%N)
+    local merge_e
+    merge_e=$( { $TIME -f '%e' $BIN merge "$out" >/dev/null ; } 2>&1 | tail -1)
+    # The shards' CPU summed, and the wall time of the 4 at once.
+    local shard_cpu
+    shard_cpu=$(for i in $(seq 0 $((k - 1))); do tail -1 ".bench/time-shard-$i"; done | awk '{ s += $2 + $3 } END { printf "%.2f", s }')
+    one_ts="$one_ts $one_e"; shard_ts="$shard_ts $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')"; merge_ts="$merge_ts $merge_e"
+    cpu_ratios="$cpu_ratios $(awk -v s="$shard_cpu" -v u="$one_u" -v y="$one_s" 'BEGIN { printf "%.3f", s / (u + y) }')"
+    merge_shares="$merge_shares $(awk -v m="$merge_e" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", m / (b - a) }')"
+  done
+  awk -v k="$k" -v os="$one_ts" -v ss="$shard_ts" -v ms="$merge_ts" -v cr="$cpu_ratios" -v mr="$merge_shares" '
+  function median(a, n,    i, j, t) { # sorts a[1..n] in place
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j-1] > a[j]; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t }
+    return n % 2 ? a[(n+1)/2] : (a[n/2] + a[n/2+1]) / 2
+  }
+  BEGIN {
+    r = split(cr, c, " "); split(mr, m, " ")
+    printf "scale-out    unsharded:%s s; %d shards at once:%s s; merge:%s s\n", os, k, ss, ms
+    printf "             %d shards'"'"' CPU %.3f x the unsharded run'"'"'s, median of the %d rounds'"'"' own ratios (%s) (target: at most 1.10)\n", k, median(c, r), r, substr(cr, 2)
+    printf "             merge %.1f%% of the shards'"'"' wall time, median of the %d rounds (%s) (target: under 5%%)\n", 100 * median(m, r), r, substr(mr, 2)
+  }'
+}
+
 echo "== $N posts"
 bench_one "$N" "$ROUNDS" markdown
+if [ "$SCALEOUT" != 0 ]; then
+  echo "== scale-out: $N posts as 4 shards, then merge"
+  scale_out "$N" "$SCALEOUT_ROUNDS"
+fi
 if [ "$SCALE" -gt 1 ]; then
   echo "== $((N * SCALE)) posts ($SCALE x)"
   bench_one $((N * SCALE)) "$SCALE_ROUNDS"
