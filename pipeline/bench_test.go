@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
 
@@ -16,7 +17,7 @@ func generatedRows(b *testing.B) []Row {
 		b.Fatalf("no generated posts: %v", err)
 	}
 	asOf, _ := post.ParseDate("2026-11-27")
-	w := scorePool(Options{AsOf: asOf, Model: scoring.DefaultModel(), MaxBytes: DefaultMaxBytes}).NewWorker()
+	w := scorePool(context.Background(), Options{AsOf: asOf, Model: scoring.DefaultModel(), MaxBytes: DefaultMaxBytes}).NewWorker()
 	var rows []Row
 	for _, f := range files {
 		res := w(Input{Path: f, DocPath: filepath.Base(f), Format: "post"})

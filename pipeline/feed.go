@@ -24,6 +24,7 @@ type feed struct {
 	total       *atomic.Int64 // where the counter stores the inputs it found (nil: no count)
 	walker      *walker       // the last walk's, for what it passed over
 	shard       *ShardInfo    // a shard's run reads only the shard (nil: the whole corpus)
+	stores      *stores       // the buckets of CORPUS URLs
 }
 
 // newFeed is the feed of a run with opts, past the inputs the kept parts
@@ -33,7 +34,7 @@ func newFeed(opts Options, kept []partInfo, total *atomic.Int64) *feed {
 	f := &feed{corpus: opts.Corpus, format: opts.Format, followLinks: opts.FollowLinks,
 		sel:     newSelection(opts.Format, opts.Include, opts.Exclude),
 		docOpts: docOptions{TextField: opts.TextField, IDField: opts.IDField, MaxBytes: opts.MaxBytes},
-		kept:    keptInputs{parts: kept, inputs: inputsOf(kept), hash: sha256.New()}, shard: opts.shardInfo}
+		kept:    keptInputs{parts: kept, inputs: inputsOf(kept), hash: sha256.New()}, shard: opts.shardInfo, stores: opts.stores}
 	if opts.Progress != nil && opts.Progress.WantsTotal() {
 		f.total = total
 	}
@@ -103,7 +104,7 @@ func (f *feed) emitFile(ctx context.Context, in Input, sp span, emitDoc func(Inp
 	case expand == nil || !sp.reaches():
 		return nil
 	}
-	src := statSource(in.Path) // before the file is read
+	src := stampOf(in) // before the file is read
 	return expand(ctx, in, f.docOpts, sp, func(doc Input) error {
 		doc.src = src
 		return emitDoc(doc)
@@ -119,6 +120,9 @@ type containerReader func(ctx context.Context, in Input, o docOptions, sp span, 
 func (f *feed) newWalker(emit func(Input) error) *walker {
 	w := newWalker(f.corpus, emit)
 	w.FollowLinks, w.sel = f.followLinks, f.sel
+	if f.stores != nil {
+		w.stores = f.stores
+	}
 	return w
 }
 

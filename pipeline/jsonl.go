@@ -23,7 +23,7 @@ import (
 // .zst) that starts in the span sp, streaming: one line in memory at a
 // time. A blank line is no input.
 func jsonlDocs(ctx context.Context, in Input, o docOptions, sp span, emit func(Input) error) error {
-	r, closeAll, rerr := openJSONL(in.Path)
+	r, closeAll, rerr := openJSONL(ctx, in)
 	if rerr != nil {
 		if !sp.ownsFile {
 			return nil
@@ -71,13 +71,20 @@ func jsonlReadError(in Input, n int, err error, emit func(Input) error) error {
 // size is copied out of it once.
 const jsonlBufferSize = 256 << 10
 
-// openJSONL opens a JSONL file, decompressing it by its name's .gz or .zst;
-// closeAll closes what it opened.
-func openJSONL(path string) (r io.Reader, closeAll func(), rerr *ErrorRow) {
-	f, err := openCorpusFile(path)
+// openJSONL opens a JSONL file or object, decompressing it by its name's
+// .gz or .zst; closeAll closes what it opened.
+func openJSONL(ctx context.Context, in Input) (r io.Reader, closeAll func(), rerr *ErrorRow) {
+	var f io.ReadCloser
+	var err error
+	if in.obj != nil {
+		f, err = in.obj.open(ctx)
+	} else {
+		f, err = openCorpusFile(in.Path)
+	}
 	if err != nil {
 		return nil, nil, openError(unwrapPath(err))
 	}
+	path := in.Path
 	badCompression := func(format string, err error) *ErrorRow {
 		f.Close()
 		return &ErrorRow{Stage: StageRead, Kind: ErrKindBadCompression, Reason: fmt.Sprintf("not %s: %v", format, err)}

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/alphanode/postscore/pipeline/objstore"
 )
 
 // Merge puts the runs of a corpus's N shards (OUT/shards/I-of-N, shard.go)
@@ -34,6 +36,7 @@ import (
 type MergeOptions struct {
 	Out         string // the run's OUT: the shards are in OUT/shards
 	Force       bool   // replace results already in Out
+	StageDir    string // a bucket's OUT: where the shards are merged before the upload (remote.go)
 	CommandLine []string
 	// Reports is Options.Reports: the reports, made from the staged files.
 	Reports func(dir string, man *Manifest) (map[string][]byte, error)
@@ -52,6 +55,9 @@ type shardRun struct {
 
 // Merge merges the shards in opts.Out/shards into opts.Out.
 func Merge(ctx context.Context, opts MergeOptions) (*Manifest, error) {
+	if objstore.IsURL(opts.Out) {
+		return mergeInBucket(ctx, opts)
+	}
 	shards, err := readShards(opts.Out)
 	if err != nil {
 		return nil, err
@@ -191,7 +197,7 @@ func readShard(dir string, s Shard) (shardRun, error) {
 		return shardRun{}, fmt.Errorf("%w: shard %s: %v", ErrCannotMerge, s, err)
 	}
 	if man.Shard == nil || man.Shard.Index != s.Index || man.Shard.Count != s.Count {
-		return shardRun{}, fmt.Errorf("%w: %s holds %s, not shard %s: remove it and score the shard again", ErrCannotMerge, dir, shardName(man.Shard), s)
+		return shardRun{}, fmt.Errorf("%w: %s holds %s (its manifest says so), not shard %s: remove it and score the shard again", ErrCannotMerge, dir, shardName(man.Shard), s)
 	}
 	return shardRun{dir: dir, man: man}, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/apache/arrow/go/v17/parquet"
 	"github.com/apache/arrow/go/v17/parquet/file"
 	"github.com/apache/arrow/go/v17/parquet/pqarrow"
 )
@@ -26,7 +27,7 @@ func parquetDocs(ctx context.Context, in Input, o docOptions, sp span, emit func
 		}
 		return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: &ErrorRow{Stage: StageRead, Kind: kind, Reason: reason}})
 	}
-	f, err := openCorpusFile(in.Path)
+	f, err := openParquet(ctx, in)
 	if err != nil {
 		rerr := openError(unwrapPath(err))
 		return fail(rerr.Kind, rerr.Reason)
@@ -86,6 +87,20 @@ func parquetDocs(ctx context.Context, in Input, o docOptions, sp span, emit func
 		return emit(Input{Path: in.Path, DocPath: fmt.Sprintf("%s:%d", in.DocPath, row+1), Err: &ErrorRow{Stage: StageRead, Kind: ErrKindBadParquet, Reason: fmt.Sprintf("reading after row %d: %v (the rest of the file is not read)", row, err)}})
 	}
 	return nil
+}
+
+// parquetSource is what Arrow reads a Parquet corpus file through.
+type parquetSource interface {
+	parquet.ReaderAtSeeker
+	io.Closer
+}
+
+// openParquet opens a Parquet corpus file, or object for ranged reads.
+func openParquet(ctx context.Context, in Input) (parquetSource, error) {
+	if in.obj != nil {
+		return in.obj.store.ReaderAt(ctx, in.obj.key, in.obj.size), nil
+	}
+	return openCorpusFile(in.Path)
 }
 
 // rowGroupsIn returns the row groups of the file that the span holds, and

@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/alphanode/postscore/pipeline/objstore"
 	"github.com/alphanode/postscore/scoring"
 )
 
@@ -139,6 +140,10 @@ func identity(o *Options) (runIdentity, error) {
 		ident.Shard, ident.ListingSHA256 = o.Shard.String(), s.ListingSHA256
 	}
 	for _, c := range o.Corpus {
+		if objstore.IsURL(c) {
+			ident.Corpus = append(ident.Corpus, c)
+			continue
+		}
 		abs, err := filepath.Abs(c)
 		if err != nil {
 			return ident, fmt.Errorf("corpus %s: %w", c, err)

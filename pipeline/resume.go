@@ -42,6 +42,14 @@ func statSource(path string) sourceStamp {
 	return sourceStamp{fi.Size(), fi.ModTime().UnixNano()}
 }
 
+// stampOf stamps the input's file, or its object as listed.
+func stampOf(in Input) sourceStamp {
+	if in.obj != nil {
+		return in.obj.stamp
+	}
+	return statSource(in.Path)
+}
+
 // appendListing appends one listing line to b.
 func appendListing(b []byte, docPath string, src sourceStamp) []byte {
 	b = strconv.AppendInt(b, src.size, 10)
@@ -106,7 +114,7 @@ func verifyInputs(ctx context.Context, f *feed, work string, parts []partInfo) (
 		if lr.done() {
 			return errStop
 		}
-		switch got := statSource(in.Path); {
+		switch got := stampOf(in); {
 		case in.DocPath != docPath:
 			reason = fmt.Sprintf("the corpus lists %q where the checkpoint has %q (inputs were added, removed or renamed)", in.DocPath, docPath)
 		case got != want:

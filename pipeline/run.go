@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/alphanode/postscore/features/post"
+	"github.com/alphanode/postscore/pipeline/objstore"
 	"github.com/alphanode/postscore/scoring"
 )
 
@@ -37,7 +38,8 @@ import (
 // Options configure a scoring run.
 type Options struct {
 	Corpus       []string // files or directories
-	Out          string   // output directory
+	Out          string   // output directory, or a bucket's URL (remote.go)
+	StageDir     string   // where a run into a bucket is made before it is uploaded ("": under the system's temporary directory)
 	AsOf         post.Date
 	Model        *scoring.Model
 	Workers      int   // parallel parse/measure/score workers (0: all cores)
@@ -86,6 +88,7 @@ type Options struct {
 	Notice func(msg string)
 
 	shardInfo *ShardInfo // the shard's share of the corpus listing (prepare)
+	stores    *stores    // the buckets of CORPUS URLs, open while Run runs
 }
 
 // DefaultMaxBytes is the largest file read as one post (4 MiB: sixty times
@@ -138,6 +141,11 @@ var ErrCannotResume = errors.New("cannot resume")
 
 // Run scores the corpus into opts.Out and returns the manifest it wrote.
 func Run(ctx context.Context, opts Options) (*Manifest, error) {
+	if objstore.IsURL(opts.Out) {
+		return runIntoBucket(ctx, opts)
+	}
+	opts.stores = newStores()
+	defer opts.stores.close()
 	run, complete, err := prepare(ctx, opts)
 	if err != nil || complete != nil {
 		return complete, err
@@ -145,6 +153,6 @@ func Run(ctx context.Context, opts Options) (*Manifest, error) {
 	defer run.close()
 	in := newFeed(run.opts, run.state.Parts, &run.total)
 	out := newPartWriter(run)
-	err = scorePool(run.opts).Run(ctx, in.run, out.write)
+	err = scorePool(ctx, run.opts).Run(ctx, in.run, out.write)
 	return finish(ctx, run, in, out, err)
 }

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -81,14 +82,14 @@ func MemoryLimit(maxBytes int64) int64 {
 
 // scorePool is the score stage's pool: opts.Workers workers, each scoring
 // one input at a time, the results handed on in input order.
-func scorePool(opts Options) *pool.Pool[Input, scoredInput] {
+func scorePool(ctx context.Context, opts Options) *pool.Pool[Input, scoredInput] {
 	memory := pool.NewBudget(postMemory)
 	return &pool.Pool[Input, scoredInput]{
 		Workers: opts.Workers, InFlight: opts.Workers * inFlightPerWorker, Ready: orderedRows,
 		JobSize: func(in Input) int64 { return int64(len(in.Data)) }, JobBytes: feedBytes,
 		ResultSize: func(r scoredInput) int64 { return r.bytes }, ResultBytes: orderedBytes,
 		NewWorker: func() func(Input) scoredInput {
-			w := &worker{maxBytes: opts.MaxBytes, memory: memory, scorer: NewScorer(opts.Model, opts.AsOf, opts.MaxBytes),
+			w := &worker{ctx: ctx, maxBytes: opts.MaxBytes, memory: memory, scorer: NewScorer(opts.Model, opts.AsOf, opts.MaxBytes),
 				docOpts: docOptions{TextField: opts.TextField, IDField: opts.IDField}}
 			return w.score
 		},
@@ -97,6 +98,7 @@ func scorePool(opts Options) *pool.Pool[Input, scoredInput] {
 
 // worker is one of the pool's workers.
 type worker struct {
+	ctx      context.Context // the run's: a read from a bucket stops with it
 	maxBytes int64
 	docOpts  docOptions
 	memory   *pool.Budget // shared by the workers: what the posts being measured hold
@@ -107,7 +109,7 @@ type worker struct {
 func (w *worker) score(in Input) scoredInput {
 	res := scoredInput{docPath: in.DocPath, src: in.src}
 	if res.src == (sourceStamp{}) {
-		res.src = statSource(in.Path) // before the read: a file changed after it is scored again on resume
+		res.src = stampOf(in) // before the read: a file changed after it is scored again on resume
 	}
 	doc, rerr := w.read(in)
 	if rerr != nil {
@@ -140,7 +142,12 @@ func (w *worker) read(in Input) (Document, *ErrorRow) {
 	doc := Document{DocPath: in.DocPath, Format: in.Format, Data: in.Data, ID: in.ID}
 	if doc.Data == nil {
 		var rerr *ErrorRow
-		if doc.Data, rerr = readLimited(in.Path, w.maxBytes); rerr != nil {
+		if in.obj != nil {
+			doc.Data, rerr = in.obj.read(w.ctx, w.maxBytes)
+		} else {
+			doc.Data, rerr = readLimited(in.Path, w.maxBytes)
+		}
+		if rerr != nil {
 			return doc, rerr
 		}
 	}

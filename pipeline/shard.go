@@ -65,7 +65,11 @@ func ParseShard(s string) (Shard, error) {
 	if !ok || err1 != nil || err2 != nil {
 		return Shard{}, fmt.Errorf("%w: --shard %q: give it as I/N, shard I of N counted from 0 (0/4 to 3/4)", ErrBadShard, s)
 	}
-	return checkShard(Shard{Index: i, Count: n, From: "--shard"})
+	sh, err := checkShard(Shard{Index: i, Count: n, From: "--shard"})
+	if err != nil {
+		return sh, fmt.Errorf("--shard %s: %w", s, err)
+	}
+	return sh, nil
 }
 
 // ShardFromEnv is shard I of count, I read from the first of
@@ -80,7 +84,11 @@ func ShardFromEnv(count int, getenv func(string) string) (Shard, error) {
 		if err != nil {
 			return Shard{}, fmt.Errorf("%w: %s=%q is not a shard index", ErrBadShard, name, v)
 		}
-		return checkShard(Shard{Index: i, Count: count, From: name})
+		sh, err := checkShard(Shard{Index: i, Count: count, From: name})
+		if err != nil {
+			return sh, fmt.Errorf("--shards %d with %s=%s: %w", count, name, v, err)
+		}
+		return sh, nil
 	}
 	return Shard{}, fmt.Errorf("%w: --shards %d takes the shard index from %s, and neither is set; set one, or give --shard I/%d", ErrBadShard, count, strings.Join(ShardIndexVariables, " or "), count)
 }
@@ -133,7 +141,10 @@ func newListing() *listing { return &listing{hash: sha256.New()} }
 // add lists one walker entry and returns its size.
 func (l *listing) add(in Input) int64 {
 	size := int64(0)
-	if in.Err == nil {
+	switch {
+	case in.obj != nil:
+		size = in.obj.size
+	case in.Err == nil:
 		if fi, err := os.Stat(in.Path); err == nil {
 			size = fi.Size()
 		}

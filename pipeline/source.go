@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/alphanode/postscore/pipeline/gen"
+	"github.com/alphanode/postscore/pipeline/objstore"
 )
 
 // Input is one document found in the corpus: a file to read, or something
@@ -28,9 +29,10 @@ type Input struct {
 	ID      string // the document's id field, for a line or row of a container file
 	Line    int    // a JSONL line's number (Format formatJSONLine: Data is the line)
 	// src is what the input's file was when the feed read it (a line or row
-	// of a container file); zero for a file the worker reads, which stamps
-	// it itself before reading (resume.go).
+	// of a container file, an object as listed); zero for a file the worker
+	// reads, which stamps it itself before reading (resume.go).
 	src sourceStamp
+	obj *object // an input in a bucket (objects.go); nil: a local file
 }
 
 // walker lists the inputs under the CORPUS arguments in a fixed order: each
@@ -46,6 +48,7 @@ type walker struct {
 	// FollowLinks follows links that lead out of their CORPUS argument.
 	FollowLinks bool
 	visited     map[[2]uint64]bool
+	stores      *stores // the buckets of CORPUS URLs
 	emit        func(Input) error
 	sel         selection // which files found in a directory are inputs
 	// What was passed over on purpose: hidden entries, directories reached
@@ -66,7 +69,7 @@ type corpusRoot struct{ arg, real string }
 var errStop = errors.New("walk stopped")
 
 func newWalker(roots []string, emit func(Input) error) *walker {
-	return &walker{roots: roots, visited: map[[2]uint64]bool{}, emit: emit, sel: newSelection(FormatAuto, nil, nil), Skipped: map[string]int64{}}
+	return &walker{roots: roots, visited: map[[2]uint64]bool{}, stores: newStores(), emit: emit, sel: newSelection(FormatAuto, nil, nil), Skipped: map[string]int64{}}
 }
 
 // docPathFor is the doc_path of rel under root: rel itself when there is one
@@ -109,6 +112,12 @@ func dirKey(fi fs.FileInfo) ([2]uint64, bool) {
 // Walk calls emit for every input, in order.
 func (w *walker) Walk(ctx context.Context) error {
 	for _, arg := range w.roots {
+		if objstore.IsURL(arg) {
+			if err := w.bucket(ctx, arg); err != nil {
+				return err
+			}
+			continue
+		}
 		fi, err := os.Stat(arg)
 		if err != nil {
 			return fmt.Errorf("corpus %s: %w", arg, err)

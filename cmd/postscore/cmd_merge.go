@@ -15,6 +15,7 @@ type mergeOptions struct {
 	force     bool
 	noReport  bool
 	reportFmt string
+	stageDir  string
 }
 
 func newMergeCmd() *cobra.Command {
@@ -46,6 +47,7 @@ OUT/shards.`,
 	f.BoolVar(&o.force, "force", false, "replace a merged run already in OUT")
 	f.BoolVar(&o.noReport, "no-report", false, "do not write OUT/report.md, report.html and report.json")
 	f.StringVar(&o.reportFmt, "report-format", "md,html,json", "report formats to write, comma-separated")
+	f.StringVar(&o.stageDir, "stage-dir", "", "with OUT in a bucket: the local `DIR` the shards are merged in before the upload (default: under $TMPDIR)")
 	return cmd
 }
 
@@ -55,7 +57,7 @@ func runMerge(cmd *cobra.Command, o mergeOptions, out string) error {
 	if err != nil {
 		return usageErr("--report-format: %v", err)
 	}
-	opts := pipeline.MergeOptions{Out: out, Force: o.force, CommandLine: os.Args,
+	opts := pipeline.MergeOptions{Out: out, Force: o.force, StageDir: o.stageDir, CommandLine: os.Args,
 		Notice: func(msg string) { fmt.Fprintln(cmd.ErrOrStderr(), "postscore:", msg) }}
 	if !o.noReport {
 		opts.Reports = func(staged string, _ *pipeline.Manifest) (map[string][]byte, error) {
@@ -80,6 +82,6 @@ func runMerge(cmd *cobra.Command, o mergeOptions, out string) error {
 		return &exitError{code: exitFailed, msg: fmt.Sprintf("merge: %v", err)}
 	}
 	fmt.Fprintf(cmd.OutOrStdout(), "postscore: merged %d shards: %d inputs → %d rows, %d errors; %.2fs; wrote %s/\n",
-		man.MergedShards, man.Inputs, man.Rows, man.Errors, time.Since(start).Seconds(), out)
+		man.MergedShards, man.Inputs, man.Rows, man.Errors, time.Since(start).Seconds(), pipeline.OutLocation(out, nil))
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/pipeline"
+	"github.com/alphanode/postscore/pipeline/objstore"
 	"github.com/alphanode/postscore/reports"
 	"github.com/alphanode/postscore/scoring"
 	"github.com/spf13/cobra"
@@ -47,6 +48,8 @@ type scoreOptions struct {
 	// scheduler's environment).
 	shard  string
 	shards int
+	// stageDir is where a run into a bucket is made before it is uploaded.
+	stageDir string
 }
 
 func newScoreCmd() *cobra.Command {
@@ -115,7 +118,7 @@ where it stopped; the result is the same as an uninterrupted run's.`,
 // addFlags declares score's flags on cmd, each bound to its field of o.
 func (o *scoreOptions) addFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
-	f.StringVarP(&o.out, "out", "o", "", "output directory (required)")
+	f.StringVarP(&o.out, "out", "o", "", "output directory, or a bucket's URL: s3://bucket/prefix, gs://, azblob:// (required)")
 	f.StringVar(&o.asOf, "as-of", "", "date freshness is measured at, YYYY-MM-DD (default: today, UTC)")
 	f.StringVar(&o.model, "model", "", "scoring model file (TOML; default: the embedded model, see 'postscore model')")
 	f.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), fmt.Sprintf("parallel workers, 1 to %d (default: the cores)", maxWorkers))
@@ -133,6 +136,7 @@ func (o *scoreOptions) addFlags(cmd *cobra.Command) {
 	f.StringArrayVar(&o.exclude, "exclude", nil, "files whose doc_path matches `GLOB` are not inputs (repeatable)")
 	f.StringVar(&o.shard, "shard", "", "score only shard `I/N` (0-based) of the corpus, into OUT/shards/I-of-N/; then 'postscore merge OUT'")
 	f.IntVar(&o.shards, "shards", 0, "score one of `N` shards, its index from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID (Slurm)")
+	f.StringVar(&o.stageDir, "stage-dir", "", "with OUT in a bucket: the local `DIR` the run is made in before it is uploaded (default: under $TMPDIR)")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress output, only the summary")
 	f.BoolVar(&o.noReport, "no-report", false, "do not write OUT/report.md, report.html and report.json")
 	f.StringVar(&o.reportFmt, "report-format", "md,html,json", "report formats to write, comma-separated")
@@ -203,13 +207,11 @@ func runScore(cmd *cobra.Command, o scoreOptions, corpus []string) error {
 		Corpus: corpus, Out: o.out, AsOf: asOf, Model: model, Workers: o.workers, Force: o.force,
 		MaxErrors: o.maxErrors, MaxBytes: o.maxBytes, Format: o.format, Resume: o.resume, CheckpointInputs: o.partSize,
 		TextField: o.textField, IDField: o.idField, FollowLinks: o.followLinks, Include: o.include, Exclude: o.exclude,
-		Shard: shard, CommandLine: os.Args, Progress: progress,
+		Shard: shard, StageDir: o.stageDir, CommandLine: os.Args, Progress: progress,
 	}
 	opts.Notice = func(msg string) { fmt.Fprintln(stderr, "postscore:", reports.VisibleText(msg)) }
-	out := o.out
-	if shard != nil {
-		out = pipeline.ShardDir(o.out, *shard) // a shard's run has no reports: merge writes them
-	} else if !o.noReport {
+	out := pipeline.OutLocation(o.out, shard)
+	if shard == nil && !o.noReport { // a shard's run has no reports: merge writes them
 		attachReports(&opts, model, formats)
 	}
 	man, err := pipeline.Run(ctx, opts)
@@ -282,6 +284,9 @@ func checkScoreFlags(cmd *cobra.Command, o scoreOptions, corpus []string) (post.
 		}
 	}
 	for _, c := range corpus {
+		if objstore.IsURL(c) {
+			continue // opened when the run begins, which says what fails
+		}
 		if _, err := os.Stat(c); err != nil {
 			return 0, nil, nil, usageErr("corpus %s: %v", c, err)
 		}
