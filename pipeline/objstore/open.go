@@ -20,6 +20,7 @@ import (
 
 // Errors that Open's errors wrap, for errors.Is.
 var (
+	ErrBadURL            = errors.New("not a usable object storage URL")
 	ErrUnsupportedScheme = errors.New("not a supported object storage URL")
 	ErrBucketNotFound    = errors.New("bucket not found")
 	ErrAccessDenied      = errors.New("access denied")
@@ -76,14 +77,14 @@ func NewStore(b *blob.Bucket, prefix, url string) *Store {
 func parseURL(rawURL string) (*url.URL, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("%q: %w", rawURL, err)
+		return nil, fmt.Errorf("%w: %w", ErrBadURL, err)
 	}
 	if !isScheme(u.Scheme) {
 		return nil, fmt.Errorf("%s: %w: use s3://bucket/prefix, gs://bucket/prefix, azblob://container/prefix or file:///dir (%q is not one of %s)",
 			rawURL, ErrUnsupportedScheme, u.Scheme, strings.Join(Schemes, ", "))
 	}
 	if u.Scheme != "file" && u.Host == "" {
-		return nil, fmt.Errorf("%s: no bucket name: write %s://BUCKET/prefix", rawURL, u.Scheme)
+		return nil, fmt.Errorf("%s: %w: no bucket name: write %s://BUCKET/prefix", rawURL, ErrBadURL, u.Scheme)
 	}
 	return u, nil
 }
