@@ -63,6 +63,21 @@ func TestS3PathStyle(t *testing.T) {
 	}
 }
 
+// TestS3DefaultRegion: with an endpoint and no region configured, Open
+// works (us-east-1).
+func TestS3DefaultRegion(t *testing.T) {
+	srv := s3test.Start(t)
+	for _, k := range []string{"AWS_REGION", "AWS_DEFAULT_REGION"} {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+	s, err := objstore.Open(context.Background(), srv.URL("x"))
+	if err != nil {
+		t.Fatalf("no region: %v", err)
+	}
+	s.Close()
+}
+
 // TestS3PutDir: the helper other packages' tests use.
 func TestS3PutDir(t *testing.T) {
 	srv := s3test.Start(t)
