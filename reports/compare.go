@@ -235,6 +235,13 @@ var BandNames = []string{"0–39", "40–59", "60–79", "80–100"}
 // Compare joins two runs by post_id and writes dir/compare.parquet and
 // dir/compare.{md,html,json}.
 func Compare(oldOut, newOut, dir string) (*Comparison, error) {
+	return CompareAs(oldOut, newOut, dir, oldOut, newOut)
+}
+
+// CompareAs is Compare of runs read from oldOut and newOut (local copies of
+// runs in object storage) that compare.parquet's metadata records as
+// oldName and newName (their URLs).
+func CompareAs(oldOut, newOut, dir, oldName, newName string) (*Comparison, error) {
 	oldR, err := loadRun(oldOut)
 	if err != nil {
 		return nil, fmt.Errorf("old run: %w", err)
@@ -275,7 +282,7 @@ func Compare(oldOut, newOut, dir string) (*Comparison, error) {
 		return nil, err
 	}
 	kv := map[string]string{
-		"postscore.version": pipeline.Version, "postscore.compare.old": oldOut, "postscore.compare.new": newOut,
+		"postscore.version": pipeline.Version, "postscore.compare.old": oldName, "postscore.compare.new": newName,
 		"postscore.compare.old_model_hash": oldMan.ModelHash, "postscore.compare.new_model_hash": newMan.ModelHash,
 		"postscore.compare.old_as_of": oldMan.AsOf, "postscore.compare.new_as_of": newMan.AsOf,
 		"postscore.compare.both": strconv.Itoa(c.Both), "postscore.compare.added": strconv.Itoa(c.Added), "postscore.compare.removed": strconv.Itoa(c.Removed),

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/alphanode/postscore/reports"
 	"github.com/spf13/cobra"
@@ -40,13 +39,18 @@ appeared or disappeared: "review date lost", "front matter unreadable",
 "title changed", "tags lost", "claimed scores appeared", ...); content (the
 input changed, but a run written before body_sha256 cannot tell body from
 metadata: body_changed and meta_changed are then null); model; as_of;
-scorer (nothing else changed: postscore's own rules did).`,
+scorer (nothing else changed: postscore's own rules did).
+
+OLD, NEW and DIR may be in object storage (s3://bucket/prefix, gs://,
+azblob://, file://): the runs are downloaded into temporary directories,
+compared there, and DIR's files uploaded, compare.parquet last.`,
 		Example: `  postscore score corpus -o out-v1 --as-of 2026-11-27
   postscore score corpus -o out-v2 --as-of 2026-11-27 --model new-model.toml
-  postscore compare out-v1 out-v2 -o diff`,
+  postscore compare out-v1 out-v2 -o diff
+  postscore compare s3://bucket/runs/v1 s3://bucket/runs/v2 -o s3://bucket/diffs/v1-v2`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runCompare(cmd.OutOrStdout(), o, args[0], args[1])
+			return runCompare(cmd, o, args[0], args[1])
 		},
 	}
 	cmd.Flags().StringVarP(&o.out, "out", "o", "", "output directory (required)")
@@ -54,15 +58,48 @@ scorer (nothing else changed: postscore's own rules did).`,
 	return cmd
 }
 
-// runCompare compares the runs in oldOut and newOut into o.out and prints
-// the summary line to w.
-func runCompare(w io.Writer, o compareOptions, oldOut, newOut string) error {
-	c, err := reports.Compare(oldOut, newOut, o.out)
+// compareFiles are what compare writes into DIR, the main output last (a
+// reader of DIR in object storage that finds compare.parquet finds the
+// reports beside it).
+var compareFiles = []string{"compare.md", "compare.html", "compare.json", reports.CompareName}
+
+// runCompare compares the runs oldArg and newArg (directories or URLs)
+// into o.out and prints the summary line.
+func runCompare(cmd *cobra.Command, o compareOptions, oldArg, newArg string) error {
+	var sigs signals
+	ctx, stop := sigs.watch(cmd.Context())
+	defer stop()
+	var dirs [3]*runDir
+	defer func() {
+		for _, d := range dirs {
+			d.Close()
+		}
+	}()
+	for k, arg := range []string{oldArg, newArg, o.out} {
+		var err error
+		if k < 2 {
+			dirs[k], err = openRunDir(ctx, arg)
+		} else {
+			dirs[k], err = openOutDir(ctx, arg)
+		}
+		if err != nil {
+			return remoteErr(&sigs, "compare", err)
+		}
+	}
+	c, err := reports.CompareAs(dirs[0].dir, dirs[1].dir, dirs[2].dir, oldArg, newArg)
 	if err != nil {
 		return readRunErr("compare", err)
 	}
+	if err := dirs[2].publish(ctx, compareFiles); err != nil {
+		return remoteErr(&sigs, "compare", err)
+	}
+	printComparison(cmd.OutOrStdout(), c, dirs[2].name(reports.CompareName))
+	return nil
+}
+
+// printComparison prints the summary line of c, written to where.
+func printComparison(w io.Writer, c *reports.Comparison, where string) {
 	q := c.Scores[0]
 	fmt.Fprintf(w, "postscore compare: %d posts in both, %d added, %d removed; %s; quality moved on %d (by cause: %s), mean shift %+.2f, KS %s; wrote %s\n",
-		c.Both, c.Added, c.Removed, c.ChangeSummary(), c.Moved.Moved, c.Moved.CauseSummary(), q.MeanShift, fmtOpt(q.KS), filepath.Join(o.out, reports.CompareName))
-	return nil
+		c.Both, c.Added, c.Removed, c.ChangeSummary(), c.Moved.Moved, c.Moved.CauseSummary(), q.MeanShift, fmtOpt(q.KS), where)
 }

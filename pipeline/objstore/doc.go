@@ -26,7 +26,10 @@
 // rather than virtual-host style (http://bucket.host/key), which needs a
 // DNS name per bucket. The URL's own use_path_style=false (or
 // s3ForcePathStyle) wins, for a custom endpoint that wants virtual hosts.
-// Without an endpoint (AWS itself) the SDK's default is kept.
+// Without an endpoint (AWS itself) the SDK's default is kept. Likewise, with
+// an endpoint and no region anywhere (URL, AWS_REGION, profile), the region
+// is us-east-1: the SDK will not sign a request without one, and
+// S3-compatible stores accept any.
 //
 // # file:// URLs
 //

@@ -26,8 +26,9 @@ var credentialHints = map[string]string{
 var noCredentialSigns = []string{"get credentials", "failed to retrieve credentials", "no valid providers", "NoCredentialProviders", "could not find default credentials", "DefaultAzureCredential"}
 
 // deniedSigns are the S3 error codes of credentials the server refused
-// (gocloud maps only AccessDenied and Forbidden to PermissionDenied).
-var deniedSigns = []string{"InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied", "InvalidToken", "ExpiredToken", "StatusCode: 403"}
+// (gocloud maps only AccessDenied and Forbidden to PermissionDenied;
+// versitygw answers an unknown access key with 404 XAdminUserNotFound).
+var deniedSigns = []string{"InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied", "InvalidToken", "ExpiredToken", "UserNotFound", "StatusCode: 403"}
 
 // openErr explains why u could not be opened, with what to do.
 func openErr(u *url.URL, err error) error {

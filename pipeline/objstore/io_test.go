@@ -231,7 +231,7 @@ func TestInterruptedUpload(t *testing.T) {
 
 func checkInterruptedUpload(t *testing.T, s *objstore.Store) {
 	ctx := context.Background()
-	err := objstore.UploadFrom(s, ctx, "new.bin", &failingReader{n: 2 << 20})
+	err := objstore.UploadFrom(s, ctx, "new.bin", &failingReader{n: 12 << 20}) // past S3's 5 MiB part: a multipart upload
 	if !errors.Is(err, errDisk) {
 		t.Errorf("an interrupted upload: %v", err)
 	}

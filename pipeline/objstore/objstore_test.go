@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/alphanode/postscore/pipeline/objstore"
+	"github.com/alphanode/postscore/pipeline/objstore/s3test"
 	"gocloud.dev/blob/memblob"
 )
 
@@ -36,7 +37,12 @@ func memStore(t *testing.T) *objstore.Store {
 	return s
 }
 
-var openers = map[string]opener{"file": fileStore, "mem": memStore}
+// s3Store is a store under a prefix of a new versitygw's bucket.
+func s3Store(t *testing.T) *objstore.Store {
+	return s3test.Start(t).Open(t, "runs/one")
+}
+
+var openers = map[string]opener{"file": fileStore, "mem": memStore, "s3": s3Store}
 
 func forEachStore(t *testing.T, test func(t *testing.T, open opener)) {
 	for name, open := range openers {

@@ -20,6 +20,7 @@ import (
 
 // Errors that Open's errors wrap, for errors.Is.
 var (
+	ErrBadURL            = errors.New("not a usable object storage URL")
 	ErrUnsupportedScheme = errors.New("not a supported object storage URL")
 	ErrBucketNotFound    = errors.New("bucket not found")
 	ErrAccessDenied      = errors.New("access denied")
@@ -76,14 +77,14 @@ func NewStore(b *blob.Bucket, prefix, url string) *Store {
 func parseURL(rawURL string) (*url.URL, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("%q: %w", rawURL, err)
+		return nil, fmt.Errorf("%w: %w", ErrBadURL, err)
 	}
 	if !isScheme(u.Scheme) {
 		return nil, fmt.Errorf("%s: %w: use s3://bucket/prefix, gs://bucket/prefix, azblob://container/prefix or file:///dir (%q is not one of %s)",
 			rawURL, ErrUnsupportedScheme, u.Scheme, strings.Join(Schemes, ", "))
 	}
 	if u.Scheme != "file" && u.Host == "" {
-		return nil, fmt.Errorf("%s: no bucket name: write %s://BUCKET/prefix", rawURL, u.Scheme)
+		return nil, fmt.Errorf("%s: %w: no bucket name: write %s://BUCKET/prefix", rawURL, ErrBadURL, u.Scheme)
 	}
 	return u, nil
 }
@@ -110,9 +111,7 @@ func splitURL(ctx context.Context, u *url.URL) (*url.URL, string) {
 		b.RawQuery = q.Encode()
 		return &b, ""
 	case "s3":
-		if q.Get("use_path_style") == "" && q.Get("s3ForcePathStyle") == "" && s3EndpointConfigured(ctx, q) {
-			q.Set("use_path_style", "true")
-		}
+		s3Defaults(ctx, q)
 	}
 	prefix := cleanPrefix(b.Path)
 	b.Path, b.RawPath, b.RawQuery = "", "", q.Encode()
@@ -143,19 +142,29 @@ func displayURL(u *url.URL, prefix string) string {
 	return strings.TrimSuffix(u.Scheme+"://"+u.Host+"/"+prefix, "/")
 }
 
-// s3EndpointConfigured reports whether the S3 client will talk to an
-// endpoint other than AWS's: the URL says so, or the environment, or the
-// shared config profile (endpoint_url).
-func s3EndpointConfigured(ctx context.Context, q url.Values) bool {
-	if q.Get("endpoint") != "" || os.Getenv("AWS_ENDPOINT_URL_S3") != "" || os.Getenv("AWS_ENDPOINT_URL") != "" {
-		return true
-	}
+// s3Defaults sets what an S3-compatible store other than AWS needs and its
+// user should not have to know: when an endpoint is configured (the URL
+// says so, or the environment, or the shared config profile's
+// endpoint_url), path-style requests, and region us-east-1 if none is
+// configured (the SDK refuses to sign without one; such stores accept
+// any). The URL's own use_path_style (or s3ForcePathStyle) and region win.
+func s3Defaults(ctx context.Context, q url.Values) {
 	var opts []func(*config.LoadOptions) error
 	if p := q.Get("profile"); p != "" {
 		opts = append(opts, config.WithSharedConfigProfile(p))
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
-	return err == nil && cfg.BaseEndpoint != nil && *cfg.BaseEndpoint != ""
+	endpoint := q.Get("endpoint") != "" || os.Getenv("AWS_ENDPOINT_URL_S3") != "" || os.Getenv("AWS_ENDPOINT_URL") != "" ||
+		(err == nil && cfg.BaseEndpoint != nil && *cfg.BaseEndpoint != "")
+	if !endpoint {
+		return
+	}
+	if q.Get("use_path_style") == "" && q.Get("s3ForcePathStyle") == "" {
+		q.Set("use_path_style", "true")
+	}
+	if q.Get("region") == "" && err == nil && cfg.Region == "" {
+		q.Set("region", "us-east-1")
+	}
 }
 
 // probe lists one key under the prefix: the bucket exists and the
