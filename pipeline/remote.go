@@ -30,7 +30,9 @@ import (
 // merge with a bucket's OUT downloads each shard's files into the stage,
 // merges them there, and uploads the merged run the same way.
 
-// stageDir is where a run or merge into the bucket URL out is made.
+// stageDir is where a run or merge into the bucket URL out is made: stage
+// when given, else a folder of the system's temporary directory named after
+// out.
 func stageDir(out, stage string) string {
 	if stage != "" {
 		return stage
@@ -68,7 +70,7 @@ func runIntoBucket(ctx context.Context, opts Options) (*Manifest, error) {
 	if opts.Shard != nil {
 		prefix = ShardsDirName + "/" + opts.Shard.String() + "/"
 	}
-	stage := stageDir(opts.Out, opts.StageDir)
+	stage := stageDir(OutLocation(opts.Out, opts.Shard), opts.StageDir)
 	local := stage
 	if opts.Shard != nil {
 		local = ShardDir(stage, *opts.Shard)
@@ -91,8 +93,22 @@ func runIntoBucket(ctx context.Context, opts Options) (*Manifest, error) {
 	if perr := publishRun(ctx, store, local, prefix, man); perr != nil {
 		return nil, fmt.Errorf("%w; the run is complete in %s: run the same command with --resume to upload it again", perr, local)
 	}
-	os.RemoveAll(stage)
+	removeStaged(stage, local, man)
 	return man, err
+}
+
+// removeStaged removes a published run's files from the stage, and the
+// directories they leave empty up to the stage's (other shards' runs may
+// share it).
+func removeStaged(stage, local string, man *Manifest) {
+	for _, name := range append(fileNames(man), ManifestName) {
+		os.Remove(filepath.Join(local, name))
+	}
+	for dir := local; ; dir = filepath.Dir(dir) {
+		if os.Remove(dir) != nil || dir == stage || filepath.Dir(dir) == dir {
+			return
+		}
+	}
 }
 
 // publishedManifest is the manifest of the run under prefix in the bucket,
