@@ -165,11 +165,18 @@ func (k *keptInputs) allSeen() error {
 	return nil
 }
 
-// countFiles counts the files the feed's walk finds (for the ETA only).
+// countFiles counts the files the feed's walk finds, of a shard's run
+// those it reads (for the ETA only).
 func (f *feed) countFiles(ctx context.Context) (int64, error) {
 	var n int64
-	err := f.newWalker(func(Input) error {
-		n++
+	var shard *shardFilter
+	if f.shard != nil {
+		shard = newShardFilter(f.shard)
+	}
+	err := f.newWalker(func(in Input) error {
+		if shard == nil || shard.place(in).reaches() {
+			n++
+		}
 		return ctx.Err()
 	}).Walk(ctx)
 	return n, err
