@@ -67,7 +67,7 @@ var compareFiles = []string{"compare.md", "compare.html", "compare.json", report
 // into o.out and prints the summary line.
 func runCompare(cmd *cobra.Command, o compareOptions, oldArg, newArg string) error {
 	var sigs signals
-	ctx, stop := sigs.watch(cmd.Context())
+	ctx, stop := watchRemote(cmd.Context(), &sigs, oldArg, newArg, o.out)
 	defer stop()
 	var dirs [3]*runDir
 	defer func() {

@@ -53,7 +53,7 @@ func runReport(cmd *cobra.Command, o reportOptions, arg string) error {
 		return usageErr("--format: %v", err)
 	}
 	var sigs signals
-	ctx, stop := sigs.watch(cmd.Context())
+	ctx, stop := watchRemote(cmd.Context(), &sigs, arg)
 	defer stop()
 	run, err := openRunDir(ctx, arg)
 	if err != nil {

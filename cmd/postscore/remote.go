@@ -103,3 +103,16 @@ func remoteErr(sigs *signals, command string, err error) error {
 	}
 	return storeErr(command, err)
 }
+
+// watchRemote is the context of a command whose arguments are args: when
+// one is a URL, SIGINT and SIGTERM cancel it (an upload cancelled leaves
+// no object; the command then exits 130 or 143); otherwise they keep
+// their default, ending the process, as before object storage.
+func watchRemote(parent context.Context, sigs *signals, args ...string) (context.Context, func()) {
+	for _, a := range args {
+		if objstore.IsURL(a) {
+			return sigs.watch(parent)
+		}
+	}
+	return parent, func() {}
+}
