@@ -2,6 +2,7 @@ package main
 
 import (
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"github.com/alphanode/postscore/pipeline/gen"
 	"github.com/alphanode/postscore/pipeline/objstore/s3test"
 	_ "github.com/duckdb/duckdb-go/v2"
+	"github.com/parquet-go/parquet-go"
 )
 
 // TestBucketShardsAndMerge is the issue's object storage acceptance: a
@@ -56,13 +58,20 @@ func TestBucketShardsAndMerge(t *testing.T) {
 	for _, name := range []string{pipeline.ScoresName, pipeline.ErrorsName} {
 		assertSameRowsDuckDB(t, db, filepath.Join(local, name), filepath.Join(merged, name))
 	}
+	got := parquetRowsOfShards(t, srv, db, 3)
+	t.Logf("a.parquet's rows in shards 0, 1, 2: %v", got)
+	if got[0] == 0 || got[1] == 0 || got[0]+got[1]+got[2] != 1500 {
+		t.Errorf("a.parquet's rows in shards 0, 1, 2: %v; want them split between shards 0 and 1, 1,500 in all", got)
+	}
 	if msg, code := runBin(t, "merge", out); code != exitUsage || !strings.Contains(msg, "--force") {
 		t.Errorf("a second merge: exit %d, %s; want %d asking for --force", code, msg, exitUsage)
 	}
 }
 
-// bucketCorpus is 600 generated posts, a JSONL file of 300 more and the
-// testdata corpus's files, in one directory.
+// bucketCorpus is, in one directory and in this order: a.parquet (1,500
+// generated posts in row groups of 16, about 40% of the bytes: read by
+// ranged GETs and split between shards 0 and 1), a JSONL file of 300 more,
+// 600 more as files, and the testdata corpus's files.
 func bucketCorpus(t *testing.T) string {
 	dir := t.TempDir()
 	if _, err := gen.Write(t.Context(), filepath.Join(dir, "posts"), gen.Options{N: 600, Seed: 3, Malformed: 0.02, AsOf: gen.DefaultAsOf}, 2, nil); err != nil {
@@ -76,7 +85,70 @@ func bucketCorpus(t *testing.T) string {
 		os.Remove(filepath.Join(dir, sub, gen.MarkerName))
 	}
 	copyTree(t, filepath.Join("..", "..", "testdata", "corpus"), filepath.Join(dir, "testdata"))
+	writeParquetCorpus(t, filepath.Join(dir, "a.parquet"), 1500, 16)
 	return dir
+}
+
+// writeParquetCorpus writes n generated posts as the id and text columns
+// of a Parquet file, perGroup rows to a row group.
+func writeParquetCorpus(t *testing.T, path string, n, perGroup int) {
+	type doc struct {
+		ID   string `parquet:"id"`
+		Text string `parquet:"text"`
+	}
+	src := t.TempDir()
+	if _, err := gen.Write(t.Context(), src, gen.Options{N: n, Seed: 5, JSONL: true, AsOf: gen.DefaultAsOf}, 2, nil); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	w := parquet.NewGenericWriter[doc](f, parquet.MaxRowsPerRowGroup(int64(perGroup)))
+	shards, _ := filepath.Glob(filepath.Join(src, "*.jsonl"))
+	for _, shard := range shards {
+		if filepath.Base(shard) == gen.TruthName {
+			continue
+		}
+		for _, line := range strings.Split(strings.TrimSpace(string(mustRead(t, shard))), "\n") {
+			var d doc
+			if err := json.Unmarshal([]byte(line), &d); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.Write([]doc{d}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// parquetRowsOfShards counts, in each shard's scores in the bucket, the
+// rows of a.parquet.
+func parquetRowsOfShards(t *testing.T, srv *s3test.Server, db *sql.DB, n int) []int64 {
+	var counts []int64
+	for i := range n {
+		dir := fetch(t, srv, fmt.Sprintf("runs/sharded/shards/%d-of-%d", i, n))
+		var c int64
+		q := fmt.Sprintf("SELECT count(*) FROM read_parquet('%s') WHERE doc_path LIKE 'a.parquet:%%'", filepath.Join(dir, pipeline.ScoresName))
+		if err := db.QueryRow(q).Scan(&c); err != nil {
+			t.Fatal(err)
+		}
+		counts = append(counts, c)
+	}
+	return counts
 }
 
 func openDuckDB(t *testing.T) *sql.DB {
