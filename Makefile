@@ -7,7 +7,7 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 LDFLAGS   := -s -w -X github.com/alphanode/postscore/pipeline.Version=$(VERSION)
 ASOF      ?= 2026-11-27
 
-.PHONY: all build test demo bench equal pgo lint fuzz clean
+.PHONY: all build test demo bench equal pgo lint fuzz clean image
 
 all: build
 
@@ -52,6 +52,12 @@ lint:
 	$(GO) vet ./...
 	gofmt -l .
 	$(GO) run ./scripts/funclen
+
+# The container image (Dockerfile; needs a Docker engine, which CI does not
+# use). IMAGE names it.
+IMAGE ?= postscore:$(VERSION)
+image:
+	docker build --build-arg VERSION=$(VERSION) -t $(IMAGE) .
 
 fuzz:
 	$(GO) test ./features -run '^$$' -fuzz FuzzParseMeasure -fuzztime 5m
