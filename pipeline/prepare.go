@@ -217,9 +217,14 @@ func prepareOut(ctx context.Context, opts Options, work string, ident runIdentit
 			return nil, man, err
 		}
 	}
-	if opts.Resume {
+	if opts.Resume && (opts.Shard == nil || exists(work)) {
 		st, err := resumeState(ctx, opts, work, ident)
 		return st, nil, err
+	}
+	if opts.Resume { // a shard with no interrupted run: complete already, or to begin
+		if man, err := ReadManifest(out); err == nil && ident.madeShard(man) {
+			return nil, man, nil
+		}
 	}
 	st, err := freshState(opts, work, ident)
 	return st, nil, err

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/alphanode/postscore/pipeline/objstore"
+	"github.com/alphanode/postscore/scoring"
 )
 
 // A run whose OUT is a bucket's URL is made in a local directory, its stage
@@ -79,7 +80,7 @@ func runIntoBucket(ctx context.Context, opts Options) (*Manifest, error) {
 	switch {
 	case err != nil:
 		return nil, err
-	case published != nil && opts.Resume && !exists(local):
+	case published != nil && opts.Resume && !exists(local) && publishedIdentity(opts).madeShard(published):
 		opts.notice(fmt.Sprintf("the run in %s is complete already", OutLocation(opts.Out, opts.Shard)))
 		return published, nil
 	case published != nil && !opts.Force && !opts.Resume:
@@ -109,6 +110,19 @@ func removeStaged(stage, local string, man *Manifest) {
 			return
 		}
 	}
+}
+
+// publishedIdentity is what a shard's run with opts is made of, as far as
+// its options tell without listing the corpus (madeShard).
+func publishedIdentity(opts Options) runIdentity {
+	if opts.Shard == nil {
+		return runIdentity{}
+	}
+	model := opts.Model
+	if model == nil {
+		model = scoring.DefaultModel()
+	}
+	return runIdentity{PostscoreVersion: Version, ModelHash: model.Hash(), AsOf: opts.AsOf.String(), Shard: opts.Shard.String()}
 }
 
 // publishedManifest is the manifest of the run under prefix in the bucket,

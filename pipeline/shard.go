@@ -127,6 +127,16 @@ type ShardInfo struct {
 	EndByte       int64  `json:"end_byte"`       // (the last shard: up to and with T)
 }
 
+// madeShard reports whether man is the manifest of the shard's run that
+// ident would make: the same shard of the same listing, version, model and
+// as-of date. A shard's --resume (which a scheduler's retry passes whether
+// or not the first attempt got anywhere) returns such a run as it is.
+func (ident runIdentity) madeShard(man *Manifest) bool {
+	s := man.Shard
+	return s != nil && s.name() == ident.Shard && (ident.ListingSHA256 == "" || s.ListingSHA256 == ident.ListingSHA256) &&
+		man.PostscoreVersion == ident.PostscoreVersion && man.ModelHash == ident.ModelHash && man.AsOf == ident.AsOf
+}
+
 // name is the shard's name, "2-of-7".
 func (i *ShardInfo) name() string { return Shard{Index: i.Index, Count: i.Count}.String() }
 

@@ -246,3 +246,31 @@ func shardCorpus(t *testing.T) string {
 	os.Symlink("/nonexistent", filepath.Join(dir, "c", "broken.txt"))
 	return dir
 }
+
+// TestShardResume: a shard's --resume starts a shard not begun, returns a
+// complete one as it is, and refuses one made differently; an unsharded
+// run's --resume still needs an interrupted run.
+func TestShardResume(t *testing.T) {
+	corpus := shardCorpus(t)
+	out := t.TempDir()
+	s := Shard{Index: 1, Count: 3, From: "--shard"}
+	opts := Options{Corpus: []string{corpus}, Out: out, Shard: &s, AsOf: asOf(t), Workers: 2, MaxErrors: -1, Resume: true}
+	first, err := Run(context.Background(), opts)
+	if err != nil || first.Inputs == 0 {
+		t.Fatalf("--resume on a shard not begun: %+v, %v; want it scored", first, err)
+	}
+	before, _ := os.ReadFile(filepath.Join(ShardDir(out, s), ManifestName))
+	again, err := Run(context.Background(), opts)
+	after, _ := os.ReadFile(filepath.Join(ShardDir(out, s), ManifestName))
+	if err != nil || again.Inputs != first.Inputs || string(before) != string(after) {
+		t.Errorf("--resume on a complete shard: %v, manifest changed %v; want it left as it is", err, string(before) != string(after))
+	}
+	opts.AsOf++
+	if _, err := Run(context.Background(), opts); !errors.Is(err, ErrOutputExists) {
+		t.Errorf("--resume on a shard made with another as-of: %v, want ErrOutputExists", err)
+	}
+	whole := Options{Corpus: []string{corpus}, Out: t.TempDir(), AsOf: asOf(t), Workers: 2, MaxErrors: -1, Resume: true}
+	if _, err := Run(context.Background(), whole); !errors.Is(err, ErrCannotResume) {
+		t.Errorf("--resume on an empty OUT, unsharded: %v, want ErrCannotResume", err)
+	}
+}

@@ -98,14 +98,31 @@ named as a CORPUS argument is always an input.
 Rows are checkpointed every 8,192 inputs under OUT/.postscore-work/. A run
 stopped by SIGINT or SIGTERM (exit 130 or 143), killed, or failed on a full
 disk keeps its checkpoints: run the same command with --resume to carry on
-where it stopped; the result is the same as an uninterrupted run's.`,
+where it stopped; the result is the same as an uninterrupted run's.
+
+Shards (Kubernetes Indexed Jobs, Slurm arrays): --shard I/N scores only
+shard I of N (0-based), a byte-balanced share of the corpus in input order
+(a large JSONL or Parquet file is split by lines or row groups), into
+OUT/shards/I-of-N/ (no reports); --shards N takes I from
+JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID. Every task computes the same
+partition from the corpus listing. 'postscore merge OUT' then writes the
+run one machine would have. A shard's --resume continues its interrupted
+run, leaves a complete one as it is, and otherwise starts it: a scheduler's
+retry can always pass it.
+
+CORPUS and OUT may be buckets: s3://bucket/prefix (AWS_ENDPOINT_URL,
+AWS_REGION and the AWS credentials), gs://, azblob://, file://. Objects are
+read as they are scored, never downloaded whole first; a run into a bucket
+is made in --stage-dir, then uploaded, manifest.json last.`,
 		Example: `  postscore score testdata/corpus -o out
   postscore score posts/ more/posts -o out --as-of 2026-11-27 --workers 4
   postscore score posts/ -o out --model my-model.toml --force --max-errors 100
   postscore score posts/ -o out --resume     # after an interrupted run
   postscore score site/content -o out --exclude 'drafts/**' --exclude '_index.md'
   postscore score site/ -o out --include 'content/**/*.md'   # only the Markdown under content/
-  postscore score notes/ -o out --include '*.org'            # a file of any extension, by its content`,
+  postscore score notes/ -o out --include '*.org'            # a file of any extension, by its content
+  postscore score posts/ -o out --shard 2/8 --as-of 2026-11-27   # shard 2 of 8, into out/shards/2-of-8/
+  postscore score s3://corpus/posts -o s3://runs/2026-11 --shards 8 --as-of 2026-11-27 --resume`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScore(cmd, o, args)
