@@ -23,7 +23,7 @@ type feed struct {
 	kept        keptInputs
 	total       *atomic.Int64 // where the counter stores the inputs it found (nil: no count)
 	walker      *walker       // the last walk's, for what it passed over
-	shard       *ShardInfo    // a shard's run reads only the shard (nil: the whole corpus)
+	shard       *shardPlan    // a shard's run reads only the shard (nil: the whole corpus)
 	stores      *stores       // the buckets of CORPUS URLs
 }
 
@@ -34,7 +34,7 @@ func newFeed(opts Options, kept []partInfo, total *atomic.Int64) *feed {
 	f := &feed{corpus: opts.Corpus, format: opts.Format, followLinks: opts.FollowLinks,
 		sel:     newSelection(opts.Format, opts.Include, opts.Exclude),
 		docOpts: docOptions{TextField: opts.TextField, IDField: opts.IDField, MaxBytes: opts.MaxBytes},
-		kept:    keptInputs{parts: kept, inputs: inputsOf(kept), hash: sha256.New()}, shard: opts.shardInfo, stores: opts.stores}
+		kept:    keptInputs{parts: kept, inputs: inputsOf(kept), hash: sha256.New()}, shard: opts.shard, stores: opts.stores}
 	if opts.Progress != nil && opts.Progress.WantsTotal() {
 		f.total = total
 	}

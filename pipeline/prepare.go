@@ -126,7 +126,7 @@ func (o *Options) cutShard(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	o.shardInfo = shardInfo(*o.Shard, l)
+	o.shard = planShard(*o.Shard, l)
 	o.Out = ShardDir(o.Out, *o.Shard)
 	return nil
 }
@@ -136,8 +136,8 @@ func identity(o *Options) (runIdentity, error) {
 	ident := runIdentity{PostscoreVersion: Version, ModelHash: o.Model.Hash(), AsOf: o.AsOf.String(),
 		Format: o.Format + " " + o.TextField + " " + o.IDField, MaxBytes: o.MaxBytes, PartInputs: o.CheckpointInputs,
 		Include: o.Include, Exclude: o.Exclude}
-	if s := o.shardInfo; s != nil {
-		ident.Shard, ident.ListingSHA256 = o.Shard.String(), s.ListingSHA256
+	if s := o.shard; s != nil {
+		ident.Shard, ident.ListingSHA256 = o.Shard.String(), s.info.ListingSHA256
 	}
 	for _, c := range o.Corpus {
 		if objstore.IsURL(c) {
@@ -164,7 +164,7 @@ func (r *prepared) beginManifest() {
 		TextField: r.opts.TextField, IDField: r.opts.IDField,
 		Include: r.opts.Include, Exclude: r.opts.Exclude,
 		MaxBytes: r.opts.MaxBytes, Start: r.state.Start, Resumes: r.state.Resumes,
-		ErrorsByKind: map[string]int64{}, WarningsByKind: map[string]int64{}, Shard: r.opts.shardInfo,
+		ErrorsByKind: map[string]int64{}, WarningsByKind: map[string]int64{}, Shard: r.opts.shardInfo(),
 	}
 	for _, p := range r.state.Parts {
 		r.kept.Inputs += p.Inputs

@@ -87,8 +87,8 @@ type Options struct {
 	// error (a checkpoint that could not be reused, a commit completed).
 	Notice func(msg string)
 
-	shardInfo *ShardInfo // the shard's share of the corpus listing (prepare)
-	stores    *stores    // the buckets of CORPUS URLs, open while Run runs
+	shard  *shardPlan // the shard's share of the corpus listing (prepare)
+	stores *stores    // the buckets of CORPUS URLs, open while Run runs
 }
 
 // DefaultMaxBytes is the largest file read as one post (4 MiB: sixty times
