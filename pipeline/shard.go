@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -147,16 +146,16 @@ func (ident runIdentity) madeShard(man *Manifest) bool {
 // name is the shard's name, "2-of-7".
 func (i *ShardInfo) name() string { return Shard{Index: i.Index, Count: i.Count}.String() }
 
-// listing is the corpus listing: its entries' sizes, in order, and digests.
+// listing is the corpus listing: its entries' sizes, in order, and its
+// hash.
 type listing struct {
 	entries, bytes int64
 	sizes          []byte    // each entry's size, uvarint-encoded
-	hash           hash.Hash // of each entry's size and doc_path: ListingSHA256
-	names          hash.Hash // of the doc_paths alone, which the feed's walk checks
+	hash           hash.Hash // of each entry's size and doc_path (listingLine): ListingSHA256
 	line           []byte    // add's buffer
 }
 
-func newListing() *listing { return &listing{hash: sha256.New(), names: sha256.New()} }
+func newListing() *listing { return &listing{hash: sha256.New()} }
 
 // add lists one walker entry: a file's size as stat (or a bucket's
 // listing) gives it; 0 for an input that is an error, or a file that
@@ -171,18 +170,19 @@ func (l *listing) add(in Input) {
 			size = fi.Size()
 		}
 	}
-	l.line = strconv.AppendInt(l.line[:0], size, 10)
-	l.line = append(l.line, ' ')
-	l.hash.Write(appendName(l.line, in.DocPath))
-	l.names.Write(appendName(l.line[:0], in.DocPath))
+	l.line = appendListingLine(l.line[:0], size, in.DocPath)
+	l.hash.Write(l.line)
 	l.sizes = binary.AppendUvarint(l.sizes, uint64(size))
 	l.entries++
 	l.bytes += size
 }
 
-// appendName appends a doc_path to a listing line, length first (a name
-// may hold any byte, a newline too).
-func appendName(b []byte, docPath string) []byte {
+// appendListingLine appends an entry's line of the listing's hash: its
+// size, its doc_path's length (a name may hold any byte, a newline too),
+// the doc_path. "9120 19 posts/2019/intro.md\n"
+func appendListingLine(b []byte, size int64, docPath string) []byte {
+	b = strconv.AppendInt(b, size, 10)
+	b = append(b, ' ')
 	b = strconv.AppendInt(b, int64(len(docPath)), 10)
 	b = append(b, ' ')
 	return append(append(b, docPath...), '\n')
@@ -251,21 +251,22 @@ func (s span) whole() span {
 
 // shardFilter decides, as the feed walks the corpus, what of each entry
 // the shard reads, with the sizes the listing found; it checks that the
-// walk lists the listing's doc_paths.
+// walk lists the listing's doc_paths (hashed with those sizes, they must
+// give the listing's hash).
 type shardFilter struct {
 	info    *ShardInfo
 	listing *listing
 	last    bool
 	sizes   []byte    // the listing's sizes not yet placed
 	at      int64     // the offset of the next entry
-	names   hash.Hash // of the doc_paths placed so far
+	hash    hash.Hash // of the entries placed so far, as the listing's
 	seen    int64
 	line    []byte
 }
 
 func newShardFilter(plan *shardPlan) *shardFilter {
 	return &shardFilter{info: plan.info, listing: plan.listing, last: plan.info.Index == plan.info.Count-1,
-		sizes: plan.listing.sizes, names: sha256.New()}
+		sizes: plan.listing.sizes, hash: sha256.New()}
 }
 
 // place returns the span of the entry that the shard reads.
@@ -275,7 +276,8 @@ func (f *shardFilter) place(in Input) span {
 		size = 0 // more entries than listed: check says so
 	}
 	f.sizes = f.sizes[max(n, 0):]
-	f.names.Write(appendName(f.line[:0], in.DocPath))
+	f.line = appendListingLine(f.line[:0], int64(size), in.DocPath)
+	f.hash.Write(f.line)
 	f.seen++
 	at := f.at
 	f.at += int64(size)
@@ -290,7 +292,7 @@ func (f *shardFilter) holds(p int64) bool {
 // check, at the end of the walk, compares the doc_paths it listed with the
 // listing's.
 func (f *shardFilter) check() error {
-	if f.seen != f.listing.entries || !bytes.Equal(f.names.Sum(nil), f.listing.names.Sum(nil)) {
+	if f.seen != f.listing.entries || hex.EncodeToString(f.hash.Sum(nil)) != f.info.ListingSHA256 {
 		return fmt.Errorf("the corpus changed while shard %s was scored (%d entries listed before, %d now, or other names): score it again once the corpus is still",
 			f.info.name(), f.listing.entries, f.seen)
 	}

@@ -274,3 +274,28 @@ func TestShardResume(t *testing.T) {
 		t.Errorf("--resume on an empty OUT, unsharded: %v, want ErrCannotResume", err)
 	}
 }
+
+// TestShardSeesCorpusChange: a file added between the listing and the
+// feed's walk makes the shard's run fail, not cut at other places.
+func TestShardSeesCorpusChange(t *testing.T) {
+	corpus := shardCorpus(t)
+	opts := Options{Corpus: []string{corpus}, Shard: &Shard{Index: 0, Count: 2}}
+	if err := opts.setDefaults(); err != nil {
+		t.Fatal(err)
+	}
+	l, err := listCorpus(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.shard = planShard(*opts.Shard, l)
+	walk := func() error {
+		return newFeed(opts, nil, nil).walk(context.Background(), func(Input) error { return nil })
+	}
+	if err := walk(); err != nil {
+		t.Fatalf("the corpus as listed: %v", err)
+	}
+	os.WriteFile(filepath.Join(corpus, "a", "new.txt"), []byte("New\n\nA post added after the listing.\n"), 0o644)
+	if err := walk(); err == nil || !strings.Contains(err.Error(), "the corpus changed") {
+		t.Errorf("a file added after the listing: %v, want the corpus changed", err)
+	}
+}

@@ -19,9 +19,9 @@
 #
 # Scale-out (SCALEOUT=0 skips it): at N, in each of SCALEOUT_ROUNDS rounds,
 # one unsharded run, then the same corpus as 4 shards (score --shard I/4) run
-# as 4 parallel processes, then merge; it prints the 4 shards' CPU time
-# (user+sys, summed) over the unsharded run's (target: within 10%) and
-# merge's wall time as a share of the shards' (target: under 5%).
+# as 4 parallel processes, then merge --no-report; it prints the 4 shards'
+# CPU time (user+sys, summed) over the unsharded run's (target: within 10%)
+# and merge's wall time as a share of the shards' (target: under 5%).
 #
 # BASELINE=/path/to/an/older/postscore (make bench BASELINE=...) also times
 # that binary in each round, right after this one, and prints the paired
@@ -185,13 +185,18 @@ scale_out() {
     local i pids=() t0 t1
     t0=$(date +%s.%N)
     for i in $(seq 0 $((k - 1))); do
-      $TIME -f '%e %U %S' -o ".bench/time-shard-$i" $BIN score "$dir" -o "$out" --shard "$i/$k" --as-of 2026-11-27 -q >/dev/null &
+      # GOMAXPROCS=1: each task of the recipes has one CPU (Go reads the
+      # limit from its cgroup); 4 tasks at 2 threads each on 2 cores would
+      # measure this machine's oversubscription instead.
+      GOMAXPROCS=1 $TIME -f '%e %U %S' -o ".bench/time-shard-$i" $BIN score "$dir" -o "$out" --shard "$i/$k" --as-of 2026-11-27 -q >/dev/null &
       pids+=($!)
     done
     for i in "${pids[@]}"; do wait "$i"; done
     t1=$(date +%s.%N)
     local merge_e
-    merge_e=$( { $TIME -f '%e' $BIN merge "$out" >/dev/null ; } 2>&1 | tail -1)
+    # merge --no-report: the step sharding adds. The reports it would also
+    # write are work every run does (the unsharded run here has none).
+    merge_e=$( { $TIME -f '%e' $BIN merge "$out" --no-report >/dev/null ; } 2>&1 | tail -1)
     # The shards' CPU summed, and the wall time of the 4 at once.
     local shard_cpu
     shard_cpu=$(for i in $(seq 0 $((k - 1))); do tail -1 ".bench/time-shard-$i"; done | awk '{ s += $2 + $3 } END { printf "%.2f", s }')
