@@ -74,3 +74,14 @@ func fileMode(m uint32) fs.FileMode {
 	}
 	return fs.ModeIrregular
 }
+
+// statSize is the size of the file at path, following links (as os.Stat),
+// or false when it cannot be stat'ed; without os.Stat's FileInfo, which a
+// shard's listing of every file does not need.
+func statSize(path string) (int64, bool) {
+	var st syscall.Stat_t
+	if _, err := retry(func() (int, error) { return 0, syscall.Stat(path, &st) }); err != nil {
+		return 0, false
+	}
+	return st.Size, true
+}

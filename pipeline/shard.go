@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"hash"
 	"math/big"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -166,9 +165,7 @@ func (l *listing) add(in Input) {
 	case in.obj != nil:
 		size = in.obj.size
 	case in.Err == nil:
-		if fi, err := os.Stat(in.Path); err == nil {
-			size = fi.Size()
-		}
+		size, _ = statSize(in.Path)
 	}
 	l.line = appendListingLine(l.line[:0], size, in.DocPath)
 	l.hash.Write(l.line)
