@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -166,7 +167,9 @@ func (k *keptInputs) allSeen() error {
 }
 
 // countFiles counts the files the feed's walk finds, of a shard's run
-// those it reads (for the ETA only).
+// those it reads (for the ETA only). A JSONL or Parquet file holds an
+// unknown number of inputs: with one in the corpus there is no count
+// (errUncounted), and the progress shows no total rather than a wrong one.
 func (f *feed) countFiles(ctx context.Context) (int64, error) {
 	var n int64
 	var shard *shardFilter
@@ -174,10 +177,17 @@ func (f *feed) countFiles(ctx context.Context) (int64, error) {
 		shard = newShardFilter(f.shard)
 	}
 	err := f.newWalker(func(in Input) error {
-		if shard == nil || shard.place(in).reaches() {
-			n++
+		if shard != nil && !shard.place(in).reaches() {
+			return ctx.Err()
 		}
+		if format := fileFormat(f.format, in.Path); in.Err == nil && (format == FormatJSONL || format == FormatParquet) {
+			return errUncounted
+		}
+		n++
 		return ctx.Err()
 	}).Walk(ctx)
 	return n, err
 }
+
+// errUncounted ends countFiles at a file whose inputs it cannot count.
+var errUncounted = errors.New("the corpus holds files of many inputs")

@@ -299,3 +299,35 @@ func TestShardSeesCorpusChange(t *testing.T) {
 		t.Errorf("a file added after the listing: %v, want the corpus changed", err)
 	}
 }
+
+// TestCountFiles: the progress's total counts the files a run reads (of a
+// shard, its own), and is left unknown when a file holds many inputs.
+func TestCountFiles(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 6 {
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("%d.txt", i)), []byte(strings.Repeat("x", 100)), 0o644)
+	}
+	count := func(opts Options) (int64, error) {
+		if err := opts.setDefaults(); err != nil {
+			t.Fatal(err)
+		}
+		if opts.Shard != nil {
+			l, err := listCorpus(context.Background(), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts.shard = planShard(*opts.Shard, l)
+		}
+		return newFeed(opts, nil, nil).countFiles(context.Background())
+	}
+	if n, err := count(Options{Corpus: []string{dir}}); n != 6 || err != nil {
+		t.Errorf("6 files: %d, %v", n, err)
+	}
+	if n, err := count(Options{Corpus: []string{dir}, Shard: &Shard{Index: 1, Count: 3}}); n != 2 || err != nil {
+		t.Errorf("shard 1 of 3 of 6 files of 100 bytes: %d, %v; want 2", n, err)
+	}
+	os.WriteFile(filepath.Join(dir, "more.jsonl"), []byte(`{"text":"a"}`+"\n"), 0o644)
+	if _, err := count(Options{Corpus: []string{dir}}); !errors.Is(err, errUncounted) {
+		t.Errorf("with a JSONL file: %v, want errUncounted", err)
+	}
+}
