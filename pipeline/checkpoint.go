@@ -103,6 +103,24 @@ func (s *runState) write(work string) error {
 	return WriteFileAtomic(filepath.Join(work, stateName), append(b, '\n'))
 }
 
+// identityOf is the identity of the complete run whose manifest is m; what
+// a manifest does not record (the corpus's absolute paths, the checkpoint
+// size) is taken from like.
+func identityOf(m *Manifest, like runIdentity) runIdentity {
+	id := runIdentity{PostscoreVersion: m.PostscoreVersion, Corpus: like.Corpus, ModelHash: m.ModelHash, AsOf: m.AsOf,
+		Format: formatIdentity(m.Format, m.TextField, m.IDField), MaxBytes: m.MaxBytes, PartInputs: like.PartInputs,
+		Include: m.Include, Exclude: m.Exclude}
+	if m.Shard != nil {
+		id.Shard, id.ListingSHA256 = m.Shard.name(), m.Shard.ListingSHA256
+	}
+	return id
+}
+
+// formatIdentity is how a run reads its inputs, as its identity records it.
+func formatIdentity(format, textField, idField string) string {
+	return format + " " + textField + " " + idField
+}
+
 // differences names what differs between the interrupted run and this one.
 func (a runIdentity) differences(b runIdentity) []string {
 	var d []string

@@ -25,10 +25,7 @@ import (
 func jsonlDocs(ctx context.Context, in Input, o docOptions, sp span, emit func(Input) error) error {
 	r, closeAll, rerr := openJSONL(ctx, in)
 	if rerr != nil {
-		if !sp.ownsFile {
-			return nil
-		}
-		return emit(Input{Path: in.Path, DocPath: in.DocPath, Err: rerr})
+		return emit(sp.fileError(in, rerr))
 	}
 	defer closeAll()
 	lines := newLineReader(r, o.MaxBytes)

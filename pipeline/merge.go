@@ -7,7 +7,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -111,8 +110,15 @@ func freshMerge(opts MergeOptions, work string) (*runState, error) {
 	return st, createWork(opts.Out, work, st)
 }
 
-// shardDirName matches a shard's directory name, "2-of-7".
-var shardDirName = regexp.MustCompile(`^([0-9]+)-of-([0-9]+)$`)
+// parseShardDir reads a shard's directory name, "2-of-7", as Shard.String
+// writes it.
+func parseShardDir(name string) (Shard, bool) {
+	is, ns, ok := strings.Cut(name, "-of-")
+	i, err1 := strconv.Atoi(is)
+	n, err2 := strconv.Atoi(ns)
+	s := Shard{Index: i, Count: n}
+	return s, ok && err1 == nil && err2 == nil && 0 <= i && i < n && s.String() == name
+}
 
 // readShards reads and checks the shards in out/shards: every one of them,
 // complete and made alike, in order.
@@ -157,12 +163,11 @@ func listShardDirs(dir string) (map[int][]string, error) {
 		if strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		m := shardDirName.FindStringSubmatch(e.Name())
-		if m == nil || !e.IsDir() {
-			return nil, fmt.Errorf("%w: %s is not a shard's directory (I-of-N); remove it", ErrCannotMerge, filepath.Join(dir, e.Name()))
+		s, ok := parseShardDir(e.Name())
+		if !ok || !e.IsDir() {
+			return nil, fmt.Errorf("%w: %s is not a shard's directory (I-of-N, 0 ≤ I < N); remove it", ErrCannotMerge, filepath.Join(dir, e.Name()))
 		}
-		n, _ := strconv.Atoi(m[2])
-		byCount[n] = append(byCount[n], e.Name())
+		byCount[s.Count] = append(byCount[s.Count], e.Name())
 	}
 	return byCount, nil
 }
@@ -215,8 +220,9 @@ func checkShardsAlike(shards []shardRun) error {
 	first := shards[0].man
 	end := int64(0)
 	for _, s := range shards {
-		if diff := madeDifferently(first, s.man); len(diff) > 0 {
-			return fmt.Errorf("%w: shard %s (%s) was made differently from shard %s: %s; score it again as the others were", ErrCannotMerge, s.man.Shard.name(), s.dir, first.Shard.name(), strings.Join(diff, "; "))
+		if diff := shardIdentity(first).differences(shardIdentity(s.man)); len(diff) > 0 {
+			return fmt.Errorf("%w: shard %s (%s) was made differently from shard %s (its value, then this shard's): %s; score it again as the others were",
+				ErrCannotMerge, s.man.Shard.name(), s.dir, first.Shard.name(), strings.Join(diff, "; "))
 		}
 		info := s.man.Shard
 		if info.FirstByte != end {
@@ -230,29 +236,11 @@ func checkShardsAlike(shards []shardRun) error {
 	return nil
 }
 
-// madeDifferently names what differs between two shards' runs.
-func madeDifferently(a, b *Manifest) []string {
-	var d []string
-	diff := func(what, x, y string) {
-		if x != y {
-			d = append(d, fmt.Sprintf("%s %s, not %s", what, y, x))
-		}
-	}
-	diff("postscore version", a.PostscoreVersion, b.PostscoreVersion)
-	diff("model hash", a.ModelHash, b.ModelHash)
-	diff("model", a.ModelName+" "+a.ModelVersion, b.ModelName+" "+b.ModelVersion)
-	diff("--as-of", a.AsOf, b.AsOf)
-	diff("--format", a.Format, b.Format)
-	diff("--text-field", a.TextField, b.TextField)
-	diff("--id-field", a.IDField, b.IDField)
-	diff("--max-bytes", strconv.FormatInt(a.MaxBytes, 10), strconv.FormatInt(b.MaxBytes, 10))
-	diff("--include", fmt.Sprintf("%q", a.Include), fmt.Sprintf("%q", b.Include))
-	diff("--exclude", fmt.Sprintf("%q", a.Exclude), fmt.Sprintf("%q", b.Exclude))
-	if a.Shard.ListingSHA256 != b.Shard.ListingSHA256 {
-		d = append(d, fmt.Sprintf("a corpus listing of %d entries and %d bytes, not %d and %d (the corpus changed between the shards, or they were given different corpora)",
-			b.Shard.ListingInputs, b.Shard.ListingBytes, a.Shard.ListingInputs, a.Shard.ListingBytes))
-	}
-	return d
+// shardIdentity is how a shard's run was made, but for which shard it is.
+func shardIdentity(m *Manifest) runIdentity {
+	id := identityOf(m, runIdentity{})
+	id.Shard = ""
+	return id
 }
 
 // mergedManifest is the merged run's manifest: the first shard's facts of

@@ -69,7 +69,9 @@ func (w *walker) bucket(ctx context.Context, root string) error {
 		return err
 	}
 	var emitErr error // the walk's own error, passed through as it is
+	var objects int64
 	hidden, err := st.Walk(ctx, func(e objstore.Entry) error {
+		objects++
 		doc := e.Key
 		if len(w.roots) > 1 {
 			doc = st.KeyURL(e.Key)
@@ -87,6 +89,8 @@ func (w *walker) bucket(ctx context.Context, root string) error {
 		return emitErr
 	case err != nil:
 		return fmt.Errorf("listing %s: %w", root, err)
+	case objects == 0 && hidden == 0:
+		return fmt.Errorf("corpus %s holds no objects: give the prefix of a folder of posts (an object's own URL is not read as a corpus), and check its spelling", root)
 	}
 	return nil
 }

@@ -29,8 +29,7 @@ func parquetDocs(ctx context.Context, in Input, o docOptions, sp span, emit func
 	}
 	f, err := openParquet(ctx, in)
 	if err != nil {
-		rerr := openError(unwrapPath(err))
-		return fail(rerr.Kind, rerr.Reason)
+		return emit(sp.fileError(in, openError(unwrapPath(err))))
 	}
 	rdr, err := file.NewParquetReader(f)
 	if err != nil {

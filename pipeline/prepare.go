@@ -134,7 +134,7 @@ func (o *Options) cutShard(ctx context.Context) error {
 // identity is what a resume must find unchanged (runIdentity).
 func identity(o *Options) (runIdentity, error) {
 	ident := runIdentity{PostscoreVersion: Version, ModelHash: o.Model.Hash(), AsOf: o.AsOf.String(),
-		Format: o.Format + " " + o.TextField + " " + o.IDField, MaxBytes: o.MaxBytes, PartInputs: o.CheckpointInputs,
+		Format: formatIdentity(o.Format, o.TextField, o.IDField), MaxBytes: o.MaxBytes, PartInputs: o.CheckpointInputs,
 		Include: o.Include, Exclude: o.Exclude}
 	if s := o.shard; s != nil {
 		ident.Shard, ident.ListingSHA256 = o.Shard.String(), s.info.ListingSHA256
@@ -221,13 +221,32 @@ func prepareOut(ctx context.Context, opts Options, work string, ident runIdentit
 		st, err := resumeState(ctx, opts, work, ident)
 		return st, nil, err
 	}
-	if opts.Resume { // a shard with no interrupted run: complete already, or to begin
-		if man, err := ReadManifest(out); err == nil && ident.madeShard(man) {
-			return nil, man, nil
+	if opts.Resume && !opts.Force { // a shard with no interrupted run: complete already, or to begin
+		if man, err := completeShard(opts, ident); man != nil || err != nil {
+			return nil, man, err
 		}
 	}
 	st, err := freshState(opts, work, ident)
 	return st, nil, err
+}
+
+// completeShard is the complete run of the shard in OUT (or, for a bucket's
+// OUT, the one published there), when it was made as this one would be: a
+// shard's --resume, which a scheduler's retry passes whether or not the
+// first attempt got anywhere, returns it as it is. A complete run made
+// differently is refused; with none, both are nil and the shard begins.
+func completeShard(opts Options, ident runIdentity) (*Manifest, error) {
+	man, err := ReadManifest(opts.Out)
+	if err != nil {
+		man = opts.published
+	}
+	if man == nil {
+		return nil, nil
+	}
+	if diff := identityOf(man, ident).differences(ident); len(diff) > 0 {
+		return nil, fmt.Errorf("%w: %s holds shard %s made differently: %s; pass --force to score it again", ErrOutputExists, OutLocation(opts.Out, nil), opts.Shard, strings.Join(diff, "; "))
+	}
+	return man, nil
 }
 
 // resumeState is the interrupted run's state in work, made the same way as

@@ -15,7 +15,6 @@ import (
 	"strings"
 
 	"github.com/alphanode/postscore/pipeline/objstore"
-	"github.com/alphanode/postscore/scoring"
 )
 
 // A run whose OUT is a bucket's URL is made in a local directory, its stage
@@ -80,49 +79,52 @@ func runIntoBucket(ctx context.Context, opts Options) (*Manifest, error) {
 	switch {
 	case err != nil:
 		return nil, err
-	case published != nil && opts.Resume && !exists(local) && publishedIdentity(opts).madeShard(published):
-		opts.notice(fmt.Sprintf("the run in %s is complete already", OutLocation(opts.Out, opts.Shard)))
-		return published, nil
 	case published != nil && !opts.Force && !opts.Resume:
 		return nil, fmt.Errorf("%w: %s holds a run; pass --force to replace it, or choose another -o", ErrOutputExists, OutLocation(opts.Out, opts.Shard))
 	}
-	opts.Out = stage
+	man, err := stagedRun(ctx, opts, stage, local, published)
+	if man == nil || man == published { // failed, or complete in the bucket already
+		return man, err
+	}
+	if perr := publishRun(ctx, store, local, prefix, man, published); perr != nil {
+		return nil, fmt.Errorf("%w; the run is complete in %s: run the same command with --resume to upload it", perr, local)
+	}
+	removeStaged(stage, local, man, opts.StageDir == "")
+	return man, err
+}
+
+// stagedRun makes the run in the stage, or, on --resume, finds it complete
+// there (an upload that failed) or, for a shard, in the bucket (published).
+func stagedRun(ctx context.Context, opts Options, stage, local string, published *Manifest) (*Manifest, error) {
+	if opts.Resume {
+		if man, err := ReadManifest(local); err == nil {
+			return man, nil
+		}
+	}
+	opts.Out, opts.published = stage, published
 	man, err := Run(ctx, opts)
 	if err != nil && !errors.Is(err, ErrReports) {
-		return man, fmt.Errorf("%w (the run is staged in %s)", err, stage)
+		return nil, fmt.Errorf("%w (the run is staged in %s)", err, stage)
 	}
-	if perr := publishRun(ctx, store, local, prefix, man); perr != nil {
-		return nil, fmt.Errorf("%w; the run is complete in %s: run the same command with --resume to upload it again", perr, local)
+	if man == published {
+		opts.notice(fmt.Sprintf("shard %s is complete in the bucket already", opts.Shard))
 	}
-	removeStaged(stage, local, man)
 	return man, err
 }
 
 // removeStaged removes a published run's files from the stage, and the
-// directories they leave empty up to the stage's (other shards' runs may
-// share it).
-func removeStaged(stage, local string, man *Manifest) {
+// directories they leave empty up to the stage's, which it removes too when
+// it is the default one (other shards' runs may share a stage).
+func removeStaged(stage, local string, man *Manifest, ownStage bool) {
 	for _, name := range append(fileNames(man), ManifestName) {
 		os.Remove(filepath.Join(local, name))
 	}
-	for dir := local; ; dir = filepath.Dir(dir) {
-		if os.Remove(dir) != nil || dir == stage || filepath.Dir(dir) == dir {
+	stage = filepath.Clean(stage)
+	for dir := filepath.Clean(local); ; dir = filepath.Dir(dir) {
+		if dir == stage && !ownStage || os.Remove(dir) != nil || dir == stage || filepath.Dir(dir) == dir {
 			return
 		}
 	}
-}
-
-// publishedIdentity is what a shard's run with opts is made of, as far as
-// its options tell without listing the corpus (madeShard).
-func publishedIdentity(opts Options) runIdentity {
-	if opts.Shard == nil {
-		return runIdentity{}
-	}
-	model := opts.Model
-	if model == nil {
-		model = scoring.DefaultModel()
-	}
-	return runIdentity{PostscoreVersion: Version, ModelHash: model.Hash(), AsOf: opts.AsOf.String(), Shard: opts.Shard.String()}
 }
 
 // publishedManifest is the manifest of the run under prefix in the bucket,
@@ -143,8 +145,9 @@ func publishedManifest(ctx context.Context, store *objstore.Store, prefix string
 }
 
 // publishRun uploads the run committed in local under prefix, the manifest
-// last (objstore.Store.Publish).
-func publishRun(ctx context.Context, store *objstore.Store, local, prefix string, man *Manifest) error {
+// last (objstore.Store.Publish), and removes the files of the run it
+// replaces (old, nil when none) that the new one does not have.
+func publishRun(ctx context.Context, store *objstore.Store, local, prefix string, man, old *Manifest) error {
 	var names []string
 	for _, name := range append(fileNames(man), ManifestName) {
 		names = append(names, prefix+name)
@@ -153,7 +156,26 @@ func publishRun(ctx context.Context, store *objstore.Store, local, prefix string
 	if prefix != "" {
 		root = strings.TrimSuffix(local, filepath.FromSlash(strings.TrimSuffix(prefix, "/")))
 	}
-	return store.Publish(ctx, root, names)
+	if err := store.Publish(ctx, root, names); err != nil {
+		return err
+	}
+	if old == nil {
+		return nil
+	}
+	for _, name := range fileNames(old) {
+		if _, kept := man.File(name); !kept && isRunFileName(name) {
+			if err := store.Delete(ctx, prefix+name); err != nil {
+				return fmt.Errorf("removing the replaced run's %s: %w", name, err)
+			}
+		}
+	}
+	return nil
+}
+
+// isRunFileName reports whether name, listed in a manifest, is a file's
+// name in its run's directory: not a path, not hidden.
+func isRunFileName(name string) bool {
+	return name != "" && name == filepath.Base(name) && name == path.Base(name) && !strings.HasPrefix(name, ".")
 }
 
 func exists(p string) bool {
@@ -176,9 +198,9 @@ func mergeInBucket(ctx context.Context, opts MergeOptions) (*Manifest, error) {
 	if published != nil && !opts.Force {
 		return nil, fmt.Errorf("%w: %s holds a merged run already; pass --force to merge again", ErrOutputExists, OutLocation(opts.Out, nil))
 	}
-	stage := stageDir(opts.Out, opts.StageDir)
-	if err := os.RemoveAll(stage); err != nil {
-		return nil, fmt.Errorf("clearing the stage %s: %w", stage, err)
+	stage, err := mergeStage(opts)
+	if err != nil {
+		return nil, err
 	}
 	defer os.RemoveAll(stage)
 	if err := fetchShards(ctx, store, stage); err != nil {
@@ -190,10 +212,24 @@ func mergeInBucket(ctx context.Context, opts MergeOptions) (*Manifest, error) {
 	if err != nil && !errors.Is(err, ErrReports) {
 		return nil, &relocatedError{err: err, msg: strings.ReplaceAll(err.Error(), stage, OutLocation(remote, nil))}
 	}
-	if perr := publishRun(ctx, store, stage, "", man); perr != nil {
+	if perr := publishRun(ctx, store, stage, "", man, published); perr != nil {
 		return nil, perr
 	}
 	return man, err
+}
+
+// mergeStage is a new directory of its own in the stage, where a merge of a
+// bucket's shards is made (removed when it ends).
+func mergeStage(opts MergeOptions) (string, error) {
+	parent := stageDir(opts.Out, opts.StageDir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", fmt.Errorf("creating the stage %s: %w", parent, err)
+	}
+	dir, err := os.MkdirTemp(parent, "merge-")
+	if err != nil {
+		return "", fmt.Errorf("creating a directory in the stage %s: %w", parent, err)
+	}
+	return dir, nil
 }
 
 // fetchShards downloads the runs under shards/ in the bucket into
@@ -231,6 +267,9 @@ func fetchShard(ctx context.Context, store *objstore.Store, dir, local string) e
 		return err
 	}
 	for _, name := range append(fileNames(man), ManifestName) {
+		if !isRunFileName(name) {
+			return fmt.Errorf("%s lists %q, which is no file of a run", store.KeyURL(prefix+ManifestName), name)
+		}
 		if err := store.Download(ctx, prefix+name, filepath.Join(local, name)); err != nil {
 			return err
 		}

@@ -87,8 +87,9 @@ type Options struct {
 	// error (a checkpoint that could not be reused, a commit completed).
 	Notice func(msg string)
 
-	shard  *shardPlan // the shard's share of the corpus listing (prepare)
-	stores *stores    // the buckets of CORPUS URLs, open while Run runs
+	shard     *shardPlan // the shard's share of the corpus listing (prepare)
+	stores    *stores    // the buckets of CORPUS URLs, open while Run runs
+	published *Manifest  // a run into a bucket: the run published there already (remote.go)
 }
 
 // DefaultMaxBytes is the largest file read as one post (4 MiB: sixty times

@@ -132,16 +132,6 @@ type ShardInfo struct {
 	EndByte       int64  `json:"end_byte"`       // (the last shard: up to and with T)
 }
 
-// madeShard reports whether man is the manifest of the shard's run that
-// ident would make: the same shard of the same listing, version, model and
-// as-of date. A shard's --resume (which a scheduler's retry passes whether
-// or not the first attempt got anywhere) returns such a run as it is.
-func (ident runIdentity) madeShard(man *Manifest) bool {
-	s := man.Shard
-	return s != nil && s.name() == ident.Shard && (ident.ListingSHA256 == "" || s.ListingSHA256 == ident.ListingSHA256) &&
-		man.PostscoreVersion == ident.PostscoreVersion && man.ModelHash == ident.ModelHash && man.AsOf == ident.AsOf
-}
-
 // name is the shard's name, "2-of-7".
 func (i *ShardInfo) name() string { return Shard{Index: i.Index, Count: i.Count}.String() }
 
@@ -244,6 +234,21 @@ func (s span) whole() span {
 		return wholeFile
 	}
 	return span{from: 0, to: 0}
+}
+
+// fileError is the error row of a file the span's shard cannot open. Every
+// shard that reads part of the file reports it, so that no document goes
+// unaccounted for: the one holding the file's start as the file's, the
+// others as their part's, named by the byte it begins at
+// ("big.jsonl@52428800"). (A file that opens but is no JSONL or Parquet
+// is the same to every shard: the one holding its start alone says so.)
+func (s span) fileError(in Input, rerr *ErrorRow) Input {
+	if s.ownsFile {
+		return Input{Path: in.Path, DocPath: in.DocPath, Err: rerr}
+	}
+	e := *rerr
+	e.Reason = fmt.Sprintf("the part from byte %d: %s", s.from, e.Reason)
+	return Input{Path: in.Path, DocPath: fmt.Sprintf("%s@%d", in.DocPath, s.from), Err: &e}
 }
 
 // shardFilter decides, as the feed walks the corpus, what of each entry

@@ -331,3 +331,40 @@ func TestCountFiles(t *testing.T) {
 		t.Errorf("with a JSONL file: %v, want errUncounted", err)
 	}
 }
+
+// TestShardReportsItsUnreadablePart: a JSONL or Parquet file that cannot
+// be opened is an error row for each shard that reads part of it, the ones
+// not holding its start naming their part by the byte it begins at: no
+// input goes unaccounted for.
+func TestShardReportsItsUnreadablePart(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "gone")
+	o := docOptions{TextField: "text", IDField: "id", MaxBytes: 100}
+	for name, read := range map[string]containerReader{"big.jsonl": jsonlDocs, "big.parquet": parquetDocs} {
+		var got []string
+		for _, sp := range []span{{from: -10, to: 500, size: 1000, ownsFile: true}, {from: 500, toEnd: true, size: 1000}} {
+			read(context.Background(), Input{Path: missing, DocPath: name}, o, sp, func(in Input) error {
+				got = append(got, in.DocPath+" "+in.Err.Kind)
+				return nil
+			})
+		}
+		if want := name + " vanished|" + name + "@500 vanished"; strings.Join(got, "|") != want {
+			t.Errorf("%s: error rows %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestNamesFromBuckets: the names a bucket's manifest and shard folders
+// give are checked before they name local files or shards.
+func TestNamesFromBuckets(t *testing.T) {
+	for name, want := range map[string]bool{"scores.parquet": true, "report.html": true, "": false, ".": false, "..": false,
+		"../../etc/passwd": false, "a/b": false, `a\b`: true, ".hidden": false} {
+		if got := isRunFileName(name); got != want {
+			t.Errorf("isRunFileName(%q) = %v, want %v", name, got, want)
+		}
+	}
+	for name, want := range map[string]bool{"0-of-1": true, "6-of-7": true, "0-of-0": false, "7-of-7": false, "00-of-2": false, "1-of-02": false, "-1-of-2": false, "a-of-2": false} {
+		if _, got := parseShardDir(name); got != want {
+			t.Errorf("parseShardDir(%q) ok = %v, want %v", name, got, want)
+		}
+	}
+}

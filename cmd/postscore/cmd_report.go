@@ -68,7 +68,7 @@ func runReport(cmd *cobra.Command, o reportOptions, arg string) error {
 	for _, f := range files {
 		names = append(names, filepath.Base(f))
 	}
-	if err := run.publish(ctx, append(names, pipeline.ManifestName)); err != nil {
+	if err := run.update(ctx, append(names, pipeline.ManifestName)); err != nil {
 		return remoteErr(&sigs, "report", err)
 	}
 	for _, name := range names {

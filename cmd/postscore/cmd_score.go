@@ -300,6 +300,9 @@ func checkScoreFlags(cmd *cobra.Command, o scoreOptions, corpus []string) (post.
 			return 0, nil, nil, usageErr("--exclude: %v", err)
 		}
 	}
+	if strings.HasPrefix(o.out, "mem://") {
+		return 0, nil, nil, usageErr("-o %s: an in-memory bucket is gone when postscore exits; give a directory or a bucket", o.out)
+	}
 	for _, c := range corpus {
 		if objstore.IsURL(c) {
 			continue // opened when the run begins, which says what fails

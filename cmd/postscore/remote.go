@@ -74,6 +74,23 @@ func (r *runDir) publish(ctx context.Context, names []string) error {
 	return r.store.Publish(ctx, r.dir, names)
 }
 
+// update uploads the named files of the local copy to the URL in order,
+// replacing them, without removing the manifest first as publish does: for
+// report, which adds files to a run and their stamps to its manifest, so
+// that an upload that fails leaves the run with its manifest (report again
+// to make its reports match their stamps).
+func (r *runDir) update(ctx context.Context, names []string) error {
+	if r.store == nil {
+		return nil
+	}
+	for _, name := range names {
+		if err := r.store.Upload(ctx, name, filepath.Join(r.dir, name)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // name is how messages name the file of the run: its URL, or its path.
 func (r *runDir) name(file string) string {
 	if r.store != nil {
