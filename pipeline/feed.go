@@ -95,7 +95,7 @@ func (f *feed) emitFile(ctx context.Context, in Input, sp span, emitDoc func(Inp
 	case in.Format == FormatJSONL && !compressedJSONL(in.Path):
 		expand = jsonlDocs
 	case in.Format == FormatJSONL:
-		expand, sp = jsonlDocs, sp.whole()
+		expand, sp = jsonlDocs, sp.unsplit()
 	case in.Format == FormatParquet:
 		expand = parquetDocs
 	}

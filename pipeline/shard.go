@@ -27,7 +27,7 @@ import (
 //	a file                        the offset its bytes start at
 //	a line of a JSONL file        the file's offset + the offset its line starts at
 //	a row of a Parquet file       the file's offset + its row group's share of the
-//	                              file, by the row groups' compressed sizes
+//	                              file, by the row groups' uncompressed sizes
 //
 // Shard I of N holds the documents whose position p has ⌊p·N/T⌋ = I, that
 // is p in [⌈I·T/N⌉, ⌈(I+1)·T/N⌉); positions at T and beyond (empty files
@@ -40,11 +40,19 @@ import (
 // Each task walks the corpus twice: once to list it (listCorpus, in
 // prepare), which stats every file for its size and finds T; then as the
 // feed, when each entry's offset decides what of it the shard reads
-// (shardFilter). The feed's walk takes the sizes from the listing rather
-// than stat each file again (the stats are most of what sharding adds to
-// the work): the listing keeps them, uvarint-encoded, about 3 bytes a file
-// (30 MB for 10 million files). The feed's walk must list the same
+// (shardFilter). The feed's walk takes the sizes from the listing, which
+// keeps them uvarint-encoded (about 3 bytes a file: 30 MB for 10 million
+// files), rather than stat every file again; it must list the same
 // doc_paths in the same order.
+//
+// The types, in the order a shard's run meets them:
+//
+//	Shard        which shard: --shard I/N, or --shards N and the scheduler's index
+//	listing      the corpus listing: sizes, entries, bytes, hash (listCorpus)
+//	shardPlan    the shard's share of a listing: its ShardInfo and the listing
+//	ShardInfo    what the shard's manifest says of it (merge checks it)
+//	shardFilter  the feed's walk, entry by entry: the span of each it reads
+//	span         the part of one file a shard reads (in the file's offsets)
 
 // Shard names one shard of a run: Index of Count, 0-based.
 type Shard struct {
@@ -227,9 +235,9 @@ func (s span) holds(p int64) bool { return p >= s.from && (s.toEnd || p < s.to) 
 // reaches reports whether the span holds the file, or part of it.
 func (s span) reaches() bool { return s.ownsFile || s.from < s.size && (s.toEnd || s.to > 0) }
 
-// whole is the span of a file that cannot be split (a compressed JSONL
+// unsplit is the span of a file that cannot be split (a compressed JSONL
 // file): all of it to the shard that holds its position, none to the others.
-func (s span) whole() span {
+func (s span) unsplit() span {
 	if s.ownsFile {
 		return wholeFile
 	}
@@ -286,7 +294,8 @@ func (f *shardFilter) place(in Input) span {
 	return span{from: f.info.FirstByte - at, to: f.info.EndByte - at, toEnd: f.last, size: int64(size), ownsFile: f.holds(at)}
 }
 
-// holds reports whether position p is the shard's.
+// holds reports whether position p of the corpus (not of a file, as
+// span.holds) is the shard's.
 func (f *shardFilter) holds(p int64) bool {
 	return p >= f.info.FirstByte && (p < f.info.EndByte || f.last)
 }

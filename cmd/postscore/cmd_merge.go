@@ -34,10 +34,15 @@ shard that is missing, incomplete (interrupted: rerun it with --resume) or
 made differently stops the merge with a message that names it; nothing is
 written then. The shards' row groups are copied without being decoded, one
 at a time, so merging takes little time and memory. The shards stay in
-OUT/shards.`,
+OUT/shards.
+
+OUT may be a bucket's URL (s3://bucket/prefix, gs://, azblob://, file://):
+the shards' files are downloaded into a directory of the merge's own under
+--stage-dir, merged there, and the merged run uploaded, manifest.json last.`,
 		Example: `  postscore merge out
   postscore merge out --force          # merge again, replacing the merged run
-  postscore merge out --no-report`,
+  postscore merge out --no-report
+  postscore merge s3://runs/2026-11-27`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runMerge(cmd, o, args[0])

@@ -135,7 +135,7 @@ is made in --stage-dir, then uploaded, manifest.json last.`,
 // addFlags declares score's flags on cmd, each bound to its field of o.
 func (o *scoreOptions) addFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
-	f.StringVarP(&o.out, "out", "o", "", "output directory, or a bucket's URL: s3://bucket/prefix, gs://, azblob:// (required)")
+	f.StringVarP(&o.out, "out", "o", "", "output directory, or a bucket's URL: s3://bucket/prefix, gs://, azblob://, file:// (required)")
 	f.StringVar(&o.asOf, "as-of", "", "date freshness is measured at, YYYY-MM-DD (default: today, UTC)")
 	f.StringVar(&o.model, "model", "", "scoring model file (TOML; default: the embedded model, see 'postscore model')")
 	f.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), fmt.Sprintf("parallel workers, 1 to %d (default: the cores)", maxWorkers))
