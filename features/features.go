@@ -1,6 +1,7 @@
 package features
 
 import (
+	"github.com/alphanode/postscore/features/minhash"
 	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/features/repetition"
 )
@@ -11,6 +12,9 @@ type Features struct {
 	// BodySHA256 is the hex sha256 of the text a reader sees (bodyDigest):
 	// compare tells an edit of the body from one of the metadata alone by it.
 	BodySHA256 string
+	// Signature is the body text's near-duplicate signature (package
+	// minhash); empty unless the Measurer has a Signer.
+	Signature minhash.Signature
 
 	// Structure (section 3).
 	ParagraphCount, HeadingCount, BulletCount, ImageCount int

@@ -1,6 +1,7 @@
 package features
 
 import (
+	"github.com/alphanode/postscore/features/minhash"
 	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/features/repetition"
 	"github.com/alphanode/postscore/features/text"
@@ -36,6 +37,9 @@ type Measurer struct {
 	// AnyLanguage computes readability whatever the language (the formulas
 	// are English ones: by default they are left null for other languages).
 	AnyLanguage bool
+	// Signer signs the body text for the near-duplicate stage; nil signs
+	// nothing.
+	Signer *minhash.Signer
 }
 
 // Measure measures p at the as-of date with a fresh Measurer.
@@ -49,6 +53,9 @@ func (m *Measurer) Measure(p *post.Post, asOf post.Date) *Features {
 	f := &Features{AsOf: asOf}
 	body := m.bodyText(p)
 	f.BodySHA256 = m.digest.of(p, body)
+	if m.Signer != nil {
+		f.Signature = m.Signer.Sign(body)
+	}
 	m.words.Tokenize(body, len(m.ends))
 	prose := m.measureBlocks(p, f)
 	f.DistinctWordCount = m.words.DistinctWords()

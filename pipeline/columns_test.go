@@ -14,7 +14,7 @@ import (
 // TestGeneratedFilesAreCurrent fails when the column table has changed
 // since row_gen.go and features' registry_gen.go were generated from it.
 func TestGeneratedFilesAreCurrent(t *testing.T) {
-	files, err := columns.Generate(columns.Scores, columns.Errors)
+	files, err := columns.Generate(columns.Scores, columns.Errors, columns.Duplicates)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestGeneratedFilesAreCurrent(t *testing.T) {
 // TestColumnTableIsComplete: every column has a name, a type, a meaning
 // and a source.
 func TestColumnTableIsComplete(t *testing.T) {
-	if err := columns.Check(columns.Scores, columns.Errors); err != nil {
+	if err := columns.Check(columns.Scores, columns.Errors, columns.Duplicates); err != nil {
 		t.Error(err)
 	}
 }

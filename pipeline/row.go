@@ -9,6 +9,9 @@ package pipeline
 //go:generate go run ./internal/gencolumns
 
 import (
+	"fmt"
+
+	"github.com/alphanode/postscore/features"
 	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/scoring"
 )
@@ -84,6 +87,15 @@ func optString(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+// textHash is the body's text_hash: 16 hex digits, null without words.
+func textHash(f *features.Features) *string {
+	if f.Signature.Bins == nil {
+		return nil
+	}
+	h := fmt.Sprintf("%016x", f.Signature.TextHash)
+	return &h
 }
 
 // optDate is a nullable date as a nullable DATE column.

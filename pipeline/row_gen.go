@@ -147,6 +147,10 @@ type Row struct {
 	DepthComponents     []ComponentRow `parquet:"depth_components,list"`
 	ClarityComponents   []ComponentRow `parquet:"clarity_components,list"`
 
+	// The near-duplicate signature (docs/DUPLICATES.md).
+	TextHash *string `parquet:"text_hash,optional"`
+	Minhash  []byte  `parquet:"minhash"`
+
 	// Provenance.
 	ScorerVersion string `parquet:"scorer_version,dict"`
 	ModelName     string `parquet:"model_name,dict"`
@@ -161,6 +165,24 @@ type ErrorRow struct {
 	Stage   string `parquet:"stage"`
 	Kind    string `parquet:"kind"`
 	Reason  string `parquet:"reason"`
+}
+
+// DuplicateRow is one post of a near-duplicate cluster.
+type DuplicateRow struct {
+	// The cluster.
+	ClusterID   int32 `parquet:"cluster_id"`
+	ClusterSize int32 `parquet:"cluster_size"`
+
+	// The post.
+	DocPath    string  `parquet:"doc_path"`
+	PostID     string  `parquet:"post_id"`
+	Match      string  `parquet:"match,dict"`
+	Similarity float64 `parquet:"similarity"`
+
+	// The cluster's canonical post: the one the others copy.
+	CanonicalDocPath string `parquet:"canonical_doc_path"`
+	CanonicalPostID  string `parquet:"canonical_post_id"`
+	CanonicalRule    string `parquet:"canonical_rule,dict"`
 }
 
 // BuildRow assembles the row of one scored post.
@@ -300,6 +322,10 @@ func BuildRow(doc *DocInfo, p *post.Post, f *features.Features, s *scoring.Score
 		FreshnessComponents: comps[scoring.Freshness],
 		DepthComponents:     comps[scoring.Depth],
 		ClarityComponents:   comps[scoring.Clarity],
+
+		// The near-duplicate signature (docs/DUPLICATES.md).
+		TextHash: textHash(f),
+		Minhash:  f.Signature.Bins,
 
 		// Provenance.
 		ScorerVersion: prov.ScorerVersion,

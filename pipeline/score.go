@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 
 	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/minhash"
 	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/pipeline/pool"
 	"github.com/alphanode/postscore/scoring"
@@ -199,8 +200,10 @@ type Scorer struct {
 // NewScorer scores with model, measuring freshness at asOf, documents of up
 // to maxBytes (--max-bytes).
 func NewScorer(model *scoring.Model, asOf post.Date, maxBytes int64) *Scorer {
-	return &Scorer{model: model, asOf: asOf, maxBytes: maxBytes,
+	s := &Scorer{model: model, asOf: asOf, maxBytes: maxBytes,
 		prov: Provenance{ScorerVersion: Version, ModelName: model.Name, ModelVersion: model.Version, ModelHash: model.Hash()}}
+	s.m.Signer = minhash.NewSigner(model.Duplicates)
+	return s
 }
 
 // Score parses, measures and scores doc, or returns the error row that says

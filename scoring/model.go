@@ -19,6 +19,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/minhash"
 	"github.com/alphanode/postscore/features/post"
 )
 
@@ -107,6 +108,9 @@ type Model struct {
 	Freshness    []Component `toml:"freshness" json:"freshness"`
 	Depth        []Component `toml:"depth" json:"depth"`
 	Clarity      []Component `toml:"clarity" json:"clarity"`
+	// Duplicates are the near-duplicate signature's and clusters' numbers
+	// (the [duplicates] table; minhash.DefaultParams where it is absent).
+	Duplicates minhash.Params `toml:"duplicates" json:"duplicates"`
 
 	hash string
 	file string
@@ -242,7 +246,7 @@ func ParseModel(data []byte, file string) (*Model, error) {
 	if err := post.CheckTOMLNesting(string(data), post.MaxNestingDepth); err != nil {
 		return nil, &ModelError{File: file, Problem: err.Error()}
 	}
-	var m Model
+	m := Model{Duplicates: minhash.DefaultParams}
 	md, err := decodeModel(string(data), &m)
 	if err != nil {
 		var pe toml.ParseError
@@ -252,7 +256,7 @@ func ParseModel(data []byte, file string) (*Model, error) {
 		return nil, &ModelError{File: file, Problem: err.Error()}
 	}
 	if und := md.Undecoded(); len(und) > 0 {
-		return nil, &ModelError{File: file, Problem: fmt.Sprintf("unknown key(s) %s (a model has name, version, half_life_days, and [[quality]], [[freshness]], [[depth]], [[clarity]] components of feature, curve, weight, missing, why)", listKeys(und))}
+		return nil, &ModelError{File: file, Problem: fmt.Sprintf("unknown key(s) %s (a model has name, version, half_life_days, and [[quality]], [[freshness]], [[depth]], [[clarity]] components of feature, curve, weight, missing, why, and a [duplicates] table of shingle_words, bins, bands, rows, threshold)", listKeys(und))}
 	}
 	m.file = file
 	if err := m.validate(); err != nil {
@@ -286,6 +290,9 @@ func (m *Model) validate() error {
 	}
 	if !inRange(m.HalfLifeDays, MinScale, MaxParam) {
 		return bad("", 0, "", "half_life_days must be a number of days from %g to %g (got %g)", MinScale, MaxParam, m.HalfLifeDays)
+	}
+	if err := m.Duplicates.Validate(); err != nil {
+		return bad("", 0, "", "[duplicates]: %v", err)
 	}
 	for _, k := range computeOrder {
 		score, comps := k.String(), m.Components(k)

@@ -94,7 +94,7 @@ func NewSigner(p Params) *Signer {
 }
 
 // Sign returns the signature of text.
-func (s *Signer) Sign(text []byte) Signature {
+func (s *Signer) Sign(text string) Signature {
 	w := &s.words
 	w.simplify(text)
 	if len(w.starts) == 0 {
@@ -153,7 +153,7 @@ func emptyProbe(i, attempt uint64, bins int) int {
 // Shingles returns the set of text's shingles as Sign cuts them, each by
 // its text: what a Jaccard similarity is computed from, exactly, in tests
 // and in the generator's truth.
-func Shingles(text []byte, shingleWords int) map[string]struct{} {
+func Shingles(text string, shingleWords int) map[string]struct{} {
 	var w simplified
 	w.simplify(text)
 	set := map[string]struct{}{}

@@ -26,7 +26,7 @@ func TestSimplify(t *testing.T) {
 	}
 	for _, c := range cases {
 		var s simplified
-		s.simplify([]byte(c.in))
+		s.simplify(c.in)
 		if got := string(s.text); got != c.want {
 			t.Errorf("simplify(%q) = %q, want %q", c.in, got, c.want)
 		}
@@ -38,7 +38,7 @@ func TestSimplify(t *testing.T) {
 
 func TestSimplifyOffsets(t *testing.T) {
 	var s simplified
-	s.simplify([]byte("Café, 1,000 cafés!"))
+	s.simplify("Café, 1,000 cafés!")
 	if fmt.Sprint(s.starts, s.ends) != "[0 5 7] [4 6 12]" {
 		t.Errorf("starts, ends = %v %v, want [0 5 7] [4 6 12]", s.starts, s.ends)
 	}
@@ -54,7 +54,7 @@ func TestSignHandComputed(t *testing.T) {
 	// "a b": (0x10dda12a · 8) >> 32 = 0, so bin 0 holds 0x5dc0b218, low byte 0x18.
 	// "b c": (0x50c57787 · 8) >> 32 = 2, so bin 2 holds 0x76de923f, low byte 0x3f.
 	p := Params{ShingleWords: 2, Bins: 8, Bands: 2, Rows: 4, Threshold: 0.8}
-	sig := NewSigner(p).Sign([]byte("A b. C"))
+	sig := NewSigner(p).Sign("A b. C")
 	if sig.Bins[0] != 0x18 || sig.Bins[2] != 0x3f {
 		t.Fatalf("bins 0 and 2 = %#x %#x, want 0x18 0x3f", sig.Bins[0], sig.Bins[2])
 	}
@@ -83,11 +83,11 @@ func firstFilledProbe(i, bins int, filled func(int) bool) int {
 
 func TestSignShortAndEmpty(t *testing.T) {
 	s := NewSigner(DefaultParams)
-	if sig := s.Sign([]byte(" ... — ")); sig.Bins != nil || sig.TextHash != 0 {
+	if sig := s.Sign(" ... — "); sig.Bins != nil || sig.TextHash != 0 {
 		t.Errorf("a text without words has signature %v %#x, want none", sig.Bins, sig.TextHash)
 	}
 	// Fewer words than a shingle: the text is one shingle, every bin its value.
-	sig := s.Sign([]byte("The cat sat."))
+	sig := s.Sign("The cat sat.")
 	want := byte(xxhash.Sum64String("the cat sat"))
 	for i, v := range sig.Bins {
 		if v != want {
@@ -98,8 +98,8 @@ func TestSignShortAndEmpty(t *testing.T) {
 
 func TestExactCopiesAgree(t *testing.T) {
 	s := NewSigner(DefaultParams)
-	a := s.Sign([]byte("One two three four five six seven."))
-	b := s.Sign([]byte("one, two; THREE four five six seven"))
+	a := s.Sign("One two three four five six seven.")
+	b := s.Sign("one, two; THREE four five six seven")
 	if !bytes.Equal(a.Bins, b.Bins) || a.TextHash != b.TextHash {
 		t.Error("texts equal once normalised have different signatures")
 	}
@@ -119,7 +119,7 @@ func TestEstimateAccuracy(t *testing.T) {
 	for range pairs {
 		a := randomWords(rng, 100+rng.IntN(1900))
 		b := editWords(rng, a, rng.Float64()*0.25)
-		ta, tb := []byte(strings.Join(a, " ")), []byte(strings.Join(b, " "))
+		ta, tb := strings.Join(a, " "), strings.Join(b, " ")
 		exact := Jaccard(Shingles(ta, 5), Shingles(tb, 5))
 		est := Estimate(s.Sign(ta).Bins, s.Sign(tb).Bins)
 		if math.Abs(est-exact) <= 0.05 {
@@ -221,7 +221,7 @@ func BenchmarkEqualBytes(b *testing.B) {
 
 func BenchmarkSign(b *testing.B) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	text := []byte(strings.Join(randomWords(rng, 1500), " "))
+	text := strings.Join(randomWords(rng, 1500), " ")
 	s := NewSigner(DefaultParams)
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {

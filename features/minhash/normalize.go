@@ -31,13 +31,13 @@ type simplified struct {
 //   - a run of decimal digits is one "0".
 //
 // A word left empty (it was all punctuation) is no word.
-func (s *simplified) simplify(body []byte) {
+func (s *simplified) simplify(body string) {
 	s.text, s.starts, s.ends = s.text[:0], s.starts[:0], s.ends[:0]
 	inWord, inDigits := false, false
 	for i := 0; i < len(body); {
 		r, size := rune(body[i]), 1
 		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(body[i:])
+			r, size = utf8.DecodeRuneInString(body[i:])
 		}
 		if r < utf8.RuneSelf && asciiLetter[r] { // the common case, first
 			inWord = s.startWord(inWord)
@@ -90,7 +90,7 @@ func (s *simplified) endWord(inWord bool) {
 }
 
 // appendLetter appends r (encoded as raw) lower-cased, without diacritics.
-func (s *simplified) appendLetter(r rune, raw []byte) {
+func (s *simplified) appendLetter(r rune, raw string) {
 	if r < utf8.RuneSelf {
 		if 'A' <= r && r <= 'Z' {
 			r += 'a' - 'A'
@@ -99,11 +99,10 @@ func (s *simplified) appendLetter(r rune, raw []byte) {
 		return
 	}
 	lower := unicode.ToLower(r)
-	var buf [utf8.UTFMax]byte
 	if lower != r {
-		raw = buf[:utf8.EncodeRune(buf[:], lower)]
+		raw = string(lower)
 	}
-	decomposed := norm.NFD.Properties(raw).Decomposition()
+	decomposed := norm.NFD.PropertiesString(raw).Decomposition()
 	if decomposed == nil {
 		s.text = utf8.AppendRune(s.text, lower)
 		return

@@ -31,12 +31,14 @@ const (
 	Entities     // a list of pipeline.EntityRow
 	ImageSources // a list of pipeline.ImageSourceRow
 	Components   // a list of pipeline.ComponentRow
+	Bytes        // a byte string, Parquet's BYTE_ARRAY (DuckDB's BLOB)
 )
 
 // goTypes is each type's Go type in a row.
 var goTypes = map[Type]string{
 	Int32: "int32", Int64: "int64", Double: "float64", Bool: "bool", String: "string", Date: "int32",
 	Strings: "[]string", Entities: "[]EntityRow", ImageSources: "[]ImageSourceRow", Components: "[]ComponentRow",
+	Bytes: "[]byte",
 }
 
 // IsList reports whether t is a list (a LIST column, never null: a row
@@ -132,19 +134,21 @@ func (c *Column) Tag() string {
 	return tag
 }
 
-// Check reports every column of the scores and errors tables that lacks a
-// name, a type, a meaning or (in scores) a source, or that is declared in a
-// way no row can hold.
-func Check(scores, errs []Group) error {
+// Check reports every column of the tables that lacks a name, a type, a
+// meaning or (in scores) a source, or that is declared in a way no row can
+// hold. The tables after scores are set by the stages that write them.
+func Check(scores []Group, others ...[]Group) error {
 	var problems []error
 	for _, g := range scores {
 		problems = append(problems, checkGroup(g, true)...)
 	}
-	for _, g := range errs {
-		problems = append(problems, checkGroup(g, false)...)
-	}
 	problems = append(problems, checkUnique(All(scores))...)
-	problems = append(problems, checkUnique(All(errs))...)
+	for _, table := range others {
+		for _, g := range table {
+			problems = append(problems, checkGroup(g, false)...)
+		}
+		problems = append(problems, checkUnique(All(table))...)
+	}
 	return errors.Join(problems...)
 }
 
@@ -171,8 +175,10 @@ func (c *Column) check(scores bool) error {
 		return errors.New("no meaning")
 	case c.Nullable && c.Type.IsList():
 		return errors.New("a list is never null (a row without elements has an empty list)")
+	case c.Nullable && c.Type == Bytes:
+		return errors.New("a byte string is never null (an empty one says there is none)")
 	case !scores && (c.Feature != "" || c.Read != ""):
-		return errors.New("an error column is set by the stage that fails: no Feature or Read")
+		return errors.New("only a scores column has a Feature or Read: the others are set by the stage that writes them")
 	case scores && (c.Feature == "") == (c.Read == ""):
 		return errors.New("no source: want exactly one of Feature and Read")
 	case c.Feature != "" && c.Type != Int32 && c.Type != Double:

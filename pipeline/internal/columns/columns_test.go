@@ -25,7 +25,7 @@ func TestCheckFindsWhatAColumnLacks(t *testing.T) {
 		c := good
 		tc.change(&c)
 		scores := []Group{{Heading: "Words.", Columns: []Column{c}}}
-		_, err := Generate(scores, nil)
+		_, err := Generate(scores, nil, nil)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v, want an error saying %q", tc.name, err, tc.want)
 		}

@@ -137,6 +137,10 @@ var Scores = []Group{
 		{Name: "depth_components", Type: Components, Read: "comps[scoring.Depth]", Meaning: "depth's components, as quality_components"},
 		{Name: "clarity_components", Type: Components, Read: "comps[scoring.Clarity]", Meaning: "clarity's components, as quality_components"},
 	}},
+	{Heading: "The near-duplicate signature (docs/DUPLICATES.md).", Columns: []Column{
+		{Name: "text_hash", Type: String, Nullable: true, Read: "textHash(f)", OlderRunsLack: true, Meaning: "xxHash64 (16 hex digits) of the body text normalised as datatrove's simplify_text does (lower case, no punctuation or diacritics, each run of digits 0, words joined by single spaces): equal for exact duplicates; null for a body without words"},
+		{Name: "minhash", Type: Bytes, Read: "f.Signature.Bins", OlderRunsLack: true, Meaning: "the body's MinHash signature: one byte a bin (the model's duplicates.bins, 512 by default), one-permutation MinHash of its word shingles; empty for a body without words"},
+	}},
 	{Heading: "Provenance.", Columns: []Column{
 		{Name: "scorer_version", Type: String, Dict: true, Read: "prov.ScorerVersion", Meaning: "postscore's version"},
 		{Name: "model_name", Type: String, Dict: true, Read: "prov.ModelName", Meaning: "the scoring model's name"},
@@ -153,6 +157,27 @@ var Errors = []Group{
 		{Name: "stage", Type: String, Meaning: "where the input failed: read, parse, measure or score"},
 		{Name: "kind", Type: String, Meaning: "a stable token for the failure: empty, not_text, only_preamble, too_large, permission_denied, ..."},
 		{Name: "reason", Type: String, Meaning: "the failure in words"},
+	}},
+}
+
+// Duplicates are the columns of duplicates.parquet, in file order: a row a
+// post that is in a near-duplicate cluster, clusters in order of their
+// first post, each cluster's posts in input order.
+var Duplicates = []Group{
+	{Heading: "The cluster.", Columns: []Column{
+		{Name: "cluster_id", Type: Int32, Meaning: "the cluster's number, 1, 2, ... in the input order of each cluster's first post: the same for any --workers or number of shards"},
+		{Name: "cluster_size", Type: Int32, Meaning: "how many posts the cluster holds (at least 2)"},
+	}},
+	{Heading: "The post.", Columns: []Column{
+		{Name: "doc_path", Type: String, Meaning: docPathMeaning},
+		{Name: "post_id", Type: String, Meaning: "the post's post_id in scores.parquet"},
+		{Name: "match", Type: String, Dict: true, Meaning: "canonical (the cluster's canonical post), exact (its normalised text is the canonical post's: text_hash equal) or near"},
+		{Name: "similarity", Type: Double, Meaning: "the Jaccard similarity of the post's word shingles and the canonical post's, estimated from their minhash signatures (1 for the canonical post and its exact copies); a post joined to the cluster through another may be under the threshold"},
+	}},
+	{Heading: "The cluster's canonical post: the one the others copy.", Columns: []Column{
+		{Name: "canonical_doc_path", Type: String, Meaning: "the canonical post's doc_path"},
+		{Name: "canonical_post_id", Type: String, Meaning: "the canonical post's post_id"},
+		{Name: "canonical_rule", Type: String, Dict: true, Meaning: "how it was chosen: earliest_date (the earliest last_reviewed of the cluster, the first in input order among equals) or input_order (no post of the cluster has a date: the first in input order)"},
 	}},
 }
 

@@ -13,7 +13,7 @@ import (
 )
 
 func main() {
-	files, err := columns.Generate(columns.Scores, columns.Errors)
+	files, err := columns.Generate(columns.Scores, columns.Errors, columns.Duplicates)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gencolumns: the column table: %v\n", err)
 		os.Exit(1)
