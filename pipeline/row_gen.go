@@ -183,6 +183,10 @@ type DuplicateRow struct {
 	CanonicalDocPath string `parquet:"canonical_doc_path"`
 	CanonicalPostID  string `parquet:"canonical_post_id"`
 	CanonicalRule    string `parquet:"canonical_rule,dict"`
+
+	// What differs, for the cluster's least similar post (null on the other rows, and when the texts could not be read again).
+	Sentence          *string `parquet:"sentence,optional"`
+	CanonicalSentence *string `parquet:"canonical_sentence,optional"`
 }
 
 // BuildRow assembles the row of one scored post.
