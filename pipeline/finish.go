@@ -104,6 +104,13 @@ func stageFinal(work string, state *runState, man *Manifest, final *finalFiles, 
 		return nil, err
 	}
 	man.Files = []FileStamp{final.scores.file.stamp(), final.errs.file.stamp()}
+	if man.Shard == nil && man.Duplicates != nil { // a shard's clusters would be part of the corpus's: merge finds them
+		dups, err := writeDuplicates(stage, *man.Duplicates, man.KeyValues())
+		if err != nil {
+			return nil, fmt.Errorf("finding the near-duplicates: %w", err)
+		}
+		man.Files = append(man.Files, dups)
+	}
 	if err := man.write(stage); err != nil {
 		return nil, err
 	}
@@ -115,7 +122,7 @@ func stageFinal(work string, state *runState, man *Manifest, final *finalFiles, 
 		return reportErr, nil
 	}
 	for _, name := range slices.Sorted(maps.Keys(docs)) {
-		if filepath.Base(name) != name || name == ManifestName || name == ScoresName || name == ErrorsName {
+		if filepath.Base(name) != name || name == ManifestName || name == ScoresName || name == ErrorsName || name == DuplicatesName {
 			return nil, fmt.Errorf("a report may not be named %q", name)
 		}
 		stamp, err := writeFileStamped(filepath.Join(stage, name), docs[name])

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/alphanode/postscore/features/minhash"
 	"os"
 	"path/filepath"
 	"slices"
@@ -52,6 +53,7 @@ type Manifest struct {
 	Files            []FileStamp      `json:"files"`                     // the run's files but the manifest, each with its size and sha256
 	Shard            *ShardInfo       `json:"shard,omitempty"`           // a shard's run: which shard, of which listing
 	MergedShards     int              `json:"merged_shards,omitempty"`   // a merged run: how many shards it was merged from
+	Duplicates       *minhash.Params  `json:"duplicates,omitempty"`      // the model's near-duplicate numbers, which the corpus-wide stage clusters by
 }
 
 // ManifestName is the manifest's file name in OUT.

@@ -165,6 +165,7 @@ func (r *prepared) beginManifest() {
 		Include: r.opts.Include, Exclude: r.opts.Exclude,
 		MaxBytes: r.opts.MaxBytes, Start: r.state.Start, Resumes: r.state.Resumes,
 		ErrorsByKind: map[string]int64{}, WarningsByKind: map[string]int64{}, Shard: r.opts.shardInfo(),
+		Duplicates: &m.Duplicates,
 	}
 	for _, p := range r.state.Parts {
 		r.kept.Inputs += p.Inputs
