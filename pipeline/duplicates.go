@@ -18,9 +18,6 @@ import (
 	"github.com/apache/arrow/go/v17/parquet/pqarrow"
 )
 
-// DuplicatesName is the corpus-wide near-duplicate stage's file in OUT.
-const DuplicatesName = "duplicates.parquet"
-
 // writeDuplicates is the corpus-wide near-duplicate stage: it reads the
 // signatures of scores.parquet in dir, clusters them (package dedup) with
 // p, and writes dir/duplicates.parquet, a row a post in a cluster, with

@@ -103,8 +103,9 @@ const MaxPostBytes = 1 << 30
 
 // Output file names in OUT.
 const (
-	ScoresName = "scores.parquet"
-	ErrorsName = "errors.parquet"
+	ScoresName     = "scores.parquet"
+	ErrorsName     = "errors.parquet"
+	DuplicatesName = "duplicates.parquet" // the corpus-wide near-duplicate stage's
 )
 
 // DocInfo is what the pipeline knows of one input beyond its post.

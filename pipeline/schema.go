@@ -19,13 +19,22 @@ type ColumnDoc struct {
 	Meaning  string `json:"meaning"`
 }
 
-// Schema documents the columns of scores.parquet (errors: false) or
-// errors.parquet (errors: true), in file order: the types as the row type
-// has Parquet write them, the meanings as the column table declares them.
-func Schema(errors bool) []ColumnDoc {
-	t, table := reflect.TypeFor[Row](), columns.Scores
-	if errors {
+// Schema documents the columns of the output file named file (ScoresName,
+// ErrorsName or DuplicatesName; ok is false for another name), in file
+// order: the types as the row type has Parquet write them, the meanings as
+// the column table declares them.
+func Schema(file string) (cols []ColumnDoc, ok bool) {
+	var t reflect.Type
+	var table []columns.Group
+	switch file {
+	case ScoresName:
+		t, table = reflect.TypeFor[Row](), columns.Scores
+	case ErrorsName:
 		t, table = reflect.TypeFor[ErrorRow](), columns.Errors
+	case DuplicatesName:
+		t, table = reflect.TypeFor[DuplicateRow](), columns.Duplicates
+	default:
+		return nil, false
 	}
 	meaning := map[string]string{}
 	for _, c := range columns.All(table) {
@@ -42,7 +51,7 @@ func Schema(errors bool) []ColumnDoc {
 			Meaning:  meaning[name],
 		})
 	}
-	return out
+	return out, true
 }
 
 func parseTag(tag string) (string, map[string]bool) {
@@ -73,6 +82,9 @@ func columnTypes(t reflect.Type, opts map[string]bool) (parquet, duck string) {
 	case reflect.String:
 		return "BYTE_ARRAY (STRING)", "VARCHAR"
 	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return "BYTE_ARRAY", "BLOB"
+		}
 		ep, ed := columnTypes(t.Elem(), nil)
 		return "LIST<" + ep + ">", ed + "[]"
 	case reflect.Struct:

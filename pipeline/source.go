@@ -268,7 +268,7 @@ func within(root, p string) bool {
 
 // runOutputNames are the files a score run writes in OUT (reports.Render
 // writes the report.* ones).
-var runOutputNames = []string{ScoresName, ErrorsName, ManifestName, "report.md", "report.html", "report.json"}
+var runOutputNames = []string{ScoresName, ErrorsName, DuplicatesName, ManifestName, "report.md", "report.html", "report.json"}
 
 // postscoreFiles are the names, among a directory's entries, of the files
 // postscore wrote there, which are no inputs. It knows them by the marks it

@@ -10,21 +10,31 @@ import (
 )
 
 type schemaOptions struct {
-	errors bool
-	json   bool
+	errors, duplicates bool
+	json               bool
 }
 
 func newSchemaCmd() *cobra.Command {
 	var o schemaOptions
 	cmd := &cobra.Command{
 		Use:   "schema",
-		Short: "List the columns of scores.parquet (or errors.parquet): Parquet type, DuckDB type, meaning",
+		Short: "List the columns of scores.parquet (or errors.parquet, duplicates.parquet): Parquet type, DuckDB type, meaning",
 		Example: `  postscore schema
   postscore schema --errors
+  postscore schema --duplicates
   postscore schema --json | jq '.[].name'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cols := pipeline.Schema(o.errors)
+			file := pipeline.ScoresName
+			switch {
+			case o.errors && o.duplicates:
+				return usageErr("give --errors or --duplicates, not both")
+			case o.errors:
+				file = pipeline.ErrorsName
+			case o.duplicates:
+				file = pipeline.DuplicatesName
+			}
+			cols, _ := pipeline.Schema(file)
 			if o.json {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
@@ -43,6 +53,7 @@ func newSchemaCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&o.errors, "errors", false, "describe errors.parquet instead")
+	cmd.Flags().BoolVar(&o.duplicates, "duplicates", false, "describe duplicates.parquet instead")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print JSON")
 	return cmd
 }
