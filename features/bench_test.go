@@ -1,6 +1,7 @@
 package features
 
 import (
+	"github.com/alphanode/postscore/features/minhash"
 	"os"
 	"path/filepath"
 	"testing"
@@ -57,9 +58,17 @@ func loadGenerated(b testing.TB) (posts []*post.Post, bytes int64) {
 
 // BenchmarkMeasureGenerated measures the generated sample, one op a post.
 func BenchmarkMeasureGenerated(b *testing.B) {
+	b.Run("unsigned", func(b *testing.B) { benchmarkMeasureGenerated(b, nil) })
+	b.Run("signed", func(b *testing.B) { benchmarkMeasureGenerated(b, minhash.NewSigner(minhash.DefaultParams)) })
+}
+
+// benchmarkMeasureGenerated measures the generated sample with signer (nil:
+// without the near-duplicate signature, whose share of the time the two
+// sub-benchmarks show).
+func benchmarkMeasureGenerated(b *testing.B, signer *minhash.Signer) {
 	posts, n := loadGenerated(b)
 	text.Syllables("the") // indexes the syllable table before the clock starts
-	var m Measurer
+	m := Measurer{Signer: signer}
 	b.SetBytes(n / int64(len(posts)))
 	i := 0
 	for b.Loop() {

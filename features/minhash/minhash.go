@@ -11,9 +11,12 @@
 // Hashing", ICML 2017), kept to one byte a bin (b-bit MinHash, Li and König
 // 2010):
 //
-//   - each shingle's text (its words joined by single spaces) is hashed with
-//     xxHash64, h; the high 32 bits pick its bin, ⌊(h>>32)·Bins / 2³²⌋, and
-//     the bin keeps the smallest low 32 bits, uint32(h), of its shingles;
+//   - each word is hashed with xxHash64, and a shingle of words w₁…wₙ is
+//     h = fmix64(Σ xxHash64(wₖ)·shinglePrime^(n−k)), the sum and products
+//     modulo 2⁶⁴ and fmix64 MurmurHash3's finaliser (a word is hashed once,
+//     not once for each of its n shingles);
+//   - h's high 32 bits pick its bin, ⌊(h>>32)·Bins / 2³²⌋, and the bin keeps
+//     the smallest low 32 bits, uint32(h), of its shingles;
 //   - a bin no shingle fell in takes the value of the first filled bin met
 //     by probing bins emptyProbe(i, 1), emptyProbe(i, 2), ...;
 //   - the signature is each bin's value's low byte: Bins bytes.
@@ -106,7 +109,7 @@ func (s *Signer) Sign(text string) Signature {
 	}
 	n := min(s.params.ShingleWords, len(w.starts))
 	for first := 0; first+n <= len(w.starts); first++ {
-		s.add(xxhash.Sum64(w.text[w.starts[first]:w.ends[first+n-1]]))
+		s.add(shingleHash(w.hashes[first : first+n]))
 	}
 	s.densify()
 	sig := make([]byte, len(s.mins))
@@ -114,6 +117,30 @@ func (s *Signer) Sign(text string) Signature {
 		sig[i] = byte(v)
 	}
 	return Signature{Bins: sig, TextHash: xxhash.Sum64(w.text)}
+}
+
+// shinglePrime is the base of a shingle's polynomial hash (the 64-bit FNV
+// prime: odd, with its bits spread).
+const shinglePrime = 0x100000001b3
+
+// shingleHash is the hash of the shingle whose words' hashes are words.
+func shingleHash(words []uint64) uint64 {
+	var h uint64
+	for _, w := range words {
+		h = h*shinglePrime + w
+	}
+	return fmix64(h)
+}
+
+// fmix64 is MurmurHash3's 64-bit finaliser: each bit of h changes about
+// half of the result's.
+func fmix64(h uint64) uint64 {
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
+	return h
 }
 
 // add puts a shingle's hash in its bin.

@@ -47,23 +47,30 @@ func TestSimplifyOffsets(t *testing.T) {
 // TestSignHandComputed works out a small signature: 2-word shingles, 8 bins.
 // "A b. C" is the words a b c, so the shingles "a b" and "b c".
 func TestSignHandComputed(t *testing.T) {
-	const hAB, hBC = 0x10dda12a5dc0b218, 0x50c5778776de923f
-	if xxhash.Sum64String("a b") != hAB || xxhash.Sum64String("b c") != hBC {
-		t.Fatal("xxHash64 of the shingles is not the one worked with")
+	// xxHash64 of "a" is the published XXH64 test vector.
+	var hA, hB, hC uint64 = 0xd24ec4f1a98c6e5b, 0x78452aa11af39f9b, 0xa3dad144c40657ed
+	if xxhash.Sum64String("a") != hA || xxhash.Sum64String("b") != hB || xxhash.Sum64String("c") != hC {
+		t.Fatal("xxHash64 of the words is not the one worked with")
 	}
-	// "a b": (0x10dda12a · 8) >> 32 = 0, so bin 0 holds 0x5dc0b218, low byte 0x18.
-	// "b c": (0x50c57787 · 8) >> 32 = 2, so bin 2 holds 0x76de923f, low byte 0x3f.
+	// "a b": hA·0x100000001b3 + hB = 0x608c2c443493243c (mod 2⁶⁴), fmix64 of it
+	// 0x5fa08d674c57929b: bin (0x5fa08d67·8)>>32 = 2, low byte 0x9b.
+	// "b c": hB·0x100000001b3 + hC = 0xf501dc058ffe8c4e, fmix64 of it
+	// 0xe5a8883597d07c46: bin (0xe5a88835·8)>>32 = 7, low byte 0x46.
+	if hA*shinglePrime+hB != 0x608c2c443493243c || fmix64(0x608c2c443493243c) != 0x5fa08d674c57929b ||
+		hB*shinglePrime+hC != 0xf501dc058ffe8c4e || fmix64(0xf501dc058ffe8c4e) != 0xe5a8883597d07c46 {
+		t.Fatal("the shingle hashes are not the ones worked with")
+	}
 	p := Params{ShingleWords: 2, Bins: 8, Bands: 2, Rows: 4, Threshold: 0.8}
 	sig := NewSigner(p).Sign("A b. C")
-	if sig.Bins[0] != 0x18 || sig.Bins[2] != 0x3f {
-		t.Fatalf("bins 0 and 2 = %#x %#x, want 0x18 0x3f", sig.Bins[0], sig.Bins[2])
+	if sig.Bins[2] != 0x9b || sig.Bins[7] != 0x46 {
+		t.Fatalf("bins 2 and 7 = %#x %#x, want 0x9b 0x46", sig.Bins[2], sig.Bins[7])
 	}
 	// Every other bin is a copy of the first filled bin its probes meet.
 	for i, v := range sig.Bins {
-		if i == 0 || i == 2 {
+		if i == 2 || i == 7 {
 			continue
 		}
-		j := firstFilledProbe(i, 8, func(b int) bool { return b == 0 || b == 2 })
+		j := firstFilledProbe(i, 8, func(b int) bool { return b == 2 || b == 7 })
 		if v != sig.Bins[j] {
 			t.Errorf("bin %d = %#x, want bin %d's %#x", i, v, j, sig.Bins[j])
 		}
@@ -88,7 +95,7 @@ func TestSignShortAndEmpty(t *testing.T) {
 	}
 	// Fewer words than a shingle: the text is one shingle, every bin its value.
 	sig := s.Sign("The cat sat.")
-	want := byte(xxhash.Sum64String("the cat sat"))
+	want := byte(shingleHash([]uint64{xxhash.Sum64String("the"), xxhash.Sum64String("cat"), xxhash.Sum64String("sat")}))
 	for i, v := range sig.Bins {
 		if v != want {
 			t.Fatalf("bin %d = %#x, want %#x (the one shingle's low byte)", i, v, want)

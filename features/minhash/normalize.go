@@ -4,18 +4,20 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/cespare/xxhash/v2"
 	"golang.org/x/text/unicode/norm"
 )
 
 // simplified is a text normalised as datatrove's simplify_text normalises
 // it, laid out for shingling: the words joined by single spaces in text,
-// and where each word starts and ends in it.
+// where each word starts and ends in it, and each word's xxHash64.
 //
-// For "Café, 1,000 cafés!" text is "cafe 0 cafes", starts [0 5 7] and
-// ends [4 6 12].
+// For "Café, 1,000 cafés!" text is "cafe 0 cafes", starts [0 5 7], ends
+// [4 6 12] and hashes [xxHash64("cafe") xxHash64("0") xxHash64("cafes")].
 type simplified struct {
 	text         []byte
 	starts, ends []int32
+	hashes       []uint64
 }
 
 // simplify sets s to body normalised, reusing s's space. It is
@@ -32,7 +34,7 @@ type simplified struct {
 //
 // A word left empty (it was all punctuation) is no word.
 func (s *simplified) simplify(body string) {
-	s.text, s.starts, s.ends = s.text[:0], s.starts[:0], s.ends[:0]
+	s.text, s.starts, s.ends, s.hashes = s.text[:0], s.starts[:0], s.ends[:0], s.hashes[:0]
 	inWord, inDigits := false, false
 	for i := 0; i < len(body); {
 		r, size := rune(body[i]), 1
@@ -46,7 +48,7 @@ func (s *simplified) simplify(body string) {
 			i++
 			continue
 		}
-		if isSpace(r) {
+		if r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && isSpace(r) {
 			s.endWord(inWord)
 			inWord, inDigits = false, false
 			i += size
@@ -82,10 +84,11 @@ func (s *simplified) startWord(inWord bool) bool {
 	return true
 }
 
-// endWord closes the open word, if any.
+// endWord closes the open word, if any, and hashes it.
 func (s *simplified) endWord(inWord bool) {
 	if inWord {
 		s.ends = append(s.ends, int32(len(s.text)))
+		s.hashes = append(s.hashes, xxhash.Sum64(s.text[s.starts[len(s.starts)-1]:]))
 	}
 }
 
@@ -122,6 +125,14 @@ var asciiLetter, asciiLower = func() (letter [utf8.RuneSelf]bool, lower [utf8.Ru
 		lower[r] = byte(unicode.ToLower(r))
 	}
 	return letter, lower
+}()
+
+// asciiSpace holds the ASCII characters isSpace holds.
+var asciiSpace = func() (set [utf8.RuneSelf]bool) {
+	for r := range rune(utf8.RuneSelf) {
+		set[r] = isSpace(r)
+	}
+	return set
 }()
 
 // isSpace is Python's str.isspace, which simplify_text's \s follows:
