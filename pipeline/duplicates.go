@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 
 	"github.com/alphanode/postscore/features/minhash"
@@ -21,9 +23,11 @@ import (
 // writeDuplicates is the corpus-wide near-duplicate stage: it reads the
 // signatures of scores.parquet in dir, clusters them (package dedup) with
 // p, and writes dir/duplicates.parquet, a row a post in a cluster, with
-// the key-value metadata kv.
-func writeDuplicates(dir string, p minhash.Params, kv map[string]string) (FileStamp, error) {
+// the key-value metadata kv; texts (nil: none) reads posts again for the
+// sentences that differ.
+func writeDuplicates(dir string, p minhash.Params, kv map[string]string, texts textSource) (FileStamp, error) {
 	scores := filepath.Join(dir, ScoresName)
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(stageMemoryLimit(scores, p.Bins)))
 	corpus, err := readSignatures(scores, p.Bins)
 	if err != nil {
 		return FileStamp{}, err
@@ -33,12 +37,13 @@ func writeDuplicates(dir string, p minhash.Params, kv map[string]string) (FileSt
 	if err != nil {
 		return FileStamp{}, err
 	}
+	pairs := differingSentences(clusters, names, texts)
 	sink, err := newParquetSink[DuplicateRow](filepath.Join(dir, DuplicatesName), DefaultRowGroupRows, Version)
 	if err != nil {
 		return FileStamp{}, err
 	}
 	for k, cl := range clusters {
-		for _, row := range duplicateRows(k+1, &cl, names) {
+		for _, row := range duplicateRows(k+1, &cl, names, pairs) {
 			if err := sink.Write(row); err != nil {
 				sink.Abort()
 				return FileStamp{}, err
@@ -51,8 +56,41 @@ func writeDuplicates(dir string, p minhash.Params, kv map[string]string) (FileSt
 	return sink.file.stamp(), nil
 }
 
+// stageMemoryLimit is the Go heap's soft limit while the stage runs: what it
+// holds a post (the signature and about 40 bytes) for each row of the
+// scores.parquet at path, and 256 MiB besides, or the limit already set if
+// that is more. Without a limit Go's collector lets the heap grow to twice
+// the signatures before it collects.
+func stageMemoryLimit(path string, bins int) int64 {
+	limit := debug.SetMemoryLimit(-1)
+	rows, err := parquetRows(path)
+	if err != nil {
+		return limit
+	}
+	need := rows*int64(bins+40) + 256<<20
+	if limit == math.MaxInt64 { // none set
+		return need
+	}
+	return max(limit, need)
+}
+
+// parquetRows is the number of rows of the Parquet file at path.
+func parquetRows(path string) (int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	rdr, err := file.NewParquetReader(f)
+	if err != nil {
+		f.Close()
+		return 0, err
+	}
+	defer rdr.Close()
+	return rdr.NumRows(), nil
+}
+
 // duplicateRows are cluster cl's rows, numbered id.
-func duplicateRows(id int, cl *dedup.Cluster, names map[int]postName) []DuplicateRow {
+func duplicateRows(id int, cl *dedup.Cluster, names map[int]postName, pairs map[int]sentencePair) []DuplicateRow {
 	canon := names[cl.Canonical]
 	rows := make([]DuplicateRow, len(cl.Members))
 	for k, m := range cl.Members {
@@ -61,6 +99,7 @@ func duplicateRows(id int, cl *dedup.Cluster, names map[int]postName) []Duplicat
 			DocPath: names[m.Index].docPath, PostID: names[m.Index].postID,
 			Match: string(m.Match), Similarity: m.Similarity,
 			CanonicalDocPath: canon.docPath, CanonicalPostID: canon.postID, CanonicalRule: string(cl.Rule),
+			Sentence: pairs[m.Index].sentence, CanonicalSentence: pairs[m.Index].canonical,
 		}
 	}
 	return rows

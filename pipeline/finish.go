@@ -39,7 +39,7 @@ func finish(ctx context.Context, r *prepared, in *feed, out *partWriter, poolErr
 	// Every input is in a committed part: stage the final files, then put
 	// them in place.
 	reports.Wait()
-	reportErr, err := stageFinal(r.work, r.state, r.man, r.final, r.opts.Reports)
+	reportErr, err := stageFinal(r.work, r.state, r.man, r.final, r.opts.Reports, corpusSentences(ctx, r.opts))
 	if err != nil {
 		return nil, fmt.Errorf("%w; the checkpoints are kept: fix the cause and run the same command with --resume", explainWriteError(err))
 	}
@@ -95,7 +95,7 @@ func (r *prepared) failure(ctx context.Context, out *partWriter, poolErr error) 
 // them in the stage folder with the reports, and writes the staged manifest
 // last (commit.go's step 1). A failure of the reports alone does not stop
 // the run: they are left out, and the error returned as reportErr.
-func stageFinal(work string, state *runState, man *Manifest, final *finalFiles, render func(string, *Manifest) (map[string][]byte, error)) (reportErr, err error) {
+func stageFinal(work string, state *runState, man *Manifest, final *finalFiles, render func(string, *Manifest) (map[string][]byte, error), texts textSource) (reportErr, err error) {
 	stage := filepath.Join(work, stageDirName)
 	if err := final.copyIn(work, state.Parts); err != nil {
 		return nil, err
@@ -105,7 +105,7 @@ func stageFinal(work string, state *runState, man *Manifest, final *finalFiles, 
 	}
 	man.Files = []FileStamp{final.scores.file.stamp(), final.errs.file.stamp()}
 	if man.Shard == nil && man.Duplicates != nil { // a shard's clusters would be part of the corpus's: merge finds them
-		dups, err := writeDuplicates(stage, *man.Duplicates, man.KeyValues())
+		dups, err := writeDuplicates(stage, *man.Duplicates, man.KeyValues(), texts)
 		if err != nil {
 			return nil, fmt.Errorf("finding the near-duplicates: %w", err)
 		}

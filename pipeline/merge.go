@@ -80,7 +80,9 @@ func Merge(ctx context.Context, opts MergeOptions) (*Manifest, error) {
 		final.abort()
 		return nil, err
 	}
-	reportErr, err := stageFinal(work, st, man, final, opts.Reports)
+	stores := newStores()
+	defer stores.close()
+	reportErr, err := stageFinal(work, st, man, final, opts.Reports, corpusSentences(ctx, corpusOptions(man, stores)))
 	if err != nil {
 		return nil, fmt.Errorf("%w; merge again once the cause is fixed", explainWriteError(err))
 	}
@@ -91,6 +93,13 @@ func Merge(ctx context.Context, opts MergeOptions) (*Manifest, error) {
 		return man, fmt.Errorf("%w: %v", ErrReports, reportErr)
 	}
 	return man, nil
+}
+
+// corpusOptions are the options that read the corpus of the run man
+// describes again, as its shards read it.
+func corpusOptions(man *Manifest, stores *stores) Options {
+	return Options{Corpus: man.Corpus, Format: man.Format, TextField: man.TextField, IDField: man.IDField,
+		Include: man.Include, Exclude: man.Exclude, MaxBytes: man.MaxBytes, stores: stores}
 }
 
 // freshMerge readies OUT for a merge: it completes a commit a killed run

@@ -254,3 +254,11 @@ func zeroBytes(x uint64) uint64 {
 func BandKey(sig []byte, p Params, b int) uint64 {
 	return xxhash.Sum64(sig[b*p.Rows : (b+1)*p.Rows])
 }
+
+// Simplify is text normalised as a signature sees it: its words, as
+// simplify_text leaves them, joined by single spaces.
+func Simplify(text string) string {
+	var w simplified
+	w.simplify(text)
+	return string(w.text)
+}
