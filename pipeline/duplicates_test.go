@@ -1,0 +1,83 @@
+package pipeline
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestDifferingPair(t *testing.T) {
+	canonical := []string{"The cat sat on the mat.", "It was a sunny day.", "Nobody came to see it."}
+	post := []string{"the cat sat on the MAT", "It was a rainy day.", "Nobody came to see it."}
+	s, c := differingPair(post, canonical)
+	if s == nil || *s != "It was a rainy day." || c == nil || *c != "It was a sunny day." {
+		t.Errorf("differingPair = %v, %v; want the rainy day against the sunny day", deref(s), deref(c))
+	}
+	if s, c := differingPair(canonical[:2], canonical); s != nil || c != nil {
+		t.Errorf("a post of the canonical's sentences differs by %v, %v; want none", deref(s), deref(c))
+	}
+	if s, c := differingPair([]string{"Entirely new words here."}, canonical); s == nil || c != nil {
+		t.Errorf("a sentence sharing no word: %v, %v; want it and no canonical sentence", deref(s), deref(c))
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return "<nil>"
+	}
+	return *s
+}
+
+// prose is n sentences of made-up words, the same for the same seed.
+func prose(seed uint64, n int) []string {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	sentences := make([]string, n)
+	for i := range sentences {
+		words := make([]string, 8+rng.IntN(8))
+		for k := range words {
+			words[k] = string([]byte{byte('a' + rng.IntN(26)), byte('a' + rng.IntN(26)), byte('a' + rng.IntN(26)), byte('a' + rng.IntN(26))})
+		}
+		sentences[i] = strings.ToUpper(words[0][:1]) + strings.Join(words, " ")[1:] + "."
+	}
+	return sentences
+}
+
+// TestDuplicatesOfARun: a post, an edit of it (two words of one sentence of 40 changed)
+// dated later, an exact copy (other front matter) dated between, and an
+// unrelated post give one cluster: the original canonical by its date, the
+// copy exact, the edit near with the changed sentence against the original.
+func TestDuplicatesOfARun(t *testing.T) {
+	dir := t.TempDir()
+	original := prose(1, 40)
+	edited := append([]string{}, original...)
+	reworded := strings.Fields(original[20])
+	reworded[1], reworded[2] = "rewritten", "again"
+	edited[20] = strings.Join(reworded, " ")
+	write := func(name, date string, sentences []string) {
+		body := fmt.Sprintf("---\ntitle: %s\ndate: %s\n---\n\n%s\n", name, date, strings.Join(sentences, " "))
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.md", "2024-06-01", edited)
+	write("b.md", "2024-01-01", original)
+	write("c.md", "2024-03-01", original)
+	write("d.md", "2024-01-01", prose(2, 40))
+	out, _ := runCorpus(t, []string{dir}, 2)
+	rows := readRows[DuplicateRow](t, filepath.Join(out, DuplicatesName))
+	var got []string
+	for _, r := range rows {
+		got = append(got, fmt.Sprintf("%d %d %s %s %s %s", r.ClusterID, r.ClusterSize, r.DocPath, r.Match, r.CanonicalDocPath, r.CanonicalRule))
+	}
+	want := []string{"1 3 a.md near b.md earliest_date", "1 3 b.md canonical b.md earliest_date", "1 3 c.md exact b.md earliest_date"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("duplicates.parquet\n got %q\nwant %q", got, want)
+	}
+	if a := rows[0]; deref(a.Sentence) != edited[20] || deref(a.CanonicalSentence) != original[20] || a.Similarity >= 1 || a.Similarity < 0.8 {
+		t.Errorf("a.md: sentence %q against %q, similarity %.3f; want the changed sentence against the original's, and 0.8 to 1",
+			deref(a.Sentence), deref(a.CanonicalSentence), a.Similarity)
+	}
+}
