@@ -45,27 +45,42 @@ func prose(seed uint64, n int) []string {
 	return sentences
 }
 
-// TestDuplicatesOfARun: a post, an edit of it (two words of one sentence of 40 changed)
-// dated later, an exact copy (other front matter) dated between, and an
-// unrelated post give one cluster: the original canonical by its date, the
-// copy exact, the edit near with the changed sentence against the original.
-func TestDuplicatesOfARun(t *testing.T) {
+// duplicateCorpus is a directory of four Markdown posts: a.md, an edit of
+// b.md (two words of one sentence of 40 changed) dated later; b.md; c.md,
+// b.md's body under other front matter, dated between; d.md, unrelated.
+func duplicateCorpus(t *testing.T) string {
 	dir := t.TempDir()
 	original := prose(1, 40)
-	edited := append([]string{}, original...)
-	reworded := strings.Fields(original[20])
-	reworded[1], reworded[2] = "rewritten", "again"
-	edited[20] = strings.Join(reworded, " ")
 	write := func(name, date string, sentences []string) {
 		body := fmt.Sprintf("---\ntitle: %s\ndate: %s\n---\n\n%s\n", name, date, strings.Join(sentences, " "))
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	write("a.md", "2024-06-01", edited)
+	write("a.md", "2024-06-01", editedProse(original))
 	write("b.md", "2024-01-01", original)
 	write("c.md", "2024-03-01", original)
 	write("d.md", "2024-01-01", prose(2, 40))
+	return dir
+}
+
+// editedProse is sentences with two words of the 21st changed.
+func editedProse(sentences []string) []string {
+	edited := append([]string{}, sentences...)
+	reworded := strings.Fields(sentences[20])
+	reworded[1], reworded[2] = "rewritten", "again"
+	edited[20] = strings.Join(reworded, " ")
+	return edited
+}
+
+// TestDuplicatesOfARun: a post, an edit of it (two words of one sentence of 40 changed)
+// dated later, an exact copy (other front matter) dated between, and an
+// unrelated post give one cluster: the original canonical by its date, the
+// copy exact, the edit near with the changed sentence against the original.
+func TestDuplicatesOfARun(t *testing.T) {
+	dir := duplicateCorpus(t)
+	original := prose(1, 40)
+	edited := editedProse(original)
 	out, _ := runCorpus(t, []string{dir}, 2)
 	rows := readRows[DuplicateRow](t, filepath.Join(out, DuplicatesName))
 	var got []string

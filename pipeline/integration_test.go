@@ -395,28 +395,28 @@ func checkDuckDBTypes(t *testing.T, db *sql.DB, path string, docs []ColumnDoc) {
 	}
 }
 
-// TestReadmeSQL runs every DuckDB statement of the README against a real run.
+// TestReadmeSQL runs every DuckDB statement of README.md and
+// docs/DUPLICATES.md against real runs: those that read duplicates.parquet
+// against a corpus with copies (duplicateCorpus), the others against
+// testdata/corpus. Each returns rows.
 func TestReadmeSQL(t *testing.T) {
-	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
-	if err != nil {
-		t.Fatal(err)
+	var stmts []string
+	for _, doc := range []string{"README.md", filepath.Join("docs", "DUPLICATES.md")} {
+		stmts = append(stmts, sqlStatements(t, filepath.Join("..", doc))...)
 	}
-	_, rest, ok := strings.Cut(string(readme), "```sql\n")
-	if !ok {
-		t.Fatal("README has no sql block")
-	}
-	block, _, _ := strings.Cut(rest, "```")
 	out, _ := runCorpus(t, []string{filepath.Join("..", "testdata", "corpus")}, 2)
+	dupOut, _ := runCorpus(t, []string{duplicateCorpus(t)}, 2)
 	db := openDuck(t)
 	n := 0
-	for _, stmt := range strings.Split(block, ";") {
-		if strings.TrimSpace(stmt) == "" {
-			continue
+	for _, stmt := range stmts {
+		dir := out
+		if strings.Contains(stmt, DuplicatesName) {
+			dir = dupOut
 		}
-		stmt = strings.ReplaceAll(stmt, "'out/", "'"+out+"/")
+		stmt = strings.ReplaceAll(stmt, "'out/", "'"+dir+"/")
 		rows, err := db.Query(stmt)
 		if err != nil {
-			t.Errorf("README statement fails: %v\n%s", err, stmt)
+			t.Errorf("statement fails: %v\n%s", err, stmt)
 			continue
 		}
 		got := 0
@@ -425,12 +425,36 @@ func TestReadmeSQL(t *testing.T) {
 		}
 		rows.Close()
 		if got == 0 && !strings.Contains(stmt, "INTERVAL") {
-			t.Errorf("README statement returns no rows on testdata:\n%s", stmt)
+			t.Errorf("statement returns no rows:\n%s", stmt)
 		}
 		n++
 	}
-	if n != 5 {
-		t.Errorf("ran %d README statements, want 5", n)
+	if n != 8 {
+		t.Errorf("ran %d statements, want 8 (5 in README's first sql block, 1 in its second, 2 in docs/DUPLICATES.md)", n)
+	}
+}
+
+// sqlStatements are the statements of the ```sql blocks of the Markdown
+// file at path.
+func sqlStatements(t *testing.T, path string) []string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stmts []string
+	rest := string(data)
+	for {
+		var ok bool
+		if _, rest, ok = strings.Cut(rest, "```sql\n"); !ok {
+			return stmts
+		}
+		var block string
+		block, rest, _ = strings.Cut(rest, "```")
+		for _, stmt := range strings.Split(block, ";") {
+			if strings.TrimSpace(stmt) != "" {
+				stmts = append(stmts, stmt)
+			}
+		}
 	}
 }
 

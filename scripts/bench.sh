@@ -17,6 +17,10 @@
 # Corpora live under .bench/ (ignored by git) and are reused between runs
 # with the same N, while their first posts are those gen writes now.
 #
+# Near-duplicates: Measure with and without signatures (paired), and the
+# corpus-wide stage at DEDUP_SCALE (default 100000,300000,1000000) posts'
+# signatures, with time and peak RSS.
+#
 # Scale-out (SCALEOUT=0 skips it): at N, in each of SCALEOUT_ROUNDS rounds,
 # one unsharded run, then the same corpus as 4 shards (score --shard I/4) run
 # as 4 parallel processes, then merge --no-report; it prints the 4 shards'
@@ -217,6 +221,18 @@ scale_out() {
   }'
 }
 
+# The near-duplicate signature's cost: Measure on the generated sample with
+# and without it, alternating, 5 times each; the median of the pairs' ratios.
+echo "== near-duplicate signatures: Measure signed / unsigned (target: at most 1.15)"
+go test ./features -run '^$' -bench 'BenchmarkMeasureGenerated' -count 5 -cpu 1 | awk '
+  /unsigned/ { u[++nu] = $3 } /\/signed/ { s[++ns] = $3 }
+  END {
+    n = nu < ns ? nu : ns
+    for (i = 1; i <= n; i++) { r[i] = s[i] / u[i]; list = list sprintf(" %.3f", r[i]) }
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && r[j-1] > r[j]; j--) { t = r[j]; r[j] = r[j-1]; r[j-1] = t }
+    printf "signatures   Measure %.3f x without them, median of %d pairs (%s)\n", n % 2 ? r[(n+1)/2] : (r[n/2] + r[n/2+1]) / 2, n, substr(list, 2)
+  }'
+
 echo "== $N posts"
 bench_one "$N" "$ROUNDS" markdown
 if [ "$SCALEOUT" != 0 ]; then
@@ -227,6 +243,12 @@ if [ "$SCALE" -gt 1 ]; then
   echo "== $((N * SCALE)) posts ($SCALE x)"
   bench_one $((N * SCALE)) "$SCALE_ROUNDS"
 fi
+
+# The corpus-wide duplicate stage on signatures alone (5% near copies, 1%
+# exact ones), each size in a child process: time and peak RSS (target: a
+# million in at most 60 s and 1 GiB, memory linear in the posts).
+echo "== the corpus-wide duplicate stage"
+POSTSCORE_DEDUP_SCALE=${DEDUP_SCALE:-100000,300000,1000000} go test -count=1 -timeout 30m ./pipeline -run 'TestDuplicateStageScale' -v 2>&1 | grep -E 'duplicate stage|^(--- FAIL|FAIL|ok)'
 
 # Memory: posts at --max-bytes built to be expensive, two at a time with
 # default flags; each run's peak RSS must stay under 512 MiB (TestPeakRSS,
