@@ -61,11 +61,11 @@ earlier post of the corpus (its original), reviewed later than it: a fifth
 exact copies (only case, punctuation, line breaks and the meta differ: the
 same text once normalised), the rest near copies whose sentences are
 reworded, dropped, added or moved until their word shingles' Jaccard
-similarity with the original's is between 0.5 and 1. The truth names each
-copy's original and the two posts' true Jaccard similarity ("duplicate").
-Without it, the corpus is the one gen always wrote; with it, the posts that
-are not copies are still those. The same command always writes
-byte-identical files.`,
+similarity with the original's falls to a target drawn from 0.5 to 1 (a
+short post's first edit may take it lower). The truth names each copy's
+original and the two posts' true Jaccard similarity ("duplicate").
+The posts that are not copies are those the same command writes without
+--near-dups. The same command always writes byte-identical files.`,
 		Example: `  postscore gen -n 1000 --seed 1 -o corpus
   postscore gen -n 5000 --seed 7 -o corpus --malformed 0.02
   postscore gen -n 100000 --seed 1 -o shards --format jsonl

@@ -17,8 +17,8 @@ import (
 // the original's title, paragraphs, headings, images and checklist. Its
 // meta is its own (post id, reference, image URLs), and its review date is
 // later than the original's (undated when the original is), so that the
-// duplicate stage's canonical post, the cluster's earliest, is the
-// original. Between the two, what changes is drawn from the copy's own
+// duplicate stage's canonical post, the cluster's earliest reviewed, is
+// the original. Between the two, what changes is drawn from the copy's own
 // stream:
 //
 //   - an exact copy (exactShare of them) changes only what normalisation
@@ -27,8 +27,9 @@ import (
 //     where its paragraphs' lines wrap;
 //   - a near copy edits the original's sentences: reworded (one to three
 //     words replaced), dropped, added or moved, as many edits as bring the
-//     Jaccard similarity of its shingles and the original's to a target
-//     drawn from [minTarget, 1).
+//     Jaccard similarity of its shingles and the original's down to a
+//     target drawn from [minTarget, 1) (a short post's one edit may take
+//     it lower).
 //
 // Which posts are copies, and of which post, is a pure function of the
 // seed and the index (copyOf), and a copy makes its original again from
