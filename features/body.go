@@ -11,6 +11,15 @@ import (
 	"github.com/alphanode/postscore/features/post"
 )
 
+// BodyText is p's body text as Measure measures and signs it (the text
+// its near-duplicate signature is of): METRICS.md's body text, images left
+// out. It is for callers outside a run, such as the corpus generator's
+// ground truth, that need the exact text a post's signature covers.
+func BodyText(p *post.Post) string {
+	var m Measurer
+	return m.bodyText(p)
+}
+
 // bodyText writes METRICS.md's body text into m.body and returns it: the
 // blocks as a reader sees them, images left out; consecutive bullets joined
 // with \n, other neighbours with \n\n, and a bullet's text after "• ". It

@@ -18,6 +18,7 @@ type genOptions struct {
 	seed      uint64
 	out       string
 	malformed float64
+	nearDups  float64
 	format    string
 	asOf      string
 	workers   int
@@ -53,12 +54,23 @@ post ids; claims that are sometimes true and sometimes inflated.
 kinds FORMAT.md names (bad dates, out-of-range and non-numeric scores,
 unknown meta keys, no meta, empty, only preamble, binary, invalid UTF-8,
 CRLF, BOM; in Markdown: a bad front-matter date, no front matter, empty,
-binary, invalid UTF-8, CRLF, BOM). The same command always writes
-byte-identical files.`,
+binary, invalid UTF-8, CRLF, BOM).
+
+--near-dups RATE makes about that share of posts planted copies of an
+earlier post of the corpus (its original), reviewed later than it: a fifth
+exact copies (only case, punctuation, line breaks and the meta differ: the
+same text once normalised), the rest near copies whose sentences are
+reworded, dropped, added or moved until their word shingles' Jaccard
+similarity with the original's falls to a target drawn from 0.5 to 1 (a
+short post's first edit may take it lower). The truth names each copy's
+original and the two posts' true Jaccard similarity ("duplicate").
+The posts that are not copies are those the same command writes without
+--near-dups. The same command always writes byte-identical files.`,
 		Example: `  postscore gen -n 1000 --seed 1 -o corpus
   postscore gen -n 5000 --seed 7 -o corpus --malformed 0.02
   postscore gen -n 100000 --seed 1 -o shards --format jsonl
-  postscore gen -n 1000 --seed 1 -o corpus-md --format markdown   # the posts of the first example, as .md`,
+  postscore gen -n 1000 --seed 1 -o corpus-md --format markdown   # the posts of the first example, as .md
+  postscore gen -n 20000 --seed 1 -o corpus-dups --near-dups 0.1  # a tenth of the posts copies of others`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runGen(cmd, o) },
 	}
@@ -67,6 +79,7 @@ byte-identical files.`,
 	f.Uint64Var(&o.seed, "seed", 1, "random seed: the same seed writes the same corpus")
 	f.StringVarP(&o.out, "out", "o", "", "output directory (required)")
 	f.Float64Var(&o.malformed, "malformed", 0, "share of posts that are malformed, 0 to 1")
+	f.Float64Var(&o.nearDups, "near-dups", 0, "share of posts that are planted exact or near copies of an earlier post, 0 to 1")
 	f.StringVar(&o.format, "format", "post", "post (one file a post, the export format), markdown (one .md file a post) or jsonl (shards of 10,000 posts)")
 	f.StringVar(&o.asOf, "as-of", "2026-11-27", "review dates are spread over the three years before this date")
 	// Writing a million small files waits on the file system more than it
@@ -87,6 +100,9 @@ func runGen(cmd *cobra.Command, o genOptions) error {
 	}
 	if o.malformed < 0 || o.malformed > 1 {
 		return usageErr("--malformed %g: want a share from 0 to 1", o.malformed)
+	}
+	if !(o.nearDups >= 0 && o.nearDups <= 1) {
+		return usageErr("--near-dups %g: want a share from 0 to 1", o.nearDups)
 	}
 	if !slices.Contains(genFormats, o.format) {
 		return usageErr("--format %q: want %s", o.format, strings.Join(genFormats, ", "))
@@ -115,7 +131,8 @@ func runGen(cmd *cobra.Command, o genOptions) error {
 			defer f.Finish()
 		}
 	}
-	st, err := gen.Write(ctx, o.out, gen.Options{N: o.n, Seed: o.seed, Malformed: o.malformed, AsOf: asOf, JSONL: o.format == "jsonl", Markdown: o.format == "markdown"}, o.workers, progress)
+	opts := gen.Options{N: o.n, Seed: o.seed, Malformed: o.malformed, NearDups: o.nearDups, AsOf: asOf, JSONL: o.format == "jsonl", Markdown: o.format == "markdown"}
+	st, err := gen.Write(ctx, o.out, opts, o.workers, progress)
 	switch {
 	case err != nil && sigs.received():
 		return sigs.interrupted(fmt.Sprintf("gen interrupted after %d of %d posts: %s holds a partial corpus; remove %s and run again", st.Files, o.n, o.out, o.out))

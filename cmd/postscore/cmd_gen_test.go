@@ -41,3 +41,22 @@ func TestGenMarkdown(t *testing.T) {
 		t.Errorf("--format md: exit %d: %s", code, errs)
 	}
 }
+
+// TestGenNearDups: --near-dups RATE plants copies, which the truth names
+// with their originals; a rate outside 0 to 1 is a usage error.
+func TestGenNearDups(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "dups")
+	if out, errs, code := run(t, "gen", "-n", "200", "--seed", "2", "-o", dir, "--near-dups", "0.3", "-q"); code != 0 || !strings.Contains(out, "200 posts") {
+		t.Fatalf("exit %d: %s %s", code, out, errs)
+	}
+	truth, _ := os.ReadFile(filepath.Join(dir, "truth.jsonl"))
+	if n := strings.Count(string(truth), `"duplicate":{"of":"0000/`); n < 30 || n > 90 {
+		t.Errorf("%d of 200 posts are copies at --near-dups 0.3:\n%.2000s", n, truth)
+	}
+	for _, bad := range []string{"1.5", "-0.1", "NaN"} {
+		_, errs, code := run(t, "gen", "-n", "3", "-o", filepath.Join(t.TempDir(), "x"), "--near-dups", bad)
+		if code != 2 || !strings.Contains(errs, "--near-dups") {
+			t.Errorf("--near-dups %s: exit %d: %s", bad, code, errs)
+		}
+	}
+}

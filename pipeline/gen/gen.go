@@ -78,6 +78,9 @@ type Truth struct {
 	CodeBlocks int `json:"code_blocks,omitempty"`
 	Tables     int `json:"tables,omitempty"`
 	Links      int `json:"links,omitempty"`
+	// A planted copy's original and how alike the two are (dups.go);
+	// omitted for every other post.
+	Duplicate *Duplicate `json:"duplicate,omitempty"`
 }
 
 // Options configure a corpus.
@@ -86,8 +89,9 @@ type Options struct {
 	Seed      uint64
 	Malformed float64 // share of posts that are malformed, 0..1
 	AsOf      post.Date
-	JSONL     bool // malformed kinds that JSON cannot carry (binary, invalid UTF-8, BOM) are left out
-	Markdown  bool // the posts in Markdown, .md files (markdown.go)
+	JSONL     bool    // malformed kinds that JSON cannot carry (binary, invalid UTF-8, BOM) are left out
+	Markdown  bool    // the posts in Markdown, .md files (markdown.go)
+	NearDups  float64 // share of posts that are planted copies of an earlier post, 0..1 (dups.go)
 }
 
 // DefaultAsOf is the date review dates are spread before, fixed so that the
@@ -109,7 +113,9 @@ func (o *Options) path(i int) string {
 func postID(seed uint64, i int) string { return fmt.Sprintf("gen%d-%07d", seed, i) }
 
 type draft struct {
-	dense   bool // long words and long sentences
+	dense   bool      // long words and long sentences
+	src     int       // the index whose random stream r is: the post's own, or a copy's original's
+	cp      *copyPlan // a planted copy's plan; nil for any other post
 	r       *rand.Rand
 	b       []byte
 	arena   []byte              // the post's sentences and paragraphs (see cat)
@@ -124,31 +130,33 @@ type draft struct {
 
 func (p *draft) pick(list []string) string { return list[p.r.IntN(len(list))] }
 
-// Generate writes post i into buf and returns it with its truth.
+// Generate writes post i into buf and returns it with its truth: post i's
+// own, or, with Options.NearDups, a planted copy of an earlier post.
 func Generate(o *Options, i int, buf []byte) ([]byte, Truth) {
-	r := rand.New(rand.NewPCG(o.Seed, uint64(i)*0x9e3779b97f4a7c15+1))
+	if of, ok := o.copyOf(i); ok {
+		return generateCopy(o, i, of, buf)
+	}
+	return generate(o, i, buf, nil)
+}
+
+// generate writes post i into buf: its own post, or (cp not nil) the copy
+// cp plans, drawn from its original's random stream.
+func generate(o *Options, i int, buf []byte, cp *copyPlan) ([]byte, Truth) {
+	src := i
+	if cp != nil {
+		src = cp.of
+	}
+	r := rand.New(rand.NewPCG(o.Seed, uint64(src)*0x9e3779b97f4a7c15+1))
 	sc := scratchPool.Get().(*scratch)
 	defer func() { clear(sc.seen); scratchPool.Put(sc) }()
-	p := &draft{r: r, b: buf[:0], seen: sc.seen, arena: sc.arena[:0]}
+	p := &draft{r: r, src: src, cp: cp, b: buf[:0], seen: sc.seen, arena: sc.arena[:0]}
 	defer func() { sc.arena = p.arena }()
 	if o.Markdown {
-		sc.md.reset(o.Seed, i)
+		sc.md.reset(o.Seed, src)
 		p.md = &sc.md
 	}
 	p.t.Path = o.path(i)
-	// Malformed posts are spread evenly (post i is malformed when the running
-	// count i·rate crosses an integer) and cycle through the kinds.
-	malformed := ""
-	if lo, hi := int(float64(i)*o.Malformed), int(float64(i+1)*o.Malformed); o.Malformed > 0 && hi > lo {
-		kinds := MalformedKinds
-		switch {
-		case o.JSONL:
-			kinds = []string{BadDate, ScoreOutOfRange, ScoreNotNumeric, UnknownMetaKey, NoMeta, Empty, OnlyPreamble, CRLF}
-		case o.Markdown:
-			kinds = MarkdownMalformedKinds
-		}
-		malformed = kinds[lo%len(kinds)]
-	}
+	malformed := o.malformedKind(i)
 	p.t.Malformed = malformed
 	switch malformed {
 	case Empty:
@@ -173,6 +181,24 @@ func Generate(o *Options, i int, buf []byte) ([]byte, Truth) {
 		p.b = append([]byte("\xef\xbb\xbf"), p.b...)
 	}
 	return p.b, p.t
+}
+
+// malformedKind is the malformed kind of post i, or "". Malformed posts are
+// spread evenly (post i is malformed when the running count i·rate crosses
+// an integer) and cycle through the kinds.
+func (o *Options) malformedKind(i int) string {
+	lo, hi := int(float64(i)*o.Malformed), int(float64(i+1)*o.Malformed)
+	if o.Malformed <= 0 || hi <= lo {
+		return ""
+	}
+	kinds := MalformedKinds
+	switch {
+	case o.JSONL:
+		kinds = []string{BadDate, ScoreOutOfRange, ScoreNotNumeric, UnknownMetaKey, NoMeta, Empty, OnlyPreamble, CRLF}
+	case o.Markdown:
+		kinds = MarkdownMalformedKinds
+	}
+	return kinds[lo%len(kinds)]
 }
 
 // scratch is what a post needs while it is made and never after: the set of
@@ -377,6 +403,9 @@ func (p *draft) write(o *Options, i int) {
 
 	paras := p.paragraphs()
 	p.repeat(paras)
+	if p.cp != nil {
+		p.cp.apply(p, paras)
+	}
 	l := p.layout(len(paras))
 	if p.md != nil {
 		p.md.plan(len(paras))
@@ -515,10 +544,14 @@ func (p *draft) paragraph(k int, ps []string, l *layout) {
 		cut := strings.IndexByte(text, ' ')
 		text = text[:cut] + "\xff" + text[cut:]
 	}
+	plain := len(text) // what wrap's draws depend on: the original's, in a copy
+	if p.cp != nil {
+		plain = p.cp.plain[k]
+	}
 	if p.md != nil {
-		p.mdParagraph(k, text)
+		p.mdParagraph(k, plain, text)
 	} else {
-		p.wrap(len(text), text)
+		p.wrap(plain, text)
 		p.line()
 	}
 	p.t.Paragraphs++
@@ -575,13 +608,19 @@ func (p *draft) heading(atx, text string) {
 // wrap writes a paragraph, sometimes over several lines (the parser joins
 // them). Whether it does is drawn from the length of the paragraph's own
 // text, plain (so that a Markdown post's markup does not change the draws).
+// An exact copy in the export format wraps every paragraph at a width of
+// its own: only white space differs from its original.
 func (p *draft) wrap(plain int, text string) {
-	if plain < 200 || p.r.IntN(3) != 0 {
+	wrapped, width := plain >= 200 && p.r.IntN(3) == 0, 120
+	if p.cp != nil && p.cp.width > 0 {
+		wrapped, width = true, p.cp.width
+	}
+	if !wrapped {
 		p.line(text)
 		return
 	}
-	for len(text) > 120 {
-		cut := strings.LastIndexByte(text[:120], ' ')
+	for len(text) > width {
+		cut := strings.LastIndexByte(text[:width], ' ')
 		if cut <= 0 {
 			break
 		}
@@ -674,9 +713,12 @@ func (p *draft) claims() {
 // a few in the future. It returns the post's id.
 func (p *draft) revision(o *Options, i int) string {
 	r, t := p.r, &p.t
-	id, major := postID(o.Seed, i), 1
-	if i > 0 && r.Float64() < revisionRate {
-		id, major = postID(o.Seed, max(0, i-1-r.IntN(50))), 2+r.IntN(3)
+	id, major := postID(o.Seed, p.src), 1
+	if p.src > 0 && r.Float64() < revisionRate {
+		id, major = postID(o.Seed, max(0, p.src-1-r.IntN(50))), 2+r.IntN(3)
+	}
+	if p.cp != nil {
+		id = postID(o.Seed, i) // a copy is a post of its own, not a revision
 	}
 	version := fmt.Sprintf("%d.%d.%d", major, r.IntN(12), r.IntN(20))
 	t.PostID, t.RevisionVersion = id, version
@@ -690,16 +732,24 @@ func (p *draft) revision(o *Options, i int) string {
 		t.ExpectWarnings = append(t.ExpectWarnings, post.WarnBadMetaValue)
 	case x < missingDateRate:
 	case x < missingDateRate+futureReviewRate:
-		d := o.AsOf + post.Date(1+r.IntN(200))
-		t.LastReviewed = d.String()
-		p.line("  • last reviewed: ", t.LastReviewed)
-		t.ExpectWarnings = append(t.ExpectWarnings, features.WarnReviewInFuture)
+		p.reviewed(o, o.AsOf+post.Date(1+r.IntN(200)))
 	default:
-		d := o.AsOf - post.Date(r.IntN(3*365))
-		t.LastReviewed = d.String()
-		p.line("  • last reviewed: ", t.LastReviewed)
+		p.reviewed(o, o.AsOf-post.Date(r.IntN(3*365)))
 	}
 	return id
+}
+
+// reviewed writes the review date d, or a copy's own date, later than its
+// original's d.
+func (p *draft) reviewed(o *Options, d post.Date) {
+	if p.cp != nil {
+		d = p.cp.date
+	}
+	p.t.LastReviewed = d.String()
+	p.line("  • last reviewed: ", p.t.LastReviewed)
+	if d > o.AsOf {
+		p.t.ExpectWarnings = append(p.t.ExpectWarnings, features.WarnReviewInFuture)
+	}
 }
 
 // flags writes the flags, and the unknown meta key of that malformed kind.

@@ -120,18 +120,19 @@ func (m *mdPost) plan(nPara int) {
 }
 
 // mdParagraph writes paragraph k of a Markdown post and what follows it
-// before its images: the comment, a code block, a table.
-func (p *draft) mdParagraph(k int, text string) {
+// before its images: the comment, a code block, a table. plain is the
+// length wrap draws by (paragraph).
+func (p *draft) mdParagraph(k, plain int, text string) {
 	m := p.md
 	switch mk := m.marks[k]; {
 	case mk&mdDiv != 0:
 		p.line(`<div class="note">`)
-		p.wrap(len(text), text)
+		p.wrap(plain, text)
 		p.line("</div>")
 	case mk&mdWordPress != 0:
-		p.wrap(len(text), p.glue("<p>", text, "</p>"))
+		p.wrap(plain, p.glue("<p>", text, "</p>"))
 	default:
-		p.wrap(len(text), p.decorate(text, mk))
+		p.wrap(plain, p.decorate(text, mk))
 	}
 	p.line()
 	if m.marks[k]&mdComment != 0 {

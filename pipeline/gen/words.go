@@ -87,6 +87,14 @@ var checklistItems = []string{
 	"pin the dependency versions", "check the alert thresholds", "remove the temporary flag",
 }
 
+// swapWords are the words a near copy's reworded sentences put in place of
+// others (dups.go).
+var swapWords = []string{
+	"quickly", "carefully", "often", "rarely", "always", "usually", "eventually", "reliable", "simple",
+	"cheap", "steady", "clear", "small", "large", "shared", "hidden", "manual", "weekly", "nightly",
+	"legacy", "internal", "public", "urgent", "minor", "honest", "plain", "gradual", "silent",
+}
+
 var hosts = []string{"unsplash", "picsum.photos", "placehold.co", "images.example.com", "cdn.example.org"}
 
 var tools = []string{"git", "docker", "pytest", "grafana", "sentry", "make", "ruff", "terraform", "redis", "nginx", "k6", "jq"}

@@ -186,12 +186,20 @@ func (c *collector) write(r written) error {
 		if err := c.writeLine(r); err != nil {
 			return err
 		}
-		r.truth.Line = r.i%JSONLShardSize + 1
-		r.truth.Path = fmt.Sprintf("shard-%04d.jsonl", r.i/JSONLShardSize)
+		r.truth.Path, r.truth.Line = jsonlPlace(r.i)
+		if d := r.truth.Duplicate; d != nil {
+			d.Of, d.OfLine = jsonlPlace(d.of)
+		}
 	}
 	c.st.Files++
 	c.st.Bytes += int64(r.size)
 	return c.enc.Encode(r.truth)
+}
+
+// jsonlPlace is where post i is in a JSONL corpus: its shard, and its line
+// there (1-based).
+func jsonlPlace(i int) (string, int) {
+	return fmt.Sprintf("shard-%04d.jsonl", i/JSONLShardSize), i%JSONLShardSize + 1
 }
 
 // writeLine writes a post's line in its JSONL shard, starting the shard at
@@ -201,7 +209,7 @@ func (c *collector) writeLine(r written) error {
 		if err := c.closeShard(); err != nil {
 			return err
 		}
-		name := fmt.Sprintf("shard-%04d.jsonl", r.i/JSONLShardSize)
+		name, _ := jsonlPlace(r.i)
 		f, err := os.Create(filepath.Join(c.dir, name))
 		if err != nil {
 			return err
