@@ -30,9 +30,6 @@ import (
 	"github.com/alphanode/postscore/pipeline/gen"
 )
 
-// duplicatesName is the clusters' file in a run's directory.
-const duplicatesName = "duplicates.parquet"
-
 // Bars of the ground-truth test.
 const (
 	recallJaccard    = 0.85 // planted pairs at least this alike must be found ...
@@ -76,7 +73,7 @@ func dupCorpus(t *testing.T, n int, seed uint64, rate float64) (string, []gen.Tr
 // readDuplicates reads the clusters of the run in out.
 func readDuplicates(t *testing.T, out string) []pipeline.DuplicateRow {
 	t.Helper()
-	path := filepath.Join(out, duplicatesName)
+	path := filepath.Join(out, pipeline.DuplicatesName)
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("duplicates.parquet not written: %v", err)
 	}
@@ -333,5 +330,5 @@ func TestDuplicatesSameForShardsAndWorkers(t *testing.T) {
 func sameDuplicates(t *testing.T, want, got string) {
 	t.Helper()
 	readDuplicates(t, got) // says so when there is no file
-	sameRows(t, want, got, duplicatesName, func(r pipeline.DuplicateRow) string { return r.DocPath })
+	sameRows(t, want, got, pipeline.DuplicatesName, func(r pipeline.DuplicateRow) string { return r.DocPath })
 }
