@@ -103,8 +103,17 @@ const MaxPostBytes = 1 << 30
 
 // Output file names in OUT.
 const (
-	ScoresName = "scores.parquet"
-	ErrorsName = "errors.parquet"
+	ScoresName     = "scores.parquet"
+	ErrorsName     = "errors.parquet"
+	DuplicatesName = "duplicates.parquet" // the near-duplicate clusters; a run of an earlier postscore has none
+)
+
+// The values of duplicates.parquet's match column: what a post is to its
+// cluster's canonical post.
+const (
+	MatchCanonical = "canonical" // the canonical post itself
+	MatchExact     = "exact"     // the same normalised text (text_hash equal)
+	MatchNear      = "near"      // a near copy
 )
 
 // DocInfo is what the pipeline knows of one input beyond its post.
