@@ -85,12 +85,15 @@ type htmlData struct {
 }
 
 var funcs = template.FuncMap{
-	"num":    formatNum,
-	"opt":    optNum,
-	"short":  shortHash,
-	"posts":  groupPosts,
-	"more":   moreGroups,
-	"approx": approximateNote,
+	"num":     formatNum,
+	"opt":     optNum,
+	"short":   shortHash,
+	"posts":   groupPosts,
+	"more":    moreGroups,
+	"approx":  approximateNote,
+	"dups":    duplicatesText,
+	"largest": largestText,
+	"clip":    clip,
 	"reasons": func(rs []Reason) string {
 		return reasonsText(rs)
 	},
