@@ -303,3 +303,11 @@ func TestForeignDuplicatesRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestClipByHand: a sentence is shown up to maxSentenceRunes runes.
+func TestClipByHand(t *testing.T) {
+	long := strings.Repeat("é", maxSentenceRunes)
+	if clip(long) != long || clip(long+"x") != long+"…" || clip("short.") != "short." {
+		t.Errorf("clip: %q, %q", clip(long), clip(long+"x"))
+	}
+}
