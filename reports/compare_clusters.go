@@ -218,8 +218,12 @@ func largestChanges(chs []ClusterChange) []ClusterChange {
 // Text counts the clusters by how they changed: "OLD has 6 clusters, NEW
 // 5: 1 appeared, 2 grew, ...".
 func (s *ClusterShifts) Text() string {
-	return fmt.Sprintf("OLD has %s, NEW %d: %d appeared, %d grew, %d shrank, %d kept their size, %d dissolved, %d merged into another",
-		plural(s.Old, "cluster"), s.New, s.Appeared, s.Grew, s.Shrank, s.SameSize, s.Dissolved, s.Merged)
+	kept := "their"
+	if s.SameSize == 1 {
+		kept = "its"
+	}
+	return fmt.Sprintf("OLD has %s, NEW %d: %d appeared, %d grew, %d shrank, %d kept %s size, %d dissolved, %d merged into another",
+		plural(s.Old, "cluster"), s.New, s.Appeared, s.Grew, s.Shrank, s.SameSize, kept, s.Dissolved, s.Merged)
 }
 
 // ClusterSummary is how the clusters changed, or why they cannot be

@@ -88,7 +88,7 @@ func TestCompareClusters(t *testing.T) {
 		t.Errorf("summary line: %s", s)
 	}
 	docs := readCompareReports(t, dir)
-	text := "OLD has 8 clusters, NEW 6: 1 appeared, 3 grew, 1 shrank, 1 kept their size, 1 dissolved, 2 merged into another."
+	text := "OLD has 8 clusters, NEW 6: 1 appeared, 3 grew, 1 shrank, 1 kept its size, 1 dissolved, 2 merged into another."
 	for _, want := range []string{"## Near-duplicate clusters\n\n" + text + "\n\n" + ClusterMatchNote + "\n",
 		"| appeared | — | 3 | 0 | 2 | 0 | y.txt | post y |\n| dissolved | 3 | — | 2 | 0 | 0 | f.txt | post f |\n| grew | 1 | 1 | 2 | 3 | 2 | a.txt | post a |\n"} {
 		if !strings.Contains(docs["md"], want) {
