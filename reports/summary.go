@@ -17,18 +17,16 @@ import (
 // Summary is everything a run's report says, computed from OUT's Parquet
 // files and manifest alone.
 type Summary struct {
-	Run           Run               `json:"run"`
-	Scores        []ScoreSummary    `json:"scores"`
-	Distributions []NamedDist       `json:"distributions"`
-	Breakdowns    []Breakdown       `json:"breakdowns"`
-	Weakest       []WeakPost        `json:"weakest"`
-	Stale         StaleSection      `json:"stale"`
-	Untruthful    UntruthfulSection `json:"untruthful"`
-	// Duplicates is null for a run made before postscore wrote
-	// duplicates.parquet: such a run records no clusters (not zero).
-	Duplicates *DuplicatesSection `json:"duplicates"`
-	Errors     []KindCount        `json:"errors_by_kind"`
-	Warnings   []KindCount        `json:"warnings_by_kind"`
+	Run           Run                `json:"run"`
+	Scores        []ScoreSummary     `json:"scores"`
+	Distributions []NamedDist        `json:"distributions"`
+	Breakdowns    []Breakdown        `json:"breakdowns"`
+	Weakest       []WeakPost         `json:"weakest"`
+	Stale         StaleSection       `json:"stale"`
+	Untruthful    UntruthfulSection  `json:"untruthful"`
+	Duplicates    *DuplicatesSection `json:"duplicates"` // null: a run made before duplicates.parquet, which records no clusters (not zero)
+	Errors        []KindCount        `json:"errors_by_kind"`
+	Warnings      []KindCount        `json:"warnings_by_kind"`
 }
 
 // Run is the run's provenance and counts, from the manifest.
