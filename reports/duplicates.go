@@ -68,10 +68,15 @@ type dupRow struct {
 	sentence, canonSentence *string
 }
 
-// dupColumns are the columns of duplicates.parquet, in the order dupRow
-// holds them.
-var dupColumns = []string{"cluster_id", "cluster_size", "doc_path", "post_id", "match", "similarity",
-	"canonical_doc_path", "canonical_post_id", "canonical_rule", "sentence", "canonical_sentence"}
+// dupColumns are the columns of duplicates.parquet: all of them, as the
+// row type declares them.
+var dupColumns = func() []string {
+	var names []string
+	for _, f := range schemaOf[pipeline.DuplicateRow]().Fields() {
+		names = append(names, f.Name())
+	}
+	return names
+}()
 
 // scanDuplicates calls fn with each row of the duplicates.parquet of the
 // run in out, in file order, after checking the file's schema and, row by
