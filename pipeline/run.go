@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/alphanode/postscore/features/post"
+	"github.com/alphanode/postscore/pipeline/dedup"
 	"github.com/alphanode/postscore/pipeline/objstore"
 	"github.com/alphanode/postscore/scoring"
 )
@@ -105,7 +106,15 @@ const MaxPostBytes = 1 << 30
 const (
 	ScoresName     = "scores.parquet"
 	ErrorsName     = "errors.parquet"
-	DuplicatesName = "duplicates.parquet" // the corpus-wide near-duplicate stage's
+	DuplicatesName = "duplicates.parquet" // the near-duplicate clusters; a run of an earlier postscore has none
+)
+
+// The values of duplicates.parquet's match column: what a post is to its
+// cluster's canonical post (package dedup declares them).
+const (
+	MatchCanonical = string(dedup.Canonical) // the canonical post itself
+	MatchExact     = string(dedup.Exact)     // the same normalised text (text_hash equal)
+	MatchNear      = string(dedup.Near)      // a near copy
 )
 
 // DocInfo is what the pipeline knows of one input beyond its post.

@@ -129,8 +129,9 @@ func renderDOM(t *testing.T, browser, page string, proxy *countingProxy) string 
 
 // TestReportInBrowser renders report.html in headless Chromium: the page
 // must load with no network request of its own (every request goes to a
-// proxy that records its host), show its charts, and show a post titled
-// <script>alert(1)</script> as text.
+// proxy that records its host), show its charts and its clusters, and show
+// a post titled <script>alert(1)</script> and a cluster's sentence
+// <script>alert(2)</script> as text.
 func TestReportInBrowser(t *testing.T) {
 	browser := findBrowser(t)
 
@@ -144,6 +145,7 @@ func TestReportInBrowser(t *testing.T) {
 	}
 
 	out := scoreRun(t, testCorpus, nil)
+	writeDuplicates(t, out, testClusters...)
 	if _, err := WriteReports(out, []string{"html"}); err != nil {
 		t.Fatal(err)
 	}
@@ -168,6 +170,12 @@ func TestReportInBrowser(t *testing.T) {
 	// The title is text in a table cell: serialised escaped, never as an element.
 	if !strings.Contains(d, `<td class="title">&lt;script&gt;alert(1)&lt;/script&gt;</td>`) {
 		t.Error("the post titled <script>alert(1)</script> is not shown as text in the weakest-posts table")
+	}
+	if n := strings.Count(d, `<tr class="cluster">`); n != 3 {
+		t.Errorf("%d clusters in the duplicates table, want 3", n)
+	}
+	if !strings.Contains(d, `<q>&lt;script&gt;alert(2)&lt;/script&gt; is a sentence | with [a link](javascript:x).</q>`) {
+		t.Error("the cluster's sentence <script>alert(2)</script> is not shown as text in the duplicates table")
 	}
 	if strings.Contains(d, "<script") {
 		t.Error("the rendered page holds a script element")

@@ -60,13 +60,19 @@ var warningDetails = map[string][2]string{
 // unknownBodyBecause says why body and metadata cannot be told apart, as
 // the reports print it after "unknown: ".
 func unknownBodyBecause(oldHas, newHas bool) string {
+	return writtenBefore(bodySHA256, oldHas, newHas)
+}
+
+// writtenBefore says which of the runs lacks what (a column or a file)
+// because it was written before postscore wrote it; "" when both have it.
+func writtenBefore(what string, oldHas, newHas bool) string {
 	switch {
 	case !oldHas && !newHas:
-		return "OLD and NEW were written before body_sha256"
+		return "OLD and NEW were written before " + what
 	case !oldHas:
-		return "OLD was written before body_sha256"
+		return "OLD was written before " + what
 	case !newHas:
-		return "NEW was written before body_sha256"
+		return "NEW was written before " + what
 	}
 	return ""
 }

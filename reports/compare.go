@@ -69,7 +69,8 @@ type entry struct {
 type loadedRun struct {
 	posts      map[string]*entry // by post_id
 	man        *pipeline.Manifest
-	hasBodySHA bool // its scores.parquet has body_sha256 (older runs lack it)
+	hasBodySHA bool         // its scores.parquet has body_sha256 (older runs lack it)
+	clusters   *runClusters // nil: it has no duplicates.parquet (older runs lack it)
 }
 
 // bodySHA256 is the column that tells a body change from a metadata-only
@@ -109,6 +110,10 @@ func loadRun(out string) (*loadedRun, error) {
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	r.clusters, err = loadClusters(out)
 	return r, err
 }
 
@@ -150,6 +155,10 @@ type Comparison struct {
 	Changes      ChangeCounts   `json:"changes"`
 	ModelChanged bool           `json:"model_changed"`
 	AsOfChanged  bool           `json:"as_of_changed"`
+	// Clusters is how the near-duplicate clusters changed; null when a run
+	// has no duplicates.parquet, which ClustersUnavailable then names.
+	Clusters            *ClusterShifts `json:"clusters"`
+	ClustersUnavailable string         `json:"clusters_unavailable_because,omitempty"`
 }
 
 // ChangeCounts count the posts in both runs whose input changed, by what
@@ -258,6 +267,7 @@ func CompareAs(oldOut, newOut, dir, oldName, newName string) (*Comparison, error
 	c.ModelChanged = oldMan.ModelHash != newMan.ModelHash
 	c.AsOfChanged = oldMan.AsOf != newMan.AsOf
 	c.Changes.UnknownBecause = unknownBodyBecause(oldR.hasBodySHA, newR.hasBodySHA)
+	c.Clusters, c.ClustersUnavailable = clusterShifts(oldR, newR)
 	for _, cause := range CauseKinds {
 		c.Moved.ByCause = append(c.Moved.ByCause, CauseCount{Cause: cause})
 	}
@@ -286,6 +296,7 @@ func CompareAs(oldOut, newOut, dir, oldName, newName string) (*Comparison, error
 		"postscore.compare.old_model_hash": oldMan.ModelHash, "postscore.compare.new_model_hash": newMan.ModelHash,
 		"postscore.compare.old_as_of": oldMan.AsOf, "postscore.compare.new_as_of": newMan.AsOf,
 		"postscore.compare.both": strconv.Itoa(c.Both), "postscore.compare.added": strconv.Itoa(c.Added), "postscore.compare.removed": strconv.Itoa(c.Removed),
+		"postscore.compare.clusters": c.ClusterSummary(),
 	}
 	if err := w.Commit(kv); err != nil {
 		return nil, err
@@ -639,6 +650,7 @@ func RenderCompareMarkdown(c *Comparison) []byte {
 	for _, m := range c.TopMovers {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %+d | %s | %s | %s |\n", mdCell(m.PostID), mdCell(m.Title), formatNum(m.OldQuality), formatNum(m.NewQuality), int(m.Delta), mdCell(m.CauseText()), mdCell(featureText(m.Features)), mdCell(componentText(m.Components)))
 	}
+	writeMDClusterShifts(&b, c)
 	if c.Added > 0 || c.Removed > 0 {
 		fmt.Fprintf(&b, "\n## Added and removed\n\nAdded (%d): %s\n\nRemoved (%d): %s\n", c.Added, mdCell(sampleText(c.AddedIDs, c.Added)), c.Removed, mdCell(sampleText(c.RemovedIDs, c.Removed)))
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/alphanode/postscore/pipeline"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 )
@@ -78,9 +79,13 @@ func hostileCorpus(t *testing.T) string {
 }
 
 // TestHostileTitleInReports (issue 21, defect 8): no report carries a raw
-// control character, and report.md shows the title's Markdown as text.
+// control character, and report.md shows the title's Markdown as text, in
+// the weakest posts and in a cluster, whose differing sentence is the same.
 func TestHostileTitleInReports(t *testing.T) {
 	out := scoreRun(t, hostileCorpus(t), nil)
+	writeDuplicates(t, out, clusterRows(1, "input_order",
+		dupPost{doc: "t\x1b[2J.txt", id: "t\x1b[2J.txt", match: pipeline.MatchCanonical, similarity: 1},
+		dupPost{doc: "u.txt", id: "u.txt", match: pipeline.MatchNear, similarity: 0.5, sentence: strp(hostileTitle)}))
 	if _, err := WriteReports(out, Formats); err != nil {
 		t.Fatal(err)
 	}
@@ -98,6 +103,12 @@ func TestHostileTitleInReports(t *testing.T) {
 		}
 	}
 	wantCell := `Evil \\x1b\]0;pwned\\x07 \[x\]\(javascript\:alert\(1\)\) \!\[i\]\(http\://evil/x.png\) \\u009b2J www\.evil.com`
+	if n := bytes.Count(docs["md"], []byte("| "+wantCell+" |")); n != 2 {
+		t.Errorf("report.md has %d escaped title cells %s, want 2 (weakest posts, duplicates)", n, wantCell)
+	}
+	if !bytes.Contains(docs["md"], []byte("u.txt\\: “"+wantCell+"”")) {
+		t.Errorf("report.md lacks the escaped differing sentence %s", wantCell)
+	}
 	if !bytes.Contains(docs["md"], []byte("| "+wantCell+" |")) {
 		t.Errorf("report.md lacks the escaped title cell %s", wantCell)
 	}
@@ -107,6 +118,9 @@ func TestHostileTitleInReports(t *testing.T) {
 	var s Summary
 	if err := json.Unmarshal(docs["json"], &s); err != nil || s.Weakest[0].Title != hostileTitle || s.Weakest[0].DocPath != "t\x1b[2J.txt" {
 		t.Errorf("report.json does not keep the title and path as they are: %v %+v", err, s.Weakest)
+	}
+	if c := s.Duplicates.Largest[0]; *c.CanonicalTitle != hostileTitle || c.CanonicalDocPath != "t\x1b[2J.txt" || c.Differs.Sentence != hostileTitle {
+		t.Errorf("report.json does not keep the cluster's title, path and sentence as they are: %+v", c)
 	}
 	var html bytes.Buffer
 	if err := goldmark.New(goldmark.WithExtensions(extension.GFM)).Convert(docs["md"], &html); err != nil {

@@ -85,12 +85,15 @@ type htmlData struct {
 }
 
 var funcs = template.FuncMap{
-	"num":    formatNum,
-	"opt":    optNum,
-	"short":  shortHash,
-	"posts":  groupPosts,
-	"more":   moreGroups,
-	"approx": approximateNote,
+	"num":     formatNum,
+	"opt":     optNum,
+	"short":   shortHash,
+	"posts":   groupPosts,
+	"more":    moreGroups,
+	"approx":  approximateNote,
+	"dups":    duplicatesText,
+	"largest": largestText,
+	"clip":    clip,
 	"reasons": func(rs []Reason) string {
 		return reasonsText(rs)
 	},
@@ -130,13 +133,14 @@ var compareTemplate string
 
 type compareData struct {
 	*Comparison
-	BandNames []string
-	CauseNote string
+	BandNames        []string
+	CauseNote        string
+	ClusterMatchNote string
 }
 
 // RenderCompareHTML renders a comparison as one self-contained page.
 func RenderCompareHTML(c *Comparison) ([]byte, error) {
-	f := template.FuncMap{"features": featureText, "components": componentText, "sample": sampleText, "signed": func(v float64) string {
+	f := template.FuncMap{"features": featureText, "components": componentText, "sample": sampleText, "cluster": clusterID, "signed": func(v float64) string {
 		if v > 0 {
 			return "+" + formatNum(v)
 		}
@@ -150,7 +154,7 @@ func RenderCompareHTML(c *Comparison) ([]byte, error) {
 		return nil, err
 	}
 	var b bytes.Buffer
-	if err := t.Execute(&b, compareData{Comparison: c, BandNames: BandNames, CauseNote: CauseNote}); err != nil {
+	if err := t.Execute(&b, compareData{Comparison: c, BandNames: BandNames, CauseNote: CauseNote, ClusterMatchNote: ClusterMatchNote}); err != nil {
 		return nil, err
 	}
 	return []byte(VisibleText(b.String())), nil

@@ -17,15 +17,16 @@ import (
 // Summary is everything a run's report says, computed from OUT's Parquet
 // files and manifest alone.
 type Summary struct {
-	Run           Run               `json:"run"`
-	Scores        []ScoreSummary    `json:"scores"`
-	Distributions []NamedDist       `json:"distributions"`
-	Breakdowns    []Breakdown       `json:"breakdowns"`
-	Weakest       []WeakPost        `json:"weakest"`
-	Stale         StaleSection      `json:"stale"`
-	Untruthful    UntruthfulSection `json:"untruthful"`
-	Errors        []KindCount       `json:"errors_by_kind"`
-	Warnings      []KindCount       `json:"warnings_by_kind"`
+	Run           Run                `json:"run"`
+	Scores        []ScoreSummary     `json:"scores"`
+	Distributions []NamedDist        `json:"distributions"`
+	Breakdowns    []Breakdown        `json:"breakdowns"`
+	Weakest       []WeakPost         `json:"weakest"`
+	Stale         StaleSection       `json:"stale"`
+	Untruthful    UntruthfulSection  `json:"untruthful"`
+	Duplicates    *DuplicatesSection `json:"duplicates"` // null: a run made before duplicates.parquet, which records no clusters (not zero)
+	Errors        []KindCount        `json:"errors_by_kind"`
+	Warnings      []KindCount        `json:"warnings_by_kind"`
 }
 
 // Run is the run's provenance and counts, from the manifest.
@@ -187,13 +188,20 @@ func scoreEdges() []float64 { return []float64{0, 10, 20, 30, 40, 50, 60, 70, 80
 
 func rangeLabel(lo, hi float64) string { return formatNum(lo) + "–" + formatNum(hi) }
 
-// Summarize computes the summary of the run in out, from its files.
+// Summarize computes the summary of the run in out, from its files. The
+// clusters are read first, so that the scan of scores.parquet finds their
+// canonical posts' titles on the way.
 func Summarize(out string) (*Summary, error) {
 	man, err := openRun(out)
 	if err != nil {
 		return nil, err
 	}
+	dups, err := readDuplicates(out)
+	if err != nil {
+		return nil, err
+	}
 	z := newSummarizer(man.HalfLifeDays)
+	z.titles = titlesWanted(dups)
 	qualityComponents := pipeline.ScoreColumns(scoring.Quality).Components
 	cols := []string{"post_id", "doc_path", "title", "topic", "difficulty", "stack", "warnings",
 		"paragraph_gap", "reading_time_ratio", "image_source_gap", "last_reviewed", qualityComponents}
@@ -249,7 +257,10 @@ func Summarize(out string) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	return z.finish(man, errs), nil
+	s := z.finish(man, errs)
+	z.titles.fill(dups)
+	s.Duplicates = dups
+	return s, nil
 }
 
 // optFloat is a number that may be null.
@@ -316,6 +327,7 @@ type summarizer struct {
 	weak      *topN[WeakPost]
 	stale     *topN[StalePost]
 	untrue    *topN[UntruePost]
+	titles    canonicalTitles // the clusters' canonical posts, when they are known before the rows
 	seq       int
 }
 
@@ -364,6 +376,9 @@ func (z *summarizer) add(p *post) {
 	z.addWeak(p)
 	z.addStale(p)
 	z.addUntrue(p)
+	if len(z.titles) > 0 {
+		z.titles.note(p.docPath, p.title)
+	}
 }
 
 // addDistributions counts p's scores, claims and features.
@@ -599,13 +614,26 @@ func (l *Live) SawAll(man *pipeline.Manifest) bool {
 }
 
 // Summary returns the summary of the run in out, whose manifest is man:
-// from the rows added when it saw them all (SawAll), from out's files
+// from the rows added when it saw them all (SawAll), with the clusters of
+// out's duplicates.parquet (and their canonical posts' titles, read from
+// the doc_path and title of out's scores.parquet); from out's files
 // otherwise.
 func (l *Live) Summary(out string, man *pipeline.Manifest) (*Summary, error) {
 	if !l.SawAll(man) {
 		return Summarize(out)
 	}
-	return l.z.finish(man, l.errs.list()), nil
+	dups, err := readDuplicates(out)
+	if err != nil {
+		return nil, err
+	}
+	titles := titlesWanted(dups)
+	if err := titles.read(out); err != nil {
+		return nil, err
+	}
+	titles.fill(dups)
+	s := l.z.finish(man, l.errs.list())
+	s.Duplicates = dups
+	return s, nil
 }
 
 // topReasons are the n components of cs that cost the most points (half a

@@ -32,7 +32,8 @@ highest revision_version where a run has several, and writes:
                        band transition matrices (0-39, 40-59, 60-79, 80-100),
                        body and metadata-only changes counted, the top movers
                        with their cause and the features that moved most,
-                       posts added and removed.
+                       the near-duplicate clusters that appeared, grew,
+                       shrank or dissolved, posts added and removed.
 
 A moved post's cause is the first that applies of: body; metadata (with what
 appeared or disappeared: "review date lost", "front matter unreadable",
@@ -40,6 +41,11 @@ appeared or disappeared: "review date lost", "front matter unreadable",
 input changed, but a run written before body_sha256 cannot tell body from
 metadata: body_changed and meta_changed are then null); model; as_of;
 scorer (nothing else changed: postscore's own rules did).
+
+Clusters (OUT/duplicates.parquet) are matched by their posts' post_ids: a
+NEW cluster matches the OLD cluster with which it shares the most (on a tie,
+the one with fewer posts, then the lower cluster_id). A run written before
+duplicates.parquet has no clusters to compare, and the reports say so.
 
 OLD, NEW and DIR may be in object storage (s3://bucket/prefix, gs://,
 azblob://, file://): the runs are downloaded into temporary directories,
@@ -100,6 +106,6 @@ func runCompare(cmd *cobra.Command, o compareOptions, oldArg, newArg string) err
 // printComparison prints the summary line of c, written to where.
 func printComparison(w io.Writer, c *reports.Comparison, where string) {
 	q := c.Scores[0]
-	fmt.Fprintf(w, "postscore compare: %d posts in both, %d added, %d removed; %s; quality moved on %d (by cause: %s), mean shift %+.2f, KS %s; wrote %s\n",
-		c.Both, c.Added, c.Removed, c.ChangeSummary(), c.Moved.Moved, c.Moved.CauseSummary(), q.MeanShift, fmtOpt(q.KS), where)
+	fmt.Fprintf(w, "postscore compare: %d posts in both, %d added, %d removed; %s; quality moved on %d (by cause: %s), mean shift %+.2f, KS %s; %s; wrote %s\n",
+		c.Both, c.Added, c.Removed, c.ChangeSummary(), c.Moved.Moved, c.Moved.CauseSummary(), q.MeanShift, fmtOpt(q.KS), c.ClusterSummary(), where)
 }

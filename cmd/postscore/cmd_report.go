@@ -18,13 +18,16 @@ func newReportCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "report OUT",
 		Short: "Write the summary reports of a run: OUT/report.md, report.html, report.json",
-		Long: `Report summarises a run from OUT's scores.parquet, errors.parquet and
-manifest.json alone: the run; each score's distribution and how the posts'
-claimed scores compare (bias, error, Pearson and Spearman correlation, a
-scatter plot, posts that claim 20 points more than they earn); distributions
-of repetition, image density, paragraphs and review age; breakdowns by topic,
-difficulty and stack; the weakest posts with their main reasons; stale posts;
-posts whose meta does not tell the truth; errors and warnings by kind.
+		Long: `Report summarises a run from OUT's scores.parquet, errors.parquet,
+duplicates.parquet and manifest.json alone: the run; each score's
+distribution and how the posts' claimed scores compare (bias, error, Pearson
+and Spearman correlation, a scatter plot, posts that claim 20 points more
+than they earn); distributions of repetition, image density, paragraphs and
+review age; breakdowns by topic, difficulty and stack; the weakest posts with
+their main reasons; stale posts; posts whose meta does not tell the truth;
+the near-duplicate clusters (how many, their posts, exact and near copies,
+the largest with their canonical post and what differs; a run written before
+duplicates.parquet records none); errors and warnings by kind.
 
 The HTML is one self-contained file (inline CSS and SVG charts, no script,
 nothing fetched). score writes all three reports unless --no-report.

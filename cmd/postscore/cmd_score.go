@@ -362,32 +362,21 @@ func scoreFailure(err error, out string, sigs *signals) error {
 }
 
 // attachReports has the run summarise its rows as they are written (not
-// read back from the files) and render the reports while the final files are
-// assembled (Finish), then commit them with the run (Reports). A resumed
-// run's first rows are in the staged files only: its reports are made from
-// those.
+// read back from the files) and render the reports once the final files are
+// staged (Reports): the summary's clusters are in the staged
+// duplicates.parquet, written after the last row. A resumed run's first
+// rows are in the staged files only: its reports are made from those.
 func attachReports(opts *pipeline.Options, model *scoring.Model, formats []string) {
 	live := reports.NewLive(model.HalfLifeDays)
 	opts.OnRow, opts.OnError = live.Add, live.AddError
-	var rendered *reports.Rendered
-	var renderErr error
-	opts.Finish = func(man *pipeline.Manifest) {
-		if live.SawAll(man) {
-			var s *reports.Summary
-			if s, renderErr = live.Summary("", man); renderErr == nil { // SawAll: from the rows, no file is read
-				rendered, renderErr = reports.Render(s, formats)
-			}
-		}
-	}
 	opts.Reports = func(staged string, man *pipeline.Manifest) (map[string][]byte, error) {
-		if rendered == nil && renderErr == nil {
-			var s *reports.Summary
-			if s, renderErr = reports.Summarize(staged); renderErr == nil {
-				rendered, renderErr = reports.Render(s, formats)
-			}
+		s, err := live.Summary(staged, man)
+		if err != nil {
+			return nil, err
 		}
-		if renderErr != nil {
-			return nil, renderErr
+		rendered, err := reports.Render(s, formats)
+		if err != nil {
+			return nil, err
 		}
 		return rendered.Files(), nil
 	}
