@@ -66,7 +66,7 @@ func TestForeignScoresRefused(t *testing.T) {
 	}
 	copyRun := func() string {
 		out := t.TempDir()
-		for _, name := range []string{pipeline.ManifestName, pipeline.ErrorsName} {
+		for _, name := range []string{pipeline.ManifestName, pipeline.ErrorsName, pipeline.DuplicatesName} {
 			b, _ := os.ReadFile(filepath.Join(clean, name))
 			os.WriteFile(filepath.Join(out, name), b, 0o644)
 		}

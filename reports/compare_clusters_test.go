@@ -143,7 +143,7 @@ func TestClusterPostIDsOnce(t *testing.T) {
 // empty duplicates.parquet has zero clusters, so the other's dissolved.
 func TestClustersNotCompared(t *testing.T) {
 	v1 := filepath.Join("..", "testdata", "compare", "v1")
-	plain, withDups, empty := scoreRun(t, v1, nil), scoreRun(t, v1, nil), scoreRun(t, v1, nil)
+	withDups, empty := scoreRun(t, v1, nil), scoreRun(t, v1, nil)
 	writeDuplicates(t, withDups, clusterRows(1, "input_order",
 		dupPost{doc: "export.txt", id: "fixture-timeouts", match: pipeline.MatchCanonical, similarity: 1},
 		dupPost{doc: "untouched.md", id: "untouched.md", match: pipeline.MatchNear, similarity: 0.9}))
@@ -153,7 +153,7 @@ func TestClustersNotCompared(t *testing.T) {
 	}{
 		{oldRunFixture, withDups, "OLD was written before duplicates.parquet"},
 		{withDups, oldRunFixture, "NEW was written before duplicates.parquet"},
-		{oldRunFixture, plain, "OLD and NEW were written before duplicates.parquet"},
+		{oldRunFixture, oldRunFixture, "OLD and NEW were written before duplicates.parquet"},
 	} {
 		dir := t.TempDir()
 		cmp, err := Compare(c.old, c.new, dir)

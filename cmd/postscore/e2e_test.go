@@ -209,7 +209,7 @@ func TestKillAndResume(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if want := []string{pipeline.ErrorsName, pipeline.ManifestName, pipeline.ScoresName}; !slices.Equal(names, want) {
+	if want := []string{pipeline.DuplicatesName, pipeline.ErrorsName, pipeline.ManifestName, pipeline.ScoresName}; !slices.Equal(names, want) {
 		t.Errorf("after the final resume %s holds %v, want %v", out, names, want)
 	}
 	want := readParquet[pipeline.Row](t, filepath.Join(ref, pipeline.ScoresName))
