@@ -8,26 +8,19 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sync"
 	"time"
 )
 
 // finish is the finish stage. When every input is written (the pool
 // returned no error and the run was not interrupted), it completes the
-// manifest and commits the last part while opts.Finish (the reports) runs
-// alongside, then stages the final files with the manifest and the reports
-// and puts them in place (commit.go). Otherwise it says why the run
-// stopped, and what a resume will find.
+// manifest and commits the last part, then stages the final files with the
+// near-duplicates, the manifest and the reports and puts them in place
+// (commit.go). Otherwise it says why the run stopped, and what a resume
+// will find.
 func finish(ctx context.Context, r *prepared, in *feed, out *partWriter, poolErr error) (*Manifest, error) {
-	var reports sync.WaitGroup
-	defer reports.Wait() // on every return: opts.Finish, and the removal of the work directory
 	if poolErr == nil && ctx.Err() == nil {
 		r.completeManifest(in, out.st)
-		err := out.encodeLast()
-		if r.opts.Finish != nil {
-			reports.Go(func() { r.opts.Finish(r.man) })
-		}
-		if err == nil {
+		if err := out.encodeLast(); err == nil {
 			out.commitLast()
 		}
 	}
@@ -38,7 +31,6 @@ func finish(ctx context.Context, r *prepared, in *feed, out *partWriter, poolErr
 
 	// Every input is in a committed part: stage the final files, then put
 	// them in place.
-	reports.Wait()
 	reportErr, err := stageFinal(r.work, r.state, r.man, r.final, r.opts.Reports, corpusSentences(ctx, r.opts))
 	if err != nil {
 		return nil, fmt.Errorf("%w; the checkpoints are kept: fix the cause and run the same command with --resume", explainWriteError(err))

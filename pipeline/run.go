@@ -71,16 +71,9 @@ type Options struct {
 	// inputs this run scores.
 	OnRow   func(r *Row)
 	OnError func(e *ErrorRow)
-	// Finish, when set, is called once every input is scored and its row
-	// written, with the run's finished manifest (which it must not change),
-	// while the last part is committed and the final files are assembled:
-	// it must not read them. Run returns when both are done; when the run
-	// fails after all (a full disk at the end), it returns the error, and
-	// what Finish made must be dropped.
-	Finish func(man *Manifest)
 	// Reports, when set, renders the run's reports once its data files are
-	// staged: dir holds scores.parquet, errors.parquet and manifest.json as
-	// they will be published (Finish has returned). It returns each report's
+	// staged: dir holds scores.parquet, errors.parquet, duplicates.parquet
+	// and manifest.json as they will be published. It returns each report's
 	// file name and contents, which are committed with the run; when it
 	// fails, the run is committed without them and Run returns ErrReports.
 	Reports func(dir string, man *Manifest) (map[string][]byte, error)
