@@ -6,10 +6,10 @@
 // consecutive words (a text of fewer words is one shingle). Two posts'
 // likeness is the Jaccard similarity of their shingle sets, |A∩B| / |A∪B|.
 //
-// The signature is one-permutation MinHash with optimal densification
-// (Shrivastava, "Optimal Densification for Fast and Accurate Minwise
-// Hashing", ICML 2017), kept to one byte a bin (b-bit MinHash, Li and König
-// 2010):
+// The signature is one-permutation MinHash densified by rotation
+// (Shrivastava and Li, "Densifying One Permutation Hashing via Rotation for
+// Fast Near Neighbor Search", ICML 2014), kept to one byte a bin (b-bit
+// MinHash, Li and König 2010):
 //
 //   - each word is hashed with xxHash64, and a shingle of words w₁…wₙ is
 //     h = fmix64(Σ xxHash64(wₖ)·shinglePrime^(n−k)), the sum and products
@@ -17,9 +17,13 @@
 //     not once for each of its n shingles);
 //   - h's high 32 bits pick its bin, ⌊(h>>32)·Bins / 2³²⌋, and the bin keeps
 //     the smallest low 32 bits, uint32(h), of its shingles;
-//   - a bin no shingle fell in takes the value of the first filled bin met
-//     by probing bins emptyProbe(i, 1), emptyProbe(i, 2), ...;
-//   - the signature is each bin's value's low byte: Bins bytes.
+//   - a bin no shingle fell in takes the value of the nearest filled bin to
+//     its right, going round from the last bin to the first;
+//   - the signature's byte for bin i is the low byte of fmix64(value<<32 | i):
+//     equal values give equal bytes, and a value copied into many bins (a
+//     text of few shingles) gives each a byte of its own, so that two
+//     unrelated short texts agree by chance in 1 bin of 256, as two long
+//     ones do.
 //
 // Two signatures agree in a bin with probability J + (1−J)/256 for their
 // posts' Jaccard J, so the share of agreeing bins estimates J (Estimate).
@@ -36,6 +40,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 
 	"github.com/cespare/xxhash/v2"
 )
@@ -64,7 +69,7 @@ func (p Params) Validate() error {
 		return fmt.Errorf("%w: shingle_words = %d, want 1 to 32", ErrParams, p.ShingleWords)
 	case p.Bins < 8 || p.Bins > 8192 || p.Bins%8 != 0:
 		return fmt.Errorf("%w: bins = %d, want a multiple of 8 from 8 to 8192", ErrParams, p.Bins)
-	case p.Bands < 1 || p.Rows < 1 || p.Bands*p.Rows > p.Bins:
+	case p.Bands < 1 || p.Rows < 1 || p.Bands > p.Bins/p.Rows: // Bands·Rows ≤ Bins, without overflow
 		return fmt.Errorf("%w: bands × rows = %d × %d, want at least 1 × 1 and at most bins (%d)", ErrParams, p.Bands, p.Rows, p.Bins)
 	case !(p.Threshold > 0 && p.Threshold <= 1):
 		return fmt.Errorf("%w: threshold = %v, want more than 0 and at most 1", ErrParams, p.Threshold)
@@ -114,7 +119,7 @@ func (s *Signer) Sign(text string) Signature {
 	s.densify()
 	sig := make([]byte, len(s.mins))
 	for i, v := range s.mins {
-		sig[i] = byte(v)
+		sig[i] = binByte(v, i)
 	}
 	return Signature{Bins: sig, TextHash: xxhash.Sum64(w.text)}
 }
@@ -150,32 +155,26 @@ func (s *Signer) add(h uint64) {
 	s.filled[bin] = true
 }
 
-// densify gives each empty bin the value of the first filled bin its
-// probes meet. At least one bin is filled (a text with words has a
-// shingle), so the probes end; a text of few shingles probes most.
+// densify gives each empty bin the value of the nearest filled bin to its
+// right (circularly): one pass leftwards from a filled bin, carrying the
+// last filled value seen. At least one bin is filled (a text with words has
+// a shingle).
 func (s *Signer) densify() {
-	for i, filled := range s.filled {
-		if filled {
-			continue
-		}
-		for attempt := uint64(1); ; attempt++ {
-			if j := emptyProbe(uint64(i), attempt, len(s.mins)); s.filled[j] {
-				s.mins[i] = s.mins[j]
-				break
-			}
+	n := len(s.mins)
+	start := slices.Index(s.filled, true)
+	v := s.mins[start]
+	for k := 1; k < n; k++ {
+		i := (start - k + n) % n
+		if s.filled[i] {
+			v = s.mins[i]
+		} else {
+			s.mins[i] = v
 		}
 	}
 }
 
-// emptyProbe is the bin an empty bin i probes on the given attempt: the
-// high 32 bits of xxHash64 of (i, attempt) as two little-endian uint64s,
-// scaled to the bins as a shingle's are.
-func emptyProbe(i, attempt uint64, bins int) int {
-	var key [16]byte
-	binary.LittleEndian.PutUint64(key[:8], i)
-	binary.LittleEndian.PutUint64(key[8:], attempt)
-	return int((xxhash.Sum64(key[:]) >> 32) * uint64(bins) >> 32)
-}
+// binByte is the signature's byte for bin i holding value v.
+func binByte(v uint32, i int) byte { return byte(fmix64(uint64(v)<<32 | uint64(i))) }
 
 // Shingles returns the set of text's shingles as Sign cuts them, each by
 // its text: what a Jaccard similarity is computed from, exactly, in tests

@@ -53,38 +53,34 @@ func TestSignHandComputed(t *testing.T) {
 		t.Fatal("xxHash64 of the words is not the one worked with")
 	}
 	// "a b": hA·0x100000001b3 + hB = 0x608c2c443493243c (mod 2⁶⁴), fmix64 of it
-	// 0x5fa08d674c57929b: bin (0x5fa08d67·8)>>32 = 2, low byte 0x9b.
+	// 0x5fa08d674c57929b: bin (0x5fa08d67·8)>>32 = 2, value 0x4c57929b.
 	// "b c": hB·0x100000001b3 + hC = 0xf501dc058ffe8c4e, fmix64 of it
-	// 0xe5a8883597d07c46: bin (0xe5a88835·8)>>32 = 7, low byte 0x46.
+	// 0xe5a8883597d07c46: bin (0xe5a88835·8)>>32 = 7, value 0x97d07c46.
 	if hA*shinglePrime+hB != 0x608c2c443493243c || fmix64(0x608c2c443493243c) != 0x5fa08d674c57929b ||
 		hB*shinglePrime+hC != 0xf501dc058ffe8c4e || fmix64(0xf501dc058ffe8c4e) != 0xe5a8883597d07c46 {
 		t.Fatal("the shingle hashes are not the ones worked with")
 	}
+	// Their bytes: fmix64(0x4c57929b<<32 | 2) = 0xafaf8e6719748ab7, low byte
+	// 0xb7; fmix64(0x97d07c46<<32 | 7) = 0x86f9eb58b7bbb60a, low byte 0x0a.
+	if fmix64(0x4c57929b<<32|2) != 0xafaf8e6719748ab7 || fmix64(0x97d07c46<<32|7) != 0x86f9eb58b7bbb60a {
+		t.Fatal("the bins' bytes are not the ones worked with")
+	}
 	p := Params{ShingleWords: 2, Bins: 8, Bands: 2, Rows: 4, Threshold: 0.8}
 	sig := NewSigner(p).Sign("A b. C")
-	if sig.Bins[2] != 0x9b || sig.Bins[7] != 0x46 {
-		t.Fatalf("bins 2 and 7 = %#x %#x, want 0x9b 0x46", sig.Bins[2], sig.Bins[7])
+	if sig.Bins[2] != 0xb7 || sig.Bins[7] != 0x0a {
+		t.Fatalf("bins 2 and 7 = %#x %#x, want 0xb7 0x0a", sig.Bins[2], sig.Bins[7])
 	}
-	// Every other bin is a copy of the first filled bin its probes meet.
-	for i, v := range sig.Bins {
-		if i == 2 || i == 7 {
-			continue
-		}
-		j := firstFilledProbe(i, 8, func(b int) bool { return b == 2 || b == 7 })
-		if v != sig.Bins[j] {
-			t.Errorf("bin %d = %#x, want bin %d's %#x", i, v, j, sig.Bins[j])
+	// Every other bin holds the value of the nearest filled bin to its right
+	// (round from bin 7 to bin 0), as its own byte: bins 0 and 1 bin 2's,
+	// bins 3 to 6 bin 7's.
+	nearestRight := map[int]uint64{0: 0x4c57929b, 1: 0x4c57929b, 3: 0x97d07c46, 4: 0x97d07c46, 5: 0x97d07c46, 6: 0x97d07c46}
+	for i, value := range nearestRight {
+		if want := byte(fmix64(value<<32 | uint64(i))); sig.Bins[i] != want {
+			t.Errorf("bin %d = %#x, want %#x", i, sig.Bins[i], want)
 		}
 	}
 	if sig.TextHash != xxhash.Sum64String("a b c") {
 		t.Errorf("TextHash = %#x, want xxHash64(\"a b c\")", sig.TextHash)
-	}
-}
-
-func firstFilledProbe(i, bins int, filled func(int) bool) int {
-	for attempt := uint64(1); ; attempt++ {
-		if j := emptyProbe(uint64(i), attempt, bins); filled(j) {
-			return j
-		}
 	}
 }
 
@@ -95,10 +91,28 @@ func TestSignShortAndEmpty(t *testing.T) {
 	}
 	// Fewer words than a shingle: the text is one shingle, every bin its value.
 	sig := s.Sign("The cat sat.")
-	want := byte(shingleHash([]uint64{xxhash.Sum64String("the"), xxhash.Sum64String("cat"), xxhash.Sum64String("sat")}))
+	value := uint32(shingleHash([]uint64{xxhash.Sum64String("the"), xxhash.Sum64String("cat"), xxhash.Sum64String("sat")}))
 	for i, v := range sig.Bins {
-		if v != want {
-			t.Fatalf("bin %d = %#x, want %#x (the one shingle's low byte)", i, v, want)
+		if want := binByte(value, i); v != want {
+			t.Fatalf("bin %d = %#x, want %#x (the one shingle's value, as bin %d's byte)", i, v, want, i)
+		}
+	}
+}
+
+// TestShortTextsUnrelated: 600 distinct three-word texts, each one shingle
+// copied into every bin, are alike in nothing: no pair's estimate reaches
+// 0.5, where bytes shared by all bins would make 1 pair in 256 equal.
+func TestShortTextsUnrelated(t *testing.T) {
+	s := NewSigner(DefaultParams)
+	var sigs [][]byte
+	for i := range 600 {
+		sigs = append(sigs, s.Sign(madeUpWord("a", i)+" "+madeUpWord("b", i)+" "+madeUpWord("c", i)).Bins)
+	}
+	for i := range sigs {
+		for j := range i {
+			if e := Estimate(sigs[i], sigs[j]); e >= 0.5 {
+				t.Fatalf("texts %d and %d: estimate %.3f, want under 0.5", j, i, e)
+			}
 		}
 	}
 }
@@ -246,10 +260,20 @@ func TestValidate(t *testing.T) {
 		{ShingleWords: 5, Bins: 64, Bands: 14, Rows: 8, Threshold: 0.8},
 		{ShingleWords: 5, Bins: 512, Bands: 14, Rows: 8, Threshold: 0},
 		{ShingleWords: 5, Bins: 512, Bands: 14, Rows: 8, Threshold: math.NaN()},
+		{ShingleWords: 5, Bins: 512, Bands: 2305843009213693952, Rows: 8, Threshold: 0.8}, // Bands·Rows overflows to 0
 	}
 	for _, p := range bad {
 		if p.Validate() == nil {
 			t.Errorf("%+v is valid, want an error", p)
 		}
+	}
+}
+
+// BenchmarkSignShort signs a three-word text: one shingle, 511 empty bins
+// to fill.
+func BenchmarkSignShort(b *testing.B) {
+	s := NewSigner(DefaultParams)
+	for b.Loop() {
+		s.Sign("three short words")
 	}
 }
