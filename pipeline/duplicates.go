@@ -37,7 +37,10 @@ func writeDuplicates(dir string, p minhash.Params, kv map[string]string, texts t
 	if err != nil {
 		return FileStamp{}, err
 	}
-	pairs := differingSentences(clusters, names, texts)
+	pairs, err := differingSentences(corpus, clusters, names, texts)
+	if err != nil {
+		return FileStamp{}, err
+	}
 	sink, err := newParquetSink[DuplicateRow](filepath.Join(dir, DuplicatesName), DefaultRowGroupRows, Version)
 	if err != nil {
 		return FileStamp{}, err
@@ -59,10 +62,14 @@ func writeDuplicates(dir string, p minhash.Params, kv map[string]string, texts t
 // stageMemoryLimit is the Go heap's soft limit while the stage runs: what it
 // holds a post (the signature and about 40 bytes) for each row of the
 // scores.parquet at path, and 256 MiB besides, or the limit already set if
-// that is more. Without a limit Go's collector lets the heap grow to twice
-// the signatures before it collects.
+// that is more; a limit the user set with GOMEMLIMIT is left as it is.
+// Without a limit Go's collector lets the heap grow to twice the
+// signatures before it collects.
 func stageMemoryLimit(path string, bins int) int64 {
 	limit := debug.SetMemoryLimit(-1)
+	if os.Getenv("GOMEMLIMIT") != "" { // the user's limit stands
+		return limit
+	}
 	rows, err := parquetRows(path)
 	if err != nil {
 		return limit

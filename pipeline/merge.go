@@ -82,7 +82,7 @@ func Merge(ctx context.Context, opts MergeOptions) (*Manifest, error) {
 	}
 	stores := newStores()
 	defer stores.close()
-	reportErr, err := stageFinal(work, st, man, final, opts.Reports, corpusSentences(ctx, corpusOptions(man, stores)))
+	reportErr, err := stageFinal(work, st, man, final, opts.Reports, mergedSentences(ctx, man, stores))
 	if err != nil {
 		return nil, fmt.Errorf("%w; merge again once the cause is fixed", explainWriteError(err))
 	}
@@ -95,11 +95,18 @@ func Merge(ctx context.Context, opts MergeOptions) (*Manifest, error) {
 	return man, nil
 }
 
-// corpusOptions are the options that read the corpus of the run man
-// describes again, as its shards read it.
-func corpusOptions(man *Manifest, stores *stores) Options {
-	return Options{Corpus: man.Corpus, Format: man.Format, TextField: man.TextField, IDField: man.IDField,
-		Include: man.Include, Exclude: man.Exclude, MaxBytes: man.MaxBytes, stores: stores}
+// mergedSentences is the textSource of a merged run: its shards' corpus, as
+// they read it, when every CORPUS argument names one place wherever merge
+// runs (an absolute path or a bucket's URL); nil (no sentences) otherwise,
+// as a relative path may name another directory from merge's.
+func mergedSentences(ctx context.Context, man *Manifest, stores *stores) textSource {
+	for _, c := range man.Corpus {
+		if !filepath.IsAbs(c) && !objstore.IsURL(c) {
+			return nil
+		}
+	}
+	return corpusSentences(ctx, Options{Corpus: man.Corpus, Format: man.Format, TextField: man.TextField, IDField: man.IDField,
+		Include: man.Include, Exclude: man.Exclude, MaxBytes: man.MaxBytes, stores: stores})
 }
 
 // freshMerge readies OUT for a merge: it completes a commit a killed run

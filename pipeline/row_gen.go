@@ -184,7 +184,7 @@ type DuplicateRow struct {
 	CanonicalPostID  string `parquet:"canonical_post_id"`
 	CanonicalRule    string `parquet:"canonical_rule,dict"`
 
-	// What differs, for the cluster's least similar post (null on the other rows, and when the texts could not be read again).
+	// What differs, for the least similar near post of each of the 10 largest clusters (pipeline.SentenceClusters; null on the other rows, and when the posts could not be read again as they were scored).
 	Sentence          *string `parquet:"sentence,optional"`
 	CanonicalSentence *string `parquet:"canonical_sentence,optional"`
 }

@@ -4,48 +4,69 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/alphanode/postscore/features"
 	"github.com/alphanode/postscore/features/minhash"
 	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/features/text"
 	"github.com/alphanode/postscore/pipeline/dedup"
 )
 
-// sentenceClusters is how many of the largest clusters get a pair of
-// differing sentences: each costs two posts read again from the corpus.
-const sentenceClusters = 20
+// SentenceClusters is how many of the largest clusters get a pair of
+// differing sentences (each costs two posts read again from the corpus), and
+// how many the reports list.
+const SentenceClusters = 10
 
-// textSource reads again the sentences of the posts whose doc paths are
-// wanted, by doc path; a post it cannot read is left out.
-type textSource func(wanted map[string]bool) map[string][]string
+// textSource reads again the sentences of the wanted posts, by doc path,
+// each only if its body's text hash is still the one wanted (the post that
+// was scored); a post it cannot read, or that changed, is left out. It fails
+// only when the run is interrupted.
+type textSource func(wanted map[string]uint64) (map[string][]string, error)
 
 // corpusSentences is the textSource of a run's corpus: it walks the corpus
-// as the run did and parses the wanted posts again.
+// as the run did (its listing again; JSONL and Parquet files up to the
+// wanted lines) and parses the wanted posts again.
 func corpusSentences(ctx context.Context, opts Options) textSource {
-	return func(wanted map[string]bool) map[string][]string {
+	return func(wanted map[string]uint64) (map[string][]string, error) {
 		opts.shard = nil
 		f := newFeed(opts, nil, nil)
 		w := &worker{ctx: ctx, maxBytes: opts.MaxBytes, docOpts: docOptions{TextField: opts.TextField, IDField: opts.IDField}}
 		found := map[string][]string{}
 		errFound := errors.New("found every post")
 		_ = f.walk(ctx, func(in Input) error { // a walk that fails leaves the posts not found without sentences
-			if !wanted[in.DocPath] {
+			hash, ok := wanted[in.DocPath]
+			if !ok {
 				return nil
 			}
-			if doc, rerr := w.read(in); rerr == nil {
-				if p, err := parseDoc(doc.Format, doc.Data, MaxMarkdownBytes(opts.MaxBytes)); err == nil {
-					found[in.DocPath] = sentencesOf(p)
-				}
+			if p := w.reparse(in, opts.MaxBytes); p != nil && minhash.TextHash(features.BodyText(p)) == hash {
+				found[in.DocPath] = sentencesOf(p)
 			}
 			if len(found) == len(wanted) {
 				return errFound
 			}
 			return nil
 		})
-		return found
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("%w while the near-duplicates' sentences were read", ErrInterrupted)
+		}
+		return found, nil
 	}
+}
+
+// reparse reads and parses the input again; nil if it no longer can.
+func (w *worker) reparse(in Input, maxBytes int64) *post.Post {
+	doc, rerr := w.read(in)
+	if rerr != nil {
+		return nil
+	}
+	p, err := parseDoc(doc.Format, doc.Data, MaxMarkdownBytes(maxBytes))
+	if err != nil {
+		return nil
+	}
+	return p
 }
 
 // sentencesOf is p's sentences: the fragments of 3 or more words (textstat's
@@ -75,13 +96,13 @@ func sentencesOf(p *post.Post) []string {
 type sentencePair struct{ sentence, canonical *string }
 
 // differingSentences finds, for the least similar near post of each of the
-// sentenceClusters largest clusters, a sentence it has that the canonical
+// SentenceClusters largest clusters, a sentence it has that the canonical
 // post lacks and the canonical post's most alike sentence, reading the
 // posts with texts. It returns them by the post's input index.
-func differingSentences(clusters []dedup.Cluster, names map[int]postName, texts textSource) map[int]sentencePair {
+func differingSentences(corpus *dedup.Corpus, clusters []dedup.Cluster, names map[int]postName, texts textSource) (map[int]sentencePair, error) {
 	pairs := map[int]sentencePair{}
 	if texts == nil {
-		return pairs
+		return pairs, nil
 	}
 	type pick struct{ post, canonical int }
 	var picks []pick
@@ -90,22 +111,26 @@ func differingSentences(clusters []dedup.Cluster, names map[int]postName, texts 
 			picks = append(picks, pick{m, clusters[k].Canonical})
 		}
 	}
-	wanted := map[string]bool{}
+	wanted := map[string]uint64{}
 	for _, pk := range picks {
-		wanted[names[pk.post].docPath], wanted[names[pk.canonical].docPath] = true, true
+		wanted[names[pk.post].docPath] = corpus.TextHash(pk.post)
+		wanted[names[pk.canonical].docPath] = corpus.TextHash(pk.canonical)
 	}
 	if len(wanted) == 0 {
-		return pairs
+		return pairs, nil
 	}
-	sentences := texts(wanted)
+	sentences, err := texts(wanted)
+	if err != nil {
+		return nil, err
+	}
 	for _, pk := range picks {
 		s, c := differingPair(sentences[names[pk.post].docPath], sentences[names[pk.canonical].docPath])
 		pairs[pk.post] = sentencePair{s, c}
 	}
-	return pairs
+	return pairs, nil
 }
 
-// largestClusters is the indices of the sentenceClusters largest clusters
+// largestClusters is the indices of the SentenceClusters largest clusters
 // (the first among equals).
 func largestClusters(clusters []dedup.Cluster) []int {
 	order := make([]int, len(clusters))
@@ -113,7 +138,7 @@ func largestClusters(clusters []dedup.Cluster) []int {
 		order[k] = k
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(len(clusters[b].Members), len(clusters[a].Members)) })
-	return order[:min(len(order), sentenceClusters)]
+	return order[:min(len(order), SentenceClusters)]
 }
 
 // leastSimilarNear is the input index of cl's least similar near post.

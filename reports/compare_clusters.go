@@ -48,14 +48,15 @@ type ClusterShifts struct {
 
 // ClusterChange is one cluster that appeared, grew, shrank or dissolved.
 type ClusterChange struct {
-	Change          string `json:"change"`         // one of ClusterAppeared, ClusterGrew, ClusterShrank, ClusterDissolved
-	OldClusterID    *int32 `json:"old_cluster_id"` // null: appeared
-	NewClusterID    *int32 `json:"new_cluster_id"` // null: dissolved
-	OldPosts        int    `json:"old_posts"`
-	NewPosts        int    `json:"new_posts"`
-	Shared          int    `json:"shared_post_ids"`   // post_ids in both clusters
-	CanonicalPostID string `json:"canonical_post_id"` // the NEW cluster's canonical post; the OLD cluster's when it dissolved
-	Title           string `json:"title"`             // that post's title, as its run has it
+	Change           string `json:"change"`         // one of ClusterAppeared, ClusterGrew, ClusterShrank, ClusterDissolved
+	OldClusterID     *int32 `json:"old_cluster_id"` // null: appeared
+	NewClusterID     *int32 `json:"new_cluster_id"` // null: dissolved
+	OldPosts         int    `json:"old_posts"`
+	NewPosts         int    `json:"new_posts"`
+	Shared           int    `json:"shared_post_ids"`    // post_ids in both clusters
+	CanonicalPostID  string `json:"canonical_post_id"`  // the NEW cluster's canonical post; the OLD cluster's when it dissolved
+	CanonicalDocPath string `json:"canonical_doc_path"` // that post's doc_path
+	Title            string `json:"title"`              // that post's title, as its run has it ("" when the run's row for its post_id is another revision's)
 }
 
 // runClusters are a run's clusters and, by post_id, the clusters that
@@ -69,6 +70,7 @@ type dupCluster struct {
 	id        int32
 	posts     int      // cluster_size
 	canonical string   // its canonical post's post_id
+	canonDoc  string   // and doc_path
 	postIDs   []string // each once
 }
 
@@ -87,7 +89,7 @@ func loadClusters(out string) (*runClusters, error) {
 // order, each one's rows together.
 func (rc *runClusters) add(r *dupRow) error {
 	if int(r.clusterID) > len(rc.clusters) {
-		rc.clusters = append(rc.clusters, dupCluster{id: r.clusterID, posts: int(r.size), canonical: strings.Clone(r.canonID)})
+		rc.clusters = append(rc.clusters, dupCluster{id: r.clusterID, posts: int(r.size), canonical: strings.Clone(r.canonID), canonDoc: strings.Clone(r.canonDocPath)})
 	}
 	ids := rc.byPost[r.postID]
 	if len(ids) > 0 && ids[len(ids)-1] == r.clusterID {
@@ -143,7 +145,7 @@ func clusterShifts(o, n *loadedRun) (*ClusterShifts, string) {
 	for k := range n.clusters.clusters {
 		nc := &n.clusters.clusters[k]
 		oc, shared := o.clusters.match(nc)
-		ch := ClusterChange{NewClusterID: &nc.id, NewPosts: nc.posts, Shared: shared, CanonicalPostID: nc.canonical, Title: titleOf(n, nc.canonical)}
+		ch := ClusterChange{NewClusterID: &nc.id, NewPosts: nc.posts, Shared: shared, CanonicalPostID: nc.canonical, CanonicalDocPath: nc.canonDoc, Title: titleOf(n, nc)}
 		if oc != nil {
 			matched[oc.id-1] = true
 			ch.OldClusterID, ch.OldPosts = &oc.id, oc.posts
@@ -161,7 +163,7 @@ func clusterShifts(o, n *loadedRun) (*ClusterShifts, string) {
 		default:
 			s.Dissolved++
 			changes = append(changes, ClusterChange{Change: ClusterDissolved, OldClusterID: &oc.id, OldPosts: oc.posts,
-				CanonicalPostID: oc.canonical, Title: titleOf(o, oc.canonical)})
+				CanonicalPostID: oc.canonical, CanonicalDocPath: oc.canonDoc, Title: titleOf(o, oc)})
 		}
 	}
 	s.Changed = largestChanges(changes)
@@ -186,9 +188,10 @@ func (s *ClusterShifts) countNew(oc, nc *dupCluster) string {
 	return ""
 }
 
-// titleOf is the title of the post the run has for id ("" when it has none).
-func titleOf(r *loadedRun, id string) string {
-	if e := r.posts[id]; e != nil {
+// titleOf is the title of c's canonical post in run r: "" when the row r
+// keeps for its post_id is another revision's (another doc_path).
+func titleOf(r *loadedRun, c *dupCluster) string {
+	if e := r.posts[c.canonical]; e != nil && e.docPath == c.canonDoc {
 		return e.meta.title
 	}
 	return ""

@@ -73,12 +73,12 @@ func TestCompareClusters(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &ClusterShifts{Old: 8, New: 6, Appeared: 1, Grew: 3, Shrank: 1, SameSize: 1, Dissolved: 1, Merged: 2, Changed: []ClusterChange{
-		{Change: ClusterAppeared, NewClusterID: i32p(3), NewPosts: 2, CanonicalPostID: "y.txt", Title: "post y"},
-		{Change: ClusterDissolved, OldClusterID: i32p(3), OldPosts: 2, CanonicalPostID: "f.txt", Title: "post f"},
-		{Change: ClusterGrew, OldClusterID: i32p(1), NewClusterID: i32p(1), OldPosts: 2, NewPosts: 3, Shared: 2, CanonicalPostID: "a.txt", Title: "post a"},
-		{Change: ClusterGrew, OldClusterID: i32p(6), NewClusterID: i32p(5), OldPosts: 2, NewPosts: 3, Shared: 1, CanonicalPostID: "j.txt", Title: "post j"},
-		{Change: ClusterGrew, OldClusterID: i32p(7), NewClusterID: i32p(6), OldPosts: 2, NewPosts: 3, Shared: 1, CanonicalPostID: "q.txt", Title: "post q"},
-		{Change: ClusterShrank, OldClusterID: i32p(2), NewClusterID: i32p(2), OldPosts: 3, NewPosts: 2, Shared: 2, CanonicalPostID: "c.txt", Title: "post c"},
+		{Change: ClusterAppeared, NewClusterID: i32p(3), NewPosts: 2, CanonicalPostID: "y.txt", CanonicalDocPath: "y.txt", Title: "post y"},
+		{Change: ClusterDissolved, OldClusterID: i32p(3), OldPosts: 2, CanonicalPostID: "f.txt", CanonicalDocPath: "f.txt", Title: "post f"},
+		{Change: ClusterGrew, OldClusterID: i32p(1), NewClusterID: i32p(1), OldPosts: 2, NewPosts: 3, Shared: 2, CanonicalPostID: "a.txt", CanonicalDocPath: "a.txt", Title: "post a"},
+		{Change: ClusterGrew, OldClusterID: i32p(6), NewClusterID: i32p(5), OldPosts: 2, NewPosts: 3, Shared: 1, CanonicalPostID: "j.txt", CanonicalDocPath: "j.txt", Title: "post j"},
+		{Change: ClusterGrew, OldClusterID: i32p(7), NewClusterID: i32p(6), OldPosts: 2, NewPosts: 3, Shared: 1, CanonicalPostID: "q.txt", CanonicalDocPath: "q.txt", Title: "post q"},
+		{Change: ClusterShrank, OldClusterID: i32p(2), NewClusterID: i32p(2), OldPosts: 3, NewPosts: 2, Shared: 2, CanonicalPostID: "c.txt", CanonicalDocPath: "c.txt", Title: "post c"},
 	}}
 	if !reflect.DeepEqual(c.Clusters, want) || c.ClustersUnavailable != "" {
 		got, _ := json.MarshalIndent(c.Clusters, "", " ")
@@ -177,7 +177,7 @@ func TestClustersNotCompared(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &ClusterShifts{Old: 1, Dissolved: 1, Changed: []ClusterChange{{Change: ClusterDissolved, OldClusterID: i32p(1), OldPosts: 2,
-		CanonicalPostID: "fixture-timeouts", Title: "choosing a timeout for a service call"}}}
+		CanonicalPostID: "fixture-timeouts", CanonicalDocPath: "export.txt", Title: "choosing a timeout for a service call"}}}
 	if !reflect.DeepEqual(cmp.Clusters, want) {
 		t.Errorf("to an empty duplicates.parquet: %+v", cmp.Clusters)
 	}

@@ -21,8 +21,9 @@ import (
 // A run made before postscore wrote the file has none: it records no
 // clusters, which is not the same as recording zero.
 
-// maxClusters is how many of the largest clusters a report lists.
-const maxClusters = 10
+// maxClusters is how many of the largest clusters a report lists: those
+// the run found differing sentences for.
+const maxClusters = pipeline.SentenceClusters
 
 // DuplicatesSection is what a run's duplicates.parquet says of its
 // near-duplicate clusters.

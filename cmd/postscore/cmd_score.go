@@ -56,13 +56,15 @@ func newScoreCmd() *cobra.Command {
 	var o scoreOptions
 	cmd := &cobra.Command{
 		Use:   "score CORPUS... -o OUT",
-		Short: "Score a corpus of posts into OUT/scores.parquet, errors.parquet and manifest.json",
+		Short: "Score a corpus of posts into OUT/scores.parquet, errors.parquet, duplicates.parquet and manifest.json",
 		Long: `Score reads every post under the CORPUS files and directories (walked
 recursively in sorted order; hidden entries, postscore's own outputs and
 files that are no posts by their extension skipped; links followed within each CORPUS, loops skipped), measures and scores each one in parallel, and writes:
 
   OUT/scores.parquet   one row per post (postscore schema lists the columns)
   OUT/errors.parquet   one row per input that is not a post: doc_path, stage, kind, reason
+  OUT/duplicates.parquet  one row per post in a near-duplicate cluster (after the
+                       last post: postscore schema --duplicates; docs/DUPLICATES.md)
   OUT/manifest.json    how the run was made: version, model, as-of, counts, speed
 
 Every input is accounted for: inputs = rows + errors. OUT holds one whole

@@ -261,3 +261,6 @@ func Simplify(text string) string {
 	w.simplify(text)
 	return string(w.text)
 }
+
+// TextHash is Signature.TextHash of text: xxHash64 of it normalised.
+func TextHash(text string) uint64 { return xxhash.Sum64String(Simplify(text)) }

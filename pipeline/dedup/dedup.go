@@ -72,6 +72,9 @@ func (c *Corpus) Add(sig []byte, textHash uint64, date int32) {
 	c.date = append(c.date, date)
 }
 
+// TextHash is post i's text hash.
+func (c *Corpus) TextHash(i int) uint64 { return c.textHash[i] }
+
 // Len is the number of posts.
 func (c *Corpus) Len() int { return len(c.signed) }
 

@@ -179,7 +179,7 @@ var Duplicates = []Group{
 		{Name: "canonical_post_id", Type: String, Meaning: "the canonical post's post_id"},
 		{Name: "canonical_rule", Type: String, Dict: true, Meaning: "how it was chosen: earliest_date (the earliest last_reviewed of the cluster, the first in input order among equals) or input_order (no post of the cluster has a date: the first in input order)"},
 	}},
-	{Heading: "What differs, for the cluster's least similar post (null on the other rows, and when the texts could not be read again).", Columns: []Column{
+	{Heading: "What differs, for the least similar near post of each of the 10 largest clusters (pipeline.SentenceClusters; null on the other rows, and when the posts could not be read again as they were scored).", Columns: []Column{
 		{Name: "sentence", Type: String, Nullable: true, Meaning: "a sentence of this post that the canonical post does not have"},
 		{Name: "canonical_sentence", Type: String, Nullable: true, Meaning: "the canonical post's sentence most like it (null when it has none alike)"},
 	}},
