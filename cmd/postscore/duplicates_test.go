@@ -198,7 +198,7 @@ func checkRecall(t *testing.T, truth []gen.Truth, rows []pipeline.DuplicateRow) 
 			if c.CanonicalDocPath == d.Of {
 				canonical++
 			}
-			if d.Kind == gen.ExactCopy && c.CanonicalDocPath == d.Of && c.Match != "exact" {
+			if d.Kind == gen.ExactCopy && c.CanonicalDocPath == d.Of && c.Match != pipeline.MatchExact {
 				if wrongMatch++; wrongMatch <= 10 {
 					t.Errorf("%s: an exact copy of its cluster's canonical post %s, but match %q", tr.Path, d.Of, c.Match)
 				}

@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"github.com/alphanode/postscore/pipeline/dedup"
 	"math/bits"
 	"math/rand/v2"
 	"slices"
@@ -38,10 +39,11 @@ import (
 // posts' shingle sets, read by the real parser from the bytes written and
 // shingled as postscore signs them (features.BodyText, minhash.Shingles).
 
-// Kinds of planted copies (Duplicate.Kind).
+// Kinds of planted copies (Duplicate.Kind): duplicates.parquet's match
+// values for them.
 const (
-	ExactCopy = "exact"
-	NearCopy  = "near"
+	ExactCopy = string(dedup.Exact)
+	NearCopy  = string(dedup.Near)
 )
 
 const (
