@@ -11,10 +11,11 @@
 // Fast Near Neighbor Search", ICML 2014), kept to one byte a bin (b-bit
 // MinHash, Li and König 2010):
 //
-//   - each word is hashed with xxHash64, and a shingle of words w₁…wₙ is
-//     h = fmix64(Σ xxHash64(wₖ)·shinglePrime^(n−k)), the sum and products
-//     modulo 2⁶⁴ and fmix64 MurmurHash3's finaliser (a word is hashed once,
-//     not once for each of its n shingles);
+//   - each word is hashed with 64-bit FNV-1a as it is normalised, and a
+//     shingle of words w₁…wₙ is h = fmix64(Σ FNV-1a(wₖ)·shinglePrime^(n−k)),
+//     the sum and products modulo 2⁶⁴ and fmix64 MurmurHash3's finaliser (a
+//     word is hashed once, not once for each of its n shingles, and fmix64
+//     gives h the avalanche FNV-1a lacks);
 //   - h's high 32 bits pick its bin, ⌊(h>>32)·Bins / 2³²⌋, and the bin keeps
 //     the smallest low 32 bits, uint32(h), of its shingles;
 //   - a bin no shingle fell in takes the value of the nearest filled bin to
@@ -126,7 +127,7 @@ func (s *Signer) Sign(text string) Signature {
 
 // shinglePrime is the base of a shingle's polynomial hash (the 64-bit FNV
 // prime: odd, with its bits spread).
-const shinglePrime = 0x100000001b3
+const shinglePrime = fnvPrime
 
 // shingleHash is the hash of the shingle whose words' hashes are words.
 func shingleHash(words []uint64) uint64 {

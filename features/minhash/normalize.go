@@ -4,20 +4,41 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/cespare/xxhash/v2"
 	"golang.org/x/text/unicode/norm"
 )
 
 // simplified is a text normalised as datatrove's simplify_text normalises
 // it, laid out for shingling: the words joined by single spaces in text,
-// where each word starts and ends in it, and each word's xxHash64.
+// where each word starts and ends in it, and each word's 64-bit FNV-1a
+// hash, worked out as its bytes are appended.
 //
 // For "Café, 1,000 cafés!" text is "cafe 0 cafes", starts [0 5 7], ends
-// [4 6 12] and hashes [xxHash64("cafe") xxHash64("0") xxHash64("cafes")].
+// [4 6 12] and hashes [FNV-1a("cafe") FNV-1a("0") FNV-1a("cafes")].
 type simplified struct {
 	text         []byte
 	starts, ends []int32
 	hashes       []uint64
+	word         uint64 // the open word's hash so far
+}
+
+// FNV-1a's 64-bit offset basis and prime.
+const (
+	fnvOffset = 0xcbf29ce484222325
+	fnvPrime  = 0x100000001b3
+)
+
+// put appends the byte b to the open word.
+func (s *simplified) put(b byte) {
+	s.text = append(s.text, b)
+	s.word = (s.word ^ uint64(b)) * fnvPrime
+}
+
+// putRune appends r, UTF-8 encoded, to the open word.
+func (s *simplified) putRune(r rune) {
+	var buf [utf8.UTFMax]byte
+	for _, b := range buf[:utf8.EncodeRune(buf[:], r)] {
+		s.put(b)
+	}
 }
 
 // simplify sets s to body normalised, reusing s's space. It is
@@ -43,7 +64,7 @@ func (s *simplified) simplify(body string) {
 		}
 		if r < utf8.RuneSelf && asciiLetter[r] { // the common case, first
 			inWord = s.startWord(inWord)
-			s.text = append(s.text, asciiLower[r])
+			s.put(asciiLower[r])
 			inDigits = false
 			i++
 			continue
@@ -60,7 +81,7 @@ func (s *simplified) simplify(body string) {
 		case unicode.IsDigit(r):
 			if !inDigits {
 				inWord = s.startWord(inWord)
-				s.text = append(s.text, '0')
+				s.put('0')
 			}
 			inDigits = true
 		default:
@@ -80,6 +101,7 @@ func (s *simplified) startWord(inWord bool) bool {
 			s.text = append(s.text, ' ')
 		}
 		s.starts = append(s.starts, int32(len(s.text)))
+		s.word = fnvOffset
 	}
 	return true
 }
@@ -88,7 +110,7 @@ func (s *simplified) startWord(inWord bool) bool {
 func (s *simplified) endWord(inWord bool) {
 	if inWord {
 		s.ends = append(s.ends, int32(len(s.text)))
-		s.hashes = append(s.hashes, xxhash.Sum64(s.text[s.starts[len(s.starts)-1]:]))
+		s.hashes = append(s.hashes, s.word)
 	}
 }
 
@@ -98,7 +120,7 @@ func (s *simplified) appendLetter(r rune, raw string) {
 		if 'A' <= r && r <= 'Z' {
 			r += 'a' - 'A'
 		}
-		s.text = append(s.text, byte(r))
+		s.put(byte(r))
 		return
 	}
 	lower := unicode.ToLower(r)
@@ -107,12 +129,12 @@ func (s *simplified) appendLetter(r rune, raw string) {
 	}
 	decomposed := norm.NFD.PropertiesString(raw).Decomposition()
 	if decomposed == nil {
-		s.text = utf8.AppendRune(s.text, lower)
+		s.putRune(lower)
 		return
 	}
 	for _, d := range string(decomposed) {
 		if !unicode.Is(unicode.Mn, d) {
-			s.text = utf8.AppendRune(s.text, d)
+			s.putRune(d)
 		}
 	}
 }
