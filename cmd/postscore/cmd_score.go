@@ -52,12 +52,8 @@ type scoreOptions struct {
 	stageDir string
 }
 
-func newScoreCmd() *cobra.Command {
-	var o scoreOptions
-	cmd := &cobra.Command{
-		Use:   "score CORPUS... -o OUT",
-		Short: "Score a corpus of posts into OUT/scores.parquet, errors.parquet, duplicates.parquet and manifest.json",
-		Long: `Score reads every post under the CORPUS files and directories (walked
+// scoreLong is score's --help text.
+const scoreLong = `Score reads every post under the CORPUS files and directories (walked
 recursively in sorted order; hidden entries, postscore's own outputs and
 files that are no posts by their extension skipped; links followed within each CORPUS, loops skipped), measures and scores each one in parallel, and writes:
 
@@ -115,7 +111,14 @@ retry can always pass it.
 CORPUS and OUT may be buckets: s3://bucket/prefix (AWS_ENDPOINT_URL,
 AWS_REGION and the AWS credentials), gs://, azblob://, file://. Objects are
 read as they are scored, never downloaded whole first; a run into a bucket
-is made in --stage-dir, then uploaded, manifest.json last.`,
+is made in --stage-dir, then uploaded, manifest.json last.`
+
+func newScoreCmd() *cobra.Command {
+	var o scoreOptions
+	cmd := &cobra.Command{
+		Use:   "score CORPUS... -o OUT",
+		Short: "Score a corpus of posts into OUT/scores.parquet, errors.parquet, duplicates.parquet and manifest.json",
+		Long:  scoreLong,
 		Example: `  postscore score testdata/corpus -o out
   postscore score posts/ more/posts -o out --as-of 2026-11-27 --workers 4
   postscore score posts/ -o out --model my-model.toml --force --max-errors 100
