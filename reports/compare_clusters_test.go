@@ -106,15 +106,7 @@ func TestCompareClusters(t *testing.T) {
 
 func readCompareReports(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	docs := map[string]string{}
-	for _, f := range Formats {
-		b, err := os.ReadFile(filepath.Join(dir, "compare."+f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs[f] = string(b)
-	}
-	return docs
+	return readDocs(t, dir, "compare")
 }
 
 // TestClusterPostIDsOnce: a post_id a cluster holds twice (two revisions of

@@ -179,9 +179,15 @@ func TestDuplicatesInReports(t *testing.T) {
 
 func readReports(t *testing.T, out string) map[string]string {
 	t.Helper()
+	return readDocs(t, out, "report")
+}
+
+// readDocs reads dir/stem.md, .html and .json, by format.
+func readDocs(t *testing.T, dir, stem string) map[string]string {
+	t.Helper()
 	docs := map[string]string{}
 	for _, f := range Formats {
-		b, err := os.ReadFile(filepath.Join(out, "report."+f))
+		b, err := os.ReadFile(filepath.Join(dir, stem+"."+f))
 		if err != nil {
 			t.Fatal(err)
 		}
