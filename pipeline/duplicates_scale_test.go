@@ -28,8 +28,10 @@ type signatureRow struct {
 // writeSignatureCorpus writes n posts' signatures to dir/scores.parquet:
 // random ones (posts alike in nothing), and among them, every 20th post a
 // near-copy of an earlier one (5% of its bins changed: a Jaccard of about
-// 0.95) and every 100th an exact copy. It returns the planted copies.
-func writeSignatureCorpus(t testing.TB, dir string, n int) (planted int) {
+// 0.95) and every 100th an exact copy. It returns the planted copies' doc
+// paths.
+func writeSignatureCorpus(t testing.TB, dir string, n int) (planted map[string]bool) {
+	planted = map[string]bool{}
 	p := minhash.DefaultParams
 	w, err := NewParquetWriter[signatureRow](filepath.Join(dir, ScoresName))
 	if err != nil {
@@ -44,13 +46,13 @@ func writeSignatureCorpus(t testing.TB, dir string, n int) (planted int) {
 		case i%100 == 99:
 			copy(sig, first.Minhash) // exact copies of the first post: the largest cluster
 			hash = *first.TextHash
-			planted++
+			planted[docPathOf(i)] = true
 		case i%20 == 19 && len(kept) > 0:
 			copy(sig, kept[rng.IntN(len(kept))])
 			for range p.Bins / 20 {
 				sig[rng.IntN(p.Bins)]++
 			}
-			planted++
+			planted[docPathOf(i)] = true
 		default:
 			for b := range sig {
 				sig[b] = byte(rng.Uint32())
@@ -61,7 +63,7 @@ func writeSignatureCorpus(t testing.TB, dir string, n int) (planted int) {
 		} else {
 			kept[rng.IntN(1000)] = sig
 		}
-		row := signatureRow{PostID: strconv.Itoa(i), DocPath: fmt.Sprintf("%07d.txt", i), TextHash: &hash, Minhash: sig}
+		row := signatureRow{PostID: strconv.Itoa(i), DocPath: docPathOf(i), TextHash: &hash, Minhash: sig}
 		if i == 0 {
 			first = row
 		}
@@ -113,25 +115,38 @@ func TestDuplicateStageScale(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("duplicate stage: %8d posts  %6.1f s  peak RSS %6.1f MiB  %d rows in duplicates.parquet (%d copies planted)",
-			n, secs, float64(peak)/(1<<20), len(rows), planted)
+			n, secs, float64(peak)/(1<<20), len(rows), len(planted))
 		if n >= 1_000_000 && (secs > 60 || peak > 1<<30) {
 			t.Errorf("%d posts took %.1f s and %.0f MiB: over 60 s or 1 GiB", n, secs, float64(peak)/(1<<20))
 		}
-		if missed := planted - countCopies(rows); missed > planted/100 {
-			t.Errorf("%d of %d planted copies are in no cluster", missed, planted)
+		missed, unplanted := copiesFound(rows, planted)
+		if missed > len(planted)/100 || unplanted > 0 {
+			t.Errorf("%d of %d planted copies are not found as copies, and %d posts not planted are", missed, len(planted), unplanted)
 		}
 	}
 }
 
-// countCopies counts the rows that are not a cluster's canonical post.
-func countCopies(rows []DuplicateRow) int {
-	n := 0
+func docPathOf(i int) string { return fmt.Sprintf("%07d.txt", i) }
+
+// copiesFound counts the planted copies that no row calls a copy (exact or
+// near), and the rows that call a post a copy that was not planted as one.
+func copiesFound(rows []DuplicateRow, planted map[string]bool) (missed, unplanted int) {
+	found := map[string]bool{}
 	for _, r := range rows {
-		if r.Match != "canonical" {
-			n++
+		if r.Match == MatchCanonical {
+			continue
+		}
+		found[r.DocPath] = true
+		if !planted[r.DocPath] {
+			unplanted++
 		}
 	}
-	return n
+	for p := range planted {
+		if !found[p] {
+			missed++
+		}
+	}
+	return missed, unplanted
 }
 
 // runDuplicateStage is the child: the stage alone on dir/scores.parquet.
