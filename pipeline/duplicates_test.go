@@ -1,10 +1,13 @@
 package pipeline
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -94,5 +97,49 @@ func TestDuplicatesOfARun(t *testing.T) {
 	if a := rows[0]; deref(a.Sentence) != edited[20] || deref(a.CanonicalSentence) != original[20] || a.Similarity >= 1 || a.Similarity < 0.8 {
 		t.Errorf("a.md: sentence %q against %q, similarity %.3f; want the changed sentence against the original's, and 0.8 to 1",
 			deref(a.Sentence), deref(a.CanonicalSentence), a.Similarity)
+	}
+}
+
+// TestMergedSentencesNeedAbsoluteCorpus: merge reads the corpus again only
+// when its CORPUS arguments name one place wherever merge runs.
+func TestMergedSentencesNeedAbsoluteCorpus(t *testing.T) {
+	ctx := context.Background()
+	if mergedSentences(ctx, &Manifest{Corpus: []string{"posts"}}, nil) != nil {
+		t.Error("a relative CORPUS is read again from merge's directory")
+	}
+	if mergedSentences(ctx, &Manifest{Corpus: []string{t.TempDir(), "s3://bucket/posts"}}, nil) == nil {
+		t.Error("absolute and bucket CORPUS arguments are not read again")
+	}
+}
+
+// TestSentencesOnlyFromScoredPosts: a post is read again only while its
+// text is the one scored, and an interrupt stops the reading with
+// ErrInterrupted.
+func TestSentencesOnlyFromScoredPosts(t *testing.T) {
+	dir := duplicateCorpus(t)
+	out, _ := runCorpus(t, []string{dir}, 1)
+	rows := readRows[Row](t, filepath.Join(out, ScoresName))
+	wanted := map[string]uint64{}
+	for _, r := range rows {
+		if r.DocPath == "a.md" {
+			h, _ := strconv.ParseUint(*r.TextHash, 16, 64)
+			wanted[r.DocPath] = h
+		}
+	}
+	opts := Options{Corpus: []string{dir}, MaxBytes: DefaultMaxBytes}
+	got, err := corpusSentences(context.Background(), opts)(wanted)
+	if err != nil || len(got["a.md"]) != 40 {
+		t.Fatalf("a.md read again: %d sentences, %v; want its 40", len(got["a.md"]), err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\ntitle: a\n---\n\nAnother text altogether.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := corpusSentences(context.Background(), opts)(wanted); err != nil || got["a.md"] != nil {
+		t.Errorf("a.md changed since it was scored, and its sentences are still taken: %q, %v", got["a.md"], err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := corpusSentences(ctx, opts)(wanted); !errors.Is(err, ErrInterrupted) {
+		t.Errorf("an interrupted reading returns %v, want ErrInterrupted", err)
 	}
 }
