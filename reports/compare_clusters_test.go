@@ -174,3 +174,24 @@ func TestClustersNotCompared(t *testing.T) {
 		t.Errorf("to an empty duplicates.parquet: %+v", cmp.Clusters)
 	}
 }
+
+// TestClusterTitleOfItsRevision: when the row compare keeps for a
+// canonical post's post_id is another revision's (another doc_path: y.txt
+// holds a revision of post a.txt here), the cluster takes no title rather
+// than that revision's.
+func TestClusterTitleOfItsRevision(t *testing.T) {
+	corpus := letterCorpus(t, "ayz")
+	old, nw := scoreRun(t, corpus, nil), scoreRun(t, corpus, nil)
+	writeDuplicates(t, old)
+	writeDuplicates(t, nw, clusterRows(1, "input_order",
+		dupPost{doc: "y.txt", id: "a.txt", match: pipeline.MatchCanonical, similarity: 1},
+		dupPost{doc: "z.txt", id: "z.txt", match: pipeline.MatchNear, similarity: 0.9}))
+	c, err := Compare(old, nw, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []ClusterChange{{Change: ClusterAppeared, NewClusterID: i32p(1), NewPosts: 2, CanonicalPostID: "a.txt", CanonicalDocPath: "y.txt"}}
+	if c.Clusters == nil || !reflect.DeepEqual(c.Clusters.Changed, want) {
+		t.Errorf("changes %+v, want %+v", c.Clusters, want)
+	}
+}
