@@ -83,13 +83,8 @@ func stageMemoryLimit(path string, bins int) int64 {
 
 // parquetRows is the number of rows of the Parquet file at path.
 func parquetRows(path string) (int64, error) {
-	f, err := os.Open(path)
+	rdr, err := file.OpenParquetFile(path, false)
 	if err != nil {
-		return 0, err
-	}
-	rdr, err := file.NewParquetReader(f)
-	if err != nil {
-		f.Close()
 		return 0, err
 	}
 	defer rdr.Close()
@@ -193,16 +188,11 @@ func readNames(path string, clusters []dedup.Cluster) (map[int]postName, error) 
 // Parquet file at path, in order: the file's row count, the batch, and the
 // index of its first row.
 func eachBatch(path string, columns []string, fn func(rows int64, rec arrow.Record, first int) error) error {
-	f, err := os.Open(path)
+	rdr, err := file.OpenParquetFile(path, false)
 	if err != nil {
 		return fmt.Errorf("opening %s: %w", path, err)
 	}
-	rdr, err := file.NewParquetReader(f)
-	if err != nil {
-		f.Close()
-		return fmt.Errorf("reading %s: %w", path, err)
-	}
-	defer rdr.Close() // closes f
+	defer rdr.Close()
 	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: 8192}, memory.DefaultAllocator)
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", path, err)
