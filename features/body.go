@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/alphanode/postscore/features/post"
+	"github.com/alphanode/postscore/features/text"
 )
 
 // BodyText is p's body text as Measure measures and signs it (the text
@@ -31,7 +32,7 @@ func (m *Measurer) bodyText(p *post.Post) string {
 	// millions of blocks would hold it up to three times over.
 	m.ends = slices.Grow(m.ends[:0], len(p.Blocks)+1)
 	if p.PlainText {
-		m.ends = append(m.ends, int32(len(p.Text)))
+		m.plainBlocks(p)
 		return p.Text
 	}
 	size := 0
@@ -60,6 +61,22 @@ func (m *Measurer) bodyText(p *post.Post) string {
 	}
 	m.body = b
 	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// plainBlocks finds the paragraphs of a plain-text post in its text, the
+// body: m.plain holds them, with the line and the trimmed text of
+// p.Blocks (the same runs of lines that are not blank), and m.ends their
+// ends in the text.
+func (m *Measurer) plainBlocks(p *post.Post) {
+	m.plain = m.plain[:0]
+	text.ForEachParagraph(p.Text, func(para string, start int) {
+		line := int32(1)
+		if k := len(m.plain); k < len(p.Blocks) {
+			line = p.Blocks[k].Line
+		}
+		m.plain = append(m.plain, post.Block{Kind: post.Paragraph, Text: para, Line: line})
+		m.ends = append(m.ends, int32(start+len(para)))
+	})
 }
 
 // bodyDigest computes body_sha256, the hex sha256 of the text a reader

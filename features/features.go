@@ -1,6 +1,7 @@
 package features
 
 import (
+	"github.com/alphanode/postscore/features/checks"
 	"github.com/alphanode/postscore/features/minhash"
 	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/features/repetition"
@@ -49,24 +50,36 @@ type Features struct {
 	ColemanLiauIndex       *float64
 	AutomatedReadability   *float64
 	GunningFog             *float64
-	ReadabilitySkipped     bool   // readability left null on purpose (not English)
-	Language               string // en, es, fr, de, pt, it or und
-	CodeBlockCount         int
-	TableCount             int
-	LinkCount              int
-	LastReviewed           *post.Date
-	AsOf                   post.Date
-	DaysSinceReview        *int64
-	ClaimedQuality         *int64
-	ClaimedFreshness       *int64
-	ClaimedDepth           *int64
-	ClaimedClarity         *int64
-	ClaimedParagraphs      *int64
-	ClaimedReadingTime     *int64
-	ParagraphGap           *int64
-	ReadingTimeRatio       *float64
-	ImageSourceGap         *int64
-	Warnings               []string
+	ReadabilitySkipped     bool // readability left null on purpose (not English)
+
+	// Readability checks (section 5b): null, and no ReadabilityChecks, for
+	// a post not in English; the shares are null without a sentence.
+	LongSentenceShare       *float64
+	PassiveSentenceShare    *float64
+	TransitionSentenceShare *float64
+	MaxSameStartRun         *int64
+	ReadabilityChecks       []CheckResult
+	// CheckSentences are the sentences behind the checks, kept only when
+	// the Measurer's KeepCheckSentences is set (explain).
+	CheckSentences CheckSentences
+
+	Language           string // en, es, fr, de, pt, it or und
+	CodeBlockCount     int
+	TableCount         int
+	LinkCount          int
+	LastReviewed       *post.Date
+	AsOf               post.Date
+	DaysSinceReview    *int64
+	ClaimedQuality     *int64
+	ClaimedFreshness   *int64
+	ClaimedDepth       *int64
+	ClaimedClarity     *int64
+	ClaimedParagraphs  *int64
+	ClaimedReadingTime *int64
+	ParagraphGap       *int64
+	ReadingTimeRatio   *float64
+	ImageSourceGap     *int64
+	Warnings           []string
 }
 
 // repeatCounts are the words, sentences and syllables of the repeated
@@ -77,6 +90,23 @@ type repeatCounts struct{ words, sentences, syllables int }
 type RepeatedSentence struct {
 	Text  string `json:"text"`
 	Count int    `json:"count"`
+}
+
+// CheckResult is one readability check on a post: the value of its
+// column and its light ("" where the check does not apply).
+type CheckResult struct {
+	Check string       `json:"check"`
+	Value float64      `json:"value"`
+	Light checks.Light `json:"light,omitempty"`
+}
+
+// CheckSentences are the sentences that fail the readability checks, as
+// Yoast highlights them: the long ones, the passive ones, and the longest
+// run of sentences that begin alike.
+type CheckSentences struct {
+	Long      []string `json:"long,omitempty"`
+	Passive   []string `json:"passive,omitempty"`
+	SameStart []string `json:"same_start_run,omitempty"`
 }
 
 // Excerpt points at a block or a section for explain.

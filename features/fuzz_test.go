@@ -73,7 +73,7 @@ func checkParseMeasure(t *testing.T, parse func([]byte) (*post.Post, error), dat
 	if ft.WordCount != words || ft.ProseWordCount != prose {
 		t.Fatalf("words %d, prose words %d; CountWords gives %d and %d", ft.WordCount, ft.ProseWordCount, words, prose)
 	}
-	if want := text.CountSentences(proseText(p)); ft.SentenceCount != want {
+	if want := text.CountProseSentences(proseText(p)); ft.SentenceCount != want {
 		t.Fatalf("sentence_count %d, textstat's count on the prose text %d", ft.SentenceCount, want)
 	}
 	n := len(data) + 1

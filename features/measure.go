@@ -1,6 +1,7 @@
 package features
 
 import (
+	"github.com/alphanode/postscore/features/checks"
 	"github.com/alphanode/postscore/features/minhash"
 	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/features/repetition"
@@ -31,15 +32,19 @@ const (
 // its own.
 type Measurer struct {
 	words  repetition.Analyzer
-	body   []byte     // the body text (bodyText)
-	ends   []int32    // where each non-image block ends in it
-	digest bodyDigest // body_sha256
+	body   []byte       // the body text (bodyText)
+	ends   []int32      // where each non-image block ends in it
+	plain  []post.Block // a plain-text post's paragraphs in its text (plainBlocks)
+	digest bodyDigest   // body_sha256
 	// AnyLanguage computes readability whatever the language (the formulas
 	// are English ones: by default they are left null for other languages).
 	AnyLanguage bool
 	// Signer signs the body text for the near-duplicate stage; nil signs
 	// nothing.
 	Signer *minhash.Signer
+	// KeepCheckSentences keeps the sentences behind the readability
+	// checks in Features.CheckSentences (explain shows them).
+	KeepCheckSentences bool
 }
 
 // Measure measures p at the as-of date with a fresh Measurer.
@@ -56,6 +61,7 @@ func (m *Measurer) Measure(p *post.Post, asOf post.Date) *Features {
 	if m.Signer != nil {
 		f.Signature = m.Signer.Sign(body)
 	}
+	m.words.KeepCheckSentences = m.KeepCheckSentences
 	m.words.Tokenize(body, len(m.ends))
 	prose := m.measureBlocks(p, f)
 	f.DistinctWordCount = m.words.DistinctWords()
@@ -72,6 +78,9 @@ func (m *Measurer) Measure(p *post.Post, asOf post.Date) *Features {
 
 	sentences := m.words.Sentences()
 	setRepetition(f, &sentences)
+	if !skipReadability {
+		setChecks(f, &sentences.Checks)
+	}
 	f.Gopher = m.words.Gopher()
 	if len(body) > trimAbove {
 		m.words.Trim()
@@ -94,18 +103,15 @@ func (m *Measurer) Measure(p *post.Post, asOf post.Date) *Features {
 // section. It returns the tally of the prose text, the paragraphs.
 func (m *Measurer) measureBlocks(p *post.Post, f *Features) (prose text.Tally) {
 	blocks := p.Blocks
-	if p.PlainText { // the whole text is one paragraph of the body
-		blocks = []post.Block{{Kind: post.Paragraph, Text: p.Text, Line: 1}}
-		f.ParagraphCount = len(p.Blocks)
+	if p.PlainText {
+		blocks = m.plain
 	}
 	var section sectionTracker
 	counted := 0 // the non-image blocks counted
 	for _, bl := range blocks {
 		switch bl.Kind {
 		case post.Paragraph:
-			if !p.PlainText {
-				f.ParagraphCount++
-			}
+			f.ParagraphCount++
 		case post.Heading:
 			f.HeadingCount++
 			section.start(f, bl)
@@ -134,12 +140,6 @@ func (m *Measurer) measureBlocks(p *post.Post, f *Features) (prose text.Tally) {
 		}
 	}
 	section.close(f)
-	if p.PlainText { // the longest of the text's own paragraphs
-		f.LongestParagraphWords, f.LongestParagraph = 0, Excerpt{}
-		for _, bl := range p.Blocks {
-			longestParagraph(f, text.CountWords(bl.Text), bl)
-		}
-	}
 	return prose
 }
 
@@ -216,6 +216,33 @@ func setReadability(f *Features, prose text.Tally, skip bool) {
 	})
 	f.FleschReadingEase, f.FleschKincaidGrade, f.SmogIndex = r.FleschReadingEase, r.FleschKincaidGrade, r.SmogIndex
 	f.ColemanLiauIndex, f.AutomatedReadability, f.GunningFog = r.ColemanLiauIndex, r.AutomatedReadability, r.GunningFog
+}
+
+// setChecks sets the readability checks (METRICS.md section 5b) from the
+// counts of the sentence pass and the structure measured.
+func setChecks(f *Features, c *repetition.SentenceChecks) {
+	if c.Sentences > 0 {
+		n := float64(c.Sentences)
+		f.LongSentenceShare = ptr(float64(c.Long) / n)
+		f.PassiveSentenceShare = ptr(float64(c.Passive) / n)
+		f.TransitionSentenceShare = ptr(float64(c.Transition) / n)
+		run := int64(c.MaxSameStartRun)
+		f.MaxSameStartRun = &run
+	}
+	f.ReadabilityChecks = make([]CheckResult, 0, len(checks.All))
+	for i := range checks.All {
+		ch := &checks.All[i]
+		v, ok := f.Value(ch.Column)
+		if !ok {
+			continue
+		}
+		r := CheckResult{Check: ch.Column, Value: v}
+		if f.ProseWordCount > ch.MinProseWords {
+			r.Light = ch.Light(v)
+		}
+		f.ReadabilityChecks = append(f.ReadabilityChecks, r)
+	}
+	f.CheckSentences = CheckSentences{Long: c.LongSentences, Passive: c.PassiveSentences, SameStart: c.SameStartRun}
 }
 
 // setDedup sets the dedup columns: the post measured as if each repeated

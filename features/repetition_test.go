@@ -50,7 +50,7 @@ func TestSentenceCountAcrossParagraphs(t *testing.T) {
 			p.Blocks = append(p.Blocks, post.Block{Kind: post.Paragraph, Text: strings.TrimSpace(x)})
 		}
 		f := Measure(p, 0)
-		if want := text.CountSentences(proseText(p)); f.SentenceCount != want {
+		if want := text.CountProseSentences(proseText(p)); f.SentenceCount != want {
 			t.Fatalf("%q: %d sentences, textstat counts %d", proseText(p), f.SentenceCount, want)
 		}
 	}

@@ -44,6 +44,27 @@ type ComponentRow struct {
 	UsedMissing bool     `parquet:"used_missing"`
 }
 
+// CheckRow is one element of the readability_checks list: a readability
+// check's value and light (features.CheckResult).
+type CheckRow struct {
+	Check string  `parquet:"check,dict"`
+	Value float64 `parquet:"value"`
+	Light *string `parquet:"light,optional,dict"`
+}
+
+// checkRows are the rows of a post's readability checks.
+func checkRows(cs []features.CheckResult) []CheckRow {
+	rows := make([]CheckRow, len(cs))
+	for i, c := range cs {
+		rows[i] = CheckRow{Check: c.Check, Value: c.Value}
+		if c.Light != "" {
+			light := string(c.Light)
+			rows[i].Light = &light
+		}
+	}
+	return rows
+}
+
 // componentFieldsOlderRunsLack are the ComponentRow fields that runs of an
 // earlier postscore lack (OlderRunsMayLack): a field added to ComponentRow
 // is listed here, as a column added to the table says OlderRunsLack.

@@ -97,6 +97,13 @@ type Row struct {
 	AutomatedReadabilityIndex *float64 `parquet:"automated_readability_index,optional"`
 	GunningFog                *float64 `parquet:"gunning_fog,optional"`
 
+	// Readability checks: Yoast's, for a whole corpus (METRICS.md section 5b, docs/READABILITY.md); null for a post not in English.
+	LongSentenceShare       *float64   `parquet:"long_sentence_share,optional"`
+	PassiveSentenceShare    *float64   `parquet:"passive_sentence_share,optional"`
+	TransitionSentenceShare *float64   `parquet:"transition_sentence_share,optional"`
+	MaxSameStartRun         *int32     `parquet:"max_same_start_run,optional"`
+	ReadabilityChecks       []CheckRow `parquet:"readability_checks,list"`
+
 	// Freshness.
 	LastReviewed    *int32 `parquet:"last_reviewed,optional,date"`
 	AsOf            int32  `parquet:"as_of,date"`
@@ -277,6 +284,13 @@ func BuildRow(doc *DocInfo, p *post.Post, f *features.Features, s *scoring.Score
 		AutomatedReadabilityIndex: f.AutomatedReadability,
 		GunningFog:                f.GunningFog,
 
+		// Readability checks: Yoast's, for a whole corpus (METRICS.md section 5b, docs/READABILITY.md); null for a post not in English.
+		LongSentenceShare:       f.LongSentenceShare,
+		PassiveSentenceShare:    f.PassiveSentenceShare,
+		TransitionSentenceShare: f.TransitionSentenceShare,
+		MaxSameStartRun:         i32p(f.MaxSameStartRun),
+		ReadabilityChecks:       checkRows(f.ReadabilityChecks),
+
 		// Freshness.
 		LastReviewed:    optDate(f.LastReviewed),
 		AsOf:            int32(f.AsOf),
@@ -402,6 +416,10 @@ var rowNumbers = map[string]func(r *Row) (float64, bool){
 	"coleman_liau_index":          func(r *Row) (float64, bool) { return nullableNumber(r.ColemanLiauIndex) },
 	"automated_readability_index": func(r *Row) (float64, bool) { return nullableNumber(r.AutomatedReadabilityIndex) },
 	"gunning_fog":                 func(r *Row) (float64, bool) { return nullableNumber(r.GunningFog) },
+	"long_sentence_share":         func(r *Row) (float64, bool) { return nullableNumber(r.LongSentenceShare) },
+	"passive_sentence_share":      func(r *Row) (float64, bool) { return nullableNumber(r.PassiveSentenceShare) },
+	"transition_sentence_share":   func(r *Row) (float64, bool) { return nullableNumber(r.TransitionSentenceShare) },
+	"max_same_start_run":          func(r *Row) (float64, bool) { return nullableNumber(r.MaxSameStartRun) },
 	"last_reviewed":               func(r *Row) (float64, bool) { return nullableNumber(r.LastReviewed) },
 	"as_of":                       func(r *Row) (float64, bool) { return float64(r.AsOf), true },
 	"days_since_review":           func(r *Row) (float64, bool) { return nullableNumber(r.DaysSinceReview) },

@@ -206,6 +206,11 @@ func NewScorer(model *scoring.Model, asOf post.Date, maxBytes int64) *Scorer {
 	return s
 }
 
+// KeepCheckSentences keeps, in each scored post's features, the
+// sentences behind its readability checks (features.CheckSentences), for
+// explain; a run keeps only their counts.
+func (s *Scorer) KeepCheckSentences() { s.m.KeepCheckSentences = true }
+
 // Score parses, measures and scores doc, or returns the error row that says
 // why it is not a post. A panic (a bug in postscore) becomes an error row
 // too, so that one input never stops a batch.

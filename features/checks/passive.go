@@ -75,7 +75,8 @@ var getForms = []string{"get", "gets", "got", "gotten", "getting"}
 // longer maintained"); any word ending in -ly is one too (lyAdverb). "very"
 // is left out: "very" plus a participle is nearly always an adjective.
 var interveningAdverbs = []string{
-	"not", "n't", "never", "also", "just", "already", "still", "often",
+	"not", "n't", "never", "most", "more", "less", "least", "very", "only",
+	"too", "much", "far", "best", "better", "yet", "also", "just", "already", "still", "often",
 	"always", "sometimes", "seldom", "now", "then", "once", "again", "ever",
 	"even", "first", "last", "later", "soon", "thus", "therefore", "hence",
 	"further", "all", "both", "no", "longer", "well", "quite", "almost",
@@ -168,23 +169,11 @@ var unVerbParticiples = set(
 // states of a person, and a few fixed phrases.
 var adjectiveParticiples = []string{
 	// feelings ("she is tired", "he was interested in maths")
-	"tired", "interested", "excited", "bored", "pleased", "worried",
-	"surprised", "concerned", "amazed", "annoyed", "ashamed", "confused",
-	"delighted", "depressed", "disappointed", "embarrassed", "exhausted",
-	"frightened", "frustrated", "horrified", "impressed", "satisfied",
-	"scared", "shocked", "terrified", "thrilled", "relieved", "relaxed",
-	"stressed", "overwhelmed", "puzzled", "astonished", "convinced",
-	"upset",
+	"tired", "interested", "bored", "worried",
+	"confused", "exhausted", "scared",
 	// states of a person ("they got married", "she is retired")
 	"married", "engaged", "divorced", "retired", "dressed", "drunk",
-	"qualified", "experienced", "skilled", "talented", "gifted",
-	"determined", "prepared", "committed", "dedicated", "devoted",
-	"involved", "accustomed", "acquainted",
-	// idioms and descriptions of things ("is supposed to", "is related
-	// to", "is located in", "got stuck", "is focused on")
-	"supposed", "related", "located", "stuck", "focused", "limited",
-	"complicated", "sophisticated", "advanced", "detailed", "biased",
-	"outdated", "crowded",
+	"supposed",
 }
 
 // irregularParticiples are common English past participles that do not end

@@ -22,6 +22,9 @@ type Analyzer struct {
 	blocks    []blockWords // the blocks counted, in order
 	gopher    gopherScratch
 	sentences sentenceScratch
+	// KeepCheckSentences keeps the sentences that fail the readability
+	// checks in Sentences().Checks (for explain); a run keeps only counts.
+	KeepCheckSentences bool
 }
 
 // A Block is one block of the body: its text is body[Start:End], and
@@ -129,5 +132,5 @@ func (a *Analyzer) Gopher() Gopher { return a.gopher.compute(a.body, &a.words) }
 func (a *Analyzer) Trim() {
 	lex := a.lex
 	lex.wordBuf, lex.lowerBuf = nil, nil // a huge word grows them
-	*a = Analyzer{lex: lex}
+	*a = Analyzer{lex: lex, KeepCheckSentences: a.KeepCheckSentences}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/alphanode/postscore/features/checks"
 	"github.com/alphanode/postscore/features/text"
 )
 
@@ -55,6 +56,7 @@ type wordType struct {
 	// nothing is left) with its length in runes, and its sentence flags.
 	token, tokenStripped, strippedRunes int32
 	flags                               uint8
+	check                               checks.Word // what the readability checks know of it
 }
 
 const (
@@ -149,6 +151,7 @@ func (l *lexicon) workOut(w string, wt *wordType) {
 		wt.lower = l.lowerID(l.lowerBuf)
 	}, &tally)
 	wt.chars, wt.letters = int32(tally.Chars), int32(tally.Letters)
+	wt.check = checks.WordOf(w)
 	l.sentenceToken(wt, w)
 }
 

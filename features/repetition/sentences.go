@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/alphanode/postscore/features/checks"
 	"github.com/alphanode/postscore/features/text"
 )
 
@@ -24,9 +25,13 @@ type Sentences struct {
 	Repeated      []RepeatedSentence
 	RepeatedWords int         // the words of their 2nd, 3rd, … occurrences
 	RepeatedProse ProseCounts // the counts of those occurrences in paragraphs
-	// ProseSentences is textstat's sentence count of the paragraphs joined
-	// by blank lines; 0 when there is no paragraph.
+	// ProseSentences is the sentence count of the paragraphs, each
+	// paragraph's sentences its own (text.CountProseSentences); 0 when
+	// there is no paragraph.
 	ProseSentences int
+	// Checks are the readability checks' counts over the body's
+	// sentences.
+	Checks SentenceChecks
 }
 
 // RepeatedSentence is a normalised sentence that occurs more than once.
@@ -41,8 +46,9 @@ type ProseCounts struct{ Words, Sentences, Syllables int }
 
 // sentenceScratch is the sentence pass's space, kept between posts.
 type sentenceScratch struct {
-	table subTable // the normalised sentences by key; val: length in runes
-	cut   fragmenter
+	table      subTable // the normalised sentences by key; val: length in runes
+	cut        fragmenter
+	checkWords []checks.Word // a sentence's Words for the checks
 }
 
 // Sentences reads the sentences of the blocks counted: each block is cut
@@ -52,6 +58,7 @@ type sentenceScratch struct {
 // in the lexicon.
 func (a *Analyzer) Sentences() Sentences {
 	p := sentencePass{a: a, scratch: &a.sentences}
+	p.checks.words, p.checks.keep = a.sentences.checkWords[:0], a.KeepCheckSentences
 	p.scratch.table.reset(len(a.body)/96 + 16) // sentences run about 100 bytes: rarely grown
 	p.scratch.cut.a = a
 	visit := p.visit
@@ -59,12 +66,11 @@ func (a *Analyzer) Sentences() Sentences {
 		b := &a.blocks[i]
 		p.block = b
 		if b.prose {
-			p.prose.StartParagraph(a.body[b.start:b.end])
+			p.prose.StartParagraph()
+		} else {
+			p.checks.breakRun()
 		}
 		p.scratch.cut.fragments(b, visit)
-		if b.prose {
-			p.prose.EndParagraph()
-		}
 	}
 	return p.result()
 }
@@ -75,6 +81,7 @@ type sentencePass struct {
 	scratch *sentenceScratch
 	block   *blockWords // the block being read
 	prose   text.SentenceCounter
+	checks  checkPass
 	out     Sentences
 	// The kept sentences' runes and those of the repeats, and how many
 	// distinct sentences were met.
@@ -179,7 +186,10 @@ func (c *fragmenter) byBytes(b *blockWords, visit func(*fragment)) {
 // sentence, once or repeated.
 func (p *sentencePass) visit(fr *fragment) {
 	if p.block.prose {
-		p.prose.Fragment(fr.text, fr.start, fr.words)
+		p.prose.Fragment(fr.words)
+	}
+	if fr.words >= minSentenceWords {
+		p.check(fr)
 	}
 	if fr.words < minSentenceWords {
 		return
@@ -203,6 +213,8 @@ func (p *sentencePass) visit(fr *fragment) {
 // result is what the pass found.
 func (p *sentencePass) result() Sentences {
 	p.out.ProseSentences = p.prose.Count()
+	p.out.Checks = p.checks.out
+	p.scratch.checkWords = p.checks.words
 	if p.keptRunes > 0 {
 		p.out.RepetitionRatio = float64(p.repeatedRunes) / float64(p.keptRunes)
 	}

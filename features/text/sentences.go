@@ -51,62 +51,77 @@ func CountSentences(t string) int {
 	return max(n, 1)
 }
 
-// SentenceCounter counts textstat's sentences of paragraphs joined by blank
-// lines (CountSentences of the joined text) from each paragraph's own
-// fragments (ForEachFragment) and their word counts, a paragraph at a
-// time: a paragraph's last fragment that ends without . ! ? runs on into
-// the next paragraph, up to its first . ! ?, as the regex would run on over
-// the blank line. The zero value is ready to count.
+// CountProseSentences is the sentence count of a prose text, its
+// paragraphs parted by blank lines (METRICS.md section 2): a paragraph break ends a
+// sentence, so each paragraph's fragments are its own, and the count is
+// the sum over paragraphs of the fragments with more than two words, at
+// least 1 for a non-empty text, 0 for an empty one. On a text of one
+// paragraph it is CountSentences.
+func CountProseSentences(t string) int {
+	if t == "" {
+		return 0
+	}
+	n := 0
+	ForEachParagraph(t, func(para string, _ int) {
+		ForEachFragment(para, func(frag string, _ int) {
+			if CountWords(frag) > 2 {
+				n++
+			}
+		})
+	})
+	return max(n, 1)
+}
+
+// ForEachParagraph calls fn with each paragraph of t and its byte offset:
+// the runs of lines that are not blank (a blank line holds white space
+// alone), from the first such line's start to the last one's end, its
+// line break left out.
+func ForEachParagraph(t string, fn func(para string, start int)) {
+	start := -1 // the paragraph's start; -1 between paragraphs
+	end := 0    // the end of its last line that is not blank
+	for at := 0; at <= len(t); {
+		lineEnd := strings.IndexByte(t[at:], '\n')
+		if lineEnd < 0 {
+			lineEnd = len(t)
+		} else {
+			lineEnd += at
+		}
+		if strings.TrimSpace(t[at:lineEnd]) == "" {
+			if start >= 0 {
+				fn(t[start:end], start)
+				start = -1
+			}
+		} else {
+			if start < 0 {
+				start = at
+			}
+			end = lineEnd
+		}
+		at = lineEnd + 1
+	}
+	if start >= 0 {
+		fn(t[start:end], start)
+	}
+}
+
+// SentenceCounter counts the sentences of a prose text a paragraph at a
+// time from each paragraph's fragments (ForEachFragment) and their word
+// counts: CountProseSentences without the text. The zero value is ready to
+// count.
 type SentenceCounter struct {
 	sentences  int
 	paragraphs int
-	para       string // the paragraph being read
-	firstFrag  bool   // no fragment of it met yet
-	carrying   bool   // a fragment runs on from an earlier paragraph
-	carry      int    // its words so far
 }
 
-// StartParagraph begins paragraph p.
-func (c *SentenceCounter) StartParagraph(p string) {
-	c.para, c.firstFrag = p, true
-	c.paragraphs++
-}
+// StartParagraph begins a paragraph.
+func (c *SentenceCounter) StartParagraph() { c.paragraphs++ }
 
-// Fragment counts the paragraph's next fragment, frag, at byte offset
-// start, of words words (CountWords).
-func (c *SentenceCounter) Fragment(frag string, start, words int) {
-	if c.firstFrag {
-		c.firstFrag = false
-		if c.carrying {
-			if strings.ContainsAny(c.para[:start], ".!?") {
-				c.endRunOn()
-			} else {
-				words += c.carry
-				c.carrying = false
-			}
-		}
-	}
-	if !IsSentenceEnd(rune(frag[len(frag)-1])) {
-		c.carry, c.carrying = words, true
-	} else if words > 2 { // textstat drops fragments of two words or fewer
+// Fragment counts the paragraph's next fragment, of words words
+// (CountWords): a sentence if it has more than two.
+func (c *SentenceCounter) Fragment(words int) {
+	if words > 2 { // textstat drops fragments of two words or fewer
 		c.sentences++
 	}
-}
-
-// EndParagraph ends the paragraph: one with no fragment but a . ! ? ends
-// the fragment running on.
-func (c *SentenceCounter) EndParagraph() {
-	if c.firstFrag && c.carrying && strings.ContainsAny(c.para, ".!?") {
-		c.endRunOn()
-	}
-}
-
-// endRunOn counts the fragment running on, which has ended.
-func (c *SentenceCounter) endRunOn() {
-	if c.carry > 2 {
-		c.sentences++
-	}
-	c.carrying = false
 }
 
 // Count is the sentences of the paragraphs so far: at least 1, or 0 with
@@ -115,9 +130,5 @@ func (c *SentenceCounter) Count() int {
 	if c.paragraphs == 0 {
 		return 0
 	}
-	n := c.sentences
-	if c.carrying && c.carry > 2 {
-		n++
-	}
-	return max(n, 1)
+	return max(c.sentences, 1)
 }

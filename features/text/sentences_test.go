@@ -32,9 +32,42 @@ func TestSentences(t *testing.T) {
 	}
 }
 
-// TestSentenceCounter: counting a paragraph at a time from its fragments
-// gives CountSentences of the paragraphs joined by blank lines, where a
-// fragment without . ! ? runs on into the next paragraph.
+// TestProseSentences: a paragraph break ends a sentence (METRICS.md
+// section 2), where textstat's whole-string rule lets a fragment without
+// . ! ? run on over the blank line. Each case gives both counts, worked
+// out by hand; where they differ, the case says why.
+func TestProseSentences(t *testing.T) {
+	cases := []struct {
+		prose               string
+		postscore, textstat int
+	}{
+		{"", 0, 0},
+		{"One two three. Four five six!", 2, 2}, // one paragraph: the same rule
+		// Three unpunctuated titles: three sentences, not one of nine words.
+		{"Talk one title\n\nTalk two title\n\nTalk three title", 3, 1},
+		// The first paragraph's fragment ends at its break; textstat runs
+		// it on into "four five six." as one fragment of six words.
+		{"one two three\n\nfour five six.", 2, 1},
+		// Two words each side: two short fragments here, one of four words
+		// for textstat.
+		{"no end\n\nhere goes.", 1, 1},
+		{"A b\n\nc d e f.", 1, 1},
+		// Punctuated paragraphs: the break changes nothing.
+		{"One two three.\n\nFour five six.", 2, 2},
+		{"Hi.\n\nOk.", 1, 1}, // no fragment of three words: at least 1
+	}
+	for _, c := range cases {
+		if got := CountProseSentences(c.prose); got != c.postscore {
+			t.Errorf("CountProseSentences(%q) = %d, want %d", c.prose, got, c.postscore)
+		}
+		if got := CountSentences(c.prose); got != c.textstat {
+			t.Errorf("CountSentences(%q) = %d, want textstat's %d", c.prose, got, c.textstat)
+		}
+	}
+}
+
+// TestSentenceCounter: counting a paragraph at a time gives
+// CountProseSentences of the paragraphs joined by blank lines.
 func TestSentenceCounter(t *testing.T) {
 	parts := []string{"one two three", "four five.", "six seven eight nine.", "...", "— ", "ten", "eleven twelve!", "?! thirteen fourteen fifteen", "'s a b", "x.y z w"}
 	r := rand.New(rand.NewPCG(5, 6))
@@ -49,12 +82,11 @@ func TestSentenceCounter(t *testing.T) {
 		}
 		var c SentenceCounter
 		for _, p := range paras {
-			c.StartParagraph(p)
-			ForEachFragment(p, func(frag string, start int) { c.Fragment(frag, start, CountWords(frag)) })
-			c.EndParagraph()
+			c.StartParagraph()
+			ForEachFragment(p, func(frag string, _ int) { c.Fragment(CountWords(frag)) })
 		}
-		if got, want := c.Count(), CountSentences(strings.Join(paras, "\n\n")); got != want {
-			t.Fatalf("%q: %d sentences, CountSentences says %d", paras, got, want)
+		if got, want := c.Count(), CountProseSentences(strings.Join(paras, "\n\n")); got != want {
+			t.Fatalf("%q: %d sentences, CountProseSentences says %d", paras, got, want)
 		}
 	}
 }

@@ -31,19 +31,20 @@ const (
 	Entities     // a list of pipeline.EntityRow
 	ImageSources // a list of pipeline.ImageSourceRow
 	Components   // a list of pipeline.ComponentRow
+	Checks       // a list of pipeline.CheckRow
 	Bytes        // a byte string, Parquet's BYTE_ARRAY (DuckDB's BLOB)
 )
 
 // goTypes is each type's Go type in a row.
 var goTypes = map[Type]string{
 	Int32: "int32", Int64: "int64", Double: "float64", Bool: "bool", String: "string", Date: "int32",
-	Strings: "[]string", Entities: "[]EntityRow", ImageSources: "[]ImageSourceRow", Components: "[]ComponentRow",
+	Strings: "[]string", Entities: "[]EntityRow", ImageSources: "[]ImageSourceRow", Components: "[]ComponentRow", Checks: "[]CheckRow",
 	Bytes: "[]byte",
 }
 
 // IsList reports whether t is a list (a LIST column, never null: a row
 // without elements has an empty list).
-func (t Type) IsList() bool { return t >= Strings && t <= Components }
+func (t Type) IsList() bool { return t >= Strings && t <= Checks }
 
 // IsNumber reports whether a value of t reads as a number.
 func (t Type) IsNumber() bool { return t == Int32 || t == Int64 || t == Double || t == Date }

@@ -87,6 +87,13 @@ var Scores = []Group{
 		{Name: "automated_readability_index", Type: Double, Nullable: true, Feature: "AutomatedReadability", Meaning: "4.71·C/Wt + 0.5·W/S − 21.43"},
 		{Name: "gunning_fog", Type: Double, Nullable: true, Feature: "GunningFog", Meaning: "0.4·(W/S + 100·P/W), without textstat's familiar-word list"},
 	}},
+	{Heading: "Readability checks: Yoast's, for a whole corpus (METRICS.md section 5b, docs/READABILITY.md); null for a post not in English.", Columns: []Column{
+		{Name: "long_sentence_share", Type: Double, Nullable: true, Feature: "LongSentenceShare", OlderRunsLack: true, Meaning: "share of the prose's sentences with more than 20 words (null without a sentence)"},
+		{Name: "passive_sentence_share", Type: Double, Nullable: true, Feature: "PassiveSentenceShare", OlderRunsLack: true, Meaning: "share of the prose's sentences with a passive construction: a form of be or get, then a past participle in the same clause (docs/READABILITY.md)"},
+		{Name: "transition_sentence_share", Type: Double, Nullable: true, Feature: "TransitionSentenceShare", OlderRunsLack: true, Meaning: "share of the prose's sentences holding a transition word or phrase (however, as a result, ...: docs/READABILITY.md)"},
+		{Name: "max_same_start_run", Type: Int32, Nullable: true, Feature: "MaxSameStartRun", OlderRunsLack: true, Meaning: "the longest run of consecutive prose sentences that begin with the same word (the same two words after an article or demonstrative); a heading or bullet ends a run"},
+		{Name: "readability_checks", Type: Checks, Read: "checkRows(f.ReadabilityChecks)", OlderRunsLack: true, Meaning: "each check: check (the column it reads), value, light (good, ok or bad by Yoast's thresholds; null where the check does not apply: transitions in a prose of 200 words or fewer); empty for a post not in English"},
+	}},
 	{Heading: "Freshness.", Columns: []Column{
 		{Name: "last_reviewed", Type: Date, Nullable: true, Read: "optDate(f.LastReviewed)", Meaning: "the meta revision's last-reviewed date"},
 		{Name: "as_of", Type: Date, Read: "int32(f.AsOf)", Meaning: "the run's as-of date (--as-of, default today in UTC)"},

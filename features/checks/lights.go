@@ -1,0 +1,76 @@
+package checks
+
+// A Light is a check's verdict on a post, as Yoast's traffic lights.
+type Light string
+
+const (
+	Good Light = "good"
+	OK   Light = "ok"
+	Bad  Light = "bad"
+)
+
+// A Check is one readability check: the feature column it reads and the
+// thresholds of its lights. The thresholds are Yoast SEO's published
+// defaults for English (METRICS.md section 5b); Source says where each
+// comes from.
+type Check struct {
+	Column string // the feature column it reads, and the check's name
+	// Good and OK bound the lights: at most Good is good, at most OK ok,
+	// more bad; for a check where more is better (HigherIsBetter), at
+	// least Good is good, at least OK ok, less bad.
+	Good, OK       float64
+	HigherIsBetter bool
+	// MinProseWords: the check applies only to a prose of more words than
+	// this (0: always).
+	MinProseWords int
+	Source        string
+}
+
+// All are the checks, in the order of the readability_checks column.
+var All = []Check{
+	{Column: "long_sentence_share", Good: 0.25, OK: 0.30,
+		Source: "Yoast: at most 25% of sentences over 20 words is good, up to 30% ok"},
+	{Column: "passive_sentence_share", Good: 0.10, OK: 0.15,
+		Source: "Yoast: at most 10% of sentences in the passive voice is good, up to 15% ok"},
+	{Column: "transition_sentence_share", Good: 0.30, OK: 0.20, HigherIsBetter: true, MinProseWords: 200,
+		Source: "Yoast: at least 30% of sentences with a transition word is good, 20% ok; checked past 200 words"},
+	{Column: "max_same_start_run", Good: 2, OK: 2,
+		Source: "Yoast: three or more consecutive sentences that begin with the same word are bad"},
+	{Column: "longest_paragraph_words", Good: 150, OK: 200,
+		Source: "Yoast: a paragraph of at most 150 words is good, up to 200 ok"},
+	{Column: "longest_section_words", Good: 300, OK: 350,
+		Source: "Yoast: at most 300 words between subheadings is good, up to 350 ok"},
+}
+
+// LongSentenceWords: a sentence of more words than this is long (Yoast's
+// threshold for English).
+const LongSentenceWords = 20
+
+// Light is the check's light for value v.
+func (c *Check) Light(v float64) Light {
+	if c.HigherIsBetter {
+		v, good, ok := -v, -c.Good, -c.OK
+		return lightOf(v, good, ok)
+	}
+	return lightOf(v, c.Good, c.OK)
+}
+
+func lightOf(v, good, ok float64) Light {
+	switch {
+	case v <= good:
+		return Good
+	case v <= ok:
+		return OK
+	}
+	return Bad
+}
+
+// ByColumn returns the check that reads column, or nil.
+func ByColumn(column string) *Check {
+	for i := range All {
+		if All[i].Column == column {
+			return &All[i]
+		}
+	}
+	return nil
+}
