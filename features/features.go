@@ -59,6 +59,9 @@ type Features struct {
 	TransitionSentenceShare *float64
 	MaxSameStartRun         *int64
 	ReadabilityChecks       []CheckResult
+	// ReadabilityCheckPenalty is 1 for each check with a bad light and ½
+	// for each with an ok one.
+	ReadabilityCheckPenalty *float64
 	// CheckSentences are the sentences behind the checks, kept only when
 	// the Measurer's KeepCheckSentences is set (explain).
 	CheckSentences CheckSentences

@@ -230,6 +230,7 @@ func setChecks(f *Features, c *repetition.SentenceChecks) {
 		f.MaxSameStartRun = &run
 	}
 	f.ReadabilityChecks = make([]CheckResult, 0, len(checks.All))
+	penalty := 0.0
 	for i := range checks.All {
 		ch := &checks.All[i]
 		v, ok := f.Value(ch.Column)
@@ -240,10 +241,15 @@ func setChecks(f *Features, c *repetition.SentenceChecks) {
 		if f.ProseWordCount > ch.MinProseWords {
 			r.Light = ch.Light(v)
 		}
+		penalty += lightPenalty[r.Light]
 		f.ReadabilityChecks = append(f.ReadabilityChecks, r)
 	}
+	f.ReadabilityCheckPenalty = &penalty
 	f.CheckSentences = CheckSentences{Long: c.LongSentences, Passive: c.PassiveSentences, SameStart: c.SameStartRun}
 }
+
+// lightPenalty is what each light adds to readability_check_penalty.
+var lightPenalty = map[checks.Light]float64{checks.Bad: 1, checks.OK: 0.5}
 
 // setDedup sets the dedup columns: the post measured as if each repeated
 // sentence appeared once, so that padding with repeats cannot earn points

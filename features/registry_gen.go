@@ -62,6 +62,7 @@ var numeric = map[string]func(f *Features) (float64, bool){
 	"passive_sentence_share":      func(f *Features) (float64, bool) { return nullableFloat64(f.PassiveSentenceShare) },
 	"transition_sentence_share":   func(f *Features) (float64, bool) { return nullableFloat64(f.TransitionSentenceShare) },
 	"max_same_start_run":          func(f *Features) (float64, bool) { return nullableInt64(f.MaxSameStartRun) },
+	"readability_check_penalty":   func(f *Features) (float64, bool) { return nullableFloat64(f.ReadabilityCheckPenalty) },
 	"days_since_review":           func(f *Features) (float64, bool) { return nullableInt64(f.DaysSinceReview) },
 	"paragraph_gap":               func(f *Features) (float64, bool) { return nullableInt64(f.ParagraphGap) },
 	"reading_time_ratio":          func(f *Features) (float64, bool) { return nullableFloat64(f.ReadingTimeRatio) },

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/alphanode/postscore/features/checks"
 	"github.com/alphanode/postscore/features/post"
 )
 
@@ -45,6 +46,10 @@ func TestSeed(t *testing.T) {
 		{"image_count", f.ImageCount, 5},
 		{"word_count", f.WordCount, 466},
 		{"prose_word_count", f.ProseWordCount, 436},
+		// Worked out paragraph by paragraph under METRICS.md section 2's
+		// paragraph rule: 2+3+3+4+4+2+3+2+3+3. Every paragraph of the seed
+		// ends with a full stop, so no fragment runs on over a break and
+		// textstat's whole-string rule gives the same 29.
 		{"sentence_count", f.SentenceCount, 29},
 		{"repeated sentences", len(f.RepeatedSentences), 2},
 	}
@@ -95,7 +100,77 @@ func TestSeed(t *testing.T) {
 	if f.RepetitionRatio <= 0 || f.RepetitionRatio >= 0.2 {
 		t.Errorf("repetition_ratio = %v", f.RepetitionRatio)
 	}
+	// The readability formulas read W = 436, S = 29 (above) and Y = 707
+	// syllables: Flesch = 206.835 − 1.015·436/29 − 84.6·707/436.
+	if f.FleschReadingEase == nil || !near(*f.FleschReadingEase, 206.835-1.015*(436.0/29)-84.6*(707.0/436), 1e-9) {
+		t.Errorf("flesch_reading_ease = %v, syllables %d", f.FleschReadingEase, f.SyllableCount)
+	}
 	t.Logf("repetition_ratio=%v fre=%v words=%d syl=%d lp=%+v ls=%+v", f.RepetitionRatio, *f.FleschReadingEase, f.WordCount, f.SyllableCount, f.LongestParagraph, f.LongestSection)
 }
 
 func near(a, b, tol float64) bool { return a-b <= tol && b-a <= tol }
+
+// TestSeedChecks works the seed's readability checks out by hand. Its
+// sentences (fragments of 3+ words) are the 29 of its paragraphs, two of
+// its headings ("why this matters", "the practical approach"; the other
+// three have two words) and four of its bullets ("check permissions" has
+// two): 35.
+func TestSeedChecks(t *testing.T) {
+	p, err := post.Parse(loadSeed(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := Measurer{KeepCheckSentences: true}
+	f := m.Measure(p, mustDate(t, "2026-11-27"))
+	shares := []struct {
+		name string
+		got  *float64
+		want float64
+	}{
+		// Over 20 words: "in this guide, we look at …" (24), "include the
+		// route, …" (23), "copy the important configuration, …" (23), "a
+		// clear function name, …" (28).
+		{"long_sentence_share", f.LongSentenceShare, 4.0 / 35},
+		// "… the project is moved …", "… a rollback can be executed …",
+		// "… what value was expected, … can be retried …", "cache rules
+		// should be written …", "… should not be cached", and the bullet
+		// "confirm inputs are validated".
+		{"passive_sentence_share", f.PassiveSentenceShare, 6.0 / 35},
+		// first, before, if (twice), before, also, when, later ("will debug
+		// them later"), not only, so.
+		{"transition_sentence_share", f.TransitionSentenceShare, 10.0 / 35},
+	}
+	for _, c := range shares {
+		if c.got == nil || !near(*c.got, c.want, 1e-12) {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	if len(f.CheckSentences.Passive) != 6 || f.CheckSentences.Passive[5] != "confirm inputs are validated" {
+		t.Errorf("passive sentences %q", f.CheckSentences.Passive)
+	}
+	// No two neighbouring paragraph sentences begin alike.
+	if f.MaxSameStartRun == nil || *f.MaxSameStartRun != 1 {
+		t.Errorf("max_same_start_run = %v, want 1", f.MaxSameStartRun)
+	}
+	// Lights: long 11.4% good; passive 17.1% bad (> 15%); transitions
+	// 28.6% ok (≥ 20%, < 30%; the prose has 436 words, over 200); a run of
+	// 1 good; the longest paragraph and section are well under 150 and
+	// 300 words. Penalty: 1 + ½.
+	want := map[string]checks.Light{
+		"long_sentence_share": checks.Good, "passive_sentence_share": checks.Bad,
+		"transition_sentence_share": checks.OK, "max_same_start_run": checks.Good,
+		"longest_paragraph_words": checks.Good, "longest_section_words": checks.Good,
+	}
+	for _, c := range f.ReadabilityChecks {
+		if c.Light != want[c.Check] {
+			t.Errorf("%s light %q, want %q", c.Check, c.Light, want[c.Check])
+		}
+		delete(want, c.Check)
+	}
+	if len(want) > 0 {
+		t.Errorf("checks missing: %v", want)
+	}
+	if f.ReadabilityCheckPenalty == nil || *f.ReadabilityCheckPenalty != 1.5 {
+		t.Errorf("readability_check_penalty = %v, want 1.5", f.ReadabilityCheckPenalty)
+	}
+}

@@ -102,6 +102,7 @@ type Row struct {
 	PassiveSentenceShare    *float64   `parquet:"passive_sentence_share,optional"`
 	TransitionSentenceShare *float64   `parquet:"transition_sentence_share,optional"`
 	MaxSameStartRun         *int32     `parquet:"max_same_start_run,optional"`
+	ReadabilityCheckPenalty *float64   `parquet:"readability_check_penalty,optional"`
 	ReadabilityChecks       []CheckRow `parquet:"readability_checks,list"`
 
 	// Freshness.
@@ -289,6 +290,7 @@ func BuildRow(doc *DocInfo, p *post.Post, f *features.Features, s *scoring.Score
 		PassiveSentenceShare:    f.PassiveSentenceShare,
 		TransitionSentenceShare: f.TransitionSentenceShare,
 		MaxSameStartRun:         i32p(f.MaxSameStartRun),
+		ReadabilityCheckPenalty: f.ReadabilityCheckPenalty,
 		ReadabilityChecks:       checkRows(f.ReadabilityChecks),
 
 		// Freshness.
@@ -420,6 +422,7 @@ var rowNumbers = map[string]func(r *Row) (float64, bool){
 	"passive_sentence_share":      func(r *Row) (float64, bool) { return nullableNumber(r.PassiveSentenceShare) },
 	"transition_sentence_share":   func(r *Row) (float64, bool) { return nullableNumber(r.TransitionSentenceShare) },
 	"max_same_start_run":          func(r *Row) (float64, bool) { return nullableNumber(r.MaxSameStartRun) },
+	"readability_check_penalty":   func(r *Row) (float64, bool) { return nullableNumber(r.ReadabilityCheckPenalty) },
 	"last_reviewed":               func(r *Row) (float64, bool) { return nullableNumber(r.LastReviewed) },
 	"as_of":                       func(r *Row) (float64, bool) { return float64(r.AsOf), true },
 	"days_since_review":           func(r *Row) (float64, bool) { return nullableNumber(r.DaysSinceReview) },

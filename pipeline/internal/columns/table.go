@@ -92,6 +92,7 @@ var Scores = []Group{
 		{Name: "passive_sentence_share", Type: Double, Nullable: true, Feature: "PassiveSentenceShare", OlderRunsLack: true, Meaning: "share of the prose's sentences with a passive construction: a form of be or get, then a past participle in the same clause (docs/READABILITY.md)"},
 		{Name: "transition_sentence_share", Type: Double, Nullable: true, Feature: "TransitionSentenceShare", OlderRunsLack: true, Meaning: "share of the prose's sentences holding a transition word or phrase (however, as a result, ...: docs/READABILITY.md)"},
 		{Name: "max_same_start_run", Type: Int32, Nullable: true, Feature: "MaxSameStartRun", OlderRunsLack: true, Meaning: "the longest run of consecutive prose sentences that begin with the same word (the same two words after an article or demonstrative); a heading or bullet ends a run"},
+		{Name: "readability_check_penalty", Type: Double, Nullable: true, Feature: "ReadabilityCheckPenalty", OlderRunsLack: true, Meaning: "1 for each check with a bad light, ½ for each with an ok one: 0 when every check is good (the default model's clarity reads it)"},
 		{Name: "readability_checks", Type: Checks, Read: "checkRows(f.ReadabilityChecks)", OlderRunsLack: true, Meaning: "each check: check (the column it reads), value, light (good, ok or bad by Yoast's thresholds; null where the check does not apply: transitions in a prose of 200 words or fewer); empty for a post not in English"},
 	}},
 	{Heading: "Freshness.", Columns: []Column{
