@@ -4,11 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/alphanode/postscore/features"
+	"github.com/alphanode/postscore/features/checks"
 	"github.com/alphanode/postscore/features/post"
 	"github.com/alphanode/postscore/features/text"
 	"github.com/alphanode/postscore/pipeline"
@@ -36,7 +38,13 @@ post's claimed score beside the recomputed one, what cost it the most points,
 the repeated sentences, the longest paragraph and section, and the warnings.
 For a Markdown post it also lists the blocks its page gave (paragraphs,
 headings, bullets, images, code blocks, tables: line, kind, first words), so
-that a count you doubt can be traced to what was read.`,
+that a count you doubt can be traced to what was read.
+
+For a post in English it also shows the readability checks (Yoast's, as the
+readability_checks column holds them): each check's value, light and
+thresholds, and for a check that is not good the sentences that fail it as
+Yoast highlights them (the long ones, the passive ones, the longest run of
+sentences that begin alike), or the longest paragraph or section.`,
 		Example: `  postscore explain testdata/corpus/seed/000_3c46a61df17ffb0d.txt --as-of 2026-11-27
   postscore explain post.txt --model my-model.toml --json | jq .scores.quality
   postscore explain content/blog/my-post/index.md --json | jq '.blocks[] | select(.kind == "code block")'`,
@@ -67,9 +75,13 @@ type Explanation struct {
 	Repeated        []features.RepeatedSentence `json:"repeated_sentences"`
 	LongestPara     features.Excerpt            `json:"longest_paragraph"`
 	LongestSection  features.Excerpt            `json:"longest_section"`
-	Warnings        []string                    `json:"warnings"`
-	Notes           []string                    `json:"notes"`
-	Blocks          []blockJSON                 `json:"blocks,omitempty"` // a Markdown post's, as read from its page
+	// ReadabilityChecks are the post's readability checks, in checks.All
+	// order; NoChecks says why there are none (a post not in English).
+	ReadabilityChecks []checkJSON `json:"readability_checks"`
+	NoChecks          string      `json:"readability_checks_none,omitempty"`
+	Warnings          []string    `json:"warnings"`
+	Notes             []string    `json:"notes"`
+	Blocks            []blockJSON `json:"blocks,omitempty"` // a Markdown post's, as read from its page
 
 	scoresOrdered []string
 }
@@ -144,7 +156,11 @@ func explain(path string, o explainOptions) (*Explanation, error) {
 	}
 	// The worker's own function, so that explain explains the row score
 	// writes (its post_id when the post has none included).
-	scored, rerr := pipeline.NewScorer(model, asOf, o.maxBytes).Score(pipeline.FileDocument(o.format, path, data))
+	// The scorer keeps the sentences behind the readability checks, which
+	// explain lists; a run keeps only their counts.
+	scorer := pipeline.NewScorer(model, asOf, o.maxBytes)
+	scorer.KeepCheckSentences()
+	scored, rerr := scorer.Score(pipeline.FileDocument(o.format, path, data))
 	if rerr != nil {
 		return nil, &exitError{code: exitFailed, msg: fmt.Sprintf("%s is not a post: %s", path, rerr.Reason)}
 	}
@@ -162,6 +178,7 @@ func explanation(path string, model *scoring.Model, scored *pipeline.Scored) *Ex
 		Repeated: f.RepeatedSentences, LongestPara: f.LongestParagraph, LongestSection: f.LongestSection,
 		Warnings: f.Warnings, Blocks: blocksRead(post),
 	}
+	e.ReadabilityChecks, e.NoChecks = readabilityChecks(f)
 	for _, name := range features.NumericNames() {
 		if v, ok := f.Value(name); ok {
 			e.Features[name] = &v
@@ -311,6 +328,7 @@ func printDetails(w io.Writer, e *Explanation) error {
 	} else {
 		fmt.Fprintf(w, "longest section: %d words before the first heading (line %d)\n", e.LongestSection.Words, e.LongestSection.Line)
 	}
+	printChecks(w, e)
 	if len(e.Warnings) == 0 {
 		fmt.Fprintln(w, "warnings: none")
 	} else {
@@ -346,6 +364,176 @@ func fmtExact(v *float64) string {
 		return "null"
 	}
 	return fmt.Sprintf("%.2f", *v)
+}
+
+// checkJSON is one readability check of a post as explain shows it: its
+// value and light, why it was not checked, its thresholds and source, and
+// what fails it, as Yoast highlights it in its editor.
+type checkJSON struct {
+	Check string   `json:"check"`
+	Value *float64 `json:"value"` // null: the post has no sentence to check
+	// Light is null where the check does not apply; NotChecked says why.
+	Light      *checks.Light `json:"light"`
+	NotChecked string        `json:"not_checked,omitempty"`
+	Thresholds string        `json:"thresholds"`
+	Source     string        `json:"source"`
+	// For a check whose light is not good: the sentences that fail it, or
+	// the Explanation field that shows the block that fails it
+	// (longest_paragraph, longest_section), or why nothing is listed.
+	Sentences []string `json:"sentences,omitempty"`
+	See       string   `json:"see,omitempty"`
+	Note      string   `json:"note,omitempty"`
+}
+
+// maxCheckSentences is how many failing sentences of a check the text
+// output lists; --json lists them all.
+const maxCheckSentences = 10
+
+// readabilityChecks returns f's readability checks as explain shows them,
+// in checks.All order, or none and the reason (a post not in English has
+// none: METRICS.md section 5b).
+func readabilityChecks(f *features.Features) ([]checkJSON, string) {
+	if f.ReadabilityChecks == nil {
+		if f.ReadabilitySkipped {
+			return []checkJSON{}, "not English: the language is " + f.Language + ", warning " + features.WarnNotEnglish
+		}
+		return []checkJSON{}, "not measured"
+	}
+	out := make([]checkJSON, 0, len(checks.All))
+	for i := range checks.All {
+		out = append(out, checkOf(f, &checks.All[i]))
+	}
+	return out, ""
+}
+
+// checkOf is check c of the post of features f.
+func checkOf(f *features.Features, c *checks.Check) checkJSON {
+	cj := checkJSON{Check: c.Column, Thresholds: thresholdWords(c, fmtPlain), Source: c.Source}
+	var r *features.CheckResult
+	for i := range f.ReadabilityChecks {
+		if f.ReadabilityChecks[i].Check == c.Column {
+			r = &f.ReadabilityChecks[i]
+			break
+		}
+	}
+	switch {
+	case r == nil:
+		cj.NotChecked = "not checked: the post has no sentence"
+		return cj
+	case r.Light == "":
+		cj.Value = &r.Value
+		cj.NotChecked = fmt.Sprintf("not checked: the prose has %d words or fewer", c.MinProseWords)
+		return cj
+	}
+	cj.Value, cj.Light = &r.Value, &r.Light
+	if r.Light != checks.Good {
+		cj.failing(&f.CheckSentences)
+	}
+	return cj
+}
+
+// failing sets what fails check cj, a check whose light is not good: the
+// sentences Yoast would highlight, or where the failing block is shown.
+func (cj *checkJSON) failing(s *features.CheckSentences) {
+	switch cj.Check {
+	case "long_sentence_share":
+		cj.Sentences = s.Long
+	case "passive_sentence_share":
+		cj.Sentences = s.Passive
+	case "max_same_start_run":
+		cj.Sentences = s.SameStart
+	case "transition_sentence_share":
+		cj.Note = "too few sentences hold a transition word: no sentence to point at"
+	case "longest_paragraph_words":
+		cj.See = "longest_paragraph"
+	case "longest_section_words":
+		cj.See = "longest_section"
+	}
+}
+
+// thresholdWords says check c's thresholds in words, each value written by
+// num: "good ≤ 0.25, ok ≤ 0.3", "good ≥ 0.3, ok ≥ 0.2", or, for a check
+// with no ok light (max_same_start_run), "good ≤ 2, bad > 2".
+func thresholdWords(c *checks.Check, num func(float64) string) string {
+	at, past := "≤", ">"
+	if c.HigherIsBetter {
+		at, past = "≥", "<"
+	}
+	if c.Good == c.OK {
+		return fmt.Sprintf("good %s %s, bad %s %s", at, num(c.Good), past, num(c.OK))
+	}
+	return fmt.Sprintf("good %s %s, ok %s %s", at, num(c.Good), at, num(c.OK))
+}
+
+func fmtPlain(v float64) string { return fmt.Sprintf("%g", v) }
+
+// isShare tells a check whose value is a share of sentences (printed as a
+// percentage) from one that counts (sentences, words).
+func isShare(check string) bool { return strings.HasSuffix(check, "_share") }
+
+// fmtCheckValue writes a check's value for the terminal: a share as a
+// percentage with one decimal ("34.5%"), a count as an integer.
+func fmtCheckValue(check string, v float64) string {
+	if isShare(check) {
+		return fmt.Sprintf("%.1f%%", 100*v)
+	}
+	return fmt.Sprintf("%.0f", v)
+}
+
+// fmtCheckThreshold writes a threshold in its check's unit: a share as a
+// percentage (0.15 → "15%"; rounded to 0.1 so that 100×0.15 reads 15).
+func fmtCheckThreshold(check string) func(float64) string {
+	if !isShare(check) {
+		return fmtPlain
+	}
+	return func(v float64) string { return fmtPlain(math.Round(1000*v)/10) + "%" }
+}
+
+// printChecks prints the readability checks, one line each (light, check,
+// value, thresholds), and under a check that is not good what fails it.
+func printChecks(w io.Writer, e *Explanation) {
+	if e.NoChecks != "" {
+		fmt.Fprintf(w, "readability checks: none (%s)\n", reports.Visible(e.NoChecks))
+		return
+	}
+	fmt.Fprintln(w, "readability checks:")
+	for _, c := range e.ReadabilityChecks {
+		light, value := "–", "null"
+		if c.Light != nil {
+			light = string(*c.Light)
+		}
+		if c.Value != nil {
+			value = fmtCheckValue(c.Check, *c.Value)
+		}
+		thresholds := thresholdWords(checks.ByColumn(c.Check), fmtCheckThreshold(c.Check))
+		fmt.Fprintf(w, "  %-4s  %s = %s (%s)", light, c.Check, value, thresholds)
+		if c.NotChecked != "" {
+			fmt.Fprintf(w, " — %s", c.NotChecked)
+		}
+		fmt.Fprintln(w)
+		printFailing(w, e, &c)
+	}
+}
+
+// printFailing prints, indented under check c, the sentences that fail it
+// (at most maxCheckSentences), or where its failing block is shown.
+func printFailing(w io.Writer, e *Explanation, c *checkJSON) {
+	for i, s := range c.Sentences {
+		if i == maxCheckSentences {
+			fmt.Fprintf(w, "        … and %d more\n", len(c.Sentences)-i)
+			break
+		}
+		fmt.Fprintf(w, "        \"%s\"\n", reports.Visible(s))
+	}
+	switch c.See {
+	case "longest_paragraph":
+		fmt.Fprintf(w, "        the longest paragraph above (line %d)\n", e.LongestPara.Line)
+	case "longest_section":
+		fmt.Fprintf(w, "        the longest section above (line %d)\n", e.LongestSection.Line)
+	}
+	if c.Note != "" {
+		fmt.Fprintf(w, "        %s\n", c.Note)
+	}
 }
 
 // reasonWords names a feature the way a content lead would say it.
