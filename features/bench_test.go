@@ -58,17 +58,19 @@ func loadGenerated(b testing.TB) (posts []*post.Post, bytes int64) {
 
 // BenchmarkMeasureGenerated measures the generated sample, one op a post.
 func BenchmarkMeasureGenerated(b *testing.B) {
-	b.Run("unsigned", func(b *testing.B) { benchmarkMeasureGenerated(b, nil) })
-	b.Run("signed", func(b *testing.B) { benchmarkMeasureGenerated(b, minhash.NewSigner(minhash.DefaultParams)) })
+	signer := minhash.NewSigner(minhash.DefaultParams)
+	b.Run("unsigned", func(b *testing.B) { benchmarkMeasureGenerated(b, Measurer{}) })
+	b.Run("signed", func(b *testing.B) { benchmarkMeasureGenerated(b, Measurer{Signer: signer}) })
+	b.Run("nochecks", func(b *testing.B) { benchmarkMeasureGenerated(b, Measurer{Signer: signer, SkipChecks: true}) })
 }
 
-// benchmarkMeasureGenerated measures the generated sample with signer (nil:
-// without the near-duplicate signature, whose share of the time the two
-// sub-benchmarks show).
-func benchmarkMeasureGenerated(b *testing.B, signer *minhash.Signer) {
+// benchmarkMeasureGenerated measures the generated sample with m: the
+// sub-benchmarks show the share of the time of the near-duplicate
+// signature (unsigned against signed) and of the readability checks
+// (signed, as a run measures, against nochecks).
+func benchmarkMeasureGenerated(b *testing.B, m Measurer) {
 	posts, n := loadGenerated(b)
 	text.Syllables("the") // indexes the syllable table before the clock starts
-	m := Measurer{Signer: signer}
 	b.SetBytes(n / int64(len(posts)))
 	i := 0
 	for b.Loop() {

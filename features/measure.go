@@ -45,6 +45,9 @@ type Measurer struct {
 	// KeepCheckSentences keeps the sentences behind the readability
 	// checks in Features.CheckSentences (explain shows them).
 	KeepCheckSentences bool
+	// SkipChecks measures without the readability checks (their columns
+	// null): the benchmarks price the checks by it.
+	SkipChecks bool
 }
 
 // Measure measures p at the as-of date with a fresh Measurer.
@@ -61,7 +64,7 @@ func (m *Measurer) Measure(p *post.Post, asOf post.Date) *Features {
 	if m.Signer != nil {
 		f.Signature = m.Signer.Sign(body)
 	}
-	m.words.KeepCheckSentences = m.KeepCheckSentences
+	m.words.KeepCheckSentences, m.words.SkipChecks = m.KeepCheckSentences, m.SkipChecks
 	m.words.Tokenize(body, len(m.ends))
 	prose := m.measureBlocks(p, f)
 	f.DistinctWordCount = m.words.DistinctWords()
@@ -78,7 +81,7 @@ func (m *Measurer) Measure(p *post.Post, asOf post.Date) *Features {
 
 	sentences := m.words.Sentences()
 	setRepetition(f, &sentences)
-	if !skipReadability {
+	if !skipReadability && !m.SkipChecks {
 		setChecks(f, &sentences.Checks)
 	}
 	f.Gopher = m.words.Gopher()

@@ -429,8 +429,8 @@ func TestReadmeSQL(t *testing.T) {
 		}
 		n++
 	}
-	if n != 8 {
-		t.Errorf("ran %d statements, want 8 (5 in README's first sql block, 1 in its second, 2 in docs/DUPLICATES.md)", n)
+	if n != 9 {
+		t.Errorf("ran %d statements, want 9 (6 in README's first sql block, 1 in its second, 2 in docs/DUPLICATES.md)", n)
 	}
 }
 

@@ -17,6 +17,8 @@
 # Corpora live under .bench/ (ignored by git) and are reused between runs
 # with the same N, while their first posts are those gen writes now.
 #
+# Readability checks: Measure with and without them (paired).
+#
 # Near-duplicates: Measure with and without signatures (paired), and the
 # corpus-wide stage at DEDUP_SCALE (default 100000,300000,1000000) posts'
 # signatures, with time and peak RSS.
@@ -231,6 +233,18 @@ go test ./features -run '^$' -bench 'BenchmarkMeasureGenerated' -count 5 -cpu 1 
     for (i = 1; i <= n; i++) { r[i] = s[i] / u[i]; list = list sprintf(" %.3f", r[i]) }
     for (i = 2; i <= n; i++) for (j = i; j > 1 && r[j-1] > r[j]; j--) { t = r[j]; r[j] = r[j-1]; r[j-1] = t }
     printf "signatures   Measure %.3f x without them, median of %d pairs (%s)\n", n % 2 ? r[(n+1)/2] : (r[n/2] + r[n/2+1]) / 2, n, substr(list, 2)
+  }'
+
+# The readability checks' cost: Measure as a run does (signed) and without
+# the checks, alternating, 5 times each; the median of the pairs' ratios.
+echo "== readability checks: Measure with / without them (target: at most 1.10)"
+go test ./features -run '^$' -bench 'BenchmarkMeasureGenerated/(signed|nochecks)' -count 5 -cpu 1 | awk '
+  /\/signed/ { s[++ns] = $3 } /nochecks/ { u[++nu] = $3 }
+  END {
+    n = nu < ns ? nu : ns
+    for (i = 1; i <= n; i++) { r[i] = s[i] / u[i]; list = list sprintf(" %.3f", r[i]) }
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && r[j-1] > r[j]; j--) { t = r[j]; r[j] = r[j-1]; r[j-1] = t }
+    printf "checks       Measure %.3f x without them, median of %d pairs (%s)\n", n % 2 ? r[(n+1)/2] : (r[n/2] + r[n/2+1]) / 2, n, substr(list, 2)
   }'
 
 echo "== $N posts"

@@ -75,12 +75,14 @@ var getForms = []string{"get", "gets", "got", "gotten", "getting"}
 // longer maintained"); any word ending in -ly is one too (lyAdverb). "very"
 // is left out: "very" plus a participle is nearly always an adjective.
 var interveningAdverbs = []string{
-	"not", "n't", "never", "most", "more", "less", "least", "very", "only",
-	"too", "much", "far", "best", "better", "yet", "also", "just", "already", "still", "often",
+	"not", "n't", "never", "also", "just", "already", "still", "often",
 	"always", "sometimes", "seldom", "now", "then", "once", "again", "ever",
 	"even", "first", "last", "later", "soon", "thus", "therefore", "hence",
 	"further", "all", "both", "no", "longer", "well", "quite", "almost",
 	"being", "been",
+	// degree and comparison ("is most easily installed", "is only used")
+	"most", "more", "less", "least", "best", "better", "only", "too", "much",
+	"far", "yet",
 }
 
 // lyMinLetters is the shortest -ly adverb ("only"): "fly" and "sly" are not.
@@ -165,8 +167,11 @@ var unVerbParticiples = set(
 )
 
 // adjectiveParticiples are participles that after "be" or "get" usually
-// describe a state or make an idiom rather than a passive: feelings,
-// states of a person, and a few fixed phrases.
+// describe a state rather than an action done to someone: a few feelings
+// and states of a person, and "supposed (to)". The list is short on
+// purpose: "excited", "involved", "related", "based" are as often
+// passives ("was excited by", "is based on" a design someone made) and
+// count.
 var adjectiveParticiples = []string{
 	// feelings ("she is tired", "he was interested in maths")
 	"tired", "interested", "bored", "worried",

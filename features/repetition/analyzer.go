@@ -25,6 +25,9 @@ type Analyzer struct {
 	// KeepCheckSentences keeps the sentences that fail the readability
 	// checks in Sentences().Checks (for explain); a run keeps only counts.
 	KeepCheckSentences bool
+	// SkipChecks leaves the readability checks out of the sentence pass
+	// (their counts stay 0): the benchmarks price them by it.
+	SkipChecks bool
 }
 
 // A Block is one block of the body: its text is body[Start:End], and
@@ -132,5 +135,5 @@ func (a *Analyzer) Gopher() Gopher { return a.gopher.compute(a.body, &a.words) }
 func (a *Analyzer) Trim() {
 	lex := a.lex
 	lex.wordBuf, lex.lowerBuf = nil, nil // a huge word grows them
-	*a = Analyzer{lex: lex, KeepCheckSentences: a.KeepCheckSentences}
+	*a = Analyzer{lex: lex, KeepCheckSentences: a.KeepCheckSentences, SkipChecks: a.SkipChecks}
 }

@@ -188,7 +188,7 @@ func (p *sentencePass) visit(fr *fragment) {
 	if p.block.prose {
 		p.prose.Fragment(fr.words)
 	}
-	if fr.words >= minSentenceWords {
+	if fr.words >= minSentenceWords && !p.a.SkipChecks {
 		p.check(fr)
 	}
 	if fr.words < minSentenceWords {

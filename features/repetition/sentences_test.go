@@ -3,6 +3,7 @@ package repetition
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -52,6 +53,8 @@ func TestFragmentsByWordsAndBytes(t *testing.T) {
 			d := fmt.Sprintf("%q@%d w%d r%d s%d", fr.text, fr.start, fr.words, fr.runes, a.syllables(fr))
 			if fr.words >= minSentenceWords {
 				d += fmt.Sprintf(" %q=%q", fr.key, a.sentenceText(string(fr.key)))
+				ws, start := a.checkWords(fr, nil)
+				d += fmt.Sprintf(" checks %v begins %v", ws, start)
 			}
 			return d
 		}
@@ -69,6 +72,61 @@ func TestFragmentsByWordsAndBytes(t *testing.T) {
 	}
 	if plain < 5000 || byBytes < 1000 {
 		t.Fatalf("%d texts by words, %d by bytes: the test no longer exercises both", plain, byBytes)
+	}
+}
+
+// TestSentenceChecks counts the checks of a body worked out by hand:
+//
+//	P1  We ran the tests. We fixed the bug.
+//	P2  We shipped the fix today. Then the cat sat down. The dog sat down.
+//	H   We like heads
+//	P3  We wrote more code here. The code was reviewed by Ann.
+//	B   We add bullets
+//
+// Nine sentences of 3+ words, in paragraphs, the heading and the bullet;
+// none over 20 words; one passive ("was reviewed"); one transition
+// ("Then"). The same-start run "We … We … / We …" crosses P1's end: 3;
+// "The cat" and "The dog" begin differently (an article takes the next
+// word); the heading ends the run before P3's "We", and the bullet's "We"
+// is in no run.
+func TestSentenceChecks(t *testing.T) {
+	blocks := []struct {
+		text  string
+		prose bool
+	}{
+		{"We ran the tests. We fixed the bug.", true},
+		{"We shipped the fix today. Then the cat sat down. The dog sat down.", true},
+		{"We like heads", false},
+		{"We wrote more code here. The code was reviewed by Ann.", true},
+		{"We add bullets", false},
+	}
+	var body strings.Builder
+	var spans []Block
+	for i, b := range blocks {
+		if i > 0 {
+			body.WriteString("\n\n")
+		}
+		start := body.Len()
+		body.WriteString(b.text)
+		spans = append(spans, Block{Start: start, End: body.Len(), Prose: b.prose})
+	}
+	a := Analyzer{KeepCheckSentences: true}
+	a.Tokenize(body.String(), len(spans))
+	for _, b := range spans {
+		a.CountBlock(b)
+	}
+	got := a.Sentences().Checks
+	want := SentenceChecks{
+		Sentences: 9, Long: 0, Passive: 1, Transition: 1, MaxSameStartRun: 3,
+		PassiveSentences: []string{"The code was reviewed by Ann."},
+		SameStartRun:     []string{"We ran the tests.", "We fixed the bug.", "We shipped the fix today."},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("checks\n got %+v\nwant %+v", got, want)
+	}
+	a.SkipChecks = true
+	if got := a.Sentences().Checks; !reflect.DeepEqual(got, SentenceChecks{}) {
+		t.Errorf("with SkipChecks: %+v, want none", got)
 	}
 }
 
