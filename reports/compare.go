@@ -498,7 +498,10 @@ func featureShifts(oldOut, newOut string, movers []Mover) error {
 	if len(movers) == 0 {
 		return nil
 	}
-	names := features.NumericNames()
+	names, err := sharedColumns(features.NumericNames(), oldOut, newOut)
+	if err != nil {
+		return err
+	}
 	oldV, err := readMovers(oldOut, names, movers, func(m *Mover) int { return m.oldRow })
 	if err != nil {
 		return err
@@ -512,6 +515,27 @@ func featureShifts(oldOut, newOut string, movers []Mover) error {
 		movers[i].Components = topComponentShifts(oldV[i], newV[i])
 	}
 	return nil
+}
+
+// sharedColumns are those of names that the scores.parquet of both runs
+// hold: a feature a run written before its column lacks is not compared
+// (its absence is no change).
+func sharedColumns(names []string, outs ...string) ([]string, error) {
+	var has []map[string]bool
+	for _, out := range outs {
+		h, err := columnNames(filepath.Join(out, pipeline.ScoresName))
+		if err != nil {
+			return nil, err
+		}
+		has = append(has, h)
+	}
+	var shared []string
+	for _, n := range names {
+		if !slices.ContainsFunc(has, func(h map[string]bool) bool { return !h[n] }) {
+			shared = append(shared, n)
+		}
+	}
+	return shared, nil
 }
 
 // moverValues are what one run says of a mover.

@@ -94,6 +94,10 @@ var funcs = template.FuncMap{
 	"dups":    duplicatesText,
 	"largest": largestText,
 	"clip":    clip,
+	// The readability checks.
+	"readability": readabilityText,
+	"failing":     failingText,
+	"lights":      lightText,
 	"reasons": func(rs []Reason) string {
 		return reasonsText(rs)
 	},

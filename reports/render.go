@@ -178,6 +178,7 @@ func RenderMarkdown(s *Summary) []byte {
 	}
 	writeMDStale(&b, s.Stale)
 	writeMDUntruthful(&b, s.Untruthful)
+	writeMDReadability(&b, s.Readability)
 	writeMDDuplicates(&b, s.Duplicates)
 	writeMDErrors(&b, s.Errors, s.Warnings)
 	// A safety net: every string from a post is already a cell (mdCell).

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"path/filepath"
 	"slices"
@@ -17,16 +18,17 @@ import (
 // Summary is everything a run's report says, computed from OUT's Parquet
 // files and manifest alone.
 type Summary struct {
-	Run           Run                `json:"run"`
-	Scores        []ScoreSummary     `json:"scores"`
-	Distributions []NamedDist        `json:"distributions"`
-	Breakdowns    []Breakdown        `json:"breakdowns"`
-	Weakest       []WeakPost         `json:"weakest"`
-	Stale         StaleSection       `json:"stale"`
-	Untruthful    UntruthfulSection  `json:"untruthful"`
-	Duplicates    *DuplicatesSection `json:"duplicates"` // null: a run made before duplicates.parquet, which records no clusters (not zero)
-	Errors        []KindCount        `json:"errors_by_kind"`
-	Warnings      []KindCount        `json:"warnings_by_kind"`
+	Run           Run                 `json:"run"`
+	Scores        []ScoreSummary      `json:"scores"`
+	Distributions []NamedDist         `json:"distributions"`
+	Breakdowns    []Breakdown         `json:"breakdowns"`
+	Weakest       []WeakPost          `json:"weakest"`
+	Stale         StaleSection        `json:"stale"`
+	Untruthful    UntruthfulSection   `json:"untruthful"`
+	Readability   *ReadabilitySection `json:"readability"` // null: a run written before readability_checks, which records no checks (not that none failed)
+	Duplicates    *DuplicatesSection  `json:"duplicates"`  // null: a run made before duplicates.parquet, which records no clusters (not zero)
+	Errors        []KindCount         `json:"errors_by_kind"`
+	Warnings      []KindCount         `json:"warnings_by_kind"`
 }
 
 // Run is the run's provenance and counts, from the manifest.
@@ -200,8 +202,17 @@ func Summarize(out string) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
+	path := filepath.Join(out, pipeline.ScoresName)
+	names, err := columnNames(path)
+	if err != nil {
+		return nil, err
+	}
 	z := newSummarizer(man.HalfLifeDays)
 	z.titles = titlesWanted(dups)
+	hasChecks := names[readabilityChecks] // a run written before the column lacks it
+	if hasChecks {
+		z.readability = newReadabilityAcc()
+	}
 	qualityComponents := pipeline.ScoreColumns(scoring.Quality).Components
 	cols := []string{"post_id", "doc_path", "title", "topic", "difficulty", "stack", "warnings",
 		"paragraph_gap", "reading_time_ratio", "image_source_gap", "last_reviewed", qualityComponents}
@@ -212,8 +223,12 @@ func Summarize(out string) (*Summary, error) {
 	for _, d := range distSpecs {
 		cols = append(cols, d.name)
 	}
+	if hasChecks {
+		cols = append(cols, readabilityChecks)
+	}
 	var p post
-	err = scanColumns(filepath.Join(out, pipeline.ScoresName), cols, func(b *batch) error {
+	fileRow := 0
+	err = scanColumns(path, cols, func(b *batch) error {
 		// The columns read on every row, looked up once a batch rather
 		// than by name on every row.
 		var scoreCols, claimedCols [scoring.NumScores]arrow.Array
@@ -224,6 +239,10 @@ func Summarize(out string) (*Summary, error) {
 		var distCols [len(distSpecs)]arrow.Array
 		for k, d := range distSpecs {
 			distCols[k] = b.col(d.name)
+		}
+		var checksCol checksColumn
+		if hasChecks {
+			checksCol = b.checks(readabilityChecks)
 		}
 		row := 0
 		p.components = func() []component { return b.components(qualityComponents, row) }
@@ -246,7 +265,13 @@ func Summarize(out string) (*Summary, error) {
 			p.paragraphGap = arrowFloat(b.col("paragraph_gap"), i)
 			p.readingTimeRatio = arrowFloat(b.col("reading_time_ratio"), i)
 			p.imageSourceGap = arrowFloat(b.col("image_source_gap"), i)
-			z.add(&p)
+			if hasChecks {
+				p.checks = checksCol.at(i, p.checks)
+			}
+			if err := z.add(&p); err != nil {
+				return fmt.Errorf("%s, row %d: %v; "+notPostscore, path, fileRow, err, "file")
+			}
+			fileRow++
 		}
 		return nil
 	})
@@ -309,6 +334,7 @@ type post struct {
 	paragraphGap           optFloat
 	readingTimeRatio       optFloat
 	imageSourceGap         optFloat
+	checks                 []checkLight // readability_checks, when the run has them
 	// components returns quality's components; called only for a post that
 	// may be among the weakest.
 	components func() []component
@@ -328,7 +354,10 @@ type summarizer struct {
 	stale     *topN[StalePost]
 	untrue    *topN[UntruePost]
 	titles    canonicalTitles // the clusters' canonical posts, when they are known before the rows
-	seq       int
+	// readability counts the readability checks; nil for a run written
+	// before them.
+	readability *readabilityAcc
+	seq         int
 }
 
 // The breakdowns, by the meta column whose values group the posts.
@@ -361,8 +390,9 @@ func newSummarizer(halfLifeDays float64) *summarizer {
 	return z
 }
 
-// add counts one post.
-func (z *summarizer) add(p *post) {
+// add counts one post. An error says how its readability checks are not
+// what postscore writes.
+func (z *summarizer) add(p *post) error {
 	z.seq++
 	z.addDistributions(p)
 	z.addBreakdowns(p)
@@ -379,6 +409,10 @@ func (z *summarizer) add(p *post) {
 	if len(z.titles) > 0 {
 		z.titles.note(p.docPath, p.title)
 	}
+	if z.readability != nil {
+		return z.readability.add(p.checks, p.docPath, p.title, z.seq)
+	}
+	return nil
 }
 
 // addDistributions counts p's scores, claims and features.
@@ -511,6 +545,9 @@ func (z *summarizer) finish(man *pipeline.Manifest, errs []KindCount) *Summary {
 	s.Weakest = z.weak.list()
 	s.Stale.Oldest = z.stale.list()
 	s.Untruthful.Worst = z.untrue.list()
+	if z.readability != nil {
+		s.Readability = z.readability.finish()
+	}
 	s.Warnings = kindCounts(z.warnings)
 	s.Errors = errs
 	return &s
@@ -524,11 +561,13 @@ type Live struct {
 	errs         errorAcc
 	p            post
 	r            *pipeline.Row
+	err          error // the first row whose readability checks are not postscore's
 }
 
 // NewLive returns a Live for a run whose model has this half-life.
 func NewLive(halfLifeDays float64) *Live {
 	l := &Live{z: newSummarizer(halfLifeDays), errs: errorAcc{}}
+	l.z.readability = newReadabilityAcc() // a run's rows have their checks
 	l.p.components = func() []component {
 		cs := make([]component, len(l.r.QualityComponents))
 		for k, c := range l.r.QualityComponents {
@@ -556,7 +595,10 @@ func (l *Live) Add(r *pipeline.Row) {
 	}
 	p.lastReviewed = opt32(r.LastReviewed)
 	p.paragraphGap, p.readingTimeRatio, p.imageSourceGap = opt32(r.ParagraphGap), opt64(r.ReadingTimeRatio), opt32(r.ImageSourceGap)
-	l.z.add(p)
+	p.checks = rowChecks(r.ReadabilityChecks, p.checks)
+	if err := l.z.add(p); err != nil && l.err == nil {
+		l.err = fmt.Errorf("row %d (%s): %w", l.rows-1, r.DocPath, err)
+	}
 	l.r = nil
 }
 
@@ -621,6 +663,9 @@ func (l *Live) SawAll(man *pipeline.Manifest) bool {
 func (l *Live) Summary(out string, man *pipeline.Manifest) (*Summary, error) {
 	if !l.SawAll(man) {
 		return Summarize(out)
+	}
+	if l.err != nil {
+		return nil, l.err
 	}
 	dups, err := readDuplicates(out)
 	if err != nil {
