@@ -48,6 +48,7 @@ type Measurer struct {
 	// SkipChecks measures without the readability checks (their columns
 	// null): the benchmarks price the checks by it.
 	SkipChecks bool
+	checks     checks.Counter // told the sentences by the sentence pass
 }
 
 // Measure measures p at the as-of date with a fresh Measurer.
@@ -64,7 +65,7 @@ func (m *Measurer) Measure(p *post.Post, asOf post.Date) *Features {
 	if m.Signer != nil {
 		f.Signature = m.Signer.Sign(body)
 	}
-	m.words.KeepCheckSentences, m.words.SkipChecks = m.KeepCheckSentences, m.SkipChecks
+	m.startChecks()
 	m.words.Tokenize(body, len(m.ends))
 	prose := m.measureBlocks(p, f)
 	f.DistinctWordCount = m.words.DistinctWords()
@@ -82,12 +83,12 @@ func (m *Measurer) Measure(p *post.Post, asOf post.Date) *Features {
 	sentences := m.words.Sentences()
 	setRepetition(f, &sentences)
 	if !skipReadability && !m.SkipChecks {
-		setChecks(f, &sentences.Checks)
+		setChecks(f, &m.checks.Counts)
 	}
 	f.Gopher = m.words.Gopher()
 	if len(body) > trimAbove {
 		m.words.Trim()
-		m.body, m.ends = nil, nil
+		m.body, m.ends, m.plain = nil, nil, nil
 	}
 	setReadability(f, prose, skipReadability)
 	setDedup(f, skipReadability)
@@ -98,6 +99,18 @@ func (m *Measurer) Measure(p *post.Post, asOf post.Date) *Features {
 	setFreshness(f, p.Meta.LastReviewed, asOf)
 	setClaims(f, &p.Meta)
 	return f
+}
+
+// startChecks readies the readability checks for a post: the sentence
+// pass tells the checks' counter each sentence, its tokens tagged with
+// their checks.Word.
+func (m *Measurer) startChecks() {
+	m.words.Tag, m.words.Visitor = checks.Tag, nil
+	if !m.SkipChecks {
+		m.checks.Reset()
+		m.checks.Keep = m.KeepCheckSentences
+		m.words.Visitor = &m.checks
+	}
 }
 
 // measureBlocks counts p's blocks and their words (the words of the body
@@ -223,7 +236,7 @@ func setReadability(f *Features, prose text.Tally, skip bool) {
 
 // setChecks sets the readability checks (METRICS.md section 5b) from the
 // counts of the sentence pass and the structure measured.
-func setChecks(f *Features, c *repetition.SentenceChecks) {
+func setChecks(f *Features, c *checks.Counts) {
 	if c.Sentences > 0 {
 		n := float64(c.Sentences)
 		f.LongSentenceShare = ptr(float64(c.Long) / n)
@@ -241,7 +254,7 @@ func setChecks(f *Features, c *repetition.SentenceChecks) {
 			continue
 		}
 		r := CheckResult{Check: ch.Column, Value: v}
-		if f.ProseWordCount > ch.MinProseWords {
+		if ch.Applies(f.WordCount) {
 			r.Light = ch.Light(v)
 		}
 		penalty += lightPenalty[r.Light]

@@ -88,4 +88,14 @@ func TestTrimAfterHugePost(t *testing.T) {
 	if got, want := m.Measure(seed, 20000), Measure(seed, 20000); !reflect.DeepEqual(got, want) {
 		t.Fatal("the post after the huge one measures differently")
 	}
+	// A huge plain text: its paragraphs point into its text, which the
+	// Measurer must not hold on to either.
+	plain, err := post.ParsePlainText(bigPost(trimAbove+(1<<20), "paragraphs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Measure(plain, 20000)
+	if m.plain != nil {
+		t.Errorf("a %d-byte plain text's %d paragraphs kept after it", len(plain.Text), len(m.plain))
+	}
 }

@@ -287,7 +287,7 @@ func readabilityText(r *ReadabilitySection) string {
 	if r == nil {
 		return "This run has no readability checks: it was written by a postscore that predates " + readabilityChecks + ". Score the corpus again with this version to see them."
 	}
-	return fmt.Sprintf("Yoast's readability checks, each post's light by Yoast's thresholds for English: %s, %d with checks, %d without (not in English). Shares are of the posts with checks; a check does not apply where it gives no light (transitions in a prose of 200 words or fewer) or has no value (no sentence).",
+	return fmt.Sprintf("Yoast's readability checks, each post's light by Yoast's thresholds for English: %s, %d with checks, %d without (not in English). Shares are of the posts with checks; a check does not apply where it gives no light (transitions in a post of 200 words or fewer) or has no value (no sentence).",
 		plural(r.Posts, "post"), r.WithChecks, r.WithoutChecks)
 }
 

@@ -52,35 +52,35 @@ func withReview(t *testing.T, text, date string) string {
 // 0.534951 (×2); paragraph_count 10, rising 1 → 8: 1 (×1); heading_count 5,
 // rising 0 → 4: 1 (×1). Depth = 100 × (1.811412 + 1.069902 + 1 + 1)/8 = 61.0164.
 //
-// Clarity (Σw = 8): dedup_flesch_reading_ease 53.7433, rising 0 → 80:
-// 0.671792 (×2); dedup_avg_sentence_words 15, band 4|8–18|32: 1 (×2);
-// longest_paragraph_words 56, falling 150 → 300: 1 (×1.5);
-// longest_section_words 171, falling 300 → 700: 1 (×1); repetition_ratio
-// 0.0649021, falling 0 → 0.25: 1 − 0.0649021/0.25 = 0.740392 (×1.5).
-// Clarity = 100 × (1.343583 + 2 + 1.5 + 1 + 1.110588)/8 = 86.9271.
+// Clarity (Σw = 9): readability_check_penalty 1 (the passive-voice check
+// is bad: 6 of its 33 distinct sentences), falling 1 → 3: 1 (×6);
+// dedup_flesch_reading_ease 53.7433, rising 0 → 80: 0.671792 (×1);
+// dedup_avg_sentence_words 15, band 4|8–18|32: 1 (×1); repetition_ratio
+// 0.0649021, falling 0 → 0.25: 1 − 0.0649021/0.25 = 0.740392 (×1).
+// Clarity = 100 × (6 + 0.671792 + 1 + 0.740392)/9 = 93.4687.
 //
 // Quality (Σw = 3 + 3 + 2 + 2 + 2 + 1 + 1.5 + 0.5 = 15), weight × curve:
 //
 //	score.depth 61.0164, rising 20 → 95:   3 × (61.0164 − 20)/75 = 3 × 0.546886 = 1.640657
-//	score.clarity 86.9271, rising 30 → 100: 3 × (86.9271 − 30)/70 = 3 × 0.813245 = 2.439735
+//	score.clarity 93.4687, rising 30 → 100: 3 × (93.4687 − 30)/70 = 3 × 0.906696 = 2.720087
 //	repetition_ratio 0.0649, falling 0 → 0.15: 2 × (1 − 0.0649021/0.15) = 2 × 0.567319 = 1.134639
 //	dedup_image_density 11.4943 (5 images in 435 words), band 0|0–6|16:
 //	                                        2 × (16 − 11.4943)/10 = 2 × 0.450575 = 0.901149
 //	paragraph_gap 1, band −2|0–0|2:         1 × 0.5 = 0.5
 //	dedup_reading_time_ratio 7.11 (13 min claimed for 435/238 = 1.83), band up to 3: 1.5 × 0 = 0
 //	image_source_gap 0:                     0.5 × 1 = 0.5
-//	                                        sum without freshness = 7.116180
+//	                                        sum without freshness = 7.396532
 //
 // Reviewed 360 days (two half-lives) before as-of: freshness = 100 × 0.5^2
 // = 25, and score.freshness, rising 0 → 100, adds 2 × 0.25 = 0.5. Quality =
-// 100 × (7.116180 + 0.5)/15 = 50.7745 → 51.
+// 100 × (7.396532 + 0.5)/15 = 52.6436 → 53.
 //
 // No review date: freshness is null and score.freshness counts its missing
-// value, 0, with its weight 2. Quality = 100 × (7.116180 + 0)/15 = 47.4412 → 47.
+// value, 0, with its weight 2. Quality = 100 × (7.396532 + 0)/15 = 49.3102 → 49.
 //
 // Were the missing value "skip" (the model before 2.0.0), the 2 would leave
-// the denominator too: 100 × 7.116180/13 = 54.7398 → 55, above the stale
-// post's 51: the test checks that number as well, so that it can tell.
+// the denominator too: 100 × 7.396532/13 = 56.8964 → 57, above the stale
+// post's 53: the test checks that number as well, so that it can tell.
 func TestSeedUnknownReviewIsStale(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join("..", "testdata", "corpus", "seed", "000_3c46a61df17ffb0d.txt"))
 	if err != nil {
@@ -95,10 +95,10 @@ func TestSeedUnknownReviewIsStale(t *testing.T) {
 		want float64
 	}{
 		{"depth", &stale.Depth, 61.0164},
-		{"clarity", &stale.Clarity, 86.9271},
+		{"clarity", &stale.Clarity, 93.4687},
 		{"freshness two half-lives old", &stale.Freshness, 25},
-		{"quality two half-lives old", &stale.Quality, 50.7745},
-		{"quality without a review date", &unknown.Quality, 47.4412},
+		{"quality two half-lives old", &stale.Quality, 52.6436},
+		{"quality without a review date", &unknown.Quality, 49.3102},
 	}
 	for _, c := range checks {
 		if c.got.Exact == nil {
@@ -107,16 +107,16 @@ func TestSeedUnknownReviewIsStale(t *testing.T) {
 			t.Errorf("%s = %.4f, worked out by hand as %v", c.name, *c.got.Exact, c.want)
 		}
 	}
-	if *unknown.Quality.Value != 47 || *stale.Quality.Value != 51 || unknown.Freshness.Value != nil {
-		t.Errorf("quality %d without a review date, %d two half-lives old, freshness %v; want 47, 51, null",
+	if *unknown.Quality.Value != 49 || *stale.Quality.Value != 53 || unknown.Freshness.Value != nil {
+		t.Errorf("quality %d without a review date, %d two half-lives old, freshness %v; want 49, 53, null",
 			*unknown.Quality.Value, *stale.Quality.Value, unknown.Freshness.Value)
 	}
 	if *unknown.Quality.Exact > *stale.Quality.Exact {
 		t.Errorf("quality without a review date %.4f > %.4f with one two half-lives old", *unknown.Quality.Exact, *stale.Quality.Exact)
 	}
 	skipping := withFreshnessMissing(m, SkipMissing)
-	if q := scoreSeedText(t, skipping, withReview(t, string(b), "")).Quality.Exact; math.Abs(*q-54.7398) > 5e-4 {
-		t.Errorf("with score.freshness skipped, quality without a review date = %v, worked out by hand as 54.7398", *q)
+	if q := scoreSeedText(t, skipping, withReview(t, string(b), "")).Quality.Exact; math.Abs(*q-56.8964) > 5e-4 {
+		t.Errorf("with score.freshness skipped, quality without a review date = %v, worked out by hand as 56.8964", *q)
 	}
 }
 

@@ -422,7 +422,7 @@ func checkOf(f *features.Features, c *checks.Check) checkJSON {
 		return cj
 	case r.Light == "":
 		cj.Value = &r.Value
-		cj.NotChecked = fmt.Sprintf("not checked: the prose has %d words or fewer", c.MinProseWords)
+		cj.NotChecked = fmt.Sprintf("not checked: the post has %d words or fewer", c.MinWords)
 		return cj
 	}
 	cj.Value, cj.Light = &r.Value, &r.Light

@@ -90,11 +90,11 @@ func explainBoth(t *testing.T, path string) (string, Explanation) {
 	if err := json.Unmarshal([]byte(js), &e); err != nil {
 		t.Fatal(err)
 	}
-	start, end := strings.Index(text, "readability checks"), strings.Index(text, "warnings:")
+	start, end := strings.Index(text, "\nreadability checks"), strings.Index(text, "warnings:")
 	if start < 0 || end < start {
 		t.Fatalf("no readability checks section before the warnings:\n%s", text)
 	}
-	return text[start:end], e
+	return text[start+1 : end], e
 }
 
 // checkLine is a check as the tests compare it: its JSON fields in short.
@@ -128,7 +128,7 @@ func TestExplainChecksSentences(t *testing.T) {
 	compareChecks(t, e.ReadabilityChecks, []string{
 		"ok long_sentence_share 0.3 [good ≤ 0.25, ok ≤ 0.3]  see= note= | " + strings.Join(longSentences, " | "),
 		"bad passive_sentence_share 0.3 [good ≤ 0.1, ok ≤ 0.15]  see= note= | " + strings.Join(passiveSentences, " | "),
-		"null transition_sentence_share 0.3 [good ≥ 0.3, ok ≥ 0.2] not checked: the prose has 200 words or fewer see= note= | ",
+		"null transition_sentence_share 0.3 [good ≥ 0.3, ok ≥ 0.2] not checked: the post has 200 words or fewer see= note= | ",
 		"bad max_same_start_run 3 [good ≤ 2, bad > 2]  see= note= | " + strings.Join(runSentences, " | "),
 		"good longest_paragraph_words 60 [good ≤ 150, ok ≤ 200]  see= note= | ",
 		"good longest_section_words 119 [good ≤ 300, ok ≤ 350]  see= note= | ",
@@ -140,7 +140,7 @@ func TestExplainChecksSentences(t *testing.T) {
 	want := "readability checks:\n" +
 		"  ok    long_sentence_share = 30.0% (good ≤ 25%, ok ≤ 30%)\n" + quoted(longSentences) +
 		"  bad   passive_sentence_share = 30.0% (good ≤ 10%, ok ≤ 15%)\n" + quoted(passiveSentences) +
-		"  –     transition_sentence_share = 30.0% (good ≥ 30%, ok ≥ 20%) — not checked: the prose has 200 words or fewer\n" +
+		"  –     transition_sentence_share = 30.0% (good ≥ 30%, ok ≥ 20%) — not checked: the post has 200 words or fewer\n" +
 		"  bad   max_same_start_run = 3 (good ≤ 2, bad > 2)\n" + quoted(runSentences) +
 		"  good  longest_paragraph_words = 60 (good ≤ 150, ok ≤ 200)\n" +
 		"  good  longest_section_words = 119 (good ≤ 300, ok ≤ 350)\n"

@@ -20,10 +20,10 @@ type Check struct {
 	// least Good is good, at least OK ok, less bad.
 	Good, OK       float64
 	HigherIsBetter bool
-	// MinProseWords: the check applies only to a prose of more words than
-	// this (0: always).
-	MinProseWords int
-	Source        string
+	// MinWords: the check applies only to a body of more words than this
+	// (0: always).
+	MinWords int
+	Source   string
 }
 
 // All are the checks, in the order of the readability_checks column.
@@ -32,7 +32,7 @@ var All = []Check{
 		Source: "Yoast: at most 25% of sentences over 20 words is good, up to 30% ok"},
 	{Column: "passive_sentence_share", Good: 0.10, OK: 0.15,
 		Source: "Yoast: at most 10% of sentences in the passive voice is good, up to 15% ok"},
-	{Column: "transition_sentence_share", Good: 0.30, OK: 0.20, HigherIsBetter: true, MinProseWords: 200,
+	{Column: "transition_sentence_share", Good: 0.30, OK: 0.20, HigherIsBetter: true, MinWords: 200,
 		Source: "Yoast: at least 30% of sentences with a transition word is good, 20% ok; checked past 200 words"},
 	{Column: "max_same_start_run", Good: 2, OK: 2,
 		Source: "Yoast: three or more consecutive sentences that begin with the same word are bad"},
@@ -45,6 +45,9 @@ var All = []Check{
 // LongSentenceWords: a sentence of more words than this is long (Yoast's
 // threshold for English).
 const LongSentenceWords = 20
+
+// Applies reports whether the check applies to a body of words words.
+func (c *Check) Applies(words int) bool { return c.MinWords == 0 || words > c.MinWords }
 
 // Light is the check's light for value v.
 func (c *Check) Light(v float64) Light {

@@ -167,17 +167,24 @@ var unVerbParticiples = set(
 )
 
 // adjectiveParticiples are participles that after "be" or "get" usually
-// describe a state rather than an action done to someone: a few feelings
-// and states of a person, and "supposed (to)". The list is short on
-// purpose: "excited", "involved", "related", "based" are as often
-// passives ("was excited by", "is based on" a design someone made) and
-// count.
+// describe a state rather than an action done to someone ("she is tired",
+// "the docs are outdated"): feelings, states of a person, qualities of a
+// thing, and "supposed (to)". A later "by" still makes them passive ("was
+// surprised by the result"). Participles that name an action as often as
+// a state ("based", "involved", "related", "limited") are not listed.
 var adjectiveParticiples = []string{
-	// feelings ("she is tired", "he was interested in maths")
-	"tired", "interested", "bored", "worried",
-	"confused", "exhausted", "scared",
-	// states of a person ("they got married", "she is retired")
+	// feelings
+	"tired", "interested", "bored", "worried", "confused", "exhausted",
+	"scared", "excited", "delighted", "thrilled", "pleased", "surprised",
+	"amazed", "disappointed", "ashamed",
+	// states and qualities of a person
 	"married", "engaged", "divorced", "retired", "dressed", "drunk",
+	"talented", "gifted", "skilled", "experienced", "qualified",
+	"accustomed",
+	// qualities of a thing
+	"outdated", "complicated", "sophisticated", "crowded", "detailed",
+	"advanced", "biased",
+	// idiom
 	"supposed",
 }
 

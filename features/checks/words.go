@@ -32,7 +32,6 @@ const (
 	// first two words.
 	Article
 	// TransitionWord is a single-word transition ("however", "because").
-	// It is not called Transition: the function Transition is.
 	TransitionWord
 )
 
@@ -96,6 +95,11 @@ func wordOf(token string, buf []byte) []byte {
 	text.ForEachWord(token, nil, func(w []byte) {
 		word = text.Lower(buf, w)
 	})
+	// A quote mark before a word is no part of it ("she is 'tired'"); the
+	// contractions 's and 're are words of their own.
+	for len(word) > 3 && word[0] == '\'' {
+		word = word[1:]
+	}
 	return word
 }
 

@@ -22,12 +22,14 @@ type Analyzer struct {
 	blocks    []blockWords // the blocks counted, in order
 	gopher    gopherScratch
 	sentences sentenceScratch
-	// KeepCheckSentences keeps the sentences that fail the readability
-	// checks in Sentences().Checks (for explain); a run keeps only counts.
-	KeepCheckSentences bool
-	// SkipChecks leaves the readability checks out of the sentence pass
-	// (their counts stay 0): the benchmarks price them by it.
-	SkipChecks bool
+	// Tag, when set, gives each distinct white-space token a number that
+	// the lexicon keeps and the sentence pass hands to Visitor with each
+	// sentence's tokens. Set it before the first post: the lexicon keeps
+	// what it gave.
+	Tag func(token string) uint32
+	// Visitor, when set, is told each block and each sentence by
+	// Sentences.
+	Visitor SentenceVisitor
 }
 
 // A Block is one block of the body: its text is body[Start:End], and
@@ -51,6 +53,7 @@ type blockWords struct {
 // type in the lexicon. body must not change until the post is done.
 func (a *Analyzer) Tokenize(body string, blocks int) {
 	a.lex.startPost()
+	a.lex.tagOf = a.Tag
 	a.body = body
 	a.words.split(body, &a.lex)
 	// Room for the blocks at once: by appends, a post of millions of
@@ -135,5 +138,5 @@ func (a *Analyzer) Gopher() Gopher { return a.gopher.compute(a.body, &a.words) }
 func (a *Analyzer) Trim() {
 	lex := a.lex
 	lex.wordBuf, lex.lowerBuf = nil, nil // a huge word grows them
-	*a = Analyzer{lex: lex, KeepCheckSentences: a.KeepCheckSentences, SkipChecks: a.SkipChecks}
+	*a = Analyzer{lex: lex, Tag: a.Tag, Visitor: a.Visitor}
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/alphanode/postscore/features/checks"
 	"github.com/alphanode/postscore/features/text"
 )
 
@@ -34,7 +33,8 @@ type lexicon struct {
 	distinct  int                          // lower words met in this post
 	maxBytes  int                          // the length of the longest type
 
-	wordBuf, lowerBuf []byte // workOut's scratch
+	wordBuf, lowerBuf []byte                    // workOut's scratch
+	tagOf             func(token string) uint32 // Analyzer.Tag
 }
 
 // lexiconMax bounds the lexicon's entries: types, lower-cased words and
@@ -56,7 +56,7 @@ type wordType struct {
 	// nothing is left) with its length in runes, and its sentence flags.
 	token, tokenStripped, strippedRunes int32
 	flags                               uint8
-	check                               checks.Word // what the readability checks know of it
+	tag                                 uint32 // Analyzer.Tag's number for it
 }
 
 const (
@@ -151,7 +151,9 @@ func (l *lexicon) workOut(w string, wt *wordType) {
 		wt.lower = l.lowerID(l.lowerBuf)
 	}, &tally)
 	wt.chars, wt.letters = int32(tally.Chars), int32(tally.Letters)
-	wt.check = checks.WordOf(w)
+	if l.tagOf != nil {
+		wt.tag = l.tagOf(w)
+	}
 	l.sentenceToken(wt, w)
 }
 

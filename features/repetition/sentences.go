@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/alphanode/postscore/features/checks"
 	"github.com/alphanode/postscore/features/text"
 )
 
@@ -29,9 +28,6 @@ type Sentences struct {
 	// paragraph's sentences its own (text.CountProseSentences); 0 when
 	// there is no paragraph.
 	ProseSentences int
-	// Checks are the readability checks' counts over the body's
-	// sentences.
-	Checks SentenceChecks
 }
 
 // RepeatedSentence is a normalised sentence that occurs more than once.
@@ -46,9 +42,10 @@ type ProseCounts struct{ Words, Sentences, Syllables int }
 
 // sentenceScratch is the sentence pass's space, kept between posts.
 type sentenceScratch struct {
-	table      subTable // the normalised sentences by key; val: length in runes
-	cut        fragmenter
-	checkWords []checks.Word // a sentence's Words for the checks
+	table subTable // the normalised sentences by key; val: length in runes
+	cut   fragmenter
+	tags  []uint32 // a sentence's tokens' tags, for the visitor
+	lower []int32  // and their words
 }
 
 // Sentences reads the sentences of the blocks counted: each block is cut
@@ -58,17 +55,18 @@ type sentenceScratch struct {
 // in the lexicon.
 func (a *Analyzer) Sentences() Sentences {
 	p := sentencePass{a: a, scratch: &a.sentences}
-	p.checks.words, p.checks.keep = a.sentences.checkWords[:0], a.KeepCheckSentences
 	p.scratch.table.reset(len(a.body)/96 + 16) // sentences run about 100 bytes: rarely grown
 	p.scratch.cut.a = a
 	visit := p.visit
 	for i := range a.blocks {
 		b := &a.blocks[i]
 		p.block = b
+		p.token = int(b.first)
 		if b.prose {
 			p.prose.StartParagraph()
-		} else {
-			p.checks.breakRun()
+		}
+		if a.Visitor != nil {
+			a.Visitor.Block(b.prose)
 		}
 		p.scratch.cut.fragments(b, visit)
 	}
@@ -81,7 +79,7 @@ type sentencePass struct {
 	scratch *sentenceScratch
 	block   *blockWords // the block being read
 	prose   text.SentenceCounter
-	checks  checkPass
+	token   int // the first token of the block that the fragment being read may hold (tokensOf)
 	out     Sentences
 	// The kept sentences' runes and those of the repeats, and how many
 	// distinct sentences were met.
@@ -183,13 +181,11 @@ func (c *fragmenter) byBytes(b *blockWords, visit func(*fragment)) {
 }
 
 // visit counts a fragment: toward the prose's sentences, and as a
-// sentence, once or repeated.
+// sentence, once or repeated; a sentence's first occurrence is told to the
+// visitor.
 func (p *sentencePass) visit(fr *fragment) {
 	if p.block.prose {
 		p.prose.Fragment(fr.words)
-	}
-	if fr.words >= minSentenceWords && !p.a.SkipChecks {
-		p.check(fr)
 	}
 	if fr.words < minSentenceWords {
 		return
@@ -198,6 +194,9 @@ func (p *sentencePass) visit(fr *fragment) {
 	if s.count == 1 {
 		s.val = int32(fr.runes)
 		p.distinct++
+		if p.a.Visitor != nil { // a repeat is told once: padding cannot move what it measures
+			p.tell(fr)
+		}
 	} else {
 		p.repeatedRunes += int(s.val)
 		p.out.RepeatedWords += fr.words
@@ -213,8 +212,6 @@ func (p *sentencePass) visit(fr *fragment) {
 // result is what the pass found.
 func (p *sentencePass) result() Sentences {
 	p.out.ProseSentences = p.prose.Count()
-	p.out.Checks = p.checks.out
-	p.scratch.checkWords = p.checks.words
 	if p.keptRunes > 0 {
 		p.out.RepetitionRatio = float64(p.repeatedRunes) / float64(p.keptRunes)
 	}

@@ -3,7 +3,6 @@ package repetition
 import (
 	"fmt"
 	"math/rand/v2"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -49,16 +48,21 @@ func TestFragmentsByWordsAndBytes(t *testing.T) {
 		a.Tokenize(sample, 1)
 		a.CountBlock(Block{Start: 0, End: len(sample)})
 		block, cut := &a.blocks[0], fragmenter{a: &a}
+		pass := sentencePass{a: &a, scratch: &a.sentences, block: block}
 		describe := func(fr *fragment) string {
 			d := fmt.Sprintf("%q@%d w%d r%d s%d", fr.text, fr.start, fr.words, fr.runes, a.syllables(fr))
 			if fr.words >= minSentenceWords {
 				d += fmt.Sprintf(" %q=%q", fr.key, a.sentenceText(string(fr.key)))
-				ws, start := a.checkWords(fr, nil)
-				d += fmt.Sprintf(" checks %v begins %v", ws, start)
+				first, end := fr.first, fr.end
+				if first < 0 {
+					first, end = pass.tokensOf(fr)
+				}
+				d += fmt.Sprintf(" tokens %d-%d", first, end)
 			}
 			return d
 		}
 		var want, got []string
+		pass.token = int(block.first)
 		cut.byBytes(block, func(fr *fragment) { want = append(want, describe(fr)) })
 		if block.needsBytePath {
 			byBytes++
@@ -75,58 +79,58 @@ func TestFragmentsByWordsAndBytes(t *testing.T) {
 	}
 }
 
-// TestSentenceChecks counts the checks of a body worked out by hand:
-//
-//	P1  We ran the tests. We fixed the bug.
-//	P2  We shipped the fix today. Then the cat sat down. The dog sat down.
-//	H   We like heads
-//	P3  We wrote more code here. The code was reviewed by Ann.
-//	B   We add bullets
-//
-// Nine sentences of 3+ words, in paragraphs, the heading and the bullet;
-// none over 20 words; one passive ("was reviewed"); one transition
-// ("Then"). The same-start run "We … We … / We …" crosses P1's end: 3;
-// "The cat" and "The dog" begin differently (an article takes the next
-// word); the heading ends the run before P3's "We", and the bullet's "We"
-// is in no run.
-func TestSentenceChecks(t *testing.T) {
-	blocks := []struct {
-		text  string
-		prose bool
-	}{
-		{"We ran the tests. We fixed the bug.", true},
-		{"We shipped the fix today. Then the cat sat down. The dog sat down.", true},
-		{"We like heads", false},
-		{"We wrote more code here. The code was reviewed by Ann.", true},
-		{"We add bullets", false},
+// sentenceRecorder is a SentenceVisitor that writes down what it is told,
+// the words numbered in the order it meets them.
+type sentenceRecorder struct {
+	told    []string
+	numbers map[int32]int
+}
+
+func (r *sentenceRecorder) Block(prose bool) {
+	r.told = append(r.told, fmt.Sprintf("block prose=%v", prose))
+}
+
+func (r *sentenceRecorder) Sentence(text string, words int, tags []uint32, lower []int32) {
+	if r.numbers == nil {
+		r.numbers = map[int32]int{}
 	}
-	var body strings.Builder
-	var spans []Block
-	for i, b := range blocks {
-		if i > 0 {
-			body.WriteString("\n\n")
+	var ns []int
+	for _, l := range lower {
+		if _, ok := r.numbers[l]; !ok {
+			r.numbers[l] = len(r.numbers)
 		}
-		start := body.Len()
-		body.WriteString(b.text)
-		spans = append(spans, Block{Start: start, End: body.Len(), Prose: b.prose})
+		ns = append(ns, r.numbers[l])
 	}
-	a := Analyzer{KeepCheckSentences: true}
-	a.Tokenize(body.String(), len(spans))
+	r.told = append(r.told, fmt.Sprintf("%q %d words, tags %v, words %v", text, words, tags, ns))
+}
+
+// TestSentenceVisitor: the visitor is told each block, and each sentence
+// (3+ words) at its first occurrence, with its tokens' tags and words. The
+// tag here is a token's length.
+func TestSentenceVisitor(t *testing.T) {
+	body := "We ran the tests. Ok.\n\n• We ran the tests.\n\nThe tests (e.g. these) ran."
+	spans := []Block{{Start: 0, End: 21, Prose: true}, {Start: 27, End: 44}, {Start: 46, End: len(body), Prose: true}}
+	var rec sentenceRecorder
+	a := Analyzer{Tag: func(token string) uint32 { return uint32(len(token)) }, Visitor: &rec}
+	a.Tokenize(body, len(spans))
 	for _, b := range spans {
 		a.CountBlock(b)
 	}
-	got := a.Sentences().Checks
-	want := SentenceChecks{
-		Sentences: 9, Long: 0, Passive: 1, Transition: 1, MaxSameStartRun: 3,
-		PassiveSentences: []string{"The code was reviewed by Ann."},
-		SameStartRun:     []string{"We ran the tests.", "We fixed the bug.", "We shipped the fix today."},
+	a.Sentences()
+	want := []string{
+		"block prose=true",
+		`"We ran the tests." 4 words, tags [2 3 3 6], words [0 1 2 3]`,
+		// "Ok." has one word: no sentence.
+		"block prose=false",
+		// "We ran the tests." again: a repeat, not told.
+		"block prose=true",
+		// "e.g." sends the block to the byte path: its fragments are "The
+		// tests (e." (3 words), "g." and "these) ran." (2 each); the tokens
+		// are found by offset, "(e.g." whole.
+		`"The tests (e." 3 words, tags [3 5 5], words [2 3 4]`,
 	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("checks\n got %+v\nwant %+v", got, want)
-	}
-	a.SkipChecks = true
-	if got := a.Sentences().Checks; !reflect.DeepEqual(got, SentenceChecks{}) {
-		t.Errorf("with SkipChecks: %+v, want none", got)
+	if strings.Join(rec.told, "\n") != strings.Join(want, "\n") {
+		t.Errorf("told\n%s\nwant\n%s", strings.Join(rec.told, "\n"), strings.Join(want, "\n"))
 	}
 }
 
