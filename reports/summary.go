@@ -214,60 +214,15 @@ func Summarize(out string) (*Summary, error) {
 		z.readability = newReadabilityAcc()
 	}
 	qualityComponents := pipeline.ScoreColumns(scoring.Quality).Components
-	cols := []string{"post_id", "doc_path", "title", "topic", "difficulty", "stack", "warnings",
-		"paragraph_gap", "reading_time_ratio", "image_source_gap", "last_reviewed", qualityComponents}
-	for k := range scoring.NumScores {
-		sc := pipeline.ScoreColumns(k)
-		cols = append(cols, sc.Value, sc.Claimed)
-	}
-	for _, d := range distSpecs {
-		cols = append(cols, d.name)
-	}
-	if hasChecks {
-		cols = append(cols, readabilityChecks)
-	}
 	var p post
 	fileRow := 0
-	err = scanColumns(path, cols, func(b *batch) error {
-		// The columns read on every row, looked up once a batch rather
-		// than by name on every row.
-		var scoreCols, claimedCols [scoring.NumScores]arrow.Array
-		for k := range scoring.NumScores {
-			sc := pipeline.ScoreColumns(k)
-			scoreCols[k], claimedCols[k] = b.col(sc.Value), b.col(sc.Claimed)
-		}
-		var distCols [len(distSpecs)]arrow.Array
-		for k, d := range distSpecs {
-			distCols[k] = b.col(d.name)
-		}
-		var checksCol checksColumn
-		if hasChecks {
-			checksCol = b.checks(readabilityChecks)
-		}
+	err = scanColumns(path, summaryColumns(qualityComponents, hasChecks), func(b *batch) error {
+		cols := lookUpColumns(b, hasChecks)
 		row := 0
 		p.components = func() []component { return b.components(qualityComponents, row) }
 		for i := range b.rows() {
 			row = i
-			for k := range scoring.NumScores {
-				p.score[k] = arrowFloat(scoreCols[k], i)
-				p.claimed[k] = arrowFloat(claimedCols[k], i)
-			}
-			for k := range distSpecs {
-				p.dist[k] = arrowFloat(distCols[k], i)
-			}
-			p.topic, _ = b.str("topic", i)
-			p.difficulty, _ = b.str("difficulty", i)
-			p.stack, p.warnings = b.strs("stack", i), b.strs("warnings", i)
-			p.postID, _ = b.str("post_id", i)
-			p.title, _ = b.str("title", i)
-			p.docPath, _ = b.str("doc_path", i)
-			p.lastReviewed = arrowFloat(b.col("last_reviewed"), i)
-			p.paragraphGap = arrowFloat(b.col("paragraph_gap"), i)
-			p.readingTimeRatio = arrowFloat(b.col("reading_time_ratio"), i)
-			p.imageSourceGap = arrowFloat(b.col("image_source_gap"), i)
-			if hasChecks {
-				p.checks = checksCol.at(i, p.checks)
-			}
+			cols.read(b, i, &p)
 			if err := z.add(&p); err != nil {
 				return fmt.Errorf("%s, row %d: %v; "+notPostscore, path, fileRow, err, "file")
 			}
@@ -286,6 +241,71 @@ func Summarize(out string) (*Summary, error) {
 	z.titles.fill(dups)
 	s.Duplicates = dups
 	return s, nil
+}
+
+// summaryColumns are the columns of scores.parquet that Summarize reads.
+func summaryColumns(qualityComponents string, hasChecks bool) []string {
+	cols := []string{"post_id", "doc_path", "title", "topic", "difficulty", "stack", "warnings",
+		"paragraph_gap", "reading_time_ratio", "image_source_gap", "last_reviewed", qualityComponents}
+	for k := range scoring.NumScores {
+		sc := pipeline.ScoreColumns(k)
+		cols = append(cols, sc.Value, sc.Claimed)
+	}
+	for _, d := range distSpecs {
+		cols = append(cols, d.name)
+	}
+	if hasChecks {
+		cols = append(cols, readabilityChecks)
+	}
+	return cols
+}
+
+// batchColumns are the columns Summarize reads on every row, looked up
+// once a batch rather than by name on every row.
+type batchColumns struct {
+	score, claimed [scoring.NumScores]arrow.Array
+	dist           [len(distSpecs)]arrow.Array
+	checks         checksColumn
+	hasChecks      bool
+}
+
+func lookUpColumns(b *batch, hasChecks bool) *batchColumns {
+	c := &batchColumns{hasChecks: hasChecks}
+	for k := range scoring.NumScores {
+		sc := pipeline.ScoreColumns(k)
+		c.score[k], c.claimed[k] = b.col(sc.Value), b.col(sc.Claimed)
+	}
+	for k, d := range distSpecs {
+		c.dist[k] = b.col(d.name)
+	}
+	if hasChecks {
+		c.checks = b.checks(readabilityChecks)
+	}
+	return c
+}
+
+// read reads row i of batch b into p.
+func (c *batchColumns) read(b *batch, i int, p *post) {
+	for k := range scoring.NumScores {
+		p.score[k] = arrowFloat(c.score[k], i)
+		p.claimed[k] = arrowFloat(c.claimed[k], i)
+	}
+	for k := range distSpecs {
+		p.dist[k] = arrowFloat(c.dist[k], i)
+	}
+	p.topic, _ = b.str("topic", i)
+	p.difficulty, _ = b.str("difficulty", i)
+	p.stack, p.warnings = b.strs("stack", i), b.strs("warnings", i)
+	p.postID, _ = b.str("post_id", i)
+	p.title, _ = b.str("title", i)
+	p.docPath, _ = b.str("doc_path", i)
+	p.lastReviewed = arrowFloat(b.col("last_reviewed"), i)
+	p.paragraphGap = arrowFloat(b.col("paragraph_gap"), i)
+	p.readingTimeRatio = arrowFloat(b.col("reading_time_ratio"), i)
+	p.imageSourceGap = arrowFloat(b.col("image_source_gap"), i)
+	if c.hasChecks {
+		p.checks = c.checks.at(i, p.checks)
+	}
 }
 
 // optFloat is a number that may be null.
