@@ -89,6 +89,7 @@ func (m *Measurer) Measure(p *post.Post, asOf post.Date) *Features {
 	if len(body) > trimAbove {
 		m.words.Trim()
 		m.body, m.ends, m.plain = nil, nil, nil
+		m.checks = checks.Counter{}
 	}
 	setReadability(f, prose, skipReadability)
 	setDedup(f, skipReadability)
@@ -105,12 +106,13 @@ func (m *Measurer) Measure(p *post.Post, asOf post.Date) *Features {
 // pass tells the checks' counter each sentence, its tokens tagged with
 // their checks.Word.
 func (m *Measurer) startChecks() {
-	m.words.Tag, m.words.Visitor = checks.Tag, nil
-	if !m.SkipChecks {
-		m.checks.Reset()
-		m.checks.Keep = m.KeepCheckSentences
-		m.words.Visitor = &m.checks
+	if m.SkipChecks { // a Measurer is the one or the other for its life: the lexicon keeps the tags
+		m.words.Tag, m.words.Visitor = nil, nil
+		return
 	}
+	m.checks.Reset()
+	m.checks.Keep = m.KeepCheckSentences
+	m.words.Tag, m.words.Visitor = checks.Tag, &m.checks
 }
 
 // measureBlocks counts p's blocks and their words (the words of the body

@@ -78,14 +78,7 @@ func writePost(t *testing.T, name, src string) string {
 // text's readability checks section and the decoded JSON.
 func explainBoth(t *testing.T, path string) (string, Explanation) {
 	t.Helper()
-	text, errs, code := run(t, "explain", path, "--as-of", "2026-11-27")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
-	js, errs, code := run(t, "explain", path, "--as-of", "2026-11-27", "--json")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
+	text, js := explainOutputs(t, path)
 	var e Explanation
 	if err := json.Unmarshal([]byte(js), &e); err != nil {
 		t.Fatal(err)
@@ -95,6 +88,21 @@ func explainBoth(t *testing.T, path string) (string, Explanation) {
 		t.Fatalf("no readability checks section before the warnings:\n%s", text)
 	}
 	return text[start+1 : end], e
+}
+
+// explainOutputs runs explain on path at as-of 2026-11-27, in text and in
+// JSON.
+func explainOutputs(t *testing.T, path string) (text, js string) {
+	t.Helper()
+	text, errs, code := run(t, "explain", path, "--as-of", "2026-11-27")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	js, errs, code = run(t, "explain", path, "--as-of", "2026-11-27", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	return text, js
 }
 
 // checkLine is a check as the tests compare it: its JSON fields in short.

@@ -30,14 +30,7 @@ func hostilePost(t *testing.T) string {
 // control character, in text or JSON, and shows them as escapes.
 func TestExplainHostileTitleAndName(t *testing.T) {
 	path := hostilePost(t)
-	text, errs, code := run(t, "explain", path, "--as-of", "2026-11-27")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
-	js, errs, code := run(t, "explain", path, "--as-of", "2026-11-27", "--json")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
+	text, js := explainOutputs(t, path)
 	for name, out := range map[string]string{"text": text, "json": js} {
 		for _, bad := range []string{"\x1b", "\x07", "\u009b"} {
 			if strings.Contains(out, bad) {

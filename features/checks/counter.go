@@ -34,8 +34,10 @@ type Counts struct {
 
 // Counter counts the checks of one post, told each of its sentences in
 // order by the sentence pass (a repetition.SentenceVisitor): the
-// fragments of 3+ words of its paragraphs, bullets and headings, a
-// repeated sentence once. Reset it before each post.
+// fragments of 3+ words of its paragraphs, bullets and headings. A
+// sentence that repeats an earlier one counts in no share (padding a post
+// with repeats cannot improve one) but stands in its place in a run of
+// same-start sentences. Reset it before each post.
 type Counter struct {
 	Counts
 	Keep bool // keep the sentences behind the counts (explain)
@@ -44,7 +46,7 @@ type Counter struct {
 	start [2]int32 // the last paragraph sentence's beginning
 	run   int      // paragraph sentences in the run that ends with it
 	prose bool     // the block being read is a paragraph
-	inRun []string // with Keep: the run's sentences
+	inRun []string // with Keep: the run's sentences, as told (valid during the pass)
 }
 
 // Reset begins a post.
@@ -67,12 +69,19 @@ func (c *Counter) Block(prose bool) {
 // for each of its white-space tokens its Tag and its word lower-cased as a
 // number (equal words, equal numbers; -1: the token holds no word). Nothing of it is kept past the call
 // unless Keep, which copies the text.
-func (c *Counter) Sentence(text string, words int, tags []uint32, lower []int32) {
-	c.Sentences++
-	c.words = slices.Grow(c.words[:0], len(tags)) // at once: a sentence may hold millions of words
+func (c *Counter) Sentence(text string, words int, tags []uint32, lower []int32, repeat bool) {
+	// Room at once: a sentence may hold millions of words.
+	c.words = slices.Grow(c.words[:0], len(tags))
 	for _, t := range tags {
 		c.words = append(c.words, wordOfTag(t))
 	}
+	if c.prose {
+		c.follow(beginning(c.words, lower), text)
+	}
+	if repeat {
+		return
+	}
+	c.Sentences++
 	if words > LongSentenceWords {
 		c.Long++
 		c.keep(&c.LongSentences, text)
@@ -84,13 +93,11 @@ func (c *Counter) Sentence(text string, words int, tags []uint32, lower []int32)
 	if Transition(c.words) {
 		c.Transition++
 	}
-	if c.prose {
-		c.follow(beginning(c.words, lower), text)
-	}
 }
 
 // beginning is a sentence's beginning: its first word, and its second when
-// the first is an Article ("The cat …" and "The dog …" begin differently);
+// the first is an Article, a demonstrative or a possessive ("The cat …" and
+// "The dog …" begin differently);
 // -1 stands for a word it lacks. lower holds each token's word as a
 // number, -1 for a token without one.
 func beginning(ws []Word, lower []int32) [2]int32 {
@@ -115,7 +122,10 @@ func (c *Counter) keep(list *[]string, s string) {
 }
 
 // breakRun ends the run of same-start sentences.
-func (c *Counter) breakRun() { c.run, c.inRun = 0, c.inRun[:0] }
+func (c *Counter) breakRun() {
+	clear(c.inRun) // nothing of an earlier post stays reachable
+	c.run, c.inRun = 0, c.inRun[:0]
+}
 
 // follow adds a paragraph sentence beginning with start to the run of
 // same-start sentences, or begins a new run; a run goes on across
@@ -128,12 +138,15 @@ func (c *Counter) follow(start [2]int32, s string) {
 		c.run, c.start = 1, start
 	}
 	if c.Keep {
-		c.inRun = append(c.inRun, strings.Clone(s))
+		c.inRun = append(c.inRun, s)
 	}
 	if c.run > c.MaxSameStartRun {
 		c.MaxSameStartRun = c.run
 		if c.Keep {
-			c.SameStartRun = append(c.SameStartRun[:0], c.inRun...)
+			c.SameStartRun = c.SameStartRun[:0]
+			for _, t := range c.inRun {
+				c.SameStartRun = append(c.SameStartRun, strings.Clone(t))
+			}
 		}
 	}
 }

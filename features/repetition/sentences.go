@@ -79,7 +79,7 @@ type sentencePass struct {
 	scratch *sentenceScratch
 	block   *blockWords // the block being read
 	prose   text.SentenceCounter
-	token   int // the first token of the block that the fragment being read may hold (tokensOf)
+	token   int // tokensOf's cursor: no token before it overlaps the fragment being read or a later one
 	out     Sentences
 	// The kept sentences' runes and those of the repeats, and how many
 	// distinct sentences were met.
@@ -181,8 +181,7 @@ func (c *fragmenter) byBytes(b *blockWords, visit func(*fragment)) {
 }
 
 // visit counts a fragment: toward the prose's sentences, and as a
-// sentence, once or repeated; a sentence's first occurrence is told to the
-// visitor.
+// sentence, once or repeated; and tells the visitor.
 func (p *sentencePass) visit(fr *fragment) {
 	if p.block.prose {
 		p.prose.Fragment(fr.words)
@@ -194,9 +193,6 @@ func (p *sentencePass) visit(fr *fragment) {
 	if s.count == 1 {
 		s.val = int32(fr.runes)
 		p.distinct++
-		if p.a.Visitor != nil { // a repeat is told once: padding cannot move what it measures
-			p.tell(fr)
-		}
 	} else {
 		p.repeatedRunes += int(s.val)
 		p.out.RepeatedWords += fr.words
@@ -207,6 +203,9 @@ func (p *sentencePass) visit(fr *fragment) {
 		}
 	}
 	p.keptRunes += int(s.val)
+	if p.a.Visitor != nil {
+		p.tell(fr, s.count > 1)
+	}
 }
 
 // result is what the pass found.

@@ -90,7 +90,7 @@ func (r *sentenceRecorder) Block(prose bool) {
 	r.told = append(r.told, fmt.Sprintf("block prose=%v", prose))
 }
 
-func (r *sentenceRecorder) Sentence(text string, words int, tags []uint32, lower []int32) {
+func (r *sentenceRecorder) Sentence(text string, words int, tags []uint32, lower []int32, repeat bool) {
 	if r.numbers == nil {
 		r.numbers = map[int32]int{}
 	}
@@ -101,12 +101,12 @@ func (r *sentenceRecorder) Sentence(text string, words int, tags []uint32, lower
 		}
 		ns = append(ns, r.numbers[l])
 	}
-	r.told = append(r.told, fmt.Sprintf("%q %d words, tags %v, words %v", text, words, tags, ns))
+	r.told = append(r.told, fmt.Sprintf("%q %d words, tags %v, words %v, repeat %v", text, words, tags, ns, repeat))
 }
 
-// TestSentenceVisitor: the visitor is told each block, and each sentence
-// (3+ words) at its first occurrence, with its tokens' tags and words. The
-// tag here is a token's length.
+// TestSentenceVisitor: the visitor is told each block and each sentence
+// (3+ words), a repeat marked, with its tokens' tags and words. The tag
+// here is a token's length.
 func TestSentenceVisitor(t *testing.T) {
 	body := "We ran the tests. Ok.\n\n• We ran the tests.\n\nThe tests (e.g. these) ran."
 	spans := []Block{{Start: 0, End: 21, Prose: true}, {Start: 27, End: 44}, {Start: 46, End: len(body), Prose: true}}
@@ -119,15 +119,16 @@ func TestSentenceVisitor(t *testing.T) {
 	a.Sentences()
 	want := []string{
 		"block prose=true",
-		`"We ran the tests." 4 words, tags [2 3 3 6], words [0 1 2 3]`,
+		`"We ran the tests." 4 words, tags [2 3 3 6], words [0 1 2 3], repeat false`,
 		// "Ok." has one word: no sentence.
 		"block prose=false",
-		// "We ran the tests." again: a repeat, not told.
+		`"We ran the tests." 4 words, tags [2 3 3 6], words [0 1 2 3], repeat true`,
 		"block prose=true",
 		// "e.g." sends the block to the byte path: its fragments are "The
 		// tests (e." (3 words), "g." and "these) ran." (2 each); the tokens
-		// are found by offset, "(e.g." whole.
-		`"The tests (e." 3 words, tags [3 5 5], words [2 3 4]`,
+		// are found by offset, and "(e.g.", which holds more than the
+		// fragment, stands whole (no capital follows its inner stop).
+		`"The tests (e." 3 words, tags [3 5 5], words [2 3 4], repeat false`,
 	}
 	if strings.Join(rec.told, "\n") != strings.Join(want, "\n") {
 		t.Errorf("told\n%s\nwant\n%s", strings.Join(rec.told, "\n"), strings.Join(want, "\n"))
