@@ -26,26 +26,6 @@ const readabilityChecks = "readability_checks"
 // maxFailing is how many posts the list of those failing most checks holds.
 const maxFailing = 10
 
-// checkLabels are the checks' names for a reader, by the column each reads
-// (checks.All names the checks).
-var checkLabels = map[string]string{
-	"long_sentence_share":       "Long sentences",
-	"passive_sentence_share":    "Passive voice",
-	"transition_sentence_share": "Transition words",
-	"max_same_start_run":        "Consecutive sentences with the same start",
-	"longest_paragraph_words":   "Paragraph length",
-	"longest_section_words":     "Text between subheadings",
-}
-
-// checkIndex is each check's place in checks.All, by its column.
-var checkIndex = func() map[string]int {
-	m := map[string]int{}
-	for k, c := range checks.All {
-		m[c.Column] = k
-	}
-	return m
-}()
-
 // ReadabilitySection is what a run's readability_checks column says.
 type ReadabilitySection struct {
 	Posts         int           `json:"posts"`                // the run's rows
@@ -179,7 +159,7 @@ func (a *readabilityAcc) read(cs []checkLight) error {
 		a.lights[k], a.seen[k] = notApplicable, false
 	}
 	for _, c := range cs {
-		k, ok := checkIndex[c.check]
+		k, ok := checks.Index(c.check)
 		switch {
 		case !ok:
 			return fmt.Errorf("%s names the check %q, which postscore has not", readabilityChecks, c.check)
@@ -212,7 +192,7 @@ func (a *readabilityAcc) finish() *ReadabilitySection {
 	r.Checks = make([]CheckLights, len(checks.All))
 	for k, c := range checks.All {
 		n := a.counts[k]
-		r.Checks[k] = CheckLights{Check: c.Column, Label: checkLabel(c.Column), Good: count(n[lightGood]), OK: count(n[lightOK]),
+		r.Checks[k] = CheckLights{Check: c.Column, Label: c.Label, Good: count(n[lightGood]), OK: count(n[lightOK]),
 			Bad: count(n[lightBad]), NotApplicable: count(n[notApplicable])}
 	}
 	r.MostFailed = a.failing.list()
@@ -220,14 +200,6 @@ func (a *readabilityAcc) finish() *ReadabilitySection {
 		r.MostFailed = []FailingPost{}
 	}
 	return &r
-}
-
-// checkLabel is a check's name for a reader; its column when it has none.
-func checkLabel(column string) string {
-	if l, ok := checkLabels[column]; ok {
-		return l
-	}
-	return column
 }
 
 // checksColumn is a batch's readability_checks column, its fields looked

@@ -206,3 +206,33 @@ func BenchmarkSentence(b *testing.B) {
 		Transition(ws)
 	}
 }
+
+// TestLight: each check's light at and about its thresholds (lights.go's
+// table): a threshold itself is on the better side.
+func TestLight(t *testing.T) {
+	cases := []struct {
+		column string
+		value  float64
+		want   Light
+	}{
+		{"long_sentence_share", 0.25, Good}, {"long_sentence_share", 0.26, OK},
+		{"long_sentence_share", 0.30, OK}, {"long_sentence_share", 0.31, Bad},
+		{"passive_sentence_share", 0.10, Good}, {"passive_sentence_share", 0.15, OK},
+		{"passive_sentence_share", 0.16, Bad},
+		{"transition_sentence_share", 0.30, Good}, {"transition_sentence_share", 0.29, OK},
+		{"transition_sentence_share", 0.20, OK}, {"transition_sentence_share", 0.19, Bad},
+		{"max_same_start_run", 2, Good}, {"max_same_start_run", 3, Bad},
+		{"longest_paragraph_words", 150, Good}, {"longest_paragraph_words", 200, OK},
+		{"longest_paragraph_words", 201, Bad},
+		{"longest_section_words", 300, Good}, {"longest_section_words", 350, OK},
+		{"longest_section_words", 351, Bad},
+	}
+	for _, c := range cases {
+		if got := ByColumn(c.column).Light(c.value); got != c.want {
+			t.Errorf("%s at %v: %s, want %s", c.column, c.value, got, c.want)
+		}
+	}
+	if ByColumn("flesch_reading_ease") != nil {
+		t.Error("a column that no check reads has a check")
+	}
+}
