@@ -35,6 +35,10 @@ func ForEachFragment(t string, fn func(frag string, start int)) {
 	}
 }
 
+// MinSentenceWords is the fewest words a fragment needs to be a sentence:
+// textstat drops fragments of two words or fewer.
+const MinSentenceWords = 3
+
 // CountSentences is textstat's sentence_count: the fragments of t minus
 // those with at most two words, at least 1 for a non-empty text, 0 for an
 // empty one.
@@ -42,33 +46,33 @@ func CountSentences(t string) int {
 	if t == "" {
 		return 0
 	}
+	return max(countFragmentSentences(t), 1)
+}
+
+// countFragmentSentences counts t's fragments of MinSentenceWords words or
+// more.
+func countFragmentSentences(t string) int {
 	n := 0
 	ForEachFragment(t, func(frag string, _ int) {
-		if CountWords(frag) > 2 {
+		if CountWords(frag) >= MinSentenceWords {
 			n++
 		}
 	})
-	return max(n, 1)
+	return n
 }
 
 // CountProseSentences is the sentence count of a prose text, its
-// paragraphs parted by blank lines (METRICS.md section 2): a paragraph break ends a
-// sentence, so each paragraph's fragments are its own, and the count is
-// the sum over paragraphs of the fragments with more than two words, at
-// least 1 for a non-empty text, 0 for an empty one. On a text of one
+// paragraphs parted by blank lines (METRICS.md section 2): a paragraph
+// break ends a sentence, so each paragraph's fragments are its own, and the
+// count is the sum over paragraphs of the fragments with more than two
+// words, at least 1 for a non-empty text, 0 for an empty one. On a text of one
 // paragraph it is CountSentences.
 func CountProseSentences(t string) int {
 	if t == "" {
 		return 0
 	}
 	n := 0
-	ForEachParagraph(t, func(para string, _ int) {
-		ForEachFragment(para, func(frag string, _ int) {
-			if CountWords(frag) > 2 {
-				n++
-			}
-		})
-	})
+	ForEachParagraph(t, func(para string, _ int) { n += countFragmentSentences(para) })
 	return max(n, 1)
 }
 
@@ -119,7 +123,7 @@ func (c *SentenceCounter) StartParagraph() { c.paragraphs++ }
 // Fragment counts the paragraph's next fragment, of words words
 // (CountWords): a sentence if it has more than two.
 func (c *SentenceCounter) Fragment(words int) {
-	if words > 2 { // textstat drops fragments of two words or fewer
+	if words >= MinSentenceWords {
 		c.sentences++
 	}
 }
