@@ -92,3 +92,27 @@ func TestTokensAcrossSentenceEnds(t *testing.T) {
 		t.Errorf("max_same_start_run = %d, want 1", *h.MaxSameStartRun)
 	}
 }
+
+// TestChecksWithoutProse: a post of a heading and bullets has no paragraph,
+// yet its sentences are checked and lit: every check but the transitions
+// (its body has 13 words, not over 200). "Results are checked daily" and
+// "Reports are sent weekly" are passive: 2 of its 3 sentences ("Add the
+// tests" is the third; the heading "Release notes" has two words).
+func TestChecksWithoutProse(t *testing.T) {
+	f := measureBlocks(heading("Release notes"), bullet("Results are checked daily"),
+		bullet("Reports are sent weekly"), bullet("Add the tests"))
+	lit := map[string]string{}
+	for _, c := range f.ReadabilityChecks {
+		lit[c.Check] = string(c.Light)
+	}
+	want := map[string]string{
+		"long_sentence_share": "good", "passive_sentence_share": "bad", "transition_sentence_share": "",
+		"max_same_start_run": "good", "longest_paragraph_words": "good", "longest_section_words": "good",
+	}
+	if !reflect.DeepEqual(lit, want) {
+		t.Errorf("lights %v, want %v", lit, want)
+	}
+	if *f.PassiveSentenceShare != 2.0/3 {
+		t.Errorf("passive_sentence_share = %v, want 2/3", *f.PassiveSentenceShare)
+	}
+}
