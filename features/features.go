@@ -64,7 +64,7 @@ type Features struct {
 	ReadabilityCheckPenalty *float64
 	// CheckSentences are the sentences behind the checks, kept only when
 	// the Measurer's KeepCheckSentences is set (explain).
-	CheckSentences CheckSentences
+	CheckSentences checks.Sentences
 
 	Language           string // en, es, fr, de, pt, it or und
 	CodeBlockCount     int
@@ -101,15 +101,6 @@ type CheckResult struct {
 	Check string       `json:"check"`
 	Value float64      `json:"value"`
 	Light checks.Light `json:"light,omitempty"`
-}
-
-// CheckSentences are the sentences that fail the readability checks, as
-// Yoast highlights them: the long ones, the passive ones, and the longest
-// run of sentences that begin alike.
-type CheckSentences struct {
-	Long      []string `json:"long,omitempty"`
-	Passive   []string `json:"passive,omitempty"`
-	SameStart []string `json:"same_start_run,omitempty"`
 }
 
 // Excerpt points at a block or a section for explain.

@@ -263,7 +263,7 @@ func setChecks(f *Features, c *checks.Counts) {
 		f.ReadabilityChecks = append(f.ReadabilityChecks, r)
 	}
 	f.ReadabilityCheckPenalty = &penalty
-	f.CheckSentences = CheckSentences{Long: c.LongSentences, Passive: c.PassiveSentences, SameStart: c.SameStartRun}
+	f.CheckSentences = c.Kept
 }
 
 // lightPenalty is what each light adds to readability_check_penalty.

@@ -207,7 +207,7 @@ func NewScorer(model *scoring.Model, asOf post.Date, maxBytes int64) *Scorer {
 }
 
 // KeepCheckSentences keeps, in each scored post's features, the
-// sentences behind its readability checks (features.CheckSentences), for
+// sentences behind its readability checks (features.Features.CheckSentences), for
 // explain; a run keeps only their counts.
 func (s *Scorer) KeepCheckSentences() { s.m.KeepCheckSentences = true }
 

@@ -434,7 +434,7 @@ func checkOf(f *features.Features, c *checks.Check) checkJSON {
 
 // failing sets what fails check cj, a check whose light is not good: the
 // sentences Yoast would highlight, or where the failing block is shown.
-func (cj *checkJSON) failing(s *features.CheckSentences) {
+func (cj *checkJSON) failing(s *checks.Sentences) {
 	switch cj.Check {
 	case "long_sentence_share":
 		cj.Sentences = s.Long

@@ -27,9 +27,17 @@ type Counts struct {
 	// MaxSameStartRun is the longest run of consecutive paragraph
 	// sentences that begin alike (Counter.Block, Counter.Sentence).
 	MaxSameStartRun int
-	// With Counter.Keep, the sentences themselves: the long ones, the
-	// passive ones, and those of the longest run.
-	LongSentences, PassiveSentences, SameStartRun []string
+	// Kept are the sentences themselves, with Counter.Keep.
+	Kept Sentences
+}
+
+// Sentences are the sentences behind a post's checks, as Yoast highlights
+// them: the long ones, the passive ones, and those of the longest run of
+// sentences that begin alike.
+type Sentences struct {
+	Long      []string `json:"long,omitempty"`
+	Passive   []string `json:"passive,omitempty"`
+	SameStart []string `json:"same_start_run,omitempty"`
 }
 
 // Counter counts the checks of one post, told each of its sentences in
@@ -84,11 +92,11 @@ func (c *Counter) Sentence(text string, words int, tags []uint32, lower []int32,
 	c.Sentences++
 	if words > LongSentenceWords {
 		c.Long++
-		c.keep(&c.LongSentences, text)
+		c.keep(&c.Kept.Long, text)
 	}
 	if Passive(c.words) {
 		c.Passive++
-		c.keep(&c.PassiveSentences, text)
+		c.keep(&c.Kept.Passive, text)
 	}
 	if Transition(c.words) {
 		c.Transition++
@@ -143,9 +151,9 @@ func (c *Counter) follow(start [2]int32, s string) {
 	if c.run > c.MaxSameStartRun {
 		c.MaxSameStartRun = c.run
 		if c.Keep {
-			c.SameStartRun = c.SameStartRun[:0]
+			c.Kept.SameStart = c.Kept.SameStart[:0]
 			for _, t := range c.inRun {
-				c.SameStartRun = append(c.SameStartRun, strings.Clone(t))
+				c.Kept.SameStart = append(c.Kept.SameStart, strings.Clone(t))
 			}
 		}
 	}
